@@ -5,6 +5,7 @@ import { RunTableError } from "../core/runs/types.js";
 import { TOOL } from "../core/version.js";
 import { UserInputError } from "./errors.js";
 import { InputError, OutputError } from "../node/readText.js";
+import { envelopeCommand } from "./envelope.js";
 import { fitCommand } from "./fit.js";
 import { flopsCommand } from "./flops.js";
 import { isoflopCommand } from "./isoflop.js";
@@ -22,6 +23,7 @@ program.addCommand(planCommand().exitOverride());
 program.addCommand(lawsCommand().exitOverride());
 program.addCommand(flopsCommand().exitOverride());
 program.addCommand(isoflopCommand().exitOverride());
+program.addCommand(envelopeCommand().exitOverride());
 
 try {
   await program.parseAsync(process.argv);
