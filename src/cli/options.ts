@@ -62,3 +62,15 @@ export function tieList(value: string): Record<string, string> {
   }
   return out;
 }
+
+/** "RD=6.67:13.3:20,RN=5" → { RD: [6.67, 13.3, 20], RN: [5] }. */
+export function initList(value: string): Record<string, number[]> {
+  const out: Record<string, number[]> = {};
+  for (const item of value.split(",")) {
+    const m = /^\s*([A-Za-z_][\w]*)\s*=\s*(\S+)\s*$/.exec(item);
+    const values = m ? m[2].split(":").map(Number) : [];
+    if (!m || values.length === 0 || values.some((v) => !Number.isFinite(v))) throw new InvalidArgumentError(`expected NAME=V1:V2:…[,NAME=…] with numbers, got "${item}"`);
+    out[m[1]] = values;
+  }
+  return out;
+}

@@ -8,6 +8,7 @@ import type { RunTable, RowIssue } from "../runs/types.js";
 import { TOOL } from "../version.js";
 import type { BootstrapSummary } from "./bootstrap.js";
 import type { FitResult } from "./fitLaw.js";
+import type { ChainForecast } from "../plan/chain.js";
 
 export interface FitDocument {
   tool: { name: string; version: string };
@@ -18,6 +19,8 @@ export interface FitDocument {
     formula: string;
     fitForm: string;
     inputs: readonly string[];
+    /** What the law predicts: the loss (nats) or a benchmark metric. */
+    target: "loss" | "metric";
     options: Record<string, unknown>;
     constraints?: FitResult["law"]["constraints"];
     reference: FitResult["law"]["reference"];
@@ -25,9 +28,11 @@ export interface FitDocument {
   params: Record<string, number>;
   /** The same parameters in the space they were fitted in (e.g. a = ln A). */
   fitSpace: Record<string, number>;
-  objective: { id: string; title: string; delta: number; value: number; residuals: "ln(loss) − ln(predicted loss)" };
+  objective: { id: string; title: string; delta: number; value: number; residuals: "ln(loss) − ln(predicted loss)" | "ln(metric) − ln(predicted metric)" };
   optimizer: FitResult["optimizer"];
   derived: Record<string, number>;
+  /** R² of the loss (nats) and RMS of ln residuals on the fitted points. */
+  quality: FitResult["quality"];
   allocation?: { budgetFlops: number; params: number; tokens: number; tokensPerParam: number; flopsFormula: "C = 6ND" };
   onBound: FitResult["onBound"];
   /** Paths of numbers that are not finite (JSON shows them as null); each also has a warning. */
@@ -49,6 +54,8 @@ export interface FitDocument {
     coverage: { pointsPerParameter: number; decades: Record<string, number> };
   };
   bootstrap?: BootstrapSummary & { threads: number; method: string; samples?: ResampleSamples };
+  /** Downstream laws chained with a saved loss fit (`fit --loss-fit`): the metric forecast at the budget. */
+  forecast?: ChainForecast & { lossFit: { source: string; lawId: string } };
 }
 
 /** The law parameters of every bootstrap resample, so a saved fit can carry its uncertainty into a plan. */
@@ -113,15 +120,17 @@ export function fitDocument(input: FitDocumentInput): FitDocument {
       formula: fit.law.formula,
       fitForm: fit.law.fitForm,
       inputs: fit.law.inputs,
+      target: fit.law.target ?? "loss",
       options: { ...(fit.law.options ?? {}) },
       ...(fit.law.constraints ? { constraints: fit.law.constraints } : {}),
       reference: fit.law.reference,
     },
     params: fit.params,
     fitSpace,
-    objective: { id: fit.objective.id, title: input.objectiveTitle, delta: fit.objective.delta, value: fit.objective.value, residuals: "ln(loss) − ln(predicted loss)" },
+    objective: { id: fit.objective.id, title: input.objectiveTitle, delta: fit.objective.delta, value: fit.objective.value, residuals: fit.law.target === "metric" ? "ln(metric) − ln(predicted metric)" : "ln(loss) − ln(predicted loss)" },
     optimizer: fit.optimizer,
     derived: fit.derived,
+    quality: fit.quality,
     ...(alloc ? { allocation: { budgetFlops: input.budgetFlops, params: alloc.params, tokens: alloc.tokens, tokensPerParam: alloc.tokens / alloc.params, flopsFormula: "C = 6ND" as const } } : {}),
     onBound: fit.onBound,
     warnings,
@@ -144,7 +153,7 @@ export function fitDocument(input: FitDocumentInput): FitDocument {
   };
   // no silent NaN: JSON would print null, so every non-finite number is named
   const sections: Array<[string, Record<string, unknown>]> = [
-    ["params", doc.params], ["derived", doc.derived], ["allocation", doc.allocation ?? {}],
+    ["params", doc.params], ["derived", doc.derived], ["quality", { ...doc.quality }], ["allocation", doc.allocation ?? {}],
     ["objective", { value: doc.objective.value }], ["optimizer", { gradNorm: doc.optimizer.gradNorm }],
     ["bootstrap.se", doc.bootstrap?.se ?? {}],
     ["bootstrap.ci95", Object.fromEntries(Object.entries(doc.bootstrap?.ci95 ?? {}).map(([k, [lo, hi]]) => [k, lo + hi]))],

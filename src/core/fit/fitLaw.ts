@@ -82,6 +82,7 @@ export interface FitResult {
   n: number;
   /** The polish stage's final L-BFGS curvature pairs: warm starts for refits of similar data (bootstrap). */
   corrections: Correction[];
+  quality: FitQuality;
 }
 
 /** Thrown when a fit cannot start (too few points, bad options). */
@@ -138,11 +139,13 @@ export function finishFit(law: Law, data: FitData, resolved: ResolvedFit, survey
   const candidates = distinctEndPoints(survey.ends, POLISH_CANDIDATES);
   let best: LbfgsResult | null = null;
   let iterations = survey.iterations, evaluations = survey.evaluations;
+  const polishedEnds: LbfgsResult[] = [];
   for (const c of candidates) {
     const polished = objective.polish(law, data, delta, c.x);
     iterations += polished.iterations;
     evaluations += polished.evaluations;
     const r = polished.result;
+    if (Number.isFinite(r.f)) polishedEnds.push(r);
     if (Number.isFinite(r.f) && (best === null || r.f < best.f)) best = r;
   }
   if (best === null) throw new FitError(`no start produced a finite objective for law ${law.id}`);
@@ -162,6 +165,12 @@ export function finishFit(law: Law, data: FitData, resolved: ResolvedFit, survey
   }
   if (atBest < 2 && starts.length > 1) {
     warnings.push(`only ${atBest} of ${survey.run} surveyed starts reached the best objective: the optimum is fragile${strategy === "screened" ? " (try --exhaustive)" : ""}`);
+  }
+  const rivals = rivalMinima(law, best, polishedEnds);
+  if (rivals.length > 0) {
+    warnings.push(`${rivals.length === 1 ? "another minimum" : `${rivals.length} other minima`} within ${(100 * RIVAL_RTOL).toPrecision(2)}% of the best objective: ` +
+      rivals.map((r) => `${describeValues(law, r.x)} (+${(100 * (r.f / best!.f - 1)).toPrecision(2)}%)`).join("; ") +
+      ": the data do not single out one set of values; quote the spread, not only the best fit");
   }
   warnings.push(...coverageWarnings(law, data));
   if (data.n < 2 * (p + objective.extraParameters.length)) {
@@ -191,7 +200,50 @@ export function finishFit(law: Law, data: FitData, resolved: ResolvedFit, survey
     warnings,
     n: data.n,
     corrections: best.corrections,
+    quality: fitQuality(law, data, best.x),
   };
+}
+
+/** Minima within this relative objective of the best, at clearly different parameters, are reported. */
+export const RIVAL_RTOL = 0.01;
+/** …where "clearly different" is a fit-space coordinate differing by more than this (5% for log-space parameters). */
+const RIVAL_DISTANCE = 0.05;
+
+function rivalMinima(law: Law, best: LbfgsResult, polished: LbfgsResult[]): LbfgsResult[] {
+  const p = law.parameters.length;
+  const out: LbfgsResult[] = [];
+  const far = (a: LbfgsResult, b: LbfgsResult) => maxDiff(a.x.subarray(0, p), b.x.subarray(0, p)) > RIVAL_DISTANCE;
+  for (const r of [...polished].sort((a, b) => a.f - b.f)) {
+    if (r.f <= best.f * (1 + RIVAL_RTOL) && far(r, best) && out.every((o) => far(r, o))) out.push(r);
+  }
+  return out;
+}
+
+function describeValues(law: Law, x: Float64Array): string {
+  const v = naturalValues(law, x);
+  return law.parameters.map((par) => `${par.name}=${fmt(v[par.name])}`).join(", ");
+}
+
+/** Goodness of fit on the fitted points: R² of the loss in natural units and the RMS of ln residuals. */
+export interface FitQuality {
+  /** 1 − Σ(L − L̂)² / Σ(L − mean L)², unweighted, loss in nats. */
+  r2: number;
+  /** √(mean (ln L − ln L̂)²). */
+  rmsLogResidual: number;
+}
+
+export function fitQuality(law: Law, data: FitData, theta: ArrayLike<number>): FitQuality {
+  const pred = new Float64Array(data.n);
+  law.logPredict(theta, data.inputs, pred);
+  let mean = 0;
+  for (let i = 0; i < data.n; i++) mean += Math.exp(data.logLoss[i]);
+  mean /= data.n;
+  let ssRes = 0, ssTot = 0, sq = 0;
+  for (let i = 0; i < data.n; i++) {
+    const y = Math.exp(data.logLoss[i]), r = y - Math.exp(pred[i]), d = data.logLoss[i] - pred[i];
+    ssRes += r * r; ssTot += (y - mean) ** 2; sq += d * d;
+  }
+  return { r2: ssTot > 0 ? 1 - ssRes / ssTot : NaN, rmsLogResidual: Math.sqrt(sq / data.n) };
 }
 
 /** End points of surveyed starts and the work it took. */
@@ -271,6 +323,7 @@ function maxDiff(a: Float64Array, b: Float64Array): number {
 function coverageWarnings(law: Law, data: FitData): string[] {
   const out: string[] = [];
   for (const input of law.inputs) {
+    if (input === "loss") continue; // downstream laws use the loss linearly (nats), with no exponent to pin down
     const col = data.inputs.log[input]!;
     let lo = Infinity, hi = -Infinity;
     for (const v of col) { lo = Math.min(lo, v); hi = Math.max(hi, v); }

@@ -62,7 +62,7 @@ export function constrainLaw(base: Law, constraints: Constraints): Law {
       out[p.name] = fixedValue.has(j) ? fix[p.name] : values[base.parameters[leaderOf.get(j) ?? j].name];
     });
     for (const [k, v] of Object.entries(values)) if (!(k in out)) out[k] = v;
-    return out;
+    return base.expand ? base.expand(out) : out; // constraining a constrained law composes
   };
   const parameters: LawParameter[] = free.map((j) => base.parameters[j]);
   const describe = [...Object.entries(fix).map(([n, v]) => `${n}=${v}`), ...Object.entries(tie).map(([f, l]) => `${f}=${l}`)].join(", ");
@@ -70,7 +70,7 @@ export function constrainLaw(base: Law, constraints: Constraints): Law {
     ...base,
     title: `${base.title}, with ${describe}`,
     parameters,
-    constraints: { fix: { ...fix }, tie: { ...tie } },
+    constraints: { fix: { ...base.constraints?.fix, ...fix }, tie: { ...base.constraints?.tie, ...tie } },
     linearForm: undefined,
     expand: expandValues,
     logPredict(theta, inputs: LawInputs, out, jac) {
