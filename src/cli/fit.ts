@@ -3,7 +3,7 @@ import { Command, Option } from "commander";
 import { summarizeBootstrap } from "../core/fit/bootstrap.js";
 import type { ResampleSamples } from "../core/fit/fitDocument.js";
 import { fitDataFor } from "../core/fit/data.js";
-import { gridStarts } from "../core/fit/grid.js";
+import { gridStarts, startsWith } from "../core/fit/grid.js";
 import { fitLawVarpro } from "../core/fit/varpro.js";
 import { UserInputError, userInput } from "./errors.js";
 import { exampleSweepCsv, HOFFMANN_ROUNDED } from "../core/fit/exampleSweep.js";
@@ -12,20 +12,26 @@ import { objectives, type ObjectiveId } from "../core/fit/objectives.js";
 import { selectRuns, type Selection } from "../core/fit/selectRuns.js";
 import { FitError } from "../core/fit/fitLaw.js";
 import { constrainLaw } from "../core/laws/constrain.js";
+import { chainForecast } from "../core/plan/chain.js";
+import { readSavedFit } from "../core/plan/savedFit.js";
 import { getLaw, lawRegistry, type LawOptions } from "../core/laws/registry.js";
 import { parseRunTable } from "../core/runs/parseRunTable.js";
-import type { ParamConvention, RowIssue, TableFormat } from "../core/runs/types.js";
+import type { ParamConvention, RowIssue, Run, RunTable, TableFormat } from "../core/runs/types.js";
+import { COLUMN_ALIASES } from "../core/runs/columns.js";
+import type { Law } from "../core/laws/types.js";
 import { bootstrapParallel, fitLawParallel } from "../node/parallel.js";
 import { progressBar } from "../node/progress.js";
 import { readText, writeText } from "../node/readText.js";
 import { toJson } from "./json.js";
 import { formatCount, formatNumber, table } from "./format.js";
-import { atLeastTwo, fixList, positiveNumber, positiveReal, positiveWholeNumber, seed32, tieList, wholeNumber } from "./options.js";
+import { atLeastTwo, fixList, initList, positiveNumber, positiveReal, positiveWholeNumber, seed32, tieList, wholeNumber } from "./options.js";
 
 interface FitCliOptions {
   example?: boolean;
   law: string;
   x?: "params" | "tokens" | "flops";
+  breaks?: "1" | "2";
+  base?: "fixed" | "joint";
   objective: ObjectiveId;
   delta: number;
   excludeHighestLoss: number;
@@ -36,6 +42,8 @@ interface FitCliOptions {
   method: "grid" | "varpro";
   fix?: Record<string, number>;
   tie?: Record<string, string>;
+  init?: Record<string, number[]>;
+  lossFit?: string;
   threads?: number;
   json?: boolean;
   out?: string;
@@ -44,6 +52,8 @@ interface FitCliOptions {
   tokensCol?: string;
   flopsCol?: string;
   lossCol?: string;
+  uniqueTokensCol?: string;
+  metricCol?: string;
   paramConvention?: ParamConvention;
 }
 
@@ -56,7 +66,9 @@ export function fitCommand(): Command {
     .argument("[file]", "run table; omit with --example")
     .option("--example", "fit a built-in sweep simulated from Hoffmann et al. 2022's law with 1% noise")
     .addOption(new Option("--law <id>", "law to fit").choices(Object.keys(lawRegistry)).default("chinchilla"))
-    .addOption(new Option("--x <input>", "variable of the one-variable power law").choices(["params", "tokens", "flops"]))
+    .addOption(new Option("--x <input>", "input variable of the one-variable laws (power, bnsl)").choices(["params", "tokens", "flops"]))
+    .addOption(new Option("--breaks <n>", "number of breaks of the broken power law (bnsl)").choices(["1", "2"]))
+    .addOption(new Option("--base <b>", "data-constrained: hold the base law at Muennighoff et al. 2023's fit (fixed) or fit all seven parameters (joint)").choices(["fixed", "joint"]))
     .addOption(new Option("--objective <id>", "fitting objective").choices(Object.keys(objectives)).default("huber"))
     .option("--delta <d>", "Huber threshold on ln-loss residuals", positiveReal, 1e-3)
     .option("--exclude-highest-loss <k>", "drop the k highest-loss runs before fitting", wholeNumber, 0)
@@ -66,6 +78,8 @@ export function fitCommand(): Command {
     .option("--exhaustive", "run every start of the law's grid to convergence (default: screened multi-start)")
     .option("--fix <list>", "hold parameters at values, e.g. E=1.69,beta=0.28 (the law's names)", fixList)
     .option("--tie <list>", "fit parameters as one, e.g. alpha=beta (alpha takes beta's value)", tieList)
+    .option("--init <list>", "replace the start grid of parameters (natural units), e.g. RD=6.667:13.333:20,RN=6.667:13.333:20", initList)
+    .option("--loss-fit <file>", "downstream laws: chain with this saved loss fit (fit --out) to forecast the metric at --budget-flops")
     .addOption(new Option("--method <m>", "grid: multi-start over the law's grid; varpro: variable projection (laws with linear coefficients)").choices(["grid", "varpro"]).default("grid"))
     .option("--threads <n>", "threads for --bootstrap and --exhaustive (default: all cores; under 200 resamples: 1)", positiveWholeNumber)
     .option("--json", "print one JSON document on stdout")
@@ -75,13 +89,16 @@ export function fitCommand(): Command {
     .option("--tokens-col <name>", "column holding D (training tokens)")
     .option("--flops-col <name>", "column holding C (training FLOPs)")
     .option("--loss-col <name>", "column holding the loss (nats)")
+    .option("--unique-tokens-col <name>", "column holding U, the unique tokens available (data-constrained law)")
+    .option("--metric-col <name>", "column holding the benchmark metric, error or accuracy as a fraction (downstream laws)")
     .addOption(new Option("--param-convention <c>", "what N counts (default: from the column name, else total)").choices(["total", "nonEmbedding", "active"]))
     .action(async (file: string | undefined, opts: FitCliOptions, cmd: Command) => {
       if (!file && !opts.example) cmd.error("error: give a run table FILE, or --example for the built-in simulated sweep", { exitCode: 2 });
       if (file && opts.example) cmd.error("error: give either FILE or --example, not both", { exitCode: 2 });
-      if (opts.x && !lawRegistry[opts.law].options.includes("x")) {
-        const takers = Object.entries(lawRegistry).filter(([, e]) => e.options.includes("x")).map(([id]) => id);
-        cmd.error(`error: --x applies to --law ${takers.join(", ")} only (got --law ${opts.law})`, { exitCode: 2 });
+      for (const key of LAW_OPTION_KEYS) {
+        if (opts[key] === undefined || lawRegistry[opts.law].options.includes(key)) continue;
+        const takers = Object.entries(lawRegistry).filter(([, e]) => e.options.includes(key)).map(([id]) => id);
+        cmd.error(`error: --${key} applies to --law ${takers.join(", ")} only (got --law ${opts.law})`, { exitCode: 2 });
       }
       const doc = await runFit(file, opts);
       const json = toJson(doc);
@@ -98,23 +115,25 @@ async function runFit(file: string | undefined, opts: FitCliOptions): Promise<Fi
   const runTable = parseRunTable(text, {
     source,
     format: opts.format,
-    columns: { params: opts.paramsCol, tokens: opts.tokensCol, flops: opts.flopsCol, loss: opts.lossCol },
+    columns: { params: opts.paramsCol, tokens: opts.tokensCol, flops: opts.flopsCol, loss: opts.lossCol, uniqueTokens: opts.uniqueTokensCol, metric: opts.metricCol },
     paramConvention: opts.paramConvention,
   });
-  const lawOptions: LawOptions = opts.x ? { x: opts.x } : {};
+  const lawOptions = lawOptionsOf(opts);
   const baseLaw = getLaw(opts.law, lawOptions);
   const law = opts.fix || opts.tie ? userInput(() => constrainLaw(baseLaw, { fix: opts.fix, tie: opts.tie })) : baseLaw;
   const selection = selectRuns(runTable, { excludeHighestLoss: opts.excludeHighestLoss });
   const needed = law.parameters.length;
   if (selection.runs.length < needed) throw new FitError(tooFewRuns(runTable.source, runTable.rowsRead, selection, law.id, needed));
+  requireColumns(law, runTable, selection.runs);
   const data = fitDataFor(law, selection.runs);
   const strategy = opts.exhaustive ? "exhaustive" : "screened";
-  const fitBar = progressBar(`${strategy} multi-start`, strategy === "exhaustive" ? gridStarts(law.parameters).length : 0);
-  if (opts.method === "varpro" && opts.exhaustive) throw new UserInputError("--exhaustive applies to --method grid");
+  if (opts.method === "varpro" && (opts.exhaustive || opts.init)) throw new UserInputError(`${opts.exhaustive ? "--exhaustive" : "--init"} applies to --method grid`);
+  const starts = opts.init ? userInput(() => startsWith(law.parameters, opts.init!)) : undefined;
+  const fitBar = progressBar(`${strategy} multi-start`, strategy === "exhaustive" ? (starts ?? gridStarts(law.parameters)).length : 0);
   const fit = opts.method === "varpro"
     ? userInput(() => fitLawVarpro(law, data, { objective: opts.objective, delta: opts.delta }))
     : await fitLawParallel(law, lawOptions, data, {
-      objective: opts.objective, delta: opts.delta, strategy, threads: opts.threads, onProgress: (d) => fitBar.update(d),
+      objective: opts.objective, delta: opts.delta, strategy, starts, threads: opts.threads, onProgress: (d) => fitBar.update(d),
     });
   fitBar.stop();
 
@@ -142,11 +161,52 @@ async function runFit(file: string | undefined, opts: FitCliOptions): Promise<Fi
     fit, objectiveTitle: objectives[opts.objective].title, table: runTable, excluded: selection.excluded,
     excludeHighestLoss: opts.excludeHighestLoss, simulated, budgetFlops: opts.budgetFlops, bootstrap, coverage,
   });
+  if (opts.lossFit) {
+    if (law.target !== "metric") throw new UserInputError(`--loss-fit chains a loss fit with a downstream law; law ${law.id} predicts the loss itself`);
+    const lossFit = userInput(() => readSavedFit(readText(opts.lossFit!), opts.lossFit!));
+    const resamples = bootstrap?.samples.values.map((row) => Object.fromEntries(bootstrap!.samples.names.map((n, j) => [n, row[j]])));
+    const forecast = userInput(() => chainForecast(lossFit, { law: baseLaw, values: fit.params, resamples }, { flops: opts.budgetFlops }));
+    doc.forecast = { ...forecast, lossFit: { source: opts.lossFit, lawId: lossFit.law.id } };
+    doc.warnings.push(...forecast.notes);
+  }
   if (simulated) {
     const t = HOFFMANN_ROUNDED;
     doc.warnings.unshift(`data are SIMULATED from Hoffmann et al. 2022's law (E=${t.E}, A=${t.A}, B=${t.B}, alpha=${t.alpha}, beta=${t.beta}) with 1% noise, seed ${opts.seed}: a demonstration, not a measurement`);
   }
   return doc;
+}
+
+/** Columns a law may need beyond N, D, C and loss (which every usable run has): each must exist and be filled on every run, else a clear error. */
+const OPTIONAL_COLUMNS = {
+  uniqueTokens: { what: "U, the unique tokens available", option: "--unique-tokens-col" },
+  metric: { what: "the benchmark metric (error or accuracy, a fraction)", option: "--metric-col" },
+} as const;
+
+function requireColumns(law: Law, table: RunTable, runs: readonly Run[]): void {
+  const needed: Array<keyof typeof OPTIONAL_COLUMNS> = [];
+  if (law.inputs.includes("uniqueTokens")) needed.push("uniqueTokens");
+  if (law.target === "metric") needed.push("metric");
+  for (const role of needed) {
+    const { what, option } = OPTIONAL_COLUMNS[role];
+    if (!table.columns[role]) {
+      throw new UserInputError(`${table.source}: law ${law.id} reads ${what}, but no column was found (looked for ${COLUMN_ALIASES[role].join(", ")}); name it with ${option}`);
+    }
+    const missing = runs.filter((r) => r[role] === undefined);
+    if (missing.length > 0) {
+      throw new UserInputError(`${table.source}: column "${table.columns[role]}" (${what}) is empty on line${missing.length === 1 ? "" : "s"} ${missing.slice(0, 10).map((r) => r.line).join(", ")}${missing.length > 10 ? ` and ${missing.length - 10} more` : ""}: law ${law.id} needs it for every run`);
+    }
+  }
+}
+
+/** The build options of the chosen law, as given on the command line. */
+const LAW_OPTION_KEYS = ["x", "breaks", "base"] as const satisfies ReadonlyArray<keyof LawOptions>;
+
+export function lawOptionsOf(opts: { x?: LawOptions["x"]; breaks?: "1" | "2"; base?: LawOptions["base"] }): LawOptions {
+  const o: LawOptions = {};
+  if (opts.x) o.x = opts.x;
+  if (opts.breaks) o.breaks = Number(opts.breaks) as 1 | 2;
+  if (opts.base) o.base = opts.base;
+  return o;
 }
 
 function tooFewRuns(source: string, rowsRead: number, selection: Selection, lawId: string, needed: number): string {
@@ -165,7 +225,7 @@ export function renderFit(doc: FitDocument): string {
   const out: string[] = [];
   const d = doc.data;
   out.push(`scalecast fit: ${doc.law.title}`);
-  out.push(`  ${doc.law.formula}   (N: parameters, ${d.paramConvention}; D: tokens; loss in nats)`);
+  out.push(`  ${doc.law.formula}   (${doc.law.target === "metric" ? `L: loss in nats; target: the benchmark metric in column "${d.columns.metric}"` : `N: parameters, ${d.paramConvention}; D: tokens; loss in nats`})`);
   const c = doc.law.constraints;
   if (c) out.push(`  held: ${[...Object.entries(c.fix).map(([k, v]) => `${k} fixed at ${v}`), ...Object.entries(c.tie).map(([f, l]) => `${f} tied to ${l}`)].join("; ")}`);
   out.push("");
@@ -191,6 +251,11 @@ export function renderFit(doc: FitDocument): string {
   out.push(o.strategy === "varpro"
     ? `optimizer: ${o.method}; ${o.status} (${o.message})`
     : `optimizer: ${o.strategy} multi-start L-BFGS: ${o.startsRun} of ${o.starts} starts run, ${o.startsAtBest} reached the best objective; ${o.status} (${o.message})`);
+  if (doc.forecast) {
+    const f = doc.forecast;
+    out.push("", `forecast at C = ${f.flops.toExponential(2)} FLOPs with the loss fit ${f.lossFit.source} (${f.lossFit.lawId}): N ${formatCount(f.params)}, D ${formatCount(f.tokens)}, loss ${f.loss.toFixed(4)} nats → metric ${formatNumber(f.metric, 4)}` +
+      (f.ci95 ? `\n  95% CI (fit uncertainty of the ${f.ci95.varied.join(" and ")}, ${f.ci95.resamples} paired resamples): loss [${f.ci95.loss[0].toFixed(4)}, ${f.ci95.loss[1].toFixed(4)}], metric [${formatNumber(f.ci95.metric[0], 4)}, ${formatNumber(f.ci95.metric[1], 4)}]` : ""));
+  }
   if (bs) out.push(`bootstrap: ${bs.resamples} case resamples, seed ${bs.seed}, ${bs.threads} thread${bs.threads === 1 ? "" : "s"}; ${bs.notConverged} refits not converged`);
   if (d.excluded.length > 0) {
     out.push("", "excluded rows:");

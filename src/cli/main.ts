@@ -6,6 +6,7 @@ import { TOOL } from "../core/version.js";
 import { UserInputError } from "./errors.js";
 import { InputError, OutputError } from "../node/readText.js";
 import { envelopeCommand } from "./envelope.js";
+import { backtestCommand } from "./backtest.js";
 import { fitCommand } from "./fit.js";
 import { flopsCommand } from "./flops.js";
 import { isoflopCommand } from "./isoflop.js";
@@ -23,6 +24,7 @@ program.addCommand(planCommand().exitOverride());
 program.addCommand(lawsCommand().exitOverride());
 program.addCommand(flopsCommand().exitOverride());
 program.addCommand(isoflopCommand().exitOverride());
+program.addCommand(backtestCommand().exitOverride());
 program.addCommand(envelopeCommand().exitOverride());
 
 try {

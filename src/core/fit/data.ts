@@ -4,14 +4,14 @@ import type { Law, LawInputs, RunInput } from "../laws/types.js";
 export interface FitData {
   readonly n: number;
   readonly inputs: LawInputs;
-  /** ln(loss in nats). */
+  /** ln of the target: the loss in nats, or for downstream laws (target "metric") the metric. */
   readonly logLoss: Float64Array;
   /** Case weights (a bootstrap resample is integer weights); absent means all 1. */
   readonly weights?: Float64Array;
 }
 
-/** A point as the fitter needs it: natural-unit inputs and loss in nats. */
-export type FitPoint = Partial<Record<RunInput, number>> & { lossNats: number };
+/** A point as the fitter needs it: natural-unit inputs, loss in nats and, for downstream laws, the metric. */
+export type FitPoint = Partial<Record<Exclude<RunInput, "loss">, number>> & { lossNats: number; metric?: number };
 
 /**
  * Builds fit data for a law from points. Throws a RangeError naming the point
@@ -26,8 +26,10 @@ export function fitDataFor(law: Law, points: ReadonlyArray<FitPoint>): FitData {
     }
     return Math.log(v);
   };
-  for (const input of law.inputs) log[input] = Float64Array.from(points, (pt, i) => positiveLog(pt[input], input, i));
-  const logLoss = Float64Array.from(points, (pt, i) => positiveLog(pt.lossNats, "lossNats", i));
+  for (const input of law.inputs) log[input] = Float64Array.from(points, (pt, i) => positiveLog(input === "loss" ? pt.lossNats : pt[input], input, i));
+  const logLoss = law.target === "metric"
+    ? Float64Array.from(points, (pt, i) => positiveLog(pt.metric, "metric", i))
+    : Float64Array.from(points, (pt, i) => positiveLog(pt.lossNats, "lossNats", i));
   return { n: points.length, inputs: { n: points.length, log }, logLoss };
 }
 

@@ -1,11 +1,18 @@
+import { brokenPowerLaw } from "./brokenPower.js";
 import { chinchilla } from "./chinchilla.js";
+import { dataConstrainedLaw, type DataConstrainedBase } from "./dataConstrained.js";
+import { downstreamExp, downstreamSigmoid } from "./downstream.js";
 import { kaplanNd } from "./kaplanNd.js";
+import { overtrain } from "./overtrain.js";
 import { powerLaw, type PowerInput } from "./power.js";
 import type { Law } from "./types.js";
 
-/** Options a law may read when it is built (the power law reads its input variable). */
+/** Options a law may read when it is built (power and bnsl read their input variable, bnsl its number of breaks). */
 export interface LawOptions {
   x?: PowerInput;
+  breaks?: 1 | 2;
+  /** data-constrained: hold the base law at Muennighoff et al.'s fit ("fixed") or fit it too ("joint"). */
+  base?: DataConstrainedBase;
 }
 
 /** How to build a law, and which build options it reads (so front ends never ask which law it is). */
@@ -19,6 +26,12 @@ export const lawRegistry: Readonly<Record<string, LawEntry>> = {
   chinchilla: { make: () => chinchilla, options: [] },
   power: { make: (o) => powerLaw(o.x ?? "params"), options: ["x"] },
   "kaplan-nd": { make: () => kaplanNd, options: [] },
+  // a saved fit records options as strings ("2"), hence Number()
+  bnsl: { make: (o) => brokenPowerLaw(o.x ?? "flops", Number(o.breaks ?? 1) as 1 | 2), options: ["x", "breaks"] },
+  overtrain: { make: () => overtrain, options: [] },
+  "data-constrained": { make: (o) => dataConstrainedLaw(o.base ?? "fixed"), options: ["base"] },
+  "downstream-exp": { make: () => downstreamExp, options: [] },
+  "downstream-sigmoid": { make: () => downstreamSigmoid, options: [] },
 };
 
 /** The law with this id, or a RangeError listing the known ids. */

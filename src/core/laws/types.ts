@@ -1,5 +1,5 @@
-/** What a law reads from each run; all laws receive these as natural logs. */
-export type RunInput = "params" | "tokens" | "flops" | "uniqueTokens";
+/** What a law reads from each run; all laws receive these as natural logs. "loss" is the run's loss (nats), an input of downstream laws. */
+export type RunInput = "params" | "tokens" | "flops" | "uniqueTokens" | "loss";
 
 /** One fitted parameter, declared as data so fitter, bootstrap and output never branch on the law. */
 export interface LawParameter {
@@ -45,6 +45,8 @@ export interface Law {
   /** How the law is evaluated when fitting, e.g. the log-sum-exp form. */
   readonly fitForm: string;
   readonly inputs: readonly RunInput[];
+  /** What the law predicts: the run's loss in nats (default), or a benchmark metric (error or accuracy, a fraction). */
+  readonly target?: "loss" | "metric";
   /** Build options this instance was made with (e.g. the power law's x), recorded in every result. */
   readonly options?: Readonly<Record<string, string>>;
   readonly parameters: readonly LawParameter[];

@@ -7,7 +7,7 @@ import { parseQuantity } from "./quantity.js";
 import { RunTableError, type ColumnRole } from "./types.js";
 
 /** Every column role, in the order columns are resolved. */
-export const COLUMN_ROLES: readonly ColumnRole[] = ["params", "tokens", "flops", "loss", "uniqueTokens", "group"];
+export const COLUMN_ROLES: readonly ColumnRole[] = ["params", "tokens", "flops", "loss", "uniqueTokens", "metric", "group"];
 
 /**
  * Accepted header names per role, most preferred first. Matching ignores case,
@@ -25,6 +25,7 @@ export const COLUMN_ALIASES: Readonly<Record<ColumnRole, readonly string[]>> = {
     "loss", "val_loss", "validation_loss", "eval_loss", "loss_nats", "val_loss_nats", "final_loss", "L", "train_loss",
   ],
   uniqueTokens: ["U", "unique_tokens", "unique_tokens_U", "uniqueTokens"],
+  metric: ["metric", "accuracy", "acc", "error", "err", "top1_error", "score", "benchmark"],
   group: ["group", "family", "run", "name", "model"],
 };
 

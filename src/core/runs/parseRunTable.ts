@@ -29,8 +29,8 @@ export const FLOPS_MISMATCH_TOLERANCE = 0.1;
 const FORMATS: readonly TableFormat[] = ["csv", "tsv", "json", "jsonl"];
 const CONVENTIONS: readonly ParamConvention[] = ["total", "nonEmbedding", "active"];
 type Count = "params" | "tokens" | "flops";
-type Numeric = Count | "loss" | "uniqueTokens";
-const NUMERIC: readonly Numeric[] = ["params", "tokens", "flops", "loss", "uniqueTokens"];
+type Numeric = Count | "loss" | "uniqueTokens" | "metric";
+const NUMERIC: readonly Numeric[] = ["params", "tokens", "flops", "loss", "uniqueTokens", "metric"];
 const SYMBOL: Readonly<Record<Count, string>> = { params: "N", tokens: "D", flops: "C" };
 const LOOKS_LIKE_BITS = /(?:^|[^a-z])bits?(?:[^a-z]|$)|bpb|bpc/i;
 
@@ -133,7 +133,7 @@ function parse(input: unknown, options: ParseOptions, source: string): RunTable 
       }
     }
     const group = cols.group === undefined ? undefined : groupLabel(row.cell(cols.group.index));
-    const run = makeRun(row.line, params!, tokens!, flops!, got.loss!, got.uniqueTokens, group);
+    const run = makeRun(row.line, params!, tokens!, flops!, got.loss!, got.uniqueTokens, group, got.metric);
     const earlier = firstLine.get(run.params, run.tokens, run.lossNats);
     if (earlier !== undefined) {
       excluded.push({ line: row.line, reason: `duplicate of line ${earlier}` });
@@ -177,7 +177,7 @@ function parse(input: unknown, options: ParseOptions, source: string): RunTable 
 /**
  * The numeric cells of a row, scaled by their header unit, or the issue with the
  * first bad one (in the order params, tokens, flops, loss, uniqueTokens). An
- * empty uniqueTokens cell is not an issue: U is optional per row.
+ * empty uniqueTokens or metric cell is not an issue: both are optional per row.
  */
 function readNumbers(
   row: RawRow,
@@ -190,7 +190,7 @@ function readNumbers(
     if (match === undefined) continue;
     const cell = row.cell(match.index);
     const r = readQuantity(cell);
-    if (!r.ok && role === "uniqueTokens" && r.reason === "empty cell") continue;
+    if (!r.ok && (role === "uniqueTokens" || role === "metric") && r.reason === "empty cell") continue;
     const x = r.ok ? r.value * (scale[role] ?? 1) : Number.NaN;
     const reason = !r.ok ? r.reason : !Number.isFinite(x) ? "non-finite" : x > 0 ? null : "must be > 0";
     if (reason !== null) return { line: row.line, column: match.header, value: describeValue(cell), reason };
@@ -332,11 +332,14 @@ class TripleMap {
 }
 
 /** A run with its keys in the order of the Run interface (readable JSON) and no undefined-valued keys. */
-function makeRun(line: number, params: number, tokens: number, flops: number, lossNats: number, uniqueTokens?: number, group?: string): Run {
-  if (uniqueTokens === undefined && group === undefined) return { params, tokens, flops, lossNats, line };
-  if (group === undefined) return { params, tokens, flops, lossNats, uniqueTokens, line };
-  if (uniqueTokens === undefined) return { params, tokens, flops, lossNats, group, line };
-  return { params, tokens, flops, lossNats, uniqueTokens, group, line };
+function makeRun(line: number, params: number, tokens: number, flops: number, lossNats: number, uniqueTokens?: number, group?: string, metric?: number): Run {
+  return {
+    params, tokens, flops, lossNats,
+    ...(uniqueTokens !== undefined ? { uniqueTokens } : {}),
+    ...(metric !== undefined ? { metric } : {}),
+    ...(group !== undefined ? { group } : {}),
+    line,
+  };
 }
 
 /** A group label: trimmed text, or a JSON number/boolean as text; empty or structured cells give none. */

@@ -12,7 +12,7 @@ export type ParamConvention = "total" | "nonEmbedding" | "active";
 export type TableFormat = "csv" | "tsv" | "json" | "jsonl";
 
 /** The roles a column can play in a run table. */
-export type ColumnRole = "params" | "tokens" | "flops" | "loss" | "uniqueTokens" | "group";
+export type ColumnRole = "params" | "tokens" | "flops" | "loss" | "uniqueTokens" | "metric" | "group";
 
 /** One usable row of a run table. */
 export interface Run {
@@ -26,6 +26,8 @@ export interface Run {
   lossNats: number;
   /** U, unique tokens, if a column was found and the cell was not empty. */
   uniqueTokens?: number;
+  /** A benchmark metric (error or accuracy, a fraction) for downstream laws, if a column was found and the cell was not empty. */
+  metric?: number;
   /** Group or family label, if a column was found and the cell was not empty. */
   group?: string;
   /**

@@ -1,12 +1,25 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { brokenPowerLaw } from "../../../src/core/laws/brokenPower.js";
 import { chinchilla } from "../../../src/core/laws/chinchilla.js";
 import { kaplanNd } from "../../../src/core/laws/kaplanNd.js";
+import { overtrain } from "../../../src/core/laws/overtrain.js";
 import { powerLaw } from "../../../src/core/laws/power.js";
 import { lawRegistry } from "../../../src/core/laws/registry.js";
 import type { Law, LawInputs } from "../../../src/core/laws/types.js";
 
-const LAWS: Law[] = [chinchilla, powerLaw("params"), powerLaw("tokens"), powerLaw("flops"), kaplanNd];
+const bnsl1 = brokenPowerLaw("flops", 1), bnsl2 = brokenPowerLaw("params", 2);
+const LAWS: Law[] = [chinchilla, powerLaw("params"), powerLaw("tokens"), powerLaw("flops"), kaplanNd, bnsl1, bnsl2, overtrain];
+
+/**
+ * Fit-space centres where the grid's middle misses the inputs (ln x ∈ [15, 32]):
+ * the BNSL grid's middle break, ln d = 35–40, lies beyond them and would leave
+ * the break terms' derivatives ≈ 0, so these centres put the breaks inside.
+ */
+const CENTRE = new Map<Law, number[]>([
+  [bnsl1, [0, 5, 0.2, 0.4, 24, Math.log(0.5)]],
+  [bnsl2, [0, 5, 0.2, 0.4, 20, Math.log(0.5), 0.3, 28, 0]],
+]);
 
 function inputsFor(law: Law, logs: number[][]): LawInputs {
   const log: LawInputs["log"] = {};
@@ -39,7 +52,7 @@ describe("law gradients", () => {
         (shift, logs) => {
           // parameters around the middle of each declared grid, shifted by up to ±1 (±0.1 for exponents)
           const theta = law.parameters.map((par, j) => {
-            const mid = par.grid[Math.floor(par.grid.length / 2)];
+            const mid = CENTRE.get(law)?.[j] ?? par.grid[Math.floor(par.grid.length / 2)];
             return par.space === "linear" ? Math.max(0.02, mid + 0.1 * shift[j]) : mid + shift[j];
           });
           const inputs = inputsFor(law, logs);

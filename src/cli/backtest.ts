@@ -1,0 +1,144 @@
+/** `scalecast backtest`: fit on the smaller runs, predict the held-out ones, and score laws and methods side by side. */
+import { Command, InvalidArgumentError, Option } from "commander";
+import { backtest, type BacktestCandidate, type BacktestResult, type Holdout } from "../core/fit/backtest.js";
+import { objectives, type ObjectiveId } from "../core/fit/objectives.js";
+import { getLaw, lawRegistry } from "../core/laws/registry.js";
+import { parseRunTable } from "../core/runs/parseRunTable.js";
+import type { ParamConvention, TableFormat } from "../core/runs/types.js";
+import { TOOL } from "../core/version.js";
+import { readText, writeText } from "../node/readText.js";
+import { UserInputError, userInput } from "./errors.js";
+import { lawOptionsOf } from "./fit.js";
+import { formatCount, table } from "./format.js";
+import { atLeastTwo, positiveReal, seed32 } from "./options.js";
+import { toJson } from "./json.js";
+
+interface BacktestCliOptions {
+  holdoutTopCompute?: number;
+  holdoutGroup?: string;
+  law: string[];
+  method: Array<"grid" | "varpro">;
+  objective: ObjectiveId;
+  delta: number;
+  bootstrap: number;
+  seed: number;
+  x?: "params" | "tokens" | "flops";
+  breaks?: "1" | "2";
+  base?: "fixed" | "joint";
+  json?: boolean;
+  out?: string;
+  format?: TableFormat;
+  paramsCol?: string;
+  tokensCol?: string;
+  flopsCol?: string;
+  lossCol?: string;
+  uniqueTokensCol?: string;
+  metricCol?: string;
+  groupCol?: string;
+  paramConvention?: ParamConvention;
+}
+
+const list = (value: string) => value.split(",").map((s) => s.trim()).filter(Boolean);
+
+function fraction(value: string): number {
+  const v = value.trim().endsWith("%") ? Number(value.trim().slice(0, -1)) / 100 : Number(value);
+  if (!(v > 0 && v < 1)) throw new InvalidArgumentError(`expected a fraction in (0, 1) such as 0.2 or 20%, got "${value}"`);
+  return v;
+}
+
+export function backtestCommand(): Command {
+  return new Command("backtest")
+    .description("fit on the smaller runs, predict the held-out ones: errors, extrapolation factor and prediction-interval coverage, for several laws and methods")
+    .argument("<file>", "run table (CSV, TSV, JSON or JSONL; - reads stdin)")
+    .option("--holdout-top-compute <f>", "hold out this fraction of runs with the most compute (default 0.2)", fraction)
+    .option("--holdout-group <g>", "hold out the runs whose group column equals g")
+    .option("--law <ids>", `laws to compare, comma-separated (${Object.keys(lawRegistry).join(", ")})`, list, ["chinchilla"])
+    .option("--method <ms>", "methods to compare, comma-separated: grid, varpro (varpro only for laws with linear coefficients)", list, ["grid"])
+    .addOption(new Option("--objective <id>", "fitting objective").choices(Object.keys(objectives)).default("huber"))
+    .option("--delta <d>", "Huber threshold on ln residuals", positiveReal, 1e-3)
+    .option("--bootstrap <n>", "bootstrap refits per candidate for the intervals", atLeastTwo, 400)
+    .option("--seed <s>", "seed of the bootstrap", seed32, 42)
+    .addOption(new Option("--x <input>", "input variable of one-variable laws (power, bnsl)").choices(["params", "tokens", "flops"]))
+    .addOption(new Option("--breaks <n>", "breaks of the broken power law").choices(["1", "2"]))
+    .addOption(new Option("--base <b>", "data-constrained: base law fixed or joint").choices(["fixed", "joint"]))
+    .option("--json", "print one JSON document on stdout")
+    .option("--out <file>", "also write the JSON document to this file")
+    .addOption(new Option("--format <fmt>", "input format (default: detected)").choices(["csv", "tsv", "json", "jsonl"]))
+    .option("--params-col <name>", "column holding N (parameters)")
+    .option("--tokens-col <name>", "column holding D (training tokens)")
+    .option("--flops-col <name>", "column holding C (training FLOPs)")
+    .option("--loss-col <name>", "column holding the loss (nats)")
+    .option("--unique-tokens-col <name>", "column holding U (unique tokens)")
+    .option("--metric-col <name>", "column holding the benchmark metric (downstream laws)")
+    .option("--group-col <name>", "column holding the group label (for --holdout-group)")
+    .addOption(new Option("--param-convention <c>", "what N counts").choices(["total", "nonEmbedding", "active"]))
+    .action((file: string, opts: BacktestCliOptions, cmd: Command) => {
+      if (opts.holdoutTopCompute !== undefined && opts.holdoutGroup !== undefined) cmd.error("error: give --holdout-top-compute or --holdout-group, not both", { exitCode: 2 });
+      for (const id of opts.law) {
+        if (!Object.hasOwn(lawRegistry, id)) cmd.error(`error: unknown law "${id}" in --law; known laws: ${Object.keys(lawRegistry).join(", ")}`, { exitCode: 2 });
+      }
+      for (const m of opts.method) if (m !== "grid" && m !== "varpro") cmd.error(`error: unknown method "${m}" in --method; use grid or varpro`, { exitCode: 2 });
+      const table_ = parseRunTable(readText(file), {
+        source: file === "-" ? "<stdin>" : file,
+        format: opts.format,
+        columns: { params: opts.paramsCol, tokens: opts.tokensCol, flops: opts.flopsCol, loss: opts.lossCol, uniqueTokens: opts.uniqueTokensCol, metric: opts.metricCol, group: opts.groupCol },
+        paramConvention: opts.paramConvention,
+      });
+      const lawOptions = lawOptionsOf(opts);
+      const candidates: BacktestCandidate[] = [];
+      const skipped: string[] = [];
+      for (const id of opts.law) {
+        const law = getLaw(id, lawOptions);
+        for (const method of opts.method) {
+          if (method === "varpro" && !law.linearForm) { skipped.push(`${id} × varpro skipped: the law declares no linear coefficients`); continue; }
+          candidates.push({ law, method });
+        }
+      }
+      if (candidates.length === 0) throw new UserInputError(`no law × method combination to run: ${skipped.join("; ")}`);
+      const holdout: Holdout = opts.holdoutGroup !== undefined ? { kind: "group", group: opts.holdoutGroup } : { kind: "top-compute", fraction: opts.holdoutTopCompute ?? 0.2 };
+      const result = userInput(() => backtest(table_.runs, holdout, candidates, { objective: opts.objective, delta: opts.delta, resamples: opts.bootstrap, seed: opts.seed }));
+      result.notes.push(...skipped);
+      const doc = {
+        tool: { ...TOOL }, command: "backtest" as const,
+        data: { source: table_.source, rowsRead: table_.rowsRead, n: table_.runs.length, excluded: table_.excluded, notes: table_.notes, paramConvention: table_.paramConvention, units: { loss: "nats", flops: "FLOPs (C = 6ND unless a column gives C)" } },
+        intervals: "prediction intervals: bootstrap refits plus the full fit's ln residuals inflated by √(n/(n−p)); confidence intervals: bootstrap refits only",
+        ...result,
+      };
+      const json = toJson(doc);
+      process.stdout.write(opts.json ? json + "\n" : renderBacktest(result, table_.source) + "\n");
+      if (opts.out) writeText(opts.out, json + "\n");
+      if (result.candidates.some((c) => c.error !== undefined || c.converged === false)) process.exitCode = 3;
+    });
+}
+
+const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
+
+export function renderBacktest(r: BacktestResult, source: string): string {
+  const out: string[] = [];
+  out.push(`scalecast backtest: ${source}`);
+  out.push(`  fitted on ${r.train} runs, held out ${r.holdout}`);
+  out.push(`  extrapolation factor ${r.extrapolationFactor.toPrecision(3)}× (largest held-out compute / largest fitted compute); ${r.resamples} bootstrap refits, seed ${r.seed}`);
+  out.push("");
+  const rows = [["law", "method", "MARE", "max |rel err|", "80% PI coverage", "95% PI coverage", "status"]];
+  for (const c of r.candidates) {
+    const label = c.lawId + (Object.keys(c.lawOptions).length ? `(${Object.entries(c.lawOptions).map(([k, v]) => `${k}=${v}`).join(",")})` : "");
+    if (c.error) { rows.push([label, c.method, "—", "—", "—", "—", `failed: ${c.error}`]); continue; }
+    const maxErr = Math.max(...c.points!.map((p) => Math.abs(p.relativeError)));
+    rows.push([label, c.method, pct(c.mare!), pct(maxErr), pct(c.coverage!["0.8"]), pct(c.coverage!["0.95"]), c.converged ? "converged" : "NOT converged"]);
+  }
+  out.push(table(rows));
+  for (const c of r.candidates) {
+    if (!c.points) continue;
+    out.push("", `${c.lawId} (${c.method}): held-out runs`);
+    const pr = [["line", "N", "D", "C", "actual", "predicted", "rel err", "95% PI", "inside"]];
+    for (const p of c.points) {
+      const [lo, hi] = p.pi["0.95"];
+      pr.push([String(p.line), formatCount(p.params), formatCount(p.tokens), p.flops.toExponential(2), p.actual.toFixed(4), p.predicted.toFixed(4), `${p.relativeError >= 0 ? "+" : ""}${(100 * p.relativeError).toFixed(2)}%`, `[${lo.toFixed(4)}, ${hi.toFixed(4)}]`, p.inside["0.95"] ? "yes" : "NO"]);
+    }
+    out.push(table(pr));
+    for (const w of c.warnings ?? []) out.push(`  ! ${w}`);
+  }
+  out.push("", r.notes.length ? "notes:" : "notes: none");
+  for (const n of r.notes) out.push(`  ${n}`);
+  return out.join("\n");
+}

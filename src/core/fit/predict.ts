@@ -1,0 +1,112 @@
+/**
+ * Confidence and prediction intervals of a fitted law at new points, by
+ * bootstrap (Efron & Tibshirani 1993, ch. 13; Davison & Hinkley 1997, §6.3.3,
+ * "prediction error" with case resampling):
+ *
+ *   confidence interval (CI): where the law's *mean* prediction lies — the
+ *     percentiles of ln ŷ_b(x) over bootstrap refits b (fit uncertainty only);
+ *   prediction interval (PI): where a *new run's* measured value lies — the
+ *     percentiles of ln ŷ_b(x) + ε over refits b and residuals ε of the
+ *     full-data fit, inflated by √(n / (n − p)) for the p fitted parameters
+ *     (fit uncertainty plus run-to-run noise).
+ *
+ * Both are computed in log space (the space the law is fitted in) and
+ * reported in natural units. A PI is always at least as wide as the CI at the
+ * same level; with many runs the CI shrinks towards the point and the PI
+ * towards the residual spread.
+ */
+import type { Law, LawInputs, RunInput } from "../laws/types.js";
+import { quantileSorted } from "../stats/quantile.js";
+import type { FitData } from "./data.js";
+
+/** Nominal levels reported by default. */
+export const PREDICTION_LEVELS = [0.8, 0.95] as const;
+
+/** Cap on (resample, residual) pairs per point: beyond it residuals are strided deterministically. */
+const MAX_PAIRS = 200_000;
+
+export interface IntervalPrediction {
+  /** The full-data fit's prediction (natural units: loss in nats, or the metric). */
+  predicted: number;
+  /** Per level ("0.8", "0.95"): interval of the mean prediction (fit uncertainty). */
+  ci: Record<string, [number, number]>;
+  /** Per level: interval for a new measured value (fit uncertainty plus residual noise). */
+  pi: Record<string, [number, number]>;
+}
+
+export interface PredictionSetup {
+  law: Law;
+  /** Full-data fit, fit space. */
+  theta: ArrayLike<number>;
+  /** Bootstrap refits, fit space (at least 2). */
+  resampleThetas: ReadonlyArray<ArrayLike<number>>;
+  /** The data the full fit used (its residuals make the noise model). */
+  data: FitData;
+  levels?: readonly number[];
+}
+
+/** ln residuals of the full-data fit, inflated by √(n / (n − p)). O(n). */
+export function inflatedResiduals(law: Law, theta: ArrayLike<number>, data: FitData): Float64Array {
+  const pred = new Float64Array(data.n);
+  law.logPredict(theta, data.inputs, pred);
+  const p = law.parameters.length;
+  const scale = data.n > p ? Math.sqrt(data.n / (data.n - p)) : 1;
+  return Float64Array.from(pred, (v, i) => (data.logLoss[i] - v) * scale);
+}
+
+/** Inputs (natural units) → the law's log inputs. Throws a RangeError naming a missing or non-positive input. */
+export function lawInputsAt(law: Law, points: ReadonlyArray<Partial<Record<RunInput, number>>>): LawInputs {
+  const log: Partial<Record<RunInput, Float64Array>> = {};
+  for (const input of law.inputs) {
+    log[input] = Float64Array.from(points, (pt, i) => {
+      const v = pt[input];
+      if (typeof v !== "number" || !Number.isFinite(v) || !(v > 0)) throw new RangeError(`point ${i}: ${input} must be a finite number > 0, got ${v}`);
+      return Math.log(v);
+    });
+  }
+  return { n: points.length, log };
+}
+
+/**
+ * CI and PI at each point. Cost O(B·m·n_law + m·B·n·log(B·n)) for B refits,
+ * m points and n residuals (pairs capped at MAX_PAIRS per point).
+ */
+export function predictWithIntervals(setup: PredictionSetup, points: ReadonlyArray<Partial<Record<RunInput, number>>>): IntervalPrediction[] {
+  const { law, theta, resampleThetas, data } = setup;
+  const levels = setup.levels ?? PREDICTION_LEVELS;
+  for (const l of levels) if (!(l > 0 && l < 1)) throw new RangeError(`interval level must be in (0, 1), got ${l}`);
+  const B = resampleThetas.length;
+  if (B < 2) throw new RangeError(`prediction intervals need at least 2 bootstrap refits, got ${B}`);
+  const inputs = lawInputsAt(law, points), m = points.length;
+  const center = new Float64Array(m);
+  law.logPredict(theta, inputs, center);
+  const byResample = resampleThetas.map((t) => {
+    const out = new Float64Array(m);
+    law.logPredict(t, inputs, out);
+    return out;
+  });
+  const residuals = inflatedResiduals(law, theta, data);
+  const n = residuals.length;
+  const perResample = Math.max(1, Math.min(n, Math.floor(MAX_PAIRS / B)));
+  const stride = n / perResample;
+  return points.map((_, i) => {
+    const means: number[] = [];
+    for (let b = 0; b < B; b++) if (Number.isFinite(byResample[b][i])) means.push(byResample[b][i]);
+    if (means.length < 2) throw new RangeError(`point ${i}: fewer than 2 bootstrap refits give a finite prediction`);
+    const sortedMeans = Float64Array.from(means).sort();
+    const pairs = new Float64Array(sortedMeans.length * perResample);
+    let k = 0;
+    for (let b = 0; b < sortedMeans.length; b++) {
+      // residuals visited from an offset that moves with b, so subsampling covers them all
+      for (let r = 0; r < perResample; r++) pairs[k++] = sortedMeans[b] + residuals[Math.floor((r * stride + b) % n)];
+    }
+    pairs.sort();
+    const ci: Record<string, [number, number]> = {}, pi: Record<string, [number, number]> = {};
+    for (const level of levels) {
+      const lo = (1 - level) / 2, hi = 1 - lo;
+      ci[String(level)] = [Math.exp(quantileSorted(sortedMeans, lo)), Math.exp(quantileSorted(sortedMeans, hi))];
+      pi[String(level)] = [Math.exp(quantileSorted(pairs, lo)), Math.exp(quantileSorted(pairs, hi))];
+    }
+    return { predicted: Math.exp(center[i]), ci, pi };
+  });
+}
