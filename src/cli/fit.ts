@@ -13,6 +13,8 @@ import { selectRuns, type Selection } from "../core/fit/selectRuns.js";
 import { FitError } from "../core/fit/fitLaw.js";
 import { constrainLaw } from "../core/laws/constrain.js";
 import { chainForecast } from "../core/plan/chain.js";
+import { PREDICTION_METHOD, predictWithIntervals } from "../core/fit/predict.js";
+import { fitSpaceVector } from "../core/laws/transform.js";
 import { readSavedFit } from "../core/plan/savedFit.js";
 import { getLaw, lawRegistry, type LawOptions } from "../core/laws/registry.js";
 import { parseRunTable } from "../core/runs/parseRunTable.js";
@@ -137,6 +139,7 @@ async function runFit(file: string | undefined, opts: FitCliOptions): Promise<Fi
     });
   fitBar.stop();
 
+  let bootstrapThetas: Array<Record<string, number>> = [];
   let bootstrap: (ReturnType<typeof summarizeBootstrap> & { threads: number; samples: ResampleSamples }) | undefined;
   if (opts.bootstrap) {
     const bar = progressBar("bootstrap", opts.bootstrap);
@@ -146,6 +149,7 @@ async function runFit(file: string | undefined, opts: FitCliOptions): Promise<Fi
     );
     bar.stop();
     const names = baseLaw.parameters.map((p) => p.name); // every parameter, fixed and tied ones included
+    bootstrapThetas = results.map((r) => r.values);
     bootstrap = {
       ...summarizeBootstrap(results, opts.seed, opts.budgetFlops, law.parameters.map((p) => p.name)),
       threads, samples: { names, values: results.map((r) => names.map((n) => r.values[n])) },
@@ -161,6 +165,14 @@ async function runFit(file: string | undefined, opts: FitCliOptions): Promise<Fi
     fit, objectiveTitle: objectives[opts.objective].title, table: runTable, excluded: selection.excluded,
     excludeHighestLoss: opts.excludeHighestLoss, simulated, budgetFlops: opts.budgetFlops, bootstrap, coverage,
   });
+  if (bootstrap && doc.allocation) { // the loss a run at the compute-optimal split would measure: CI (mean) and PI (a new run)
+    const thetas = bootstrapThetas.flatMap((v) => { try { return [fitSpaceVector(law, v)]; } catch { return []; } });
+    if (thetas.length >= 2) {
+      const at = { params: doc.allocation.params, tokens: doc.allocation.tokens, flops: doc.allocation.budgetFlops };
+      const [p] = predictWithIntervals({ law, theta: fit.theta.subarray(0, law.parameters.length), resampleThetas: thetas, data }, [at]);
+      doc.prediction = { at, ...p, intervals: PREDICTION_METHOD };
+    }
+  }
   if (opts.lossFit) {
     if (law.target !== "metric") throw new UserInputError(`--loss-fit chains a loss fit with a downstream law; law ${law.id} predicts the loss itself`);
     const lossFit = userInput(() => readSavedFit(readText(opts.lossFit!), opts.lossFit!));
@@ -168,6 +180,7 @@ async function runFit(file: string | undefined, opts: FitCliOptions): Promise<Fi
     const forecast = userInput(() => chainForecast(lossFit, { law: baseLaw, values: fit.params, resamples }, { flops: opts.budgetFlops }));
     doc.forecast = { ...forecast, lossFit: { source: opts.lossFit, lawId: lossFit.law.id } };
     doc.warnings.push(...forecast.notes);
+    if (!Number.isFinite(forecast.metric)) doc.nonFinite.push("forecast.metric");
   }
   if (simulated) {
     const t = HOFFMANN_ROUNDED;
@@ -245,6 +258,12 @@ export function renderFit(doc: FitDocument): string {
     if (bs && bs.ci95.paramsOpt) line += `\n  95% CI: N* [${formatCount(bs.ci95.paramsOpt[0])}, ${formatCount(bs.ci95.paramsOpt[1])}], D* [${formatCount(bs.ci95.tokensOpt[0])}, ${formatCount(bs.ci95.tokensOpt[1])}]`;
     out.push("", line);
   }
+  if (doc.prediction) {
+    const p = doc.prediction, [c0, c1] = p.ci["0.95"], [q0, q1] = p.pi["0.95"], [r0, r1] = p.pi["0.8"];
+    out.push(`  loss there: ${p.predicted.toFixed(4)} nats; 95% CI [${c0.toFixed(4)}, ${c1.toFixed(4)}] (the law's mean, fit uncertainty); ` +
+      `prediction interval for a new run: 80% [${r0.toFixed(4)}, ${r1.toFixed(4)}], 95% [${q0.toFixed(4)}, ${q1.toFixed(4)}] (fit uncertainty plus run-to-run scatter)`);
+  }
+
   out.push("");
   out.push(`objective: ${doc.objective.title} (delta = ${doc.objective.delta}) = ${doc.objective.value.toPrecision(11)}`);
   const o = doc.optimizer;

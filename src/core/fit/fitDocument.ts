@@ -9,6 +9,7 @@ import { TOOL } from "../version.js";
 import type { BootstrapSummary } from "./bootstrap.js";
 import type { FitResult } from "./fitLaw.js";
 import type { ChainForecast } from "../plan/chain.js";
+import type { IntervalPrediction } from "./predict.js";
 
 export interface FitDocument {
   tool: { name: string; version: string };
@@ -54,6 +55,8 @@ export interface FitDocument {
     coverage: { pointsPerParameter: number; decades: Record<string, number> };
   };
   bootstrap?: BootstrapSummary & { threads: number; method: string; samples?: ResampleSamples };
+  /** With --bootstrap and an allocation: the loss at N*, D* with its confidence interval (the law's mean) and prediction interval (a new run). */
+  prediction?: IntervalPrediction & { at: { params: number; tokens: number; flops: number }; intervals: string };
   /** Downstream laws chained with a saved loss fit (`fit --loss-fit`): the metric forecast at the budget. */
   forecast?: ChainForecast & { lossFit: { source: string; lawId: string } };
 }

@@ -19,6 +19,9 @@ import type { Law, LawInputs, RunInput } from "../laws/types.js";
 import { quantileSorted } from "../stats/quantile.js";
 import type { FitData } from "./data.js";
 
+/** How the intervals are made, for output documents. */
+export const PREDICTION_METHOD = "CI: percentiles of bootstrap refits' predictions (fit uncertainty); PI: percentiles of refit prediction plus a full-fit ln residual inflated by √(n/(n−p)) (fit uncertainty plus run-to-run scatter)";
+
 /** Nominal levels reported by default. */
 export const PREDICTION_LEVELS = [0.8, 0.95] as const;
 
