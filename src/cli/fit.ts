@@ -240,7 +240,7 @@ export function renderFit(doc: FitDocument): string {
   out.push(`scalecast fit: ${doc.law.title}`);
   out.push(`  ${doc.law.formula}   (${doc.law.target === "metric" ? `L: loss in nats; target: the benchmark metric in column "${d.columns.metric}"` : `N: parameters, ${d.paramConvention}; D: tokens; loss in nats`})`);
   const c = doc.law.constraints;
-  if (c) out.push(`  held: ${[...Object.entries(c.fix).map(([k, v]) => `${k} fixed at ${v}`), ...Object.entries(c.tie).map(([f, l]) => `${f} tied to ${l}`)].join("; ")}`);
+  if (c) out.push(`  held: ${[...Object.entries(c.fix).map(([k, v]) => `${k} fixed at ${formatNumber(v, 8)}`), ...Object.entries(c.tie).map(([f, l]) => `${f} tied to ${l}`)].join("; ")}`);
   out.push("");
   out.push(`data: ${d.source} (${d.format}): ${d.rowsRead} rows read, ${d.n} used, ${d.excluded.length} excluded; ` +
     `${d.coverage.pointsPerParameter.toFixed(1)} points per parameter, ${Object.entries(d.coverage.decades).map(([k, v]) => `${k} over ${v.toFixed(1)} decades`).join(", ")}`);
@@ -265,6 +265,7 @@ export function renderFit(doc: FitDocument): string {
   }
 
   out.push("");
+  out.push(`fit quality: R² = ${doc.quality.r2.toFixed(4)} (${doc.law.target === "metric" ? "metric" : "loss in nats"}), RMS of ln residuals ${doc.quality.rmsLogResidual.toPrecision(3)}`);
   out.push(`objective: ${doc.objective.title} (delta = ${doc.objective.delta}) = ${doc.objective.value.toPrecision(11)}`);
   const o = doc.optimizer;
   out.push(o.strategy === "varpro"
