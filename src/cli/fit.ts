@@ -123,6 +123,7 @@ async function runFit(file: string | undefined, opts: FitCliOptions): Promise<Fi
   const lawOptions = lawOptionsOf(opts);
   const baseLaw = getLaw(opts.law, lawOptions);
   const law = opts.fix || opts.tie ? userInput(() => constrainLaw(baseLaw, { fix: opts.fix, tie: opts.tie })) : baseLaw;
+  if (opts.lossFit && law.target !== "metric") throw new UserInputError(`--loss-fit chains a loss fit with a downstream law; law ${law.id} predicts the loss itself`);
   const selection = selectRuns(runTable, { excludeHighestLoss: opts.excludeHighestLoss });
   const needed = law.parameters.length;
   if (selection.runs.length < needed) throw new FitError(tooFewRuns(runTable.source, runTable.rowsRead, selection, law.id, needed));
@@ -174,7 +175,6 @@ async function runFit(file: string | undefined, opts: FitCliOptions): Promise<Fi
     }
   }
   if (opts.lossFit) {
-    if (law.target !== "metric") throw new UserInputError(`--loss-fit chains a loss fit with a downstream law; law ${law.id} predicts the loss itself`);
     const lossFit = userInput(() => readSavedFit(readText(opts.lossFit!), opts.lossFit!));
     const resamples = bootstrap?.samples.values.map((row) => Object.fromEntries(bootstrap!.samples.names.map((n, j) => [n, row[j]])));
     const forecast = userInput(() => chainForecast(lossFit, { law: baseLaw, values: fit.params, resamples }, { flops: opts.budgetFlops }));
