@@ -127,10 +127,18 @@ export function planCommand(): Command {
       const peak = opts.peakFlops ?? (opts.gpu ? userInput(() => gpuPreset(opts.gpu!)).peakFlops : undefined);
       const budget = target || sizeOnly ? NaN : opts.compute ?? userInput(() => budgetFlops({ gpus: opts.gpus!, days: opts.days!, peakFlops: peak!, mfu: opts.mfu }));
 
+      let decayFromFit: { RD: number; RN: number } | undefined;
       let alloc: BudgetAllocation, lawInfo: PlanDocument["law"], lossLaw: LawWithValues | undefined;
       let intervals: PlanDocument["intervals"];
       if (opts.fit) {
-        const fit = userInput(() => readSavedFit(readText(opts.fit!), opts.fit!));
+        let fit = userInput(() => readSavedFit(readText(opts.fit!), opts.fit!));
+        if (fit.law.target === "metric") usage(`${opts.fit} is a downstream fit (loss → ${fit.law.id}'s metric), not a loss law: plan needs a loss fit; forecast the metric with fit --law ${fit.law.id} --loss-fit LOSS.json`);
+        if (fit.law.inputs.includes("uniqueTokens")) { // a data-constrained fit: its base law plans, its decay constants discount repeats
+          if (opts.uniqueTokens === undefined) usage(`${opts.fit} is a data-constrained fit: give --unique-tokens U (the unique tokens available)`);
+          const full = fit.law.expand ? fit.law.expand(fit.values) : { ...fit.values };
+          decayFromFit = { RD: full.RD, RN: full.RN };
+          fit = { law: getLaw("chinchilla"), values: { E: full.E, A: full.A, B: full.B, alpha: full.alpha, beta: full.beta }, paramConvention: fit.paramConvention };
+        }
         lossLaw = fit;
         alloc = userInput(() => (target ? allocateForTargetLoss(fit, opts.targetLoss!) : sized ? sizedPlan(fit, opts, budget) : allocateWithLaw(fit, budget)));
         lawInfo = { id: `fit:${opts.fit}`, title: `${fit.law.title}, fitted (${opts.fit})`, source: "fit", paramConvention: fit.paramConvention, default: false };
@@ -166,9 +174,10 @@ export function planCommand(): Command {
         if (!lossLaw || !names.every((n) => lossLaw!.law.parameters.some((p) => p.name === n))) {
           usage(`--unique-tokens needs a law of the form E + A/N^alpha + B/D^beta (${PUBLISHED_LAWS.filter((l) => l.law?.lawId === "chinchilla").map((l) => l.id).join(", ")}, or such a fit)`);
         }
-        const decay = publishedLaw(DATA_CONSTRAINED_LAW).constants!;
-        const v = { E: lossLaw!.values.E, A: lossLaw!.values.A, B: lossLaw!.values.B, alpha: lossLaw!.values.alpha, beta: lossLaw!.values.beta, RD: decay.RDStar, RN: decay.RNStar };
-        dataConstrained = { ...userInput(() => dataConstrainedPlan(v, flops, opts.uniqueTokens!)), decayConstantsFrom: DATA_CONSTRAINED_LAW };
+        const published = publishedLaw(DATA_CONSTRAINED_LAW).constants!;
+        const decay = decayFromFit ?? { RD: published.RDStar, RN: published.RNStar };
+        const v = { E: lossLaw!.values.E, A: lossLaw!.values.A, B: lossLaw!.values.B, alpha: lossLaw!.values.alpha, beta: lossLaw!.values.beta, ...decay };
+        dataConstrained = { ...userInput(() => dataConstrainedPlan(v, flops, opts.uniqueTokens!)), decayConstantsFrom: decayFromFit ? `fit:${opts.fit}` : DATA_CONSTRAINED_LAW };
       }
       let inferenceAware: PlanDocument["inferenceAware"];
       if (opts.inferenceTokens !== undefined && lossLaw && alloc.loss !== undefined) {
