@@ -9,3 +9,8 @@ export { fitLawVarpro } from "./varpro.js";
 export { isoflopFit, IsoflopError, OFF_CENTRE_WARNING, type IsoflopOptions, type IsoflopResult, type BudgetOptimum, type PowerFit } from "./isoflop.js";
 export { fitDocument, type FitDocument, type FitDocumentInput } from "./fitDocument.js";
 export * as tolerances from "./tolerances.js";
+export { startsWith } from "./grid.js";
+export { fitQuality, RIVAL_RTOL, type FitQuality } from "./fitLaw.js";
+export { predictWithIntervals, inflatedResiduals, lawInputsAt, PREDICTION_LEVELS, PREDICTION_METHOD, type IntervalPrediction, type PredictionSetup } from "./predict.js";
+export { backtest, splitRuns, type Holdout, type BacktestCandidate, type BacktestOptions, type BacktestPoint, type BacktestResult, type CandidateResult } from "./backtest.js";
+export { envelopeFit, EnvelopeError, type EnvelopeOptions, type EnvelopeResult, type EnvelopePoint } from "./envelope.js";

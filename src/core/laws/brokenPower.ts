@@ -25,29 +25,48 @@ const range = (from: number, to: number, step: number) =>
   Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => from + i * step);
 
 /**
- * Initialisation grids. The law cannot see the data when it is built, so the
- * break grid spans ln d = 10…60 (d ≈ 2e4…1e26, any N, D or C in practice).
- * One break: 3·4·3·4·11·2 = 3,168 starts. Two breaks: 3·4·3·(3·6·2)² = 46,656
- * would be too many, so each break gets a coarser grid: 2·3·2·(3·6·1)² = 3,888.
+ * Initialisation grids (fit space). The law cannot see the data when it is
+ * built, so break locations span ln d = 10…60 (d ≈ 2e4…1e26: any N, D or C
+ * in practice) and ln b reaches 20 (b·C^(−c0) with c0 ≈ 0.4 at C ≈ 1e21).
+ * One break: 3·5·2·3·11·2 = 1,980 starts. Two breaks: the breaks are
+ * interchangeable, so their location grids interleave (ln d1 = 10, 20, …, 60;
+ * ln d2 = 15, 25, …, 55) instead of repeating each pair in both orders:
+ * 3·5·2·(2·6·1)·(2·5·1) = 3,600 starts. Chosen on random simulated curves
+ * (0.5% noise, exponents 0–1, widths 0.05–2, breaks inside 5–10 decades of
+ * data): the default screened fit reached the best objective known (from other
+ * grids and from a start at the truth) in 159 of 160 one-break and 19 of 20
+ * two-break curves, in ≈ 0.6 s (one break, 31–49 points) and ≈ 4–5 s (two
+ * breaks, 65–81 points) on one core. Survey end points rarely agree to
+ * AT_BEST_RTOL here, so the screened survey seldom stops early: a one-break fit
+ * typically surveys 600–2,000 starts, a two-break fit all 3,600.
  */
-const GRIDS = {
-  1: { lna: [-1, 0, 1], lnb: [0, 5, 10, 15], c0: [0, 0.2, 0.5], c: [0.1, 0.3, 0.6, 1], lnd: range(10, 60, 5), lnf: [Math.log(0.1), Math.log(0.5)] },
-  2: { lna: [-0.5, 0.5], lnb: [0, 5, 10], c0: [0, 0.3], c: [0.1, 0.4, 1], lnd: range(10, 60, 10), lnf: [Math.log(0.3)] },
+const LN_A = [-1, 0, 1], LN_B = [0, 5, 10, 15, 20], C0 = [0, 0.3];
+const BREAK_GRIDS = {
+  1: [{ c: [0.1, 0.4, 1], lnd: range(10, 60, 5), lnf: [Math.log(0.1), Math.log(0.5)] }],
+  2: [
+    { c: [0.2, 0.6], lnd: range(10, 60, 10), lnf: [Math.log(0.3)] },
+    { c: [0.2, 0.6], lnd: range(15, 55, 10), lnf: [Math.log(0.3)] },
+  ],
 } as const;
 
-/** A BNSL over `x` with `breaks` breaks (1 or 2); a fresh object per call. */
-export function brokenPowerLaw(x: PowerInput = "flops", breaks: 1 | 2 = 1): Law {
-  if (breaks !== 1 && breaks !== 2) throw new RangeError(`bnsl: breaks must be 1 or 2, got ${String(breaks)}`);
-  const sym = SYMBOL[x], g = GRIDS[breaks], idx = breaks === 1 ? ["1"] : ["1", "2"];
+/**
+ * A BNSL over `x` with 1 or 2 breaks; a fresh object per call. `breaks` may be
+ * the string a saved fit records ("2"). Throws a RangeError naming a bad option.
+ */
+export function brokenPowerLaw(x: PowerInput = "flops", breaksOption: 1 | 2 | "1" | "2" = 1): Law {
+  if (!Object.hasOwn(SYMBOL, x)) throw new RangeError(`bnsl: x must be params, tokens or flops, got ${JSON.stringify(x)}`);
+  const breaks = Number(breaksOption);
+  if (breaks !== 1 && breaks !== 2) throw new RangeError(`bnsl: breaks must be 1 or 2, got ${JSON.stringify(breaksOption)}`);
+  const sym = SYMBOL[x], grids = BREAK_GRIDS[breaks], idx = grids.map((_, k) => String(k + 1));
   const p = 3 + 3 * breaks;
   const parameters: LawParameter[] = [
-    { name: "a", space: "log", fitName: "lna", bounds: [1e-4, 20], grid: g.lna, description: "irreducible loss (nats)" },
-    { name: "b", space: "log", fitName: "lnb", bounds: [1e-6, 1e15], grid: g.lnb, description: `coefficient of ${sym}^(-c0)` },
-    { name: "c0", space: "linear", fitName: "c0", bounds: [0, 3], grid: g.c0, description: `exponent of ${sym} before the first break` },
-    ...idx.flatMap((i): LawParameter[] => [
-      { name: `c${i}`, space: "linear", fitName: `c${i}`, bounds: [-3, 3], grid: g.c, description: `change of exponent at break ${i}` },
-      { name: `d${i}`, space: "log", fitName: `lnd${i}`, bounds: [1, 1e40], grid: g.lnd, description: `location of break ${i} (${x})` },
-      { name: `f${i}`, space: "log", fitName: `lnf${i}`, bounds: [1e-3, 20], grid: g.lnf, description: `width of break ${i} in ln ${sym} (sharpness)` },
+    { name: "a", space: "log", fitName: "lna", bounds: [1e-4, 20], grid: LN_A, description: "irreducible loss (nats)" },
+    { name: "b", space: "log", fitName: "lnb", bounds: [1e-6, 1e15], grid: LN_B, description: `coefficient of ${sym}^(-c0)` },
+    { name: "c0", space: "linear", fitName: "c0", bounds: [0, 3], grid: C0, description: `exponent of ${sym} before the first break` },
+    ...grids.flatMap((g, k): LawParameter[] => [
+      { name: `c${k + 1}`, space: "linear", fitName: `c${k + 1}`, bounds: [-3, 3], grid: g.c, description: `change of exponent at break ${k + 1}` },
+      { name: `d${k + 1}`, space: "log", fitName: `lnd${k + 1}`, bounds: [1, 1e40], grid: g.lnd, description: `location of break ${k + 1} (${x})` },
+      { name: `f${k + 1}`, space: "log", fitName: `lnf${k + 1}`, bounds: [1e-3, 20], grid: g.lnf, description: `width of break ${k + 1} in ln ${sym} (sharpness)` },
     ]),
   ];
   const prod = idx.map((i) => `(1 + (${sym}/d${i})^(1/f${i}))^(-c${i}*f${i})`).join(" * ");
@@ -65,6 +84,7 @@ export function brokenPowerLaw(x: PowerInput = "flops", breaks: 1 | 2 = 1): Law 
       citation: "Caballero et al. 2022, Broken Neural Scaling Laws (arXiv:2210.14891)",
       section: "§2, eq. 1 (n = 1 or 2 breaks)",
       paramConvention: "total",
+      note: "eq. 1 does not say what x counts; with x = params, N is recorded as total parameters",
     },
     logPredict(theta, inputs, out, jac) {
       const lna = theta[0], lnb = theta[1], c0 = theta[2];

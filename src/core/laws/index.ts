@@ -5,3 +5,7 @@ export { powerLaw, type PowerInput } from "./power.js";
 export { kaplanNd } from "./kaplanNd.js";
 export { lawRegistry, getLaw, type LawOptions, type LawEntry } from "./registry.js";
 export { constrainLaw, type Constraints } from "./constrain.js";
+export { dataConstrainedLaw, MUENNIGHOFF_BASE, type DataConstrainedBase } from "./dataConstrained.js";
+export { brokenPowerLaw } from "./brokenPower.js";
+export { overtrain } from "./overtrain.js";
+export { downstreamExp, downstreamSigmoid } from "./downstream.js";

@@ -26,8 +26,7 @@ export const lawRegistry: Readonly<Record<string, LawEntry>> = {
   chinchilla: { make: () => chinchilla, options: [] },
   power: { make: (o) => powerLaw(o.x ?? "params"), options: ["x"] },
   "kaplan-nd": { make: () => kaplanNd, options: [] },
-  // a saved fit records options as strings ("2"), hence Number()
-  bnsl: { make: (o) => brokenPowerLaw(o.x ?? "flops", Number(o.breaks ?? 1) as 1 | 2), options: ["x", "breaks"] },
+  bnsl: { make: (o) => brokenPowerLaw(o.x ?? "flops", o.breaks ?? 1), options: ["x", "breaks"] },
   overtrain: { make: () => overtrain, options: [] },
   "data-constrained": { make: (o) => dataConstrainedLaw(o.base ?? "fixed"), options: ["base"] },
   "downstream-exp": { make: () => downstreamExp, options: [] },

@@ -6,3 +6,4 @@ export { schedule, memory, deepseekBatchTokens, deepseekLearningRate, ADAM_MIXED
 export { shapeSearch, type Shape, type ShapeOptions, type Layout } from "./shapeSearch.js";
 export { readSavedFit, type SavedFit } from "./savedFit.js";
 export { GPU_PRESETS, gpuPreset, budgetFlops, hardwareCost, DEFAULT_MFU, type GpuPreset, type HardwareBudget, type HardwareCost } from "./hardware.js";
+export { chainForecast, type ChainForecast, type FitWithResamples } from "./chain.js";

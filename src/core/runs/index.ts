@@ -3,3 +3,4 @@ export { parseQuantity, quantityFromUnknown, readQuantity, type QuantityProblem,
 export { COLUMN_ALIASES, COLUMN_ROLES, findColumn, headerUnit, normalizeHeader, type ColumnMatch, type FindColumnOptions, type HeaderUnit } from "./columns.js";
 export { detectFormat } from "./detectFormat.js";
 export { FLOPS_MISMATCH_TOLERANCE, parseRunTable } from "./parseRunTable.js";
+export { parseLossCurves } from "./lossCurves.js";
