@@ -2,7 +2,7 @@
 import { Command, Option } from "commander";
 import { summarizeBootstrap } from "../core/fit/bootstrap.js";
 import type { ResampleSamples } from "../core/fit/fitDocument.js";
-import { fitDataFor } from "../core/fit/data.js";
+import { fitDataFor, type FitData } from "../core/fit/data.js";
 import { gridStarts, startsWith } from "../core/fit/grid.js";
 import { fitLawVarpro } from "../core/fit/varpro.js";
 import { UserInputError, userInput } from "./errors.js";
@@ -10,7 +10,7 @@ import { exampleSweepCsv, HOFFMANN_ROUNDED } from "../core/fit/exampleSweep.js";
 import { fitDocument, type FitDocument } from "../core/fit/fitDocument.js";
 import { objectives, type ObjectiveId } from "../core/fit/objectives.js";
 import { selectRuns, type Selection } from "../core/fit/selectRuns.js";
-import { FitError } from "../core/fit/fitLaw.js";
+import { FitError, type FitResult } from "../core/fit/fitLaw.js";
 import { constrainLaw } from "../core/laws/constrain.js";
 import { chainForecast } from "../core/plan/chain.js";
 import { PREDICTION_METHOD, predictWithIntervals } from "../core/fit/predict.js";
@@ -28,7 +28,7 @@ import { toJson } from "./json.js";
 import { formatCount, formatNumber, table } from "./format.js";
 import { atLeastTwo, fixList, initList, positiveNumber, positiveReal, positiveWholeNumber, seed32, tieList, wholeNumber } from "./options.js";
 
-interface FitCliOptions {
+export interface FitCliOptions {
   example?: boolean;
   law: string;
   x?: "params" | "tokens" | "flops";
@@ -63,10 +63,26 @@ interface FitCliOptions {
 export const DEFAULT_BUDGET_FLOPS = 5.76e23;
 
 export function fitCommand(): Command {
-  return new Command("fit")
+  return withFitOptions(new Command("fit")
     .description("fit a scaling law to a table of training runs (CSV, TSV, JSON or JSONL; - reads stdin)")
     .argument("[file]", "run table; omit with --example")
-    .option("--example", "fit a built-in sweep simulated from Hoffmann et al. 2022's law with 1% noise")
+    .option("--example", "fit a built-in sweep simulated from Hoffmann et al. 2022's law with 1% noise"))
+    .option("--json", "print one JSON document on stdout")
+    .option("--out <file>", "also write the JSON document to this file")
+    .action(async (file: string | undefined, opts: FitCliOptions, cmd: Command) => {
+      checkFitOptions(file, opts, cmd);
+      const doc = await runFit(file, opts);
+      const json = toJson(doc);
+      process.stdout.write(opts.json ? json + "\n" : renderFit(doc) + "\n");
+      if (opts.out) writeText(opts.out, json + "\n");
+      if (!doc.optimizer.converged || doc.nonFinite.length > 0) process.exitCode = 3;
+    });
+}
+
+
+/** The options of a fit (law, objective, bootstrap, columns, …), shared by fit, report and plot. */
+export function withFitOptions(cmd: Command): Command {
+  return cmd
     .addOption(new Option("--law <id>", "law to fit").choices(Object.keys(lawRegistry)).default("chinchilla"))
     .addOption(new Option("--x <input>", "input variable of the one-variable laws (power, bnsl)").choices(["params", "tokens", "flops"]))
     .addOption(new Option("--breaks <n>", "number of breaks of the broken power law (bnsl)").choices(["1", "2"]))
@@ -84,8 +100,6 @@ export function fitCommand(): Command {
     .option("--loss-fit <file>", "downstream laws: chain with this saved loss fit (fit --out) to forecast the metric at --budget-flops")
     .addOption(new Option("--method <m>", "grid: multi-start over the law's grid; varpro: variable projection (laws with linear coefficients)").choices(["grid", "varpro"]).default("grid"))
     .option("--threads <n>", "threads for --bootstrap and --exhaustive (default: all cores; under 200 resamples: 1)", positiveWholeNumber)
-    .option("--json", "print one JSON document on stdout")
-    .option("--out <file>", "also write the JSON document to this file")
     .addOption(new Option("--format <fmt>", "input format (default: detected)").choices(["csv", "tsv", "json", "jsonl"]))
     .option("--params-col <name>", "column holding N (parameters)")
     .option("--tokens-col <name>", "column holding D (training tokens)")
@@ -93,24 +107,41 @@ export function fitCommand(): Command {
     .option("--loss-col <name>", "column holding the loss (nats)")
     .option("--unique-tokens-col <name>", "column holding U, the unique tokens available (data-constrained law)")
     .option("--metric-col <name>", "column holding the benchmark metric, error or accuracy as a fraction (downstream laws)")
-    .addOption(new Option("--param-convention <c>", "what N counts (default: from the column name, else total)").choices(["total", "nonEmbedding", "active"]))
-    .action(async (file: string | undefined, opts: FitCliOptions, cmd: Command) => {
-      if (!file && !opts.example) cmd.error("error: give a run table FILE, or --example for the built-in simulated sweep", { exitCode: 2 });
-      if (file && opts.example) cmd.error("error: give either FILE or --example, not both", { exitCode: 2 });
-      for (const key of LAW_OPTION_KEYS) {
-        if (opts[key] === undefined || lawRegistry[opts.law].options.includes(key)) continue;
-        const takers = Object.entries(lawRegistry).filter(([, e]) => e.options.includes(key)).map(([id]) => id);
-        cmd.error(`error: --${key} applies to --law ${takers.join(", ")} only (got --law ${opts.law})`, { exitCode: 2 });
-      }
-      const doc = await runFit(file, opts);
-      const json = toJson(doc);
-      process.stdout.write(opts.json ? json + "\n" : renderFit(doc) + "\n");
-      if (opts.out) writeText(opts.out, json + "\n");
-      if (!doc.optimizer.converged || doc.nonFinite.length > 0) process.exitCode = 3;
-    });
+    .addOption(new Option("--param-convention <c>", "what N counts (default: from the column name, else total)").choices(["total", "nonEmbedding", "active"]));
+}
+
+/** Checks the input and the law options of a fit; exits 2 with a message on a bad combination. */
+export function checkFitOptions(file: string | undefined, opts: FitCliOptions, cmd: Command): void {
+  if (!file && !opts.example) cmd.error("error: give a run table FILE, or --example for the built-in simulated sweep", { exitCode: 2 });
+  if (file && opts.example) cmd.error("error: give either FILE or --example, not both", { exitCode: 2 });
+  for (const key of LAW_OPTION_KEYS) {
+    if (opts[key] === undefined || lawRegistry[opts.law].options.includes(key)) continue;
+    const takers = Object.entries(lawRegistry).filter(([, e]) => e.options.includes(key)).map(([id]) => id);
+    cmd.error(`error: --${key} applies to --law ${takers.join(", ")} only (got --law ${opts.law})`, { exitCode: 2 });
+  }
 }
 
 async function runFit(file: string | undefined, opts: FitCliOptions): Promise<FitDocument> {
+  return (await runFitJob(file, opts)).doc;
+}
+
+/** Everything a fit produced, for front ends that draw it (report, plot). */
+export interface FitJob {
+  doc: FitDocument;
+  fit: FitResult;
+  /** The law as fitted (constraints applied) and the base law it came from. */
+  law: Law;
+  baseLaw: Law;
+  lawOptions: LawOptions;
+  data: FitData;
+  runs: Run[];
+  paramConvention: ParamConvention;
+  /** Natural values of each bootstrap refit (every parameter, derived quantities too). */
+  resampleValues: Array<Record<string, number>>;
+  simulated: boolean;
+}
+
+export async function runFitJob(file: string | undefined, opts: FitCliOptions): Promise<FitJob> {
   const simulated = Boolean(opts.example);
   const text = simulated ? exampleSweepCsv({ seed: opts.seed }) : readText(file!);
   const source = simulated ? `built-in example (simulated from Hoffmann et al. 2022, seed ${opts.seed})` : file === "-" ? "<stdin>" : file!;
@@ -186,7 +217,7 @@ async function runFit(file: string | undefined, opts: FitCliOptions): Promise<Fi
     const t = HOFFMANN_ROUNDED;
     doc.warnings.unshift(`data are SIMULATED from Hoffmann et al. 2022's law (E=${t.E}, A=${t.A}, B=${t.B}, alpha=${t.alpha}, beta=${t.beta}) with 1% noise, seed ${opts.seed}: a demonstration, not a measurement`);
   }
-  return doc;
+  return { doc, fit, law, baseLaw, lawOptions, data, runs: selection.runs, paramConvention: runTable.paramConvention, resampleValues: bootstrapThetas, simulated };
 }
 
 /** Columns a law may need beyond N, D, C and loss (which every usable run has): each must exist and be filled on every run, else a clear error. */

@@ -12,6 +12,8 @@ import { flopsCommand } from "./flops.js";
 import { isoflopCommand } from "./isoflop.js";
 import { lawsCommand } from "./laws.js";
 import { planCommand } from "./plan.js";
+import { plotCommand } from "./plot.js";
+import { demoCommand, reportCommand } from "./report.js";
 
 const program = new Command("scalecast")
   .description("Neural scaling laws: fit, allocate, forecast and validate, with honest uncertainty.")
@@ -25,7 +27,10 @@ program.addCommand(lawsCommand().exitOverride());
 program.addCommand(flopsCommand().exitOverride());
 program.addCommand(isoflopCommand().exitOverride());
 program.addCommand(backtestCommand().exitOverride());
+program.addCommand(reportCommand().exitOverride());
+program.addCommand(demoCommand().exitOverride());
 program.addCommand(envelopeCommand().exitOverride());
+program.addCommand(plotCommand().exitOverride());
 
 try {
   await program.parseAsync(process.argv);

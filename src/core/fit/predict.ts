@@ -26,7 +26,7 @@ export const PREDICTION_METHOD = "CI: percentiles of bootstrap refits' predictio
 export const PREDICTION_LEVELS = [0.8, 0.95] as const;
 
 /** Cap on (resample, residual) pairs per point: beyond it residuals are strided deterministically. */
-const MAX_PAIRS = 200_000;
+const MAX_PAIRS = 50_000;
 
 export interface IntervalPrediction {
   /** The full-data fit's prediction (natural units: loss in nats, or the metric). */

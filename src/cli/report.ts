@@ -1,0 +1,132 @@
+/** `scalecast report` and `scalecast demo`: the fit, its diagnostics, a plan, a backtest and the figures in one offline HTML file. */
+import { Command, InvalidArgumentError } from "commander";
+import { backtest, type BacktestResult } from "../core/fit/backtest.js";
+import { HOFFMANN_ROUNDED } from "../core/fit/exampleSweep.js";
+import { PUBLISHED_LAWS, publishedLaw } from "../core/catalog/publishedLaws.js";
+import { getLaw } from "../core/laws/registry.js";
+import { fitSpaceVector } from "../core/laws/transform.js";
+import { reportHtml, type ReportPlan } from "../core/report/reportHtml.js";
+import { TOOL } from "../core/version.js";
+import { buildFigures, type VizModel } from "../core/viz/index.js";
+import { writeText } from "../node/readText.js";
+import { REPORT_BOOT_SCRIPT } from "../node/reportBoot.js";
+import { userInput } from "./errors.js";
+import { checkFitOptions, runFitJob, withFitOptions, type FitCliOptions, type FitJob } from "./fit.js";
+import { positiveNumber } from "./options.js";
+
+export interface ReportCliOptions extends FitCliOptions {
+  output: string;
+  compare?: string[];
+  holdoutTopCompute?: number;
+  targetFlops?: number;
+}
+
+const list = (value: string) => value.split(",").map((s) => s.trim()).filter(Boolean);
+
+function fraction(value: string): number {
+  const v = value.trim().endsWith("%") ? Number(value.trim().slice(0, -1)) / 100 : Number(value);
+  if (!(v > 0 && v < 1)) throw new InvalidArgumentError(`expected a fraction in (0, 1) such as 0.2 or 20%, got "${value}"`);
+  return v;
+}
+
+/** Bootstrap refits a report makes when none are asked for: enough for 95% bands, a second or less. */
+export const REPORT_BOOTSTRAP = 200;
+
+export function reportCommand(): Command {
+  return withFitOptions(new Command("report")
+    .description("write one self-contained HTML report (works offline): fit, diagnostics, plan, backtest and figures")
+    .argument("[file]", "run table; omit with --example")
+    .option("--example", "report on the built-in sweep simulated from Hoffmann et al. 2022's law"))
+    .option("-o, --output <file>", "HTML file to write", "report.html")
+    .option("--compare <ids>", `published laws to overlay (${PUBLISHED_LAWS.filter((l) => l.law).map((l) => l.id).join(", ")})`, list)
+    .option("--holdout-top-compute <f>", "also backtest: hold out this fraction of runs with the most compute", fraction)
+    .option("--target-flops <C>", "extrapolate the figures to this budget (default: --budget-flops)", positiveNumber)
+    .action(async (file: string | undefined, opts: ReportCliOptions, cmd: Command) => {
+      checkFitOptions(file, opts, cmd);
+      for (const id of opts.compare ?? []) {
+        const entry = PUBLISHED_LAWS.find((l) => l.id === id);
+        if (!entry) cmd.error(`error: --compare ${id}: unknown law; published laws: ${PUBLISHED_LAWS.map((l) => l.id).join(", ")}`, { exitCode: 2 });
+        else if (!entry.law) cmd.error(`error: --compare ${id}: it publishes an allocation rule, not a loss law; use one of ${PUBLISHED_LAWS.filter((l) => l.law).map((l) => l.id).join(", ")}`, { exitCode: 2 });
+      }
+      const summary = await writeReport(file, opts, commandLine());
+      process.stdout.write(summary + "\n");
+    });
+}
+
+export function demoCommand(): Command {
+  return new Command("demo")
+    .description("the whole job on a built-in default: simulate a pilot sweep, fit it, plan a budget, backtest, write report.html")
+    .option("-o, --output <file>", "HTML file to write", "report.html")
+    .option("--seed <s>", "seed of the simulation and the bootstrap", (v) => Number(v), 42)
+    .option("--budget-flops <C>", "the budget to plan", positiveNumber, 1e24)
+    .action(async (opts: { output: string; seed: number; budgetFlops: number }) => {
+      const t = HOFFMANN_ROUNDED;
+      process.stdout.write(`scalecast demo: simulating a pilot sweep of 81 runs (9 IsoFLOP budgets × 9 sizes) from Hoffmann et al. 2022's law ` +
+        `(E=${t.E}, A=${t.A}, B=${t.B}, alpha=${t.alpha}, beta=${t.beta}) with 1% log-normal noise, seed ${opts.seed};\n` +
+        `fitting it (chinchilla law, summed Huber), bootstrapping ${REPORT_BOOTSTRAP} refits, planning ${opts.budgetFlops.toExponential(2)} FLOPs and backtesting on the top 20% of compute.\n`);
+      const reportOpts: ReportCliOptions = {
+        example: true, law: "chinchilla", objective: "huber", delta: 1e-3, excludeHighestLoss: 0, bootstrap: REPORT_BOOTSTRAP, seed: opts.seed,
+        budgetFlops: opts.budgetFlops, method: "grid", output: opts.output, compare: ["hoffmann-2022", "besiroglu-2024"], holdoutTopCompute: 0.2,
+      };
+      const summary = await writeReport(undefined, reportOpts, commandLine());
+      process.stdout.write(summary + "\n");
+    });
+}
+
+/** The command as typed, quoted where needed, for the report's provenance. */
+function commandLine(): string {
+  return ["scalecast", ...process.argv.slice(2)].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`)).join(" ");
+}
+
+/** Fits, plans, backtests, draws and writes the report; returns a one-paragraph summary. */
+export async function writeReport(file: string | undefined, opts: ReportCliOptions, command: string): Promise<string> {
+  const job = await runFitJob(file, { ...opts, bootstrap: opts.bootstrap ?? REPORT_BOOTSTRAP });
+  const bt = opts.holdoutTopCompute === undefined ? undefined
+    : userInput(() => backtest(job.runs, { kind: "top-compute", fraction: opts.holdoutTopCompute! }, [{ law: job.law, method: opts.method }], { objective: opts.objective, delta: opts.delta, resamples: REPORT_BOOTSTRAP, seed: opts.seed }));
+  const { compileFigures, vegaRuntime } = await import("../node/report.js"); // vega loads only for reports
+  const model = vizModel(job, opts, bt);
+  const figures = compileFigures(buildFigures(model));
+  const plan = reportPlan(job);
+  const html = reportHtml({
+    title: `scalecast report: ${job.doc.law.title}`,
+    command, tool: { ...TOOL },
+    ...(job.simulated ? { simulated: job.doc.warnings.find((w) => w.startsWith("data are SIMULATED")) } : {}),
+    fit: job.doc, ...(plan ? { plan } : {}), ...(bt ? { backtest: bt } : {}),
+    figures, vegaScript: vegaRuntime(), bootScript: REPORT_BOOT_SCRIPT,
+  });
+  writeText(opts.output, html);
+  if (!job.doc.optimizer.converged || job.doc.nonFinite.length > 0) process.exitCode = 3;
+  return `wrote ${opts.output} (${(html.length / 1024).toFixed(0)} KB, ${figures.length} figures: ${figures.map((f) => f.name).join(", ")}); ` +
+    `${job.doc.warnings.length} warning${job.doc.warnings.length === 1 ? "" : "s"}. Open it in a browser; it needs no network.`;
+}
+
+function reportPlan(job: FitJob): ReportPlan | undefined {
+  const a = job.doc.allocation;
+  if (!a) return undefined;
+  const ci = job.doc.bootstrap?.ci95;
+  const p = job.doc.prediction;
+  return {
+    flops: a.budgetFlops, params: a.params, tokens: a.tokens, ...(p ? { loss: p.predicted, pi: p.pi } : {}),
+    ...(ci?.paramsOpt ? { ci95: { params: ci.paramsOpt, tokens: ci.tokensOpt } } : {}),
+    notes: [`compute-optimal split under the fitted law, C = 6ND; N counts ${job.paramConvention} parameters`],
+  };
+}
+
+function vizModel(job: FitJob, opts: ReportCliOptions, bt: BacktestResult | undefined): VizModel {
+  const p = job.law.parameters.length;
+  const resampleThetas = job.resampleValues.flatMap((v) => { try { return [fitSpaceVector(job.law, v)]; } catch { return []; } });
+  const compare = (opts.compare ?? []).map((id) => {
+    const entry = publishedLaw(id), law = entry.law!; // checked by the command
+    return { label: entry.id, law: getLaw(law.lawId, law.options), values: { ...law.values } };
+  });
+  const a = job.doc.allocation;
+  return {
+    runs: job.runs.map((r) => ({ params: r.params, tokens: r.tokens, flops: r.flops, loss: r.lossNats, line: r.line })),
+    paramConvention: job.paramConvention,
+    fit: { law: job.law, values: job.fit.params, theta: job.fit.theta.subarray(0, p), data: job.data, resampleThetas, resampleValues: job.resampleValues },
+    targetFlops: opts.targetFlops ?? opts.budgetFlops,
+    ...(compare.length ? { compare } : {}),
+    ...(a && job.doc.prediction ? { plan: { flops: a.budgetFlops, params: a.params, tokens: a.tokens, loss: job.doc.prediction.predicted } } : {}),
+    ...(bt ? { backtest: bt } : {}),
+  };
+}

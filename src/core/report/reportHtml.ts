@@ -1,0 +1,170 @@
+/**
+ * The offline HTML report: one self-contained file (the Vega runtime inlined,
+ * figures as compiled Vega specs with their data inline, no network request;
+ * a Content-Security-Policy forbids any), with the fit table, diagnostics and
+ * warnings, the plan for a budget, the backtest, the figures and the exact
+ * command and version that produced it. Pure: the caller passes the runtime's
+ * source text. Every piece of user text is HTML-escaped; JSON is embedded with
+ * "<" escaped so a cell cannot close a script element.
+ */
+import type { BacktestResult } from "../fit/backtest.js";
+import type { FitDocument } from "../fit/fitDocument.js";
+
+export interface ReportFigure {
+  name: string;
+  title: string;
+  caption?: string;
+  /** A compiled Vega spec (not Vega-Lite), data inline. */
+  vegaSpec: unknown;
+  /** Mark counts a browser check can verify (e.g. points = runs drawn). */
+  expected: { points?: number; lines?: number };
+}
+
+export interface ReportPlan {
+  flops: number;
+  params: number;
+  tokens: number;
+  loss?: number;
+  /** 95% intervals from the fit's bootstrap, when there is one. */
+  ci95?: { params?: [number, number]; tokens?: [number, number] };
+  /** Loss a new run at (params, tokens) would measure: 80% and 95% prediction intervals. */
+  pi?: Record<string, [number, number]>;
+  notes: string[];
+}
+
+export interface ReportInput {
+  title: string;
+  /** The exact command line that produced the report. */
+  command: string;
+  tool: { name: string; version: string };
+  /** A banner shown first when the data are simulated. */
+  simulated?: string;
+  fit: FitDocument;
+  plan?: ReportPlan;
+  backtest?: BacktestResult;
+  figures: ReportFigure[];
+  /** Source text of the Vega runtime (vega.min.js), inlined. */
+  vegaScript: string;
+  /** The page script that renders the figures (src/node/reportBoot.ts, or the workbench's copy). */
+  bootScript: string;
+}
+
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+/** Text safe inside HTML elements and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+}
+
+/** JSON safe inside a <script type="application/json"> element. */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+}
+
+/** A library's source safe inside a <script> element. */
+export function inlineScript(source: string): string {
+  return source.replace(/<\/(script)/gi, "<\\/$1");
+}
+
+const num = (v: number | undefined, digits = 6): string => {
+  if (v === undefined) return "";
+  if (!Number.isFinite(v)) return "not finite";
+  if (v !== 0 && (Math.abs(v) >= 1e6 || Math.abs(v) < 1e-3)) return v.toExponential(digits - 1);
+  return String(Number(v.toPrecision(digits)));
+};
+
+const count = (v: number): string => {
+  for (const [s, suffix] of [[1e12, "T"], [1e9, "B"], [1e6, "M"], [1e3, "K"]] as const) if (Math.abs(v) >= s) return `${(v / s).toPrecision(3)} ${suffix}`;
+  return v.toPrecision(3);
+};
+
+function table(head: string[], rows: string[][]): string {
+  return `<table><thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join("")}</tr></thead><tbody>` +
+    rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join("")}</tr>`).join("") + "</tbody></table>";
+}
+
+function fitSection(doc: FitDocument): string {
+  const bs = doc.bootstrap;
+  const rows = [...Object.entries(doc.params), ...Object.entries(doc.derived)].map(([k, v]) => [
+    k, num(v), ...(bs ? [bs.se[k] === undefined ? "" : num(bs.se[k], 3), bs.ci95[k] ? `[${num(bs.ci95[k][0], 4)}, ${num(bs.ci95[k][1], 4)}]` : ""] : []),
+  ]);
+  const o = doc.optimizer;
+  const c = doc.law.constraints;
+  return `<section id="fit"><h2>Fit</h2>
+<p><strong>${escapeHtml(doc.law.title)}</strong>: <code>${escapeHtml(doc.law.formula)}</code></p>
+<p>N counts ${escapeHtml(doc.data.paramConvention)} parameters; D is training tokens; C = 6ND FLOPs; loss in nats.</p>
+${c ? `<p>Held: ${escapeHtml([...Object.entries(c.fix).map(([k, v]) => `${k} = ${v}`), ...Object.entries(c.tie).map(([f, l]) => `${f} tied to ${l}`)].join("; "))}</p>` : ""}
+${table(["parameter", "estimate", ...(bs ? ["SE", "95% CI (percentile)"] : [])], rows)}
+<p>Objective: ${escapeHtml(doc.objective.title)} (δ = ${doc.objective.delta}) = ${num(doc.objective.value, 11)}.
+Fit quality: R² = ${num(doc.quality.r2, 4)}, RMS of ln residuals ${num(doc.quality.rmsLogResidual, 3)}.</p>
+<p>Optimizer: ${escapeHtml(o.strategy === "varpro" ? o.method : `${o.strategy} multi-start L-BFGS, ${o.startsRun} of ${o.starts} starts run, ${o.startsAtBest} reached the best objective`)}; <span class="${o.converged ? "ok" : "bad"}">${escapeHtml(o.status)}</span> (${escapeHtml(o.message)}).</p>
+${bs ? `<p>Bootstrap: ${bs.resamples} case resamples, seed ${bs.seed}; ${bs.notConverged} refits did not converge.</p>` : ""}
+</section>`;
+}
+
+function planSection(plan: ReportPlan): string {
+  const rows: string[][] = [
+    ["compute C", `${plan.flops.toExponential(3)} FLOPs`, ""],
+    ["parameters N*", count(plan.params), plan.ci95?.params ? `95% CI [${count(plan.ci95.params[0])}, ${count(plan.ci95.params[1])}]` : ""],
+    ["tokens D*", count(plan.tokens), plan.ci95?.tokens ? `95% CI [${count(plan.ci95.tokens[0])}, ${count(plan.ci95.tokens[1])}]` : ""],
+    ["tokens per parameter", (plan.tokens / plan.params).toFixed(1), ""],
+  ];
+  if (plan.loss !== undefined) {
+    const pi = plan.pi?.["0.95"];
+    rows.push(["loss", `${plan.loss.toFixed(4)} nats`, pi ? `95% prediction interval for a run [${pi[0].toFixed(4)}, ${pi[1].toFixed(4)}]` : ""]);
+  }
+  return `<section id="plan"><h2>Plan</h2>${table(["", "value", "uncertainty"], rows)}${plan.notes.map((n) => `<p class="note">${escapeHtml(n)}</p>`).join("")}</section>`;
+}
+
+function backtestSection(r: BacktestResult): string {
+  const rows = r.candidates.map((c) => c.error
+    ? [c.lawId, c.method, "", "", "", `failed: ${c.error}`]
+    : [c.lawId, c.method, `${(100 * c.mare!).toFixed(2)}%`, `${(100 * c.coverage!["0.8"]).toFixed(0)}%`, `${(100 * c.coverage!["0.95"]).toFixed(0)}%`, c.converged ? "converged" : "NOT converged"]);
+  return `<section id="backtest"><h2>Backtest</h2>
+<p>Fitted on ${r.train} runs; held out ${escapeHtml(r.holdout)}. Extrapolation factor ${r.extrapolationFactor.toPrecision(3)}× (largest held-out compute over largest fitted compute); ${r.resamples} bootstrap refits, seed ${r.seed}.</p>
+${table(["law", "method", "mean |relative error|", "80% PI coverage", "95% PI coverage", "status"], rows)}
+${r.notes.map((n) => `<p class="note">${escapeHtml(n)}</p>`).join("")}</section>`;
+}
+
+const STYLE = `body{font:15px/1.45 system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#1a1a1a}
+table{border-collapse:collapse;margin:.5em 0}td,th{padding:.2em .7em;border-bottom:1px solid #ddd;text-align:left}
+code{background:#f3f3f3;padding:0 .2em}.banner{background:#fff4d6;border:1px solid #e0b84c;padding:.6em 1em}
+.bad{color:#b00020;font-weight:bold}.ok{color:#1b6e20}.warn li{color:#8a4b00}figure{margin:1.5em 0}
+figcaption{font-size:90%;color:#444}.figure-error{color:#b00020}pre{white-space:pre-wrap;background:#f6f6f6;padding:.5em}`;
+
+/** The whole report as one HTML document. O(size of the specs and the runtime). */
+export function reportHtml(input: ReportInput): string {
+  const doc = input.fit;
+  const warnings = doc.warnings;
+  const figures = input.figures.map((f) => `<figure id="fig-${escapeHtml(f.name)}" data-figure="${escapeHtml(f.name)}"` +
+    ` data-expected-points="${f.expected.points ?? ""}" data-expected-lines="${f.expected.lines ?? ""}">` +
+    `<h3>${escapeHtml(f.title)}</h3><div class="chart"></div>${f.caption ? `<figcaption>${escapeHtml(f.caption)}</figcaption>` : ""}` +
+    `<script type="application/json" class="spec">${scriptJson(f.vegaSpec)}</script></figure>`).join("\n");
+  const excluded = doc.data.excluded.map((e) => [String(e.line), e.column ?? "", e.value ?? "", e.reason]);
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(input.title)}</title><style>${STYLE}</style></head>
+<body>
+<h1>${escapeHtml(input.title)}</h1>
+${input.simulated ? `<p class="banner">${escapeHtml(input.simulated)}</p>` : ""}
+<section id="provenance"><h2>How this was made</h2>
+<pre>${escapeHtml(input.command)}</pre>
+<p>${escapeHtml(input.tool.name)} ${escapeHtml(input.tool.version)}. Data: ${escapeHtml(doc.data.source)} (${escapeHtml(doc.data.format)}), ${doc.data.rowsRead} rows read, ${doc.data.n} used, ${doc.data.excluded.length} excluded.</p>
+${doc.data.notes.map((n) => `<p class="note">${escapeHtml(n)}</p>`).join("")}</section>
+<section id="warnings"><h2>Warnings and diagnostics</h2>
+${warnings.length ? `<ul class="warn">${warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join("")}</ul>` : "<p>None.</p>"}
+<p>${num(doc.data.coverage.pointsPerParameter, 3)} points per fitted parameter; ${escapeHtml(Object.entries(doc.data.coverage.decades).map(([k, v]) => `${k} over ${v.toFixed(1)} decades`).join(", "))}.</p></section>
+${fitSection(doc)}
+${input.plan ? planSection(input.plan) : ""}
+${input.backtest ? backtestSection(input.backtest) : ""}
+<section id="figures"><h2>Figures</h2>
+${figures}
+</section>
+${excluded.length ? `<section id="excluded"><h2>Excluded rows</h2>${table(["line", "column", "value", "reason"], excluded)}</section>` : ""}
+<script>${inlineScript(input.vegaScript)}</script>
+<script>${inlineScript(input.bootScript)}</script>
+</body></html>
+`;
+}

@@ -1,0 +1,105 @@
+/**
+ * (b) IsoFLOP curves (Hoffmann et al. 2022 §3.2, Figure 3): runs grouped by
+ * compute budget, loss against N per budget, with the fitted law's
+ * cross-section L(N, C/(6N)) at each budget and its optimum — or, when no law
+ * that splits compute is fitted, each budget's parabola in ln N and its vertex
+ * (Approach 2, src/core/fit/isoflop.ts).
+ */
+import { IsoflopError, isoflopFit } from "../fit/isoflop.js";
+import { predictLoss } from "../laws/transform.js";
+import { allocateWithLaw } from "../plan/allocate.js";
+import { positionChannel } from "./axes.js";
+import { BUDGET_TOLERANCE, groupBudgets, type Budget } from "./budgets.js";
+import type { FigureBuilder } from "./figureBuilder.js";
+import { splitsCompute } from "./fitSupport.js";
+import { flopsLabelExpr, TITLES } from "./labels.js";
+import { finiteRows, SIZE, topLevel } from "./spec.js";
+import { extent, logGrid } from "./ticks.js";
+import type { VizModel } from "./types.js";
+
+/** Fewest runs a budget needs to be drawn (a parabola needs 3). */
+export const MIN_RUNS_PER_BUDGET = 3;
+/** Points on each budget's curve. */
+const CURVE_POINTS = 40;
+
+/** Budgets with at least MIN_RUNS_PER_BUDGET runs. */
+export function isoflopBudgets(model: VizModel): Budget[] {
+  return groupBudgets(model.runs).filter((b) => b.runs.length >= MIN_RUNS_PER_BUDGET);
+}
+
+interface Row { params: number; loss: number; budget: number }
+
+export const isoflopFigure: FigureBuilder = {
+  name: "isoflop",
+  title: "IsoFLOP curves",
+  missing: (m) => (isoflopBudgets(m).length === 0
+    ? `runs sharing a compute budget: no budget (runs within ${100 * BUDGET_TOLERANCE}% of each other's FLOPs) has ${MIN_RUNS_PER_BUDGET} or more runs`
+    : null),
+  build(model) {
+    const budgets = isoflopBudgets(model);
+    const fit = model.fit && splitsCompute(model.fit.law) ? model.fit : undefined;
+    const runs: Row[] = budgets.flatMap((b) => b.runs.map((r) => ({ params: r.params, tokens: r.tokens, loss: r.loss, line: r.line, budget: b.flops })));
+    const curves: Row[] = [], optima: Array<Row & { tokens: number }> = [];
+    let method: string;
+    if (fit) {
+      method = `fitted ${fit.law.id}: L(N, C/6N) per budget, its optimum marked (diamonds)`;
+      for (const b of budgets) {
+        const [lo, hi] = extent(b.runs.map((r) => r.params));
+        const ns = logGrid(lo / 1.5, hi * 1.5, CURVE_POINTS);
+        const losses = predictLoss(fit.law, fit.values, ns.map((n) => ({ params: n, tokens: b.flops / (6 * n), flops: b.flops })));
+        curves.push(...ns.map((n, i) => ({ params: n, loss: losses[i], budget: b.flops })));
+        const a = allocateWithLaw({ law: fit.law, values: fit.values }, b.flops);
+        optima.push({ params: a.params, tokens: a.tokens, loss: a.loss!, budget: b.flops });
+      }
+    } else {
+      method = "parabola in ln N per budget (Approach 2), its vertex marked (diamonds)";
+      let result;
+      try {
+        result = isoflopFit(budgets.flatMap((b) => b.runs.map((r) => ({ params: r.params, tokens: r.tokens, flops: r.flops, lossNats: r.loss, line: r.line }))), { by: "params", budgetTolerance: BUDGET_TOLERANCE });
+      } catch (e) {
+        if (!(e instanceof IsoflopError)) throw e;
+      }
+      for (const o of result?.budgets ?? []) {
+        const b = budgets.find((x) => Math.abs(x.flops / o.flops - 1) < 1e-9);
+        if (!b) continue;
+        const ns = logGrid(o.range[0], o.range[1], CURVE_POINTS);
+        curves.push(...ns.map((n) => ({ params: n, loss: o.lossAtOptimum + o.curvature * Math.log(n / o.params) ** 2, budget: b.flops })));
+        optima.push({ params: o.params, tokens: o.tokens, loss: o.lossAtOptimum, budget: b.flops });
+      }
+    }
+    const curveRows = finiteRows(curves), optimaRows = finiteRows(optima);
+    const x = positionChannel("params", "count", [...runs.map((r) => r.params), ...curveRows.map((r) => r.params)], { title: TITLES.params(model.paramConvention) });
+    const y = positionChannel("loss", "value", [...runs.map((r) => r.loss), ...curveRows.map((r) => r.loss), ...optimaRows.map((r) => r.loss)], { title: TITLES.loss });
+    const color = {
+      field: "budget", type: "ordinal",
+      scale: { scheme: "viridis", domain: budgets.map((b) => b.flops) },
+      legend: { title: "budget C (FLOPs)", labelExpr: flopsLabelExpr() },
+    };
+    const layer: Array<Record<string, unknown>> = [
+      { data: { values: curveRows }, mark: { type: "line", strokeWidth: 1.5, clip: true }, encoding: { x, y, color } },
+      {
+        data: { values: runs },
+        mark: { type: "point", filled: true, size: 30, opacity: 0.9 },
+        encoding: {
+          x, y, color,
+          tooltip: [
+            { field: "line", type: "quantitative" },
+            { field: "params", type: "quantitative", title: "N", format: ".3s" },
+            { field: "tokens", type: "quantitative", title: "D", format: ".3s" },
+            { field: "loss", type: "quantitative", title: "loss (nats)", format: ".4f" },
+          ],
+        },
+      },
+      {
+        data: { values: optimaRows },
+        mark: { type: "point", shape: "diamond", filled: true, size: 110, stroke: "black", strokeWidth: 1 },
+        encoding: { x, y, color },
+      },
+    ];
+    const spec = topLevel(this.title, `${runs.length} runs in ${budgets.length} budgets; ${method}`, "Loss against model size at each compute budget, with the law's cross-section at that budget and the budget's optimum.", {
+      ...SIZE,
+      layer,
+    });
+    return { name: this.name, title: this.title, spec, expected: { points: runs.length + optimaRows.length, lines: new Set(curveRows.map((r) => r.budget)).size } };
+  },
+};
