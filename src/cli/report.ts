@@ -12,13 +12,12 @@ import { writeText } from "../node/readText.js";
 import { REPORT_BOOT_SCRIPT } from "../node/reportBoot.js";
 import { userInput } from "./errors.js";
 import { checkFitOptions, runFitJob, withFitOptions, type FitCliOptions, type FitJob } from "./fit.js";
-import { positiveNumber } from "./options.js";
+import { positiveNumber, seed32 } from "./options.js";
 
 export interface ReportCliOptions extends FitCliOptions {
   output: string;
   compare?: string[];
   holdoutTopCompute?: number;
-  targetFlops?: number;
 }
 
 const list = (value: string) => value.split(",").map((s) => s.trim()).filter(Boolean);
@@ -40,7 +39,6 @@ export function reportCommand(): Command {
     .option("-o, --output <file>", "HTML file to write", "report.html")
     .option("--compare <ids>", `published laws to overlay (${PUBLISHED_LAWS.filter((l) => l.law).map((l) => l.id).join(", ")})`, list)
     .option("--holdout-top-compute <f>", "also backtest: hold out this fraction of runs with the most compute", fraction)
-    .option("--target-flops <C>", "extrapolate the figures to this budget (default: --budget-flops)", positiveNumber)
     .action(async (file: string | undefined, opts: ReportCliOptions, cmd: Command) => {
       checkFitOptions(file, opts, cmd);
       for (const id of opts.compare ?? []) {
@@ -57,7 +55,7 @@ export function demoCommand(): Command {
   return new Command("demo")
     .description("the whole job on a built-in default: simulate a pilot sweep, fit it, plan a budget, backtest, write report.html")
     .option("-o, --output <file>", "HTML file to write", "report.html")
-    .option("--seed <s>", "seed of the simulation and the bootstrap", (v) => Number(v), 42)
+    .option("--seed <s>", "seed of the simulation and the bootstrap, 0 … 2^32 − 1", seed32, 42)
     .option("--budget-flops <C>", "the budget to plan", positiveNumber, 1e24)
     .action(async (opts: { output: string; seed: number; budgetFlops: number }) => {
       const t = HOFFMANN_ROUNDED;
@@ -124,7 +122,7 @@ function vizModel(job: FitJob, opts: ReportCliOptions, bt: BacktestResult | unde
     runs: job.runs.map((r) => ({ params: r.params, tokens: r.tokens, flops: r.flops, loss: r.lossNats, line: r.line })),
     paramConvention: job.paramConvention,
     fit: { law: job.law, values: job.fit.params, theta: job.fit.theta.subarray(0, p), data: job.data, resampleThetas, resampleValues: job.resampleValues },
-    targetFlops: opts.targetFlops ?? opts.budgetFlops,
+    targetFlops: opts.budgetFlops,
     ...(compare.length ? { compare } : {}),
     ...(a && job.doc.prediction ? { plan: { flops: a.budgetFlops, params: a.params, tokens: a.tokens, loss: job.doc.prediction.predicted } } : {}),
     ...(bt ? { backtest: bt } : {}),

@@ -1,0 +1,72 @@
+// `scalecast report` and `scalecast demo` without a browser: what the file holds, and the refusals.
+// (test/browser/report.test.ts opens the same files in chromium.)
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { escapeHtml, inlineScript, scriptJson } from "../../src/core/report/reportHtml.js";
+import { ensureBuilt, scalecast } from "./run.js";
+
+beforeAll(ensureBuilt);
+const dir = mkdtempSync(join(tmpdir(), "scalecast-report-cli-"));
+
+describe("report HTML building blocks", () => {
+  it("escape HTML text, JSON inside a script element and a library's source", () => {
+    expect(escapeHtml(`<a href="x">&'</a>`)).toBe("&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;");
+    expect(scriptJson({ v: "</script><script>alert(1)</script>" })).not.toContain("</script");
+    expect(JSON.parse(scriptJson({ v: "</script>" }))).toEqual({ v: "</script>" });
+    expect(inlineScript("a='</script>'")).toBe("a='<\\/script>'");
+  });
+});
+
+describe("scalecast report", () => {
+  it("--example with a holdout: one file with provenance, fit, plan, backtest and eight figures; needs no network", () => {
+    const file = join(dir, "r.html");
+    const r = scalecast(["report", "--example", "--bootstrap", "50", "--holdout-top-compute", "0.2", "--compare", "hoffmann-2022", "-o", file]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toBe(""); // no Vega-Lite warnings leak out
+    expect(r.stdout).toMatch(/wrote .*r\.html \(\d+ KB, 8 figures: loss-compute, isoflop, optimal-allocation, residuals, bootstrap, contours, plan, backtest\)/);
+    const html = readFileSync(file, "utf8");
+    expect(html).toContain("scalecast report --example --bootstrap 50 --holdout-top-compute 0.2 --compare hoffmann-2022 -o");
+    for (const id of ["provenance", "warnings", "fit", "plan", "backtest", "figures"]) expect(html).toContain(`<section id="${id}">`);
+    expect(html).toContain("default-src 'none'");
+    // nothing to fetch: no src/href attributes, no CSS url(), and no address other than JSON-schema ids and the SVG namespace
+    const addresses = html.replace(/"\$schema":"https:\/\/vega\.github\.io\/schema\/[^"]+"/g, "").match(/https?:\/\/[^\s"'<>)]+/g) ?? [];
+    expect(addresses.filter((u) => !u.startsWith("http://www.w3.org/"))).toEqual([]);
+    const markup = html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, "<script></script>"); // the page itself, without the inlined code and specs
+    expect(/<(script|img|iframe)[^>]+src=|<link[^>]+href=|url\(/.test(markup)).toBe(false);
+    expect(html).toContain("data are SIMULATED");
+    expect((html.match(/<figure /g) ?? []).length).toBe(8);
+  });
+
+  it("without a holdout there is no backtest section or figure", () => {
+    const file = join(dir, "nb.html");
+    const r = scalecast(["report", "--example", "--bootstrap", "20", "-o", file]);
+    expect(r.status, r.stderr).toBe(0);
+    const html = readFileSync(file, "utf8");
+    expect(html).not.toContain(`<section id="backtest">`);
+    expect(html).not.toContain(`data-figure="backtest"`);
+  });
+
+  it("refuses an unknown --compare law and a rule-only one (exit 2), and an unwritable output (exit 1)", () => {
+    const unknown = scalecast(["report", "--example", "--compare", "nope", "-o", join(dir, "x.html")]);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/--compare nope: unknown law; published laws: .*hoffmann-2022/);
+    const rule = scalecast(["report", "--example", "--compare", "llama3-2024", "-o", join(dir, "x.html")]);
+    expect(rule.status).toBe(2);
+    expect(rule.stderr).toMatch(/allocation rule, not a loss law/);
+    const bad = scalecast(["report", "--example", "--bootstrap", "20", "-o", join(dir, "no", "such", "dir", "r.html")]);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/no[/\\]such[/\\]dir/);
+  });
+});
+
+describe("scalecast demo", () => {
+  it("says what it simulated and writes the report", () => {
+    const file = join(dir, "demo.html");
+    const r = scalecast(["demo", "-o", file]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain("simulating a pilot sweep of 81 runs (9 IsoFLOP budgets × 9 sizes) from Hoffmann et al. 2022's law (E=1.69, A=406.4, B=410.7, alpha=0.34, beta=0.28) with 1% log-normal noise, seed 42");
+    expect(readFileSync(file, "utf8")).toContain(`<section id="backtest">`);
+  });
+});
