@@ -14,6 +14,7 @@ import { lawsCommand } from "./laws.js";
 import { planCommand } from "./plan.js";
 import { plotCommand } from "./plot.js";
 import { demoCommand, reportCommand } from "./report.js";
+import { serveCommand } from "./serve.js";
 
 const program = new Command("scalecast")
   .description("Neural scaling laws: fit, allocate, forecast and validate, with honest uncertainty.")
@@ -29,6 +30,7 @@ program.addCommand(isoflopCommand().exitOverride());
 program.addCommand(backtestCommand().exitOverride());
 program.addCommand(reportCommand().exitOverride());
 program.addCommand(demoCommand().exitOverride());
+program.addCommand(serveCommand().exitOverride());
 program.addCommand(envelopeCommand().exitOverride());
 program.addCommand(plotCommand().exitOverride());
 

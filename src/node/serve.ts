@@ -1,0 +1,53 @@
+/**
+ * A static file server for the built workbench, bound to 127.0.0.1 only: it
+ * serves files under one folder (no directory listing, no path outside it)
+ * with their content types, and nothing else.
+ */
+import { createReadStream, existsSync, statSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import { extname, join, normalize, resolve, sep } from "node:path";
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8", ".json": "application/json", ".svg": "image/svg+xml", ".png": "image/png",
+  ".ico": "image/x-icon", ".txt": "text/plain; charset=utf-8", ".map": "application/json", ".wasm": "application/wasm",
+};
+
+export interface Serving {
+  server: Server;
+  url: string;
+  port: number;
+}
+
+/** Serves `root` on 127.0.0.1:`port` (0: any free port). Resolves once listening. */
+export function serveStatic(root: string, port: number): Promise<Serving> {
+  const base = resolve(root);
+  const server = createServer((req, res) => {
+    if (req.method !== "GET" && req.method !== "HEAD") { res.writeHead(405, { Allow: "GET, HEAD" }).end(); return; }
+    let path: string;
+    try {
+      path = decodeURIComponent(new URL(req.url ?? "/", "http://127.0.0.1").pathname);
+    } catch {
+      res.writeHead(400).end("bad request");
+      return;
+    }
+    const file = resolve(join(base, normalize(path.endsWith("/") ? path + "index.html" : path)));
+    if (file !== base && !file.startsWith(base + sep)) { res.writeHead(403).end("forbidden"); return; }
+    if (!existsSync(file) || !statSync(file).isFile()) { res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" }).end("not found"); return; }
+    res.writeHead(200, {
+      "Content-Type": TYPES[extname(file).toLowerCase()] ?? "application/octet-stream",
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "no-cache",
+    });
+    if (req.method === "HEAD") { res.end(); return; }
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((ok, fail) => {
+    server.once("error", fail);
+    server.listen(port, "127.0.0.1", () => {
+      const address = server.address();
+      const actual = typeof address === "object" && address ? address.port : port;
+      ok({ server, url: `http://127.0.0.1:${actual}/`, port: actual });
+    });
+  });
+}
