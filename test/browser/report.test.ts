@@ -1,16 +1,15 @@
 // The offline report in a real browser (Debian's chromium, driven by playwright-core): every figure
 // renders with its marks, no console errors, no request beyond the file itself (issue 5 acceptance).
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt, scalecast } from "../cli/run.js";
 import { CHINCHILLA_CSV } from "../support/sharedData.js";
+import { CHROMIUM, HAVE_CHROMIUM } from "../support/browser.js";
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) console.warn(`SKIPPED: browser tests need chromium at ${CHROMIUM} (.ci/run installs Debian's chromium; or set CHROMIUM_PATH)`);
+const haveChromium = HAVE_CHROMIUM;
 
 const dir = mkdtempSync(join(tmpdir(), "scalecast-report-"));
 let browser: Browser;

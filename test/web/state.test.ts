@@ -1,0 +1,94 @@
+// URL state of the workbench (web/src/state.ts): what a shared link carries, and what it refuses.
+import { describe, expect, it } from "vitest";
+import { dataForUrl, decodeState, defaultState, encodeState, HASH_PREFIX, MAX_URL_DATA_BYTES, sanitizeState, type WorkbenchState } from "../../web/src/state.js";
+
+const csv = "N,D,loss\n70B,1.4T,1.94\n1B,20B,2.8\n<img src=x onerror=alert(1)>,1,1\n";
+
+function sample(): WorkbenchState {
+  return {
+    ...defaultState(),
+    law: "bnsl",
+    lawOptions: { x: "tokens", breaks: 2 },
+    method: "grid",
+    objective: "huber-likelihood",
+    excludeHighest: 5,
+    excluded: [3, 17, 240],
+    columns: { loss: "val loss (nats)" },
+    paramConvention: "nonEmbedding",
+    budget: { mode: "hardware", flops: 1e24, gpus: 256, gpu: "a100", days: 12.5, mfu: 0.35, pricePerGpuHour: 2.1 },
+    inferenceTokens: 1e13,
+    uniqueTokens: 5e11,
+    bootstrapResamples: 4000,
+    figure: "contours",
+    data: { kind: "text", source: "runs ✓.csv", text: csv },
+  };
+}
+
+describe("encodeState / decodeState", () => {
+  it("encodeState(state) → decodeState round trip keeps every setting, the exclusions and the data text", async () => {
+    const state = sample();
+    const hash = await encodeState(state);
+    expect(hash.startsWith(HASH_PREFIX)).toBe(true);
+    expect(hash).toMatch(/^#s1\.[A-Za-z0-9_-]+$/); // base64url: safe in a URL fragment unescaped
+    const back = await decodeState(hash);
+    expect(back).toEqual({ state, problems: [] });
+  });
+
+  it("encodeState(example) carries the seed, not the text", async () => {
+    const state = { ...defaultState(), data: { kind: "example" as const, seed: 42 } };
+    const back = await decodeState(await encodeState(state));
+    expect(back!.state.data).toEqual({ kind: "example", seed: 42 });
+  });
+
+  it("decodeState(foreign or damaged hash) is null", async () => {
+    expect(await decodeState("")).toBeNull();
+    expect(await decodeState("#section-2")).toBeNull();
+    expect(await decodeState(HASH_PREFIX + "not-deflate")).toBeNull();
+  });
+
+  it("compresses: the 245-row Chinchilla-sized table (≈ 30 KB of CSV) fits in a link of a fraction of its size", async () => {
+    const rows = Array.from({ length: 245 }, (_, i) => `${150 + i * 0.37},${140 + i},#f47a54,${(1e8 * (1 + i)).toString()},${(9.99e18 * (1 + i / 7)).toString()},#f47a54,${(3 - i / 200).toFixed(12)}`);
+    const text = ["x,y,color,Model Size,Training FLOP,hex_color,loss", ...rows].join("\n");
+    const hash = await encodeState({ ...defaultState(), data: { kind: "text", source: "svg_extracted_data.csv", text } });
+    expect(hash.length).toBeLessThan(text.length * 0.75);
+  });
+});
+
+describe("dataForUrl", () => {
+  it("dataForUrl(text ≤ 100 KB) keeps the text; larger gives a note of the size", () => {
+    expect(dataForUrl("a.csv", csv)).toEqual({ kind: "text", source: "a.csv", text: csv });
+    const big = "x".repeat(MAX_URL_DATA_BYTES + 1);
+    expect(dataForUrl("big.csv", big)).toEqual({ kind: "omitted", source: "big.csv", bytes: MAX_URL_DATA_BYTES + 1 });
+  });
+
+  it("dataForUrl measures UTF-8 bytes, not characters", () => {
+    const text = "é".repeat(MAX_URL_DATA_BYTES / 2 + 1); // 2 bytes each
+    expect(dataForUrl("u.csv", text).kind).toBe("omitted");
+  });
+});
+
+describe("sanitizeState", () => {
+  it("sanitizeState(bad values) resets each to its default and names it", () => {
+    const { state, problems } = sanitizeState({
+      law: "no-such-law", method: "magic", objective: "l2", excludeHighest: -1, excluded: [1, "2"],
+      budget: { mode: "compute", flops: -5, gpu: "tpu-v99", mfu: 1.5 }, figure: "pie", bootstrapResamples: 1e6, columns: { nonsense: "x" },
+    });
+    expect(state).toEqual(defaultState());
+    expect(problems).toHaveLength(11);
+    expect(problems[0]).toMatch(/^law: "no-such-law" ignored/);
+  });
+
+  it("sanitizeState keeps law options only for laws that read them", () => {
+    expect(sanitizeState({ law: "chinchilla", lawOptions: { x: "tokens" } }).state.lawOptions).toEqual({});
+    expect(sanitizeState({ law: "power", lawOptions: { x: "tokens" } }).state.lawOptions).toEqual({ x: "tokens" });
+  });
+
+  it("sanitizeState deduplicates and sorts excluded lines", () => {
+    expect(sanitizeState({ excluded: [9, 3, 9] }).state.excluded).toEqual([3, 9]);
+  });
+
+  it("sanitizeState(not an object) is the default state", () => {
+    expect(sanitizeState([1, 2]).state).toEqual(defaultState());
+    expect(sanitizeState(null).problems).toEqual(["the link holds no settings"]);
+  });
+});

@@ -1,0 +1,30 @@
+/** The `scalecast` command a workbench state corresponds to, for the report's provenance. */
+import type { WorkbenchState } from "./state.js";
+
+const quote = (a: string) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`);
+
+/**
+ * `scalecast report …` with the state's settings; runs excluded by hand have no
+ * flag and are listed after it.
+ *
+ * @example equivalentCommand(state, { source: "runs.csv" }) // "scalecast report runs.csv --law chinchilla --budget-flops 5.76e+23"
+ */
+export function equivalentCommand(state: WorkbenchState, input: { source?: string; exampleSeed?: number; resamples?: number; budgetFlops: number; handExcluded?: readonly number[] }): string {
+  const args = ["scalecast", "report"];
+  if (input.exampleSeed !== undefined) args.push("--example", "--seed", String(input.exampleSeed));
+  else args.push(input.source ?? "<your table>");
+  args.push("--law", state.law);
+  if (state.lawOptions.x) args.push("--x", state.lawOptions.x);
+  if (state.lawOptions.breaks) args.push("--breaks", String(state.lawOptions.breaks));
+  if (state.lawOptions.base) args.push("--base", state.lawOptions.base);
+  if (state.method !== "grid") args.push("--method", state.method);
+  if (state.objective !== "huber") args.push("--objective", state.objective);
+  if (state.excludeHighest > 0) args.push("--exclude-highest-loss", String(state.excludeHighest));
+  for (const [role, name] of Object.entries(state.columns)) if (name && role !== "group") args.push(`--${role === "uniqueTokens" ? "unique-tokens" : role}-col`, name);
+  if (state.paramConvention) args.push("--param-convention", state.paramConvention);
+  if (input.resamples !== undefined) args.push("--bootstrap", String(input.resamples));
+  args.push("--budget-flops", input.budgetFlops.toExponential());
+  const hand = input.handExcluded ?? [];
+  const command = args.map(quote).join(" ");
+  return hand.length === 0 ? command : `${command}  (and ${hand.length} run${hand.length === 1 ? "" : "s"} excluded by hand in the workbench: line${hand.length === 1 ? "" : "s"} ${hand.join(", ")})`;
+}

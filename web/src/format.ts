@@ -1,0 +1,35 @@
+/** How the workbench writes numbers. */
+
+/** A parameter value to 6 significant digits (1.81722, 0.347310), exponent notation outside [1e-4, 1e6). */
+export function sig6(v: number): string {
+  if (!Number.isFinite(v)) return "not finite";
+  if (v !== 0 && (Math.abs(v) >= 1e6 || Math.abs(v) < 1e-4)) return v.toExponential(5);
+  return v.toPrecision(6);
+}
+
+/** A count of parameters or tokens: 73.2 B, 1.31 T. */
+export function count(v: number): string {
+  if (!Number.isFinite(v)) return "not finite";
+  for (const [s, suffix] of [[1e15, "Q"], [1e12, "T"], [1e9, "B"], [1e6, "M"], [1e3, "K"]] as const) if (Math.abs(v) >= s) return `${(v / s).toPrecision(3)} ${suffix}`;
+  return v.toPrecision(3);
+}
+
+/** FLOPs: 5.76e23. */
+export function flops(v: number): string {
+  return Number.isFinite(v) ? v.toExponential(2).replace("e+", "e") : "not finite";
+}
+
+export function loss(v: number | undefined): string {
+  return v === undefined ? "—" : Number.isFinite(v) ? `${v.toFixed(4)} nats` : "not finite";
+}
+
+/** A number typed by a person: "5.76e23", "70B", "1.4T", "1,000"; NaN when unreadable. */
+export function readNumber(text: string): number {
+  const t = text.trim().replace(/,/g, "").replace(/_/g, "");
+  if (t === "") return NaN;
+  const m = /^([0-9.]+(?:e[+-]?\d+)?)\s*([kKmMbBtTqQ]?)$/.exec(t);
+  if (!m) return NaN;
+  const scale: Record<string, number> = { "": 1, k: 1e3, m: 1e6, b: 1e9, t: 1e12, q: 1e15 };
+  const v = Number(m[1]) * scale[m[2].toLowerCase()];
+  return Number.isFinite(v) ? v : NaN;
+}

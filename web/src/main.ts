@@ -1,0 +1,966 @@
+/**
+ * The workbench page: load runs, fit (in a worker), plan, figures, share.
+ * State lives in `app`; each section has a render function that reads it.
+ * Contract for end-to-end tests: see web/README.md.
+ */
+import "./style.css";
+import type * as vega from "vega";
+import { summarizeBootstrap, type BootstrapSummary, type ResampleResult } from "../../src/core/fit/bootstrap.js";
+import type { FitData } from "../../src/core/fit/data.js";
+import type { FitResult } from "../../src/core/fit/fitLaw.js";
+import { objectives, type ObjectiveId } from "../../src/core/fit/objectives.js";
+import type { Selection } from "../../src/core/fit/selectRuns.js";
+import { getLaw, lawRegistry, type LawOptions } from "../../src/core/laws/registry.js";
+import type { Law } from "../../src/core/laws/types.js";
+import { GPU_PRESETS } from "../../src/core/plan/hardware.js";
+import { reportHtml, type ReportFigure, type ReportPlan } from "../../src/core/report/reportHtml.js";
+import { COLUMN_ROLES } from "../../src/core/runs/columns.js";
+import type { ColumnRole, ParamConvention, Run, RunTable } from "../../src/core/runs/types.js";
+import { TOOL } from "../../src/core/version.js";
+import { figure as buildFigure, figureMissing, FIGURES, FIGURE_NAMES, vizRuns, type FigureName, type FigureSpec } from "../../src/core/viz/index.js";
+import { splitsCompute } from "../../src/core/viz/fitSupport.js";
+import { toJson } from "../../src/cli/json.js";
+import { REPORT_BOOT_SCRIPT } from "../../src/node/reportBoot.js";
+import { equivalentCommand } from "./command.js";
+import { byId, download, fill, h } from "./dom.js";
+import { exportPng, exportSvg, renderFigure, toVega, type RunDatum } from "./figures.js";
+import { count, flops as fmtFlops, loss as fmtLoss, readNumber, sig6 } from "./format.js";
+import { buildFitDocument, DEFAULT_DELTA, DEFAULT_SEED, exampleSource, exampleText, HAND_EXCLUSION, loadTable, prepareFit, selectForFit, type FitSettings, type Loaded } from "./pipeline.js";
+import { budgetOf, catalogRows, catalogSource, fitSource, planFor, type PlanOutcome } from "./plan.js";
+import { fitKey, foundBetterBasin, refitKind, warmRefit, type FitSnapshot } from "./refit.js";
+import { withExcludedPoints, withZoom } from "./specTweaks.js";
+import { dataForUrl, decodeState, defaultState, encodeState, MAX_RESAMPLES } from "./state.js";
+import { Cancelled, FitWorkerClient } from "./workerClient.js";
+import type { BootstrapRequest, FigureRequest, FitRequest } from "./workerProtocol.js";
+import { isHeavy, toVizModel, type FigureModel } from "./figureModel.js";
+
+interface CurrentFit {
+  result: FitResult;
+  /** "warm": polished from the previous optimum, the full multi-start still to come. */
+  kind: "warm" | "full";
+  law: Law;
+  data: FitData;
+  runs: Run[];
+  selection: Selection;
+  snapshot: FitSnapshot;
+  settings: FitSettings;
+}
+
+interface Boot {
+  results: ResampleResult[];
+  summary: BootstrapSummary;
+  seed: number;
+  budgetFlops: number;
+}
+
+type FitState = "idle" | "running" | "warm" | "done" | "cancelled" | "error";
+
+const app = {
+  state: defaultState(),
+  text: null as string | null,
+  source: "",
+  simulated: false,
+  exampleSeed: undefined as number | undefined,
+  /** Revision of the loaded data (and its column choices): part of every fit's key. */
+  dataset: 0,
+  loaded: null as Loaded | null,
+  fit: null as CurrentFit | null,
+  boot: null as Boot | null,
+  /** Increments with every fit request; results of older requests are dropped. */
+  fitSeq: 0,
+  plan: null as PlanOutcome | null,
+  mainView: null as vega.View | null,
+  figureView: null as vega.View | null,
+  /** A link restored settings but not its (too large) data: the next table loaded keeps them and fits. */
+  restorePending: false,
+  /** A restored link had a bootstrap: rerun it (same seed, same refits) once the fit is done. */
+  bootstrapPending: false,
+  lastHash: "",
+};
+
+const worker = new FitWorkerClient();
+/** Figure specs over many bootstrap refits are built off the page's thread: one worker per panel, so neither cancels the other. */
+const mainFigureWorker = new FitWorkerClient();
+const secondaryFigureWorker = new FitWorkerClient();
+const rows = new Map<number, { tr: HTMLTableRowElement; box: HTMLInputElement; status: HTMLTableCellElement }>();
+
+// ---------------------------------------------------------------- load
+
+async function readFile(file: File): Promise<void> {
+  setLoadStatus(`Reading ${file.name}…`);
+  try {
+    loadText(await file.text(), file.name, {});
+  } catch (e) {
+    setLoadStatus(`Could not read ${file.name}: ${(e as Error).message}`, true);
+  }
+}
+
+function loadText(text: string, source: string, opts: { exampleSeed?: number; keepSettings?: boolean; autoFit?: boolean }): void {
+  worker.cancel();
+  app.fitSeq++;
+  const keep = opts.keepSettings || app.restorePending;
+  const autoFit = opts.autoFit || app.restorePending;
+  app.restorePending = false;
+  app.text = text;
+  app.source = source;
+  app.simulated = opts.exampleSeed !== undefined;
+  app.exampleSeed = opts.exampleSeed;
+  app.dataset++;
+  app.fit = null;
+  app.boot = null;
+  if (!keep) {
+    app.state.excluded = [];
+    app.state.columns = {};
+    delete app.state.paramConvention;
+  }
+  app.state.data = opts.exampleSeed !== undefined ? { kind: "example", seed: opts.exampleSeed } : dataForUrl(source, text);
+  setFitState("idle", "No fit yet: choose the settings and press Fit.");
+  renderResults();
+  reparse();
+  if (autoFit && app.loaded?.ok) void startFit("button");
+}
+
+function reparse(): void {
+  if (app.text === null) return;
+  app.loaded = loadTable(app.text, app.source, app.state.columns, app.state.paramConvention);
+  renderLoad();
+  updateRunStatuses();
+  void drawMain();
+  scheduleSecondary();
+  updateUrlSoon();
+}
+
+function setLoadStatus(text: string, error = false): void {
+  const el = byId("load-status");
+  el.textContent = text;
+  el.classList.toggle("error", error);
+}
+
+const ROLE_LABEL: Record<ColumnRole, string> = {
+  params: "N, parameters", tokens: "D, tokens", flops: "C, FLOPs", loss: "loss (nats)", uniqueTokens: "U, unique tokens", metric: "metric", group: "group",
+};
+
+function renderLoad(): void {
+  const loaded = app.loaded;
+  if (!loaded) return;
+  byId("table-info").hidden = false;
+  const table = loaded.ok ? loaded.table : null;
+  if (loaded.ok) {
+    const t = loaded.table;
+    setLoadStatus(`${t.source}: ${t.format.toUpperCase()}, ${t.rowsRead} rows read, ${t.runs.length} usable, ${t.excluded.length} rejected.` +
+      (app.simulated ? " These data are SIMULATED from Hoffmann et al. 2022's law with 1% noise: a demonstration, not a measurement." : ""));
+  } else {
+    setLoadStatus(loaded.error, true);
+  }
+  // column selects: every role, the detected header preselected as "automatic"
+  const selects = byId("column-selects");
+  fill(selects, ...COLUMN_ROLES.map((role) => {
+    const id = `col-${role}`;
+    const detected = table?.columns[role];
+    const select = h("select", { id },
+      h("option", { value: "" }, detected ? `automatic: ${detected}` : "automatic: not found"),
+      ...loaded.headers.map((name) => h("option", { value: name }, name)));
+    select.value = app.state.columns[role] ?? "";
+    select.addEventListener("change", () => {
+      if (select.value === "") delete app.state.columns[role]; else app.state.columns[role] = select.value;
+      app.dataset++;
+      app.fit = null;
+      app.boot = null;
+      setFitState("idle", "Columns changed: press Fit.");
+      renderResults();
+      reparse();
+    });
+    return h("div", { class: "field" }, h("label", { for: id }, ROLE_LABEL[role]), select);
+  }));
+  const found = COLUMN_ROLES.filter((r) => table?.columns[r]).map((r) => `${r} ← "${table!.columns[r]}"`);
+  const derivedRoles = table ? (["params", "tokens", "flops"] as const).filter((r) => !table.columns[r]) : [];
+  byId("columns-summary").textContent = table
+    ? `Columns: ${found.join(", ")}${derivedRoles.length ? `; ${derivedRoles.join(", ")} derived (C = 6ND)` : ""}`
+    : "Columns: choose them";
+  if (!table) byId<HTMLDetailsElement>("columns-details").open = true;
+  // parameter convention, with an override
+  const conv = byId("param-convention");
+  const convSelect = h("select", { id: "param-convention-select" },
+    h("option", { value: "" }, `automatic${table ? `: ${table.paramConvention}` : ""}`),
+    h("option", { value: "total" }, "total"), h("option", { value: "nonEmbedding" }, "non-embedding"), h("option", { value: "active" }, "active"));
+  convSelect.value = app.state.paramConvention ?? "";
+  convSelect.addEventListener("change", () => {
+    if (convSelect.value === "") delete app.state.paramConvention; else app.state.paramConvention = convSelect.value as ParamConvention;
+    app.dataset++;
+    app.fit = null;
+    app.boot = null;
+    renderResults();
+    reparse();
+  });
+  fill(conv, h("label", { for: "param-convention-select" }, "Parameter convention (what N counts)"), " ", convSelect);
+  fill(byId("table-notes"), ...(table?.notes ?? []).map((n) => h("li", {}, n)));
+  renderRunsTable(table);
+  renderRejected(table);
+}
+
+function renderRunsTable(table: RunTable | null): void {
+  rows.clear();
+  const el = byId<HTMLTableElement>("runs-table");
+  if (!table) { fill(el); byId("runs-summary").textContent = "Runs"; return; }
+  const derived = { params: !table.columns.params, tokens: !table.columns.tokens, flops: !table.columns.flops };
+  const th = (text: string, isDerived = false) => h("th", { scope: "col", class: isDerived ? "derived" : undefined, title: isDerived ? "derived from C = 6ND" : undefined }, text, isDerived ? h("span", { class: "tag" }, " derived") : null);
+  const head = h("thead", {}, h("tr", {}, th("fit"), th("line"), th("N", derived.params), th("D", derived.tokens), th("C (FLOPs)", derived.flops), th("loss"), ...(table.columns.group ? [th("group")] : []), th("status")));
+  const body = h("tbody");
+  for (const r of table.runs) {
+    const box = h("input", { type: "checkbox", checked: true, "aria-label": `Fit the run on line ${r.line}`, "data-line": r.line });
+    box.addEventListener("change", () => toggleRun(r.line, performance.now()));
+    const status = h("td", { class: "status-cell" }, "fitted");
+    const cell = (v: number, fmt: (x: number) => string, isDerived: boolean) => h("td", { class: isDerived ? "num derived" : "num", title: String(v) }, fmt(v));
+    const tr = h("tr", { "data-line": r.line },
+      h("td", {}, box), h("td", { class: "num" }, r.line),
+      cell(r.params, count, derived.params), cell(r.tokens, count, derived.tokens), cell(r.flops, fmtFlops, derived.flops), cell(r.lossNats, (x) => x.toFixed(4), false),
+      ...(table.columns.group ? [h("td", {}, r.group ?? "")] : []), status);
+    rows.set(r.line, { tr, box, status });
+    body.append(tr);
+  }
+  fill(el, head, body);
+}
+
+function renderRejected(table: RunTable | null): void {
+  const el = byId<HTMLTableElement>("rejected-table");
+  const issues = table?.excluded ?? [];
+  byId("rejected-summary").textContent = `Rejected rows (${issues.length})`;
+  if (issues.length > 0) byId<HTMLDetailsElement>("rejected-details").open = true;
+  fill(el,
+    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "line"), h("th", { scope: "col" }, "column"), h("th", { scope: "col" }, "value"), h("th", { scope: "col" }, "reason"))),
+    h("tbody", {}, ...issues.map((e) => h("tr", {}, h("td", { class: "num" }, e.line), h("td", {}, e.column ?? ""), h("td", { class: "value" }, e.value ?? ""), h("td", {}, e.reason)))));
+}
+
+/** The selection the settings describe, or null (no table, or a bad K). */
+function currentSelection(): Selection | null {
+  if (!app.loaded?.ok) return null;
+  try { return selectForFit(app.loaded.table, app.state.excludeHighest, app.state.excluded); } catch { return null; }
+}
+
+function updateRunStatuses(): void {
+  const sel = currentSelection();
+  if (!sel || !app.loaded?.ok) return;
+  const reasons = new Map(sel.excluded.map((e) => [e.line, e.reason]));
+  for (const [line, row] of rows) {
+    const reason = reasons.get(line);
+    const byK = reason !== undefined && reason !== HAND_EXCLUSION;
+    row.box.checked = reason === undefined;
+    row.box.disabled = byK;
+    row.status.textContent = reason ?? "fitted";
+    row.tr.classList.toggle("excluded", reason !== undefined);
+  }
+  byId("runs-summary").textContent = `Runs (${sel.runs.length} fitted of ${app.loaded.table.runs.length} usable)`;
+}
+
+/** Excludes or includes one run by hand (a point clicked, a checkbox changed) and refits. */
+function toggleRun(line: number, t0: number): void {
+  const sel = currentSelection();
+  if (!sel) return;
+  const hand = new Set(app.state.excluded);
+  if (hand.has(line)) hand.delete(line);
+  else if (sel.runs.some((r) => r.line === line)) hand.add(line);
+  else { updateRunStatuses(); return; } // dropped by "exclude the K highest": lower K to include it
+  app.state.excluded = [...hand].sort((a, b) => a - b);
+  updateRunStatuses();
+  onFitInputsChanged(t0);
+}
+
+// ---------------------------------------------------------------- fit
+
+function settings(): FitSettings {
+  const s = app.state;
+  return { law: s.law, lawOptions: s.lawOptions, method: s.method, objective: s.objective, delta: DEFAULT_DELTA };
+}
+
+/** Settings or runs changed: refit if there is a fit to keep up to date, else just redraw. */
+function onFitInputsChanged(t0 = performance.now()): void {
+  updateUrlSoon();
+  if (app.fit || fitState() === "running" || fitState() === "error") void startFit("edit", t0);
+  else { void drawMain(); scheduleSecondary(); }
+}
+
+function fitState(): FitState {
+  return byId("fit-results").dataset.state as FitState;
+}
+
+function setFitState(state: FitState, status?: string): void {
+  const results = byId("fit-results");
+  results.dataset.state = state;
+  results.setAttribute("aria-busy", String(state === "running"));
+  if (status !== undefined) byId("fit-status").textContent = status;
+  byId<HTMLButtonElement>("cancel-button").disabled = !(state === "running" || state === "warm");
+  const full = app.fit?.kind === "full" && state === "done";
+  byId<HTMLButtonElement>("bootstrap-button").disabled = !full;
+  byId<HTMLButtonElement>("export-json").disabled = !full;
+  byId<HTMLButtonElement>("export-report").disabled = !full;
+}
+
+async function startFit(reason: "button" | "edit", t0 = performance.now()): Promise<void> {
+  if (!app.loaded?.ok) { setFitState("error", app.loaded ? "The table could not be read: see Load runs." : "Load runs first."); return; }
+  const s = settings();
+  const prep = prepareFit(app.loaded.table, s, app.state.excludeHighest, app.state.excluded);
+  if (!prep.ok) {
+    worker.cancel();
+    app.fitSeq++;
+    app.fit = null;
+    app.boot = null;
+    setFitState("error", prep.error);
+    renderResults();
+    void drawMain();
+    return;
+  }
+  const snapshot: FitSnapshot = { key: fitKey({ dataset: app.dataset, ...s, delta: s.delta ?? DEFAULT_DELTA }), lines: prep.runs.map((r) => r.line) };
+  const previous = app.fit;
+  const kind = refitKind(previous?.snapshot ?? null, snapshot);
+  if (kind === "unchanged" && reason === "edit" && fitState() !== "error") return;
+  const seq = ++app.fitSeq;
+  worker.cancel();
+  app.boot = null;
+  delete app.state.bootstrapRan;
+  resetBootstrapUi();
+  const base = { law: prep.law, data: prep.data, runs: prep.runs, selection: prep.selection, snapshot, settings: s };
+
+  let warm: FitResult | null = null;
+  if (kind === "warm" && previous) {
+    warm = warmRefit(prep.law, prep.data, s.objective, s.delta ?? DEFAULT_DELTA, previous.result.theta);
+    app.fit = { ...base, result: warm, kind: "warm" };
+    renderResults();
+    setFitState("warm", "Warm-started refit (polished from the previous optimum); the full multi-start is running to confirm it…");
+    byId("fit-note").textContent = "";
+    await drawMain();
+    if (seq !== app.fitSeq) return;
+    const ms = performance.now() - t0;
+    const results = byId("fit-results");
+    results.dataset.lastRefitMs = ms.toFixed(1);
+    results.dataset.refits = String(Number(results.dataset.refits ?? "0") + 1);
+    byId("fit-note").textContent = `Warm-started refit and redraw: ${ms.toFixed(1)} ms.`;
+    renderPlan();
+    scheduleSecondary();
+  } else {
+    setFitState("running", `Fitting ${prep.law.id} to ${prep.data.n} runs (${s.method === "varpro" ? "variable projection" : "screened multi-start"}) in a worker…`);
+    setProgress("fit-progress", "fit-progress-text", 0, 1, "");
+  }
+
+  try {
+    const reply = await worker.run<FitRequest>({ type: "fit", law: s.law, lawOptions: s.lawOptions, method: s.method, objective: s.objective, delta: s.delta ?? DEFAULT_DELTA, data: prep.data },
+      (done, total) => { if (seq === app.fitSeq) setProgress("fit-progress", "fit-progress-text", done, total, `${done} of ${total} starts surveyed`); });
+    if (seq !== app.fitSeq) return;
+    const full: FitResult = { ...reply.fit, law: prep.law };
+    app.fit = { ...base, result: full, kind: "full" };
+    setProgress("fit-progress", "fit-progress-text", 1, 1, `done in ${reply.ms.toFixed(0)} ms`);
+    renderResults();
+    const better = warm !== null && foundBetterBasin(warm, full);
+    byId("fit-note").textContent = warm === null ? "" : better
+      ? `The full multi-start found a better basin (objective ${full.objective.value.toPrecision(8)} < ${warm.objective.value.toPrecision(8)} of the warm start): result replaced.`
+      : `${byId("fit-note").textContent} The full multi-start confirmed it.`;
+    byId("fit-results").dataset.betterBasin = String(better);
+    setFitState("done", describeFit(full, "full"));
+    await drawMain();
+    renderPlan();
+    scheduleSecondary();
+    updateUrlSoon();
+    if (app.bootstrapPending && seq === app.fitSeq) { app.bootstrapPending = false; void runBootstrap(); }
+  } catch (e) {
+    if (seq !== app.fitSeq) return;
+    if (e instanceof Cancelled) {
+      setProgress("fit-progress", "fit-progress-text", 0, 1, "cancelled");
+      setFitState("cancelled", app.fit?.kind === "warm" && app.fit.snapshot.key === snapshot.key
+        ? "Full multi-start cancelled: showing the warm-started refit."
+        : app.fit ? "Fit cancelled: the results shown are those of the previous settings." : "Fit cancelled.");
+    } else {
+      setFitState("error", `Fit failed: ${(e as Error).message}`);
+    }
+  }
+}
+
+function describeFit(fit: FitResult, kind: "warm" | "full"): string {
+  const how = kind === "warm" ? "warm-started refit" : fit.optimizer.strategy === "varpro" ? "variable projection" : "screened multi-start";
+  return `${fit.law.id} fitted to ${fit.n} runs (${how}); ${fit.optimizer.converged ? "converged" : "NOT converged"}.`;
+}
+
+function renderResults(): void {
+  const f = app.fit;
+  const table = byId<HTMLTableElement>("params-table");
+  if (!f) { fill(table); fill(byId("fit-summary")); fill(byId("fit-warnings")); return; }
+  const fit = f.result, bs = app.boot?.summary;
+  const head = h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "parameter"), h("th", { scope: "col" }, "estimate"),
+    ...(bs ? [h("th", { scope: "col" }, "SE"), h("th", { scope: "col" }, "95% CI (percentile)")] : [])));
+  const row = (name: string, value: number, idPrefix: string, description?: string) => h("tr", {},
+    h("th", { scope: "row", title: description }, name),
+    h("td", { id: `${idPrefix}-${name}`, class: "num", "data-value": String(value) }, sig6(value)),
+    ...(bs ? [
+      h("td", { id: `se-${name}`, class: "num" }, bs.se[name] === undefined ? "" : sig6(bs.se[name])),
+      h("td", { id: `ci-${name}`, class: "num ci" }, bs.ci95[name] ? `[${sig6(bs.ci95[name][0])}, ${sig6(bs.ci95[name][1])}]` : ""),
+    ] : []));
+  const described = new Map(fit.law.parameters.map((p) => [p.name, p.description]));
+  fill(table, head, h("tbody", {},
+    ...Object.entries(fit.params).map(([k, v]) => row(k, v, "param", described.get(k))),
+    ...Object.entries(fit.derived).map(([k, v]) => row(k, v, "derived", "derived from the parameters"))));
+  const o = fit.optimizer;
+  const dl = byId("fit-summary");
+  const item = (term: string, ...desc: Array<string | Node>) => [h("dt", {}, term), h("dd", {}, ...desc)];
+  fill(dl,
+    ...item("result", f.kind === "warm" ? "warm-started refit (polish from the previous optimum)" : o.strategy === "varpro" ? "variable projection" : "full screened multi-start"),
+    ...item("objective", `${objectives[fit.objective.id].title} (δ = ${fit.objective.delta}) = ${fit.objective.value.toPrecision(11)}`),
+    ...item("optimizer", h("span", { id: "optimizer-status", class: o.converged ? "ok" : "bad" }, o.status), ` (${o.message})`,
+      o.strategy === "varpro" || f.kind === "warm" ? "" : `; ${o.startsRun} of ${o.starts} starts run, ${o.startsAtBest} reached the best objective`),
+    ...item("fit quality", h("span", { id: "fit-r2" }, `R² = ${fit.quality.r2.toFixed(4)}`), `, RMS of ln residuals ${fit.quality.rmsLogResidual.toPrecision(3)}`),
+    ...item("runs", `${fit.n} fitted; ${f.selection.excluded.length} rows excluded or rejected`),
+    ...(app.boot ? item("bootstrap", `${app.boot.summary.resamples} case resamples, seed ${app.boot.seed}; ${app.boot.summary.notConverged} refits not converged`) : []));
+  const warnings = [...fit.warnings];
+  if (app.boot && app.boot.summary.notConverged > 0) warnings.push(`${app.boot.summary.notConverged} of ${app.boot.summary.resamples} bootstrap refits did not meet a convergence test (kept in the intervals)`);
+  fill(byId("fit-warnings"), h("h3", {}, warnings.length ? "Warnings and diagnostics" : "Warnings: none"),
+    warnings.length ? h("ul", { id: "warnings-list", class: "warn" }, ...warnings.map((w) => h("li", {}, w))) : null);
+}
+
+function setProgress(barId: string, textId: string, done: number, total: number, text: string): void {
+  const bar = byId<HTMLProgressElement>(barId);
+  bar.max = Math.max(total, 1);
+  bar.value = Math.min(done, bar.max);
+  byId(textId).textContent = text;
+}
+
+// ---------------------------------------------------------------- bootstrap
+
+function resetBootstrapUi(): void {
+  setProgress("bootstrap-progress", "bootstrap-status", 0, 1, "");
+  byId("bootstrap-status").dataset.state = "idle";
+  byId<HTMLButtonElement>("bootstrap-cancel").disabled = true;
+}
+
+async function runBootstrap(): Promise<void> {
+  const f = app.fit;
+  if (!f || f.kind !== "full") return;
+  const input = byId<HTMLInputElement>("bootstrap-resamples");
+  const B = Math.round(Number(input.value));
+  if (!(B >= 2 && B <= MAX_RESAMPLES)) { byId("bootstrap-status").textContent = `Resamples must be a whole number from 2 to ${MAX_RESAMPLES}.`; return; }
+  app.state.bootstrapResamples = B;
+  const seq = app.fitSeq;
+  const budget = app.plan?.flops ?? app.state.budget.flops;
+  const status = byId("bootstrap-status");
+  status.dataset.state = "running";
+  byId<HTMLButtonElement>("bootstrap-cancel").disabled = false;
+  byId<HTMLButtonElement>("bootstrap-button").disabled = true;
+  setProgress("bootstrap-progress", "bootstrap-status", 0, B, `0 of ${B} resamples`);
+  const t0 = performance.now();
+  try {
+    const reply = await worker.run<BootstrapRequest>({
+      type: "bootstrap", law: f.settings.law, lawOptions: f.settings.lawOptions, objective: f.settings.objective, delta: f.settings.delta ?? DEFAULT_DELTA,
+      data: f.data, theta: Array.from(f.result.theta), corrections: f.result.corrections, seed: DEFAULT_SEED, budgetFlops: budget, resamples: B,
+    }, (done, total) => setProgress("bootstrap-progress", "bootstrap-status", done, total, `${done} of ${total} resamples`));
+    if (seq !== app.fitSeq) return;
+    const summary = summarizeBootstrap(reply.results, DEFAULT_SEED, budget, f.law.parameters.map((p) => p.name));
+    app.boot = { results: reply.results, summary, seed: DEFAULT_SEED, budgetFlops: budget };
+    app.state.bootstrapRan = true;
+    updateUrlSoon();
+    setProgress("bootstrap-progress", "bootstrap-status", B, B, `${B} resamples in ${((performance.now() - t0) / 1000).toFixed(1)} s (seed ${DEFAULT_SEED})`);
+    status.dataset.state = "done";
+    renderResults();
+    renderPlan();
+    await drawMain();
+    scheduleSecondary();
+  } catch (e) {
+    if (seq !== app.fitSeq) return;
+    status.dataset.state = e instanceof Cancelled ? "cancelled" : "error";
+    status.textContent = e instanceof Cancelled ? "Bootstrap cancelled." : `Bootstrap failed: ${(e as Error).message}`;
+  } finally {
+    byId<HTMLButtonElement>("bootstrap-cancel").disabled = true;
+    byId<HTMLButtonElement>("bootstrap-button").disabled = !(app.fit?.kind === "full" && fitState() === "done");
+  }
+}
+
+// ---------------------------------------------------------------- plan
+
+function readPlanControls(): void {
+  const b = app.state.budget;
+  b.mode = byId<HTMLInputElement>("budget-mode-hardware").checked ? "hardware" : "compute";
+  const gpus = Number(byId<HTMLInputElement>("gpus").value);
+  if (Number.isInteger(gpus) && gpus >= 1) b.gpus = gpus;
+  b.gpu = byId<HTMLSelectElement>("gpu-type").value;
+  const days = Number(byId<HTMLInputElement>("days").value);
+  if (days > 0) b.days = days;
+  const mfu = Number(byId<HTMLInputElement>("mfu").value);
+  if (mfu > 0 && mfu <= 1) b.mfu = mfu;
+  const price = byId<HTMLInputElement>("price").value.trim();
+  if (price === "") delete b.pricePerGpuHour; else if (Number(price) > 0) b.pricePerGpuHour = Number(price);
+  const optional = (id: string): number | undefined => {
+    const v = readNumber(byId<HTMLInputElement>(id).value);
+    return v > 0 ? v : undefined;
+  };
+  const inference = optional("inference-tokens"), unique = optional("unique-tokens");
+  if (inference === undefined) delete app.state.inferenceTokens; else app.state.inferenceTokens = inference;
+  if (unique === undefined) delete app.state.uniqueTokens; else app.state.uniqueTokens = unique;
+}
+
+/** The user's fit when its law splits compute into N and D (a loss law of N and D), else the CLI's default catalog law. */
+function planSourceNow() {
+  const f = app.fit;
+  if (f && splitsCompute(f.law)) return fitSource(f.law, f.result.params, app.boot?.results.map((r) => r.values));
+  const source = catalogSource();
+  return f ? { ...source, label: `${source.label}, since law ${f.law.id} (${f.law.inputs.join(", ")}) does not split compute into N and D` } : source;
+}
+
+function renderPlan(): void {
+  const set = (id: string, text: string, value?: number) => {
+    const el = byId(id);
+    el.textContent = text;
+    if (value === undefined) delete el.dataset.value; else el.dataset.value = String(value);
+  };
+  let plan: PlanOutcome;
+  try {
+    plan = planFor({ budget: app.state.budget, inferenceTokens: app.state.inferenceTokens, uniqueTokens: app.state.uniqueTokens }, planSourceNow());
+  } catch (e) {
+    app.plan = null;
+    byId("plan-source").textContent = `No plan: ${(e as Error).message}`;
+    for (const id of ["plan-flops", "plan-params", "plan-tokens", "plan-ratio", "plan-loss", "plan-hardware"]) set(id, "—");
+    fill(byId("plan-extra"));
+    fill(byId("plan-notes"));
+    return;
+  }
+  app.plan = plan;
+  const a = plan.allocation, iv = plan.intervals, b = app.state.budget;
+  const gpu = GPU_PRESETS.find((g) => g.id === b.gpu)!;
+  byId("plan-source").textContent = `Compute-optimal split (C = 6ND) with ${plan.source}.`;
+  set("plan-flops", `${fmtFlops(plan.flops)} FLOPs${b.mode === "hardware" ? ` (${b.gpus} × ${gpu.name} × ${b.days} days × MFU ${b.mfu})` : ""}`, plan.flops);
+  set("plan-params", `${count(a.params)}${iv ? ` (95% CI ${count(iv.params[0])} – ${count(iv.params[1])})` : ""}`, a.params);
+  set("plan-tokens", `${count(a.tokens)}${iv ? ` (95% CI ${count(iv.tokens[0])} – ${count(iv.tokens[1])})` : ""}`, a.tokens);
+  set("plan-ratio", a.tokensPerParam.toFixed(1), a.tokensPerParam);
+  set("plan-loss", `${fmtLoss(a.loss)}${iv && a.loss !== undefined ? ` (95% CI ${iv.loss[0].toFixed(4)} – ${iv.loss[1].toFixed(4)})` : ""}`, a.loss);
+  const hw = plan.hardware;
+  set("plan-hardware", `${count(hw.gpuHours)} GPU-hours: ${hw.days.toPrecision(3)} days on ${b.gpus} × ${gpu.name} at MFU ${b.mfu}${hw.cost !== undefined ? `; cost ${hw.cost.toLocaleString("en-US", { maximumFractionDigits: 0 })}` : ""}`);
+  const extra: Node[] = [];
+  if (plan.inference) {
+    const p = plan.inference;
+    extra.push(h("p", { id: "plan-inference" }, `With ${count(p.inferenceTokens)} inference tokens, the same loss at the least lifetime compute (Sardana & Frankle 2023): N = ${count(p.params)}, D = ${count(p.tokens)} (${p.tokensPerParam.toFixed(0)} tokens/parameter), ` +
+      `${fmtFlops(p.totalFlops)} FLOPs in all, ${(100 * p.saving).toFixed(1)}% less than the compute-optimal model.`));
+  }
+  if (plan.dataConstrained) {
+    const d = plan.dataConstrained;
+    extra.push(h("p", { id: "plan-data-constrained" }, `With ${count(d.uniqueTokens)} unique tokens (Muennighoff et al. 2023): N = ${count(d.params)}, D = ${count(d.tokens)} (${d.epochs.toFixed(1)} epochs), ` +
+      `loss ${d.loss.toFixed(4)} nats (${d.lossWithFreshData.toFixed(4)} if every token were fresh).`));
+  }
+  fill(byId("plan-extra"), ...extra);
+  fill(byId("plan-notes"), ...[...plan.notes, ...(plan.dataConstrained?.notes ?? []), ...(plan.inference?.notes ?? [])].map((n) => h("li", {}, n)));
+  renderCatalog(plan.flops);
+  updateUrlSoon();
+  redrawForBudgetSoon();
+}
+
+function renderCatalog(flops: number): void {
+  const f = app.fit;
+  const fitted = f && splitsCompute(f.law) ? { law: f.law, values: f.result.params } : undefined;
+  const rowsOut = catalogRows(flops, fitted);
+  fill(byId("catalog-table"),
+    h("thead", {}, h("tr", {}, ...["law", "N*", "D*", "loss at the budget", "N counts"].map((t) => h("th", { scope: "col" }, t)))),
+    h("tbody", {}, ...rowsOut.map((r) => h("tr", { class: r.id === "fit" ? "mine" : undefined, "data-law": r.id },
+      h("th", { scope: "row", title: r.label }, r.id === "fit" ? r.label : r.id),
+      ...(r.error ? [h("td", { colspan: 3 }, r.error)] : [h("td", { class: "num" }, count(r.params!)), h("td", { class: "num" }, count(r.tokens!)), h("td", { class: "num" }, r.loss === undefined ? "—" : r.loss.toFixed(4))]),
+      h("td", {}, r.paramConvention)))));
+}
+
+function syncBudgetInputs(): void {
+  const b = app.state.budget;
+  let flops = b.flops;
+  if (b.mode === "hardware") { try { flops = budgetOf(b); } catch { /* shown by renderPlan */ } }
+  byId<HTMLInputElement>("budget-slider").value = String(Math.log10(flops));
+  byId<HTMLInputElement>("budget-flops").value = Number(flops.toPrecision(3)).toExponential();
+}
+
+let budgetRedraw: ReturnType<typeof setTimeout> | undefined;
+/** Budget of the main figure's target line as last drawn. */
+let drawnTargetFlops: number | undefined;
+/** The figures that show the budget (the target line, the plan figure) follow the controls a moment later. */
+function redrawForBudgetSoon(): void {
+  clearTimeout(budgetRedraw);
+  budgetRedraw = setTimeout(() => {
+    if (app.plan && app.plan.flops !== drawnTargetFlops) void drawMain();
+    scheduleSecondary();
+  }, 300);
+}
+
+// ---------------------------------------------------------------- figures
+
+function figureModel(): FigureModel | null {
+  if (!app.loaded?.ok) return null;
+  const table = app.loaded.table;
+  const f = app.fit;
+  let runs = f?.runs;
+  if (!runs) runs = currentSelection()?.runs ?? table.runs;
+  if (runs.length === 0) return null;
+  const p = app.plan;
+  return {
+    runs: vizRuns(runs),
+    paramConvention: table.paramConvention,
+    ...(f ? {
+      fit: {
+        law: f.settings.law, lawOptions: f.settings.lawOptions, values: f.result.params, theta: Array.from(f.result.theta), data: f.data,
+        ...(app.boot ? { resampleValues: app.boot.results.map((r) => r.values) } : {}),
+      },
+    } : {}),
+    ...(p ? { targetFlops: p.flops } : {}),
+    ...(p && p.allocation.loss !== undefined ? { plan: { flops: p.flops, params: p.allocation.params, tokens: p.allocation.tokens, loss: p.allocation.loss } } : {}),
+  };
+}
+
+/**
+ * A figure's spec, or what it lacks: built here when that is quick, in a
+ * worker when the model carries many bootstrap refits. Rejects with
+ * Cancelled when a newer request on the same worker replaced it.
+ */
+async function figureSpec(name: FigureName, model: FigureModel, client: FitWorkerClient): Promise<{ figure: FigureSpec | null; missing: string | null }> {
+  if (isHeavy(model)) {
+    const reply = await client.run<FigureRequest>({ type: "figure", name, model });
+    return { figure: reply.figure, missing: reply.missing };
+  }
+  const viz = toVizModel(model, app.fit?.law);
+  const missing = figureMissing(viz, name);
+  return { figure: missing === null ? buildFigure(viz, name) : null, missing };
+}
+
+function handExcludedRuns() {
+  if (!app.loaded?.ok) return [];
+  const sel = currentSelection();
+  const fitted = new Set((app.fit?.runs ?? sel?.runs ?? []).map((r) => r.line));
+  const hand = new Set(app.state.excluded);
+  return app.loaded.table.runs.filter((r) => hand.has(r.line) && !fitted.has(r.line))
+    .map((r) => ({ params: r.params, tokens: r.tokens, flops: r.flops, loss: r.lossNats, line: r.line }));
+}
+
+let mainSeq = 0;
+async function drawMain(): Promise<void> {
+  const seq = ++mainSeq;
+  const chart = byId("main-chart");
+  const model = figureModel();
+  byId<HTMLButtonElement>("export-main-svg").disabled = true;
+  byId<HTMLButtonElement>("export-main-png").disabled = true;
+  if (!model) {
+    app.mainView?.finalize();
+    app.mainView = null;
+    fill(chart, h("p", { class: "note" }, "Load runs to draw them."));
+    return;
+  }
+  drawnTargetFlops = model.targetFlops;
+  let fig: FigureSpec | null;
+  try {
+    fig = (await figureSpec("loss-compute", model, mainFigureWorker)).figure;
+  } catch (e) {
+    if (e instanceof Cancelled) return;
+    throw e;
+  }
+  if (seq !== mainSeq || !fig) return;
+  const spec = withZoom(withExcludedPoints(fig.spec, handExcludedRuns()));
+  app.mainView?.finalize();
+  const { view, ready } = renderFigure(chart, toVega(spec), onPointClick);
+  app.mainView = view;
+  chart.dataset.expectedPoints = String(fig.expected.points ?? 0);
+  await ready;
+  if (seq !== mainSeq) return;
+  chart.dataset.rendered = String(seq);
+  byId<HTMLButtonElement>("export-main-svg").disabled = false;
+  byId<HTMLButtonElement>("export-main-png").disabled = false;
+}
+
+function onPointClick(run: RunDatum): void {
+  toggleRun(run.line, performance.now());
+}
+
+let secondaryTimer: number | undefined;
+/** The figures panel redraws after the main figure, when the page is idle. */
+function scheduleSecondary(): void {
+  if (secondaryTimer !== undefined) return;
+  const run = () => { secondaryTimer = undefined; void drawSecondary(); };
+  secondaryTimer = typeof window.requestIdleCallback === "function" ? window.requestIdleCallback(run, { timeout: 300 }) : window.setTimeout(run, 50);
+}
+
+let secondarySeq = 0;
+async function drawSecondary(): Promise<void> {
+  const seq = ++secondarySeq;
+  const chart = byId("figure-chart");
+  const name = app.state.figure;
+  const model = figureModel();
+  byId<HTMLButtonElement>("export-figure-svg").disabled = true;
+  byId<HTMLButtonElement>("export-figure-png").disabled = true;
+  let built: { figure: FigureSpec | null; missing: string | null } = { figure: null, missing: "runs" };
+  if (model) {
+    try {
+      built = await figureSpec(name, model, secondaryFigureWorker);
+    } catch (e) {
+      if (e instanceof Cancelled) return;
+      throw e;
+    }
+  }
+  if (seq !== secondarySeq) return;
+  byId("figure-missing").textContent = built.missing ? `This figure needs ${built.missing}.` : "";
+  app.figureView?.finalize();
+  app.figureView = null;
+  if (!built.figure) { fill(chart); return; }
+  const { view, ready } = renderFigure(chart, toVega(withZoom(built.figure.spec)));
+  app.figureView = view;
+  chart.dataset.figure = name;
+  chart.dataset.expectedPoints = String(built.figure.expected.points ?? 0);
+  await ready;
+  if (seq !== secondarySeq) return;
+  chart.dataset.rendered = String(seq);
+  byId<HTMLButtonElement>("export-figure-svg").disabled = false;
+  byId<HTMLButtonElement>("export-figure-png").disabled = false;
+}
+
+// ---------------------------------------------------------------- share and export
+
+let urlTimer: ReturnType<typeof setTimeout> | undefined;
+function updateUrlSoon(): void {
+  clearTimeout(urlTimer);
+  urlTimer = setTimeout(() => void updateUrl(), 250);
+}
+
+async function updateUrl(): Promise<void> {
+  const hash = await encodeState(app.state);
+  app.lastHash = hash;
+  history.replaceState(null, "", hash);
+  const input = byId<HTMLInputElement>("share-url");
+  input.value = location.href;
+  input.dataset.updated = String(Number(input.dataset.updated ?? "0") + 1);
+  const d = app.state.data;
+  byId("share-note").textContent = d?.kind === "omitted"
+    ? `The data (${(d.bytes / 1024).toFixed(0)} KB) is too large for the link (limit 100 KB): whoever opens it must load ${d.source} again.`
+    : d ? "The link carries the settings and the data." : "The link carries the settings (no data loaded).";
+}
+
+async function copyLink(): Promise<void> {
+  await updateUrl();
+  const input = byId<HTMLInputElement>("share-url");
+  try {
+    await navigator.clipboard.writeText(input.value);
+    byId("share-note").textContent = "Link copied.";
+  } catch {
+    input.select();
+    byId("share-note").textContent = "Select the link above and copy it (the browser refused clipboard access).";
+  }
+}
+
+function currentDocument() {
+  const f = app.fit;
+  if (!f || f.kind !== "full" || !app.loaded?.ok) return null;
+  const budgetFlops = app.boot?.budgetFlops ?? app.plan?.flops ?? app.state.budget.flops;
+  return buildFitDocument({
+    fit: f.result, table: app.loaded.table, selection: f.selection, data: f.data, excludeHighest: app.state.excludeHighest,
+    simulated: app.simulated, seed: app.exampleSeed ?? DEFAULT_SEED, budgetFlops, ...(app.boot ? { resamples: app.boot.results } : {}),
+  });
+}
+
+function exportJson(): void {
+  const doc = currentDocument();
+  if (doc) download("fit.json", new Blob([toJson(doc) + "\n"], { type: "application/json" }));
+}
+
+async function exportReport(): Promise<void> {
+  const doc = currentDocument();
+  const f = app.fit;
+  if (!doc || !f) return;
+  const button = byId<HTMLButtonElement>("export-report");
+  button.disabled = true;
+  try {
+    const { default: vegaScript } = await import("../../node_modules/vega/build/vega.min.js?raw");
+    const model = figureModel()!;
+    const a = doc.allocation;
+    if (a) model.targetFlops = a.budgetFlops;
+    if (a && doc.prediction) model.plan = { flops: a.budgetFlops, params: a.params, tokens: a.tokens, loss: doc.prediction.predicted };
+    const figures: ReportFigure[] = [];
+    const exporter = new FitWorkerClient();
+    try {
+      for (const name of FIGURE_NAMES) {
+        const { figure: fig } = await figureSpec(name, model, exporter);
+        if (fig) figures.push({ name: fig.name, title: fig.title, vegaSpec: toVega(fig.spec), expected: fig.expected });
+      }
+    } finally {
+      exporter.cancel();
+    }
+    const ci = doc.bootstrap?.ci95;
+    const plan: ReportPlan | undefined = a ? {
+      flops: a.budgetFlops, params: a.params, tokens: a.tokens, ...(doc.prediction ? { loss: doc.prediction.predicted, pi: doc.prediction.pi } : {}),
+      ...(ci?.paramsOpt ? { ci95: { params: ci.paramsOpt, tokens: ci.tokensOpt } } : {}),
+      notes: [`compute-optimal split under the fitted law, C = 6ND; N counts ${doc.data.paramConvention} parameters`],
+    } : undefined;
+    const command = equivalentCommand(app.state, {
+      ...(app.simulated ? { exampleSeed: app.exampleSeed } : { source: app.source }),
+      ...(app.boot ? { resamples: app.boot.results.length } : {}), budgetFlops: a?.budgetFlops ?? app.state.budget.flops,
+      handExcluded: f.selection.excluded.filter((e) => e.reason === HAND_EXCLUSION).map((e) => e.line),
+    });
+    const html = reportHtml({
+      title: `scalecast report: ${doc.law.title}`, command: `${command}\n(made in the scalecast workbench)`, tool: { ...TOOL },
+      ...(app.simulated ? { simulated: doc.warnings.find((w) => w.startsWith("data are SIMULATED")) } : {}),
+      fit: doc, ...(plan ? { plan } : {}), figures, vegaScript, bootScript: REPORT_BOOT_SCRIPT,
+    });
+    download("scalecast-report.html", new Blob([html], { type: "text/html" }));
+  } finally {
+    button.disabled = false;
+  }
+}
+
+// ---------------------------------------------------------------- controls
+
+function renderLawControls(): void {
+  const s = app.state;
+  const lawSelect = byId<HTMLSelectElement>("law-select");
+  lawSelect.value = s.law;
+  const entry = lawRegistry[s.law];
+  const choices: Record<string, Array<[string, string]>> = {
+    x: [["params", "N (parameters)"], ["tokens", "D (tokens)"], ["flops", "C (FLOPs)"]],
+    breaks: [["1", "1 break"], ["2", "2 breaks"]],
+    base: [["fixed", "fixed at Muennighoff et al.'s fit"], ["joint", "fitted jointly"]],
+  };
+  const labels: Record<string, string> = { x: "Input variable", breaks: "Breaks", base: "Base law" };
+  fill(byId("law-options"), ...entry.options.map((key) => {
+    const id = `law-option-${key}`;
+    const select = h("select", { id }, h("option", { value: "" }, "default"), ...choices[key].map(([v, t]) => h("option", { value: v }, t)));
+    const current = s.lawOptions[key];
+    select.value = current === undefined ? "" : String(current);
+    select.addEventListener("change", () => {
+      const v = select.value;
+      const o: LawOptions = { ...s.lawOptions };
+      if (v === "") delete o[key];
+      else if (key === "breaks") o.breaks = Number(v) as 1 | 2;
+      else if (key === "x") o.x = v as LawOptions["x"];
+      else o.base = v as LawOptions["base"];
+      s.lawOptions = o;
+      renderLawControls();
+      onFitInputsChanged();
+    });
+    return h("div", { class: "field" }, h("label", { for: id }, labels[key]), select);
+  }));
+  const law = getLaw(s.law, s.lawOptions);
+  byId("law-formula").textContent = `${law.title}: ${law.formula}`;
+  const method = byId<HTMLSelectElement>("method-select");
+  const varpro = method.querySelector<HTMLOptionElement>('option[value="varpro"]')!;
+  varpro.disabled = !law.linearForm;
+  varpro.textContent = law.linearForm ? "varpro (variable projection)" : "varpro (this law has no linear form)";
+  if (!law.linearForm && s.method === "varpro") s.method = "grid";
+  method.value = s.method;
+  byId<HTMLSelectElement>("objective-select").value = s.objective;
+  byId<HTMLInputElement>("exclude-highest").value = String(s.excludeHighest);
+}
+
+function applyStateToControls(): void {
+  const s = app.state;
+  renderLawControls();
+  byId<HTMLInputElement>("bootstrap-resamples").value = String(s.bootstrapResamples);
+  byId<HTMLInputElement>(s.budget.mode === "hardware" ? "budget-mode-hardware" : "budget-mode-compute").checked = true;
+  byId<HTMLInputElement>("gpus").value = String(s.budget.gpus);
+  byId<HTMLSelectElement>("gpu-type").value = s.budget.gpu;
+  byId<HTMLInputElement>("days").value = String(s.budget.days);
+  byId<HTMLInputElement>("mfu").value = String(s.budget.mfu);
+  byId<HTMLInputElement>("price").value = s.budget.pricePerGpuHour === undefined ? "" : String(s.budget.pricePerGpuHour);
+  byId<HTMLInputElement>("inference-tokens").value = s.inferenceTokens === undefined ? "" : String(s.inferenceTokens);
+  byId<HTMLInputElement>("unique-tokens").value = s.uniqueTokens === undefined ? "" : String(s.uniqueTokens);
+  byId<HTMLSelectElement>("figure-select").value = s.figure;
+  syncBudgetInputs();
+}
+
+function wireControls(): void {
+  const lawSelect = byId<HTMLSelectElement>("law-select");
+  fill(lawSelect, ...Object.keys(lawRegistry).map((id) => h("option", { value: id }, id)));
+  fill(byId("objective-select"), ...Object.values(objectives).map((o) => h("option", { value: o.id }, `${o.id} — ${o.title}`)));
+  fill(byId("gpu-type"), ...GPU_PRESETS.map((g) => h("option", { value: g.id, title: g.source }, `${g.name} (${(g.peakFlops / 1e12).toFixed(0)} TFLOP/s BF16)`)));
+  fill(byId("figure-select"), ...FIGURE_NAMES.filter((n) => n !== "loss-compute").map((n) => h("option", { value: n }, FIGURES[n].title)));
+
+  const fileInput = byId<HTMLInputElement>("file-input");
+  fileInput.addEventListener("change", () => { const file = fileInput.files?.[0]; if (file) void readFile(file); });
+  const drop = byId("drop-zone");
+  drop.addEventListener("dragover", (e) => { e.preventDefault(); drop.classList.add("over"); });
+  drop.addEventListener("dragleave", () => drop.classList.remove("over"));
+  drop.addEventListener("drop", (e) => {
+    e.preventDefault();
+    drop.classList.remove("over");
+    const file = e.dataTransfer?.files?.[0];
+    if (file) void readFile(file);
+    else { const text = e.dataTransfer?.getData("text/plain"); if (text) loadText(text, "dropped text", {}); }
+  });
+  byId("paste-load").addEventListener("click", () => {
+    const text = byId<HTMLTextAreaElement>("paste-input").value;
+    if (text.trim() === "") { setLoadStatus("Paste a table first.", true); return; }
+    loadText(text, "pasted table", {});
+  });
+  byId("open-example").addEventListener("click", () => loadText(exampleText(DEFAULT_SEED), exampleSource(DEFAULT_SEED), { exampleSeed: DEFAULT_SEED }));
+
+  lawSelect.addEventListener("change", () => { app.state.law = lawSelect.value; app.state.lawOptions = {}; renderLawControls(); onFitInputsChanged(); });
+  byId<HTMLSelectElement>("method-select").addEventListener("change", (e) => { app.state.method = (e.target as HTMLSelectElement).value as "grid" | "varpro"; onFitInputsChanged(); });
+  byId<HTMLSelectElement>("objective-select").addEventListener("change", (e) => { app.state.objective = (e.target as HTMLSelectElement).value as ObjectiveId; onFitInputsChanged(); });
+  const exclude = byId<HTMLInputElement>("exclude-highest");
+  exclude.addEventListener("input", () => {
+    const k = Number(exclude.value);
+    const valid = exclude.value.trim() !== "" && Number.isInteger(k) && k >= 0;
+    exclude.setAttribute("aria-invalid", String(!valid));
+    if (!valid || k === app.state.excludeHighest) return;
+    app.state.excludeHighest = k;
+    updateRunStatuses();
+    onFitInputsChanged();
+  });
+  byId("fit-button").addEventListener("click", () => void startFit("button"));
+  byId("cancel-button").addEventListener("click", () => worker.cancel());
+  byId("bootstrap-button").addEventListener("click", () => void runBootstrap());
+  byId("bootstrap-cancel").addEventListener("click", () => worker.cancel());
+
+  const slider = byId<HTMLInputElement>("budget-slider");
+  slider.addEventListener("input", () => {
+    app.state.budget.mode = "compute";
+    byId<HTMLInputElement>("budget-mode-compute").checked = true;
+    app.state.budget.flops = Number((10 ** Number(slider.value)).toPrecision(3));
+    byId<HTMLInputElement>("budget-flops").value = app.state.budget.flops.toExponential();
+    renderPlan();
+  });
+  const flopsInput = byId<HTMLInputElement>("budget-flops");
+  flopsInput.addEventListener("input", () => {
+    const v = readNumber(flopsInput.value);
+    flopsInput.setAttribute("aria-invalid", String(!(v > 0)));
+    if (!(v > 0)) return;
+    app.state.budget.mode = "compute";
+    byId<HTMLInputElement>("budget-mode-compute").checked = true;
+    app.state.budget.flops = v;
+    slider.value = String(Math.log10(v));
+    renderPlan();
+  });
+  for (const id of ["budget-mode-compute", "budget-mode-hardware", "gpus", "gpu-type", "days", "mfu", "price", "inference-tokens", "unique-tokens"]) {
+    byId(id).addEventListener("input", () => {
+      readPlanControls();
+      if (app.state.budget.mode === "hardware") syncBudgetInputs();
+      renderPlan();
+    });
+  }
+  byId<HTMLSelectElement>("figure-select").addEventListener("change", (e) => {
+    app.state.figure = (e.target as HTMLSelectElement).value as FigureName;
+    updateUrlSoon();
+    void drawSecondary();
+  });
+
+  byId("copy-link").addEventListener("click", () => void copyLink());
+  byId("export-json").addEventListener("click", exportJson);
+  byId("export-report").addEventListener("click", () => void exportReport());
+  byId("export-main-svg").addEventListener("click", () => { if (app.mainView) void exportSvg(app.mainView, "loss-compute"); });
+  byId("export-main-png").addEventListener("click", () => { if (app.mainView) void exportPng(app.mainView, "loss-compute"); });
+  byId("export-figure-svg").addEventListener("click", () => { if (app.figureView) void exportSvg(app.figureView, app.state.figure); });
+  byId("export-figure-png").addEventListener("click", () => { if (app.figureView) void exportPng(app.figureView, app.state.figure); });
+  window.addEventListener("hashchange", () => { if (location.hash !== app.lastHash) location.reload(); });
+}
+
+async function start(): Promise<void> {
+  wireControls();
+  const decoded = await decodeState(location.hash);
+  if (decoded) {
+    app.state = decoded.state;
+    app.lastHash = location.hash;
+    if (decoded.problems.length) byId("share-note").textContent = `Some settings in the link were not valid and were reset: ${decoded.problems.join("; ")}.`;
+  }
+  applyStateToControls();
+  renderPlan();
+  const d = app.state.data;
+  app.bootstrapPending = app.state.bootstrapRan === true;
+  if (d?.kind === "text") loadText(d.text, d.source, { keepSettings: true, autoFit: true });
+  else if (d?.kind === "example") loadText(exampleText(d.seed), exampleSource(d.seed), { exampleSeed: d.seed, keepSettings: true, autoFit: true });
+  else if (d?.kind === "omitted") {
+    app.restorePending = true;
+    setLoadStatus(`This link's data (${d.source}, ${(d.bytes / 1024).toFixed(0)} KB) was too large to include: load it again to restore the fit with the link's settings.`, true);
+  }
+  document.body.dataset.ready = "true";
+}
+
+void start();
