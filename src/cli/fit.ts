@@ -201,8 +201,15 @@ export async function runFitJob(file: string | undefined, opts: FitCliOptions): 
     const thetas = bootstrapThetas.flatMap((v) => { try { return [fitSpaceVector(law, v)]; } catch { return []; } });
     if (thetas.length >= 2) {
       const at = { params: doc.allocation.params, tokens: doc.allocation.tokens, flops: doc.allocation.budgetFlops };
-      const [p] = predictWithIntervals({ law, theta: fit.theta.subarray(0, law.parameters.length), resampleThetas: thetas, data }, [at]);
-      doc.prediction = { at, ...p, intervals: PREDICTION_METHOD };
+      try {
+        const [p] = predictWithIntervals({ law, theta: fit.theta.subarray(0, law.parameters.length), resampleThetas: thetas, data }, [at]);
+        doc.prediction = { at, ...p, intervals: PREDICTION_METHOD };
+        if (p.refitsUsed < bootstrapThetas.length) doc.warnings.push(`only ${p.refitsUsed} of ${bootstrapThetas.length} bootstrap refits give a finite loss at N*, D*; its intervals use those`);
+        if (![p.predicted, ...Object.values(p.ci).flat(), ...Object.values(p.pi).flat()].every(Number.isFinite)) doc.nonFinite.push("prediction");
+      } catch (e) {
+        if (!(e instanceof RangeError)) throw e;
+        doc.warnings.push(`no interval for the loss at N*, D*: ${e.message}`);
+      }
     }
   }
   if (opts.lossFit) {

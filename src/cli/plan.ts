@@ -143,7 +143,8 @@ export function planCommand(): Command {
         alloc = userInput(() => (target ? allocateForTargetLoss(fit, opts.targetLoss!) : sized ? sizedPlan(fit, opts, budget) : allocateWithLaw(fit, budget)));
         lawInfo = { id: `fit:${opts.fit}`, title: `${fit.law.title}, fitted (${opts.fit})`, source: "fit", paramConvention: fit.paramConvention, default: false };
         if (fit.resamples && fit.resamples.length >= 2 && alloc.method !== "fixed-size") {
-          intervals = { ...userInput(() => allocationIntervals(fit.law, fit.resamples!, alloc.flops)), seed: fit.bootstrapSeed, dropped: fit.resamplesDropped ?? 0 };
+          const iv = userInput(() => allocationIntervals(fit.law, fit.resamples!, alloc.flops));
+          intervals = { ...iv, seed: fit.bootstrapSeed, dropped: (fit.resamplesDropped ?? 0) + iv.dropped };
         }
       } else {
         const entry = publishedLaw(opts.law ?? (opts.uniqueTokens !== undefined ? DATA_CONSTRAINED_LAW : DEFAULT_PLAN_LAW));
@@ -262,7 +263,7 @@ export function renderPlan(d: PlanDocument): string {
   const ci = d.intervals;
   if (ci) {
     out.push(`  95% intervals   N* [${formatCount(ci.params[0])}, ${formatCount(ci.params[1])}], D* [${formatCount(ci.tokens[0])}, ${formatCount(ci.tokens[1])}], loss [${ci.loss[0].toFixed(4)}, ${ci.loss[1].toFixed(4)}]`);
-    out.push(`                  (${ci.resamples} bootstrap resamples of the fit${ci.seed !== undefined ? `, seed ${ci.seed}` : ""}${ci.dropped ? `; ${ci.dropped} with non-finite parameters left out` : ""})`);
+    out.push(`                  (${ci.resamples} bootstrap resamples of the fit${ci.seed !== undefined ? `, seed ${ci.seed}` : ""}${ci.dropped ? `; ${ci.dropped} left out (non-finite parameters, or no finite allocation at this budget)` : ""})`);
   }
   if (d.gpuHours !== undefined) {
     out.push(`  GPU-hours       ${formatNumber(d.gpuHours, 4)}` + (b.from === "hardware" ? `, ${d.days!.toFixed(1)} days on ${b.gpus} GPUs` : ""));

@@ -115,7 +115,9 @@ function vizModel(job: FitJob, opts: ReportCliOptions, bt: BacktestResult | unde
   const resampleThetas = job.resampleValues.flatMap((v) => { try { return [fitSpaceVector(job.law, v)]; } catch { return []; } });
   const compare = (opts.compare ?? []).map((id) => {
     const entry = publishedLaw(id), law = entry.law!; // checked by the command
-    return { label: entry.id, law: getLaw(law.lawId, law.options), values: { ...law.values } };
+    // a law fitted with another parameter convention says so on the figure (its constants are not comparable as drawn)
+    const label = entry.paramConvention === job.paramConvention ? entry.id : `${entry.id} (N ${entry.paramConvention === "nonEmbedding" ? "non-embedding" : entry.paramConvention})`;
+    return { label, law: getLaw(law.lawId, law.options), values: { ...law.values } };
   });
   const a = job.doc.allocation;
   return {

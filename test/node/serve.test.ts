@@ -1,6 +1,6 @@
 // `scalecast serve`: static files on 127.0.0.1 only, nothing outside the served folder.
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,11 +13,13 @@ mkdirSync(join(root, "assets"));
 writeFileSync(join(root, "index.html"), "<!doctype html><title>wb</title>");
 writeFileSync(join(root, "assets", "app.js"), "console.log(1)");
 writeFileSync(join(root, "..", "scalecast-serve-secret.txt"), "secret");
+symlinkSync(join(root, "..", "scalecast-serve-secret.txt"), join(root, "link.txt"));
+symlinkSync(join(root, ".."), join(root, "dirlink"));
 
 /** A raw GET (no URL normalisation by a client library), returning status, type and body. */
-function get(port: number, path: string): Promise<{ status: number; type: string; body: string }> {
+function get(port: number, path: string, host = `127.0.0.1:${port}`): Promise<{ status: number; type: string; body: string }> {
   return new Promise((ok, fail) => {
-    const req = request({ host: "127.0.0.1", port, path, method: "GET" }, (res) => {
+    const req = request({ host: "127.0.0.1", port, path, method: "GET", headers: { Host: host } }, (res) => {
       let body = "";
       res.on("data", (c) => { body += c; });
       res.on("end", () => ok({ status: res.statusCode ?? 0, type: String(res.headers["content-type"] ?? ""), body }));
@@ -43,12 +45,19 @@ describe("serveStatic", () => {
   });
 
   it("never serves a file outside its folder (plain or percent-encoded ..) and 404s a missing one", async () => {
-    for (const path of ["/../scalecast-serve-secret.txt", "/%2e%2e/scalecast-serve-secret.txt", "/assets/%2e%2e/%2e%2e/scalecast-serve-secret.txt"]) {
+    for (const path of ["/../scalecast-serve-secret.txt", "/%2e%2e/scalecast-serve-secret.txt", "/assets/%2e%2e/%2e%2e/scalecast-serve-secret.txt",
+      "/..%2fscalecast-serve-secret.txt", "/link.txt", "/dirlink/scalecast-serve-secret.txt"]) {
       const r = await get(s.port, path);
       expect(r.body, path).not.toContain("secret");
       expect([403, 404], path).toContain(r.status);
     }
     expect((await get(s.port, "/nope.js")).status).toBe(404);
+  });
+
+  it("refuses a request addressed to another host name (DNS rebinding) and accepts localhost", async () => {
+    expect((await get(s.port, "/", "evil.example")).status).toBe(421);
+    expect((await get(s.port, "/", `evil.example:${s.port}`)).status).toBe(421);
+    expect((await get(s.port, "/", `localhost:${s.port}`)).status).toBe(200);
   });
 });
 

@@ -92,3 +92,24 @@ describe("sanitizeState", () => {
     expect(sanitizeState(null).problems).toEqual(["the link holds no settings"]);
   });
 });
+
+describe("links that are too large are refused, not inflated (review finding)", () => {
+  async function hashOf(json: string): Promise<string> {
+    const { base64url } = await import("../../web/src/state.js");
+    const out = new Response(new Blob([new TextEncoder().encode(json)]).stream().pipeThrough(new CompressionStream("deflate-raw")));
+    return HASH_PREFIX + base64url(new Uint8Array(await out.arrayBuffer()));
+  }
+
+  it("a hash that inflates past the state limit (a 5 MB run of one byte, ~5 KB compressed) decodes to null", async () => {
+    const hash = await hashOf(JSON.stringify({ v: 1, pad: "x".repeat(5 * 1024 * 1024) }));
+    expect(hash.length).toBeLessThan(20_000);
+    expect(await decodeState(hash)).toBeNull();
+  });
+
+  it("data text above MAX_URL_DATA_BYTES inside a (small enough) state is dropped with a problem reported", () => {
+    const big = "N,D,loss\n" + "1,1,1\n".repeat(Math.ceil(MAX_URL_DATA_BYTES / 6) + 10);
+    const r = sanitizeState({ ...defaultState(), data: { kind: "text", source: "big.csv", text: big } });
+    expect(r.state.data).not.toEqual(expect.objectContaining({ kind: "text" }));
+    expect(r.problems.join("\n")).toMatch(/data/);
+  });
+});

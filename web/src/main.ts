@@ -443,17 +443,18 @@ async function runBootstrap(): Promise<void> {
   byId<HTMLButtonElement>("bootstrap-button").disabled = true;
   setProgress("bootstrap-progress", "bootstrap-status", 0, B, `0 of ${B} resamples`);
   const t0 = performance.now();
+  const bootSeed = app.exampleSeed ?? DEFAULT_SEED; // as the CLI: --seed draws the example's noise and the resamples
   try {
     const reply = await worker.run<BootstrapRequest>({
       type: "bootstrap", law: f.settings.law, lawOptions: f.settings.lawOptions, objective: f.settings.objective, delta: f.settings.delta ?? DEFAULT_DELTA,
-      data: f.data, theta: Array.from(f.result.theta), corrections: f.result.corrections, seed: DEFAULT_SEED, budgetFlops: budget, resamples: B,
+      data: f.data, theta: Array.from(f.result.theta), corrections: f.result.corrections, seed: bootSeed, budgetFlops: budget, resamples: B,
     }, (done, total) => setProgress("bootstrap-progress", "bootstrap-status", done, total, `${done} of ${total} resamples`));
     if (seq !== app.fitSeq) return;
-    const summary = summarizeBootstrap(reply.results, DEFAULT_SEED, budget, f.law.parameters.map((p) => p.name));
-    app.boot = { results: reply.results, summary, seed: DEFAULT_SEED, budgetFlops: budget };
+    const summary = summarizeBootstrap(reply.results, bootSeed, budget, f.law.parameters.map((p) => p.name));
+    app.boot = { results: reply.results, summary, seed: bootSeed, budgetFlops: budget };
     app.state.bootstrapRan = true;
     updateUrlSoon();
-    setProgress("bootstrap-progress", "bootstrap-status", B, B, `${B} resamples in ${((performance.now() - t0) / 1000).toFixed(1)} s (seed ${DEFAULT_SEED})`);
+    setProgress("bootstrap-progress", "bootstrap-status", B, B, `${B} resamples in ${((performance.now() - t0) / 1000).toFixed(1)} s (seed ${bootSeed})`);
     status.dataset.state = "done";
     renderResults();
     renderPlan();
@@ -627,7 +628,17 @@ function handExcludedRuns() {
 }
 
 let mainSeq = 0;
+/** Draws the main figure; a failure is shown in its panel (never an unhandled rejection that would abort a fit). */
 async function drawMain(): Promise<void> {
+  try {
+    await drawMainUnguarded();
+  } catch (e) {
+    if (e instanceof Cancelled) return;
+    fill(byId("main-chart"), h("p", { class: "figure-error" }, `figure failed: ${e instanceof Error ? e.message : String(e)}`));
+  }
+}
+
+async function drawMainUnguarded(): Promise<void> {
   const seq = ++mainSeq;
   const chart = byId("main-chart");
   const model = figureModel();
@@ -673,7 +684,17 @@ function scheduleSecondary(): void {
 }
 
 let secondarySeq = 0;
+/** Draws the chosen figure; a failure is shown in its panel. */
 async function drawSecondary(): Promise<void> {
+  try {
+    await drawSecondaryUnguarded();
+  } catch (e) {
+    if (e instanceof Cancelled) return;
+    fill(byId("figure-chart"), h("p", { class: "figure-error" }, `figure failed: ${e instanceof Error ? e.message : String(e)}`));
+  }
+}
+
+async function drawSecondaryUnguarded(): Promise<void> {
   const seq = ++secondarySeq;
   const chart = byId("figure-chart");
   const name = app.state.figure;
@@ -741,10 +762,18 @@ async function copyLink(): Promise<void> {
 function currentDocument() {
   const f = app.fit;
   if (!f || f.kind !== "full" || !app.loaded?.ok) return null;
-  const budgetFlops = app.boot?.budgetFlops ?? app.plan?.flops ?? app.state.budget.flops;
+  const budgetFlops = app.plan?.flops ?? app.state.budget.flops; // the budget on screen, as the plan card shows it
+  let resamples = app.boot?.results;
+  const law = f.law;
+  if (resamples && app.boot!.budgetFlops !== budgetFlops && law.allocate) { // the bootstrap ran at another budget: N*, D* of each refit recomputed here
+    resamples = resamples.map((r) => {
+      const a = law.allocate!(r.values, budgetFlops);
+      return { ...r, values: { ...r.values, paramsOpt: a.params, tokensOpt: a.tokens } };
+    });
+  }
   return buildFitDocument({
     fit: f.result, table: app.loaded.table, selection: f.selection, data: f.data, excludeHighest: app.state.excludeHighest,
-    simulated: app.simulated, seed: app.exampleSeed ?? DEFAULT_SEED, budgetFlops, ...(app.boot ? { resamples: app.boot.results } : {}),
+    simulated: app.simulated, seed: app.boot?.seed ?? app.exampleSeed ?? DEFAULT_SEED, budgetFlops, ...(resamples ? { resamples } : {}),
   });
 }
 
@@ -792,6 +821,9 @@ async function exportReport(): Promise<void> {
       fit: doc, ...(plan ? { plan } : {}), figures, vegaScript, bootScript: REPORT_BOOT_SCRIPT,
     });
     download("scalecast-report.html", new Blob([html], { type: "text/html" }));
+    button.removeAttribute("title");
+  } catch (e) {
+    button.title = `report export failed: ${e instanceof Error ? e.message : String(e)}`; // shown on hover; never an unhandled rejection
   } finally {
     button.disabled = false;
   }

@@ -106,7 +106,7 @@ export async function decodeState(hash: string): Promise<{ state: WorkbenchState
   if (!hash.startsWith(HASH_PREFIX)) return null;
   let raw: unknown;
   try {
-    const bytes = await transform(fromBase64url(hash.slice(HASH_PREFIX.length)), new DecompressionStream("deflate-raw"));
+    const bytes = await inflateCapped(fromBase64url(hash.slice(HASH_PREFIX.length)), MAX_STATE_BYTES);
     raw = JSON.parse(new TextDecoder().decode(bytes));
   } catch {
     return null;
@@ -182,7 +182,7 @@ export function sanitizeState(raw: unknown): { state: WorkbenchState; problems: 
   }
   if (raw.data !== undefined) {
     const d = raw.data;
-    if (isRecord(d) && d.kind === "text" && typeof d.text === "string" && typeof d.source === "string") state.data = { kind: "text", source: d.source, text: d.text };
+    if (isRecord(d) && d.kind === "text" && typeof d.text === "string" && typeof d.source === "string" && new TextEncoder().encode(d.text).length <= MAX_URL_DATA_BYTES) state.data = { kind: "text", source: d.source, text: d.text };
     else if (isRecord(d) && d.kind === "example" && isWhole(d.seed) && d.seed <= 0xffffffff) state.data = { kind: "example", seed: d.seed };
     else if (isRecord(d) && d.kind === "omitted" && typeof d.source === "string" && isWhole(d.bytes)) state.data = { kind: "omitted", source: d.source, bytes: d.bytes };
     else bad("data", typeof d);
@@ -198,6 +198,27 @@ function isWhole(v: unknown): v is number {
 }
 function isPositive(v: unknown): v is number {
   return typeof v === "number" && Number.isFinite(v) && v > 0;
+}
+
+/** A decoded state never needs more than the data limit plus settings; a link that inflates past this is refused (a "zip bomb" would freeze the tab). */
+export const MAX_STATE_BYTES = MAX_URL_DATA_BYTES + 64 * 1024;
+
+/** Inflates deflate-raw bytes, stopping with an error as soon as the output passes `cap` bytes. */
+async function inflateCapped(bytes: Uint8Array, cap: number): Promise<Uint8Array> {
+  const reader = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream("deflate-raw")).getReader();
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > cap) { await reader.cancel(); throw new RangeError(`state larger than ${cap} bytes`); }
+    parts.push(value);
+  }
+  const out = new Uint8Array(total);
+  let k = 0;
+  for (const p of parts) { out.set(p, k); k += p.length; }
+  return out;
 }
 
 async function transform(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {

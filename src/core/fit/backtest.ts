@@ -153,6 +153,11 @@ function runCandidate(c: BacktestCandidate, train: readonly Run[], test: readonl
     if (e instanceof RangeError) return { ...head, error: `held-out runs cannot be predicted: ${e.message}` };
     throw e;
   }
+  const short = intervals.map((iv, i) => ({ iv, line: test[i].line })).filter(({ iv }) => iv.refitsUsed < thetas.length);
+  if (short.length > 0) {
+    warnings.push(`at ${short.length} held-out run${short.length === 1 ? "" : "s"} (line ${short.slice(0, 5).map((x) => x.line).join(", ")}${short.length > 5 ? ", …" : ""}) some refits gave no finite prediction ` +
+      `(fewest used: ${Math.min(...short.map((x) => x.iv.refitsUsed))} of ${thetas.length}); the intervals there use the rest`);
+  }
   const points: BacktestPoint[] = test.map((r, i) => {
     const actual = actualOf(r);
     if (actual === undefined) throw new RangeError(`line ${r.line}: no metric value for law ${c.law.id}`);

@@ -11,8 +11,9 @@
  *     (fit uncertainty plus run-to-run noise).
  *
  * Both are computed in log space (the space the law is fitted in) and
- * reported in natural units. A PI is always at least as wide as the CI at the
- * same level; with many runs the CI shrinks towards the point and the PI
+ * reported in natural units. A PI contains the CI at the same level (it is
+ * widened to, in the rare heavy-tailed case where the mixture's quantiles fall
+ * inside the refits'); with many runs the CI shrinks towards the point and the PI
  * towards the residual spread.
  */
 import type { Law, LawInputs, RunInput } from "../laws/types.js";
@@ -33,8 +34,10 @@ export interface IntervalPrediction {
   predicted: number;
   /** Per level ("0.8", "0.95"): interval of the mean prediction (fit uncertainty). */
   ci: Record<string, [number, number]>;
-  /** Per level: interval for a new measured value (fit uncertainty plus residual noise). */
+  /** Per level: interval for a new measured value (fit uncertainty plus residual noise); always contains the CI. */
   pi: Record<string, [number, number]>;
+  /** Refits whose prediction at this point was finite (the intervals use these; fewer than given is warned by callers). */
+  refitsUsed: number;
 }
 
 export interface PredictionSetup {
@@ -107,9 +110,13 @@ export function predictWithIntervals(setup: PredictionSetup, points: ReadonlyArr
     const ci: Record<string, [number, number]> = {}, pi: Record<string, [number, number]> = {};
     for (const level of levels) {
       const lo = (1 - level) / 2, hi = 1 - lo;
-      ci[String(level)] = [Math.exp(quantileSorted(sortedMeans, lo)), Math.exp(quantileSorted(sortedMeans, hi))];
-      pi[String(level)] = [Math.exp(quantileSorted(pairs, lo)), Math.exp(quantileSorted(pairs, hi))];
+      const c: [number, number] = [quantileSorted(sortedMeans, lo), quantileSorted(sortedMeans, hi)];
+      const q: [number, number] = [quantileSorted(pairs, lo), quantileSorted(pairs, hi)];
+      ci[String(level)] = [Math.exp(c[0]), Math.exp(c[1])];
+      // with heavy-tailed refits and few residuals the mixture's quantiles can fall inside the CI's: a new run
+      // is never more predictable than the mean, so the PI is widened to contain the CI
+      pi[String(level)] = [Math.exp(Math.min(q[0], c[0])), Math.exp(Math.max(q[1], c[1]))];
     }
-    return { predicted: Math.exp(center[i]), ci, pi };
+    return { predicted: Math.exp(center[i]), ci, pi, refitsUsed: sortedMeans.length };
   });
 }

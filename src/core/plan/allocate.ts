@@ -126,7 +126,10 @@ export function allocateForTargetLoss(source: LawWithValues, targetLossNats: num
 }
 
 export interface AllocationIntervals {
+  /** Resamples whose allocation was finite (the intervals use these). */
   resamples: number;
+  /** Resamples left out because their allocation failed or was not finite (counted, never silent). */
+  dropped: number;
   /** 2.5/97.5 percentiles over resamples (Efron & Tibshirani 1993, ch. 13). */
   params: [number, number];
   tokens: [number, number];
@@ -136,10 +139,21 @@ export interface AllocationIntervals {
 /** Percentile intervals of N*, D* and loss at `flops` over bootstrap resamples of a law's parameters. */
 export function allocationIntervals(law: Law, resamples: ReadonlyArray<Readonly<Record<string, number>>>, flops: number): AllocationIntervals {
   if (resamples.length < 2) throw new RangeError(`intervals need at least 2 resamples, got ${resamples.length}`);
-  const plans = resamples.map((values) => allocateWithLaw({ law, values }, flops));
+  // a resample whose parameters cannot split this budget (e.g. exponents near 0) is left out and counted
+  const plans = resamples.flatMap((values) => {
+    try {
+      const p = allocateWithLaw({ law, values }, flops);
+      return Number.isFinite(p.params) && Number.isFinite(p.tokens) && Number.isFinite(p.loss!) ? [p] : [];
+    } catch (e) {
+      if (e instanceof RangeError) return [];
+      throw e;
+    }
+  });
+  if (plans.length < 2) throw new RangeError(`intervals need at least 2 resamples with a finite allocation at ${flops.toExponential(3)} FLOPs; ${plans.length} of ${resamples.length} have one`);
   const ci = (xs: number[]): [number, number] => { const s = sortedFinite(xs); return [quantileSorted(s, 0.025), quantileSorted(s, 0.975)]; };
   return {
     resamples: plans.length,
+    dropped: resamples.length - plans.length,
     params: ci(plans.map((p) => p.params)),
     tokens: ci(plans.map((p) => p.tokens)),
     loss: ci(plans.map((p) => p.loss!)),

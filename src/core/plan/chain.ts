@@ -26,6 +26,7 @@ export interface ChainForecast {
   /** The downstream law at L̂. */
   metric: number;
   /** 95% confidence intervals from paired bootstrap resamples, when either fit has them. */
+  /** `resamples`: paired resamples with a finite metric (those the interval uses). */
   ci95?: { loss: [number, number]; metric: [number, number]; resamples: number; varied: Array<"loss law" | "downstream law"> };
   notes: string[];
 }
@@ -55,16 +56,25 @@ export function chainForecast(lossFit: FitWithResamples, metricFit: FitWithResam
   if (varied.length > 0) {
     const B = Math.min(lossFit.resamples?.length ?? Infinity, metricFit.resamples?.length ?? Infinity);
     const losses: number[] = [], metrics: number[] = [];
-    let undefinedMetric = 0;
+    let undefinedMetric = 0, noLoss = 0;
     for (let b = 0; b < B; b++) {
-      const p = point({ law: lossFit.law, values: lossFit.resamples?.[b] ?? lossFit.values }, { law: metricFit.law, values: metricFit.resamples?.[b] ?? metricFit.values });
-      if (!Number.isFinite(p.loss)) continue;
+      let p;
+      try {
+        p = point({ law: lossFit.law, values: lossFit.resamples?.[b] ?? lossFit.values }, { law: metricFit.law, values: metricFit.resamples?.[b] ?? metricFit.values });
+      } catch (e) {
+        if (!(e instanceof RangeError)) throw e;
+        noLoss++;
+        continue;
+      }
+      if (!Number.isFinite(p.loss)) { noLoss++; continue; }
       losses.push(p.loss);
       if (Number.isFinite(p.metric)) metrics.push(p.metric); else undefinedMetric++;
     }
+    if (noLoss > 0) notes.push(`${noLoss} of ${B} paired resamples gave no finite loss at this budget; the intervals use the others`);
     if (undefinedMetric > 0) notes.push(`${undefinedMetric} of ${B} paired resamples gave a loss where the downstream law is undefined; the metric interval uses the others`);
     if (varied.length === 1) notes.push(`only the ${varied[0]} has bootstrap resamples: the interval leaves out the other fit's uncertainty`);
-    if (metrics.length >= 2) ci95 = { loss: [quantile(losses, 0.025), quantile(losses, 0.975)], metric: [quantile(metrics, 0.025), quantile(metrics, 0.975)], resamples: B, varied };
+    if (metrics.length >= 2) ci95 = { loss: [quantile(losses, 0.025), quantile(losses, 0.975)], metric: [quantile(metrics, 0.025), quantile(metrics, 0.975)], resamples: metrics.length, varied };
+    else notes.push(`only ${metrics.length} of ${B} paired resamples gave a finite metric: no interval`);
   }
   return { flops: best.flops, params: best.params, tokens: best.tokens, loss: best.loss, metric: best.metric, ...(ci95 ? { ci95 } : {}), notes };
 }

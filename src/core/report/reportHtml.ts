@@ -111,7 +111,7 @@ function planSection(plan: ReportPlan): string {
   ];
   if (plan.loss !== undefined) {
     const pi = plan.pi?.["0.95"];
-    rows.push(["loss", `${plan.loss.toFixed(4)} nats`, pi ? `95% prediction interval for a run [${pi[0].toFixed(4)}, ${pi[1].toFixed(4)}]` : ""]);
+    rows.push(["loss", `${num(plan.loss, 5)} nats`, pi ? `95% prediction interval for a run [${num(pi[0], 5)}, ${num(pi[1], 5)}]` : ""]);
   }
   return `<section id="plan"><h2>Plan</h2>${table(["", "value", "uncertainty"], rows)}${plan.notes.map((n) => `<p class="note">${escapeHtml(n)}</p>`).join("")}</section>`;
 }
@@ -123,6 +123,7 @@ function backtestSection(r: BacktestResult): string {
   return `<section id="backtest"><h2>Backtest</h2>
 <p>Fitted on ${r.train} runs; held out ${escapeHtml(r.holdout)}. Extrapolation factor ${r.extrapolationFactor.toPrecision(3)}× (largest held-out compute over largest fitted compute); ${r.resamples} bootstrap refits, seed ${r.seed}.</p>
 ${table(["law", "method", "mean |relative error|", "80% PI coverage", "95% PI coverage", "status"], rows)}
+${r.candidates.filter((c) => c.warnings?.length).map((c) => `<p>${escapeHtml(`${c.lawId} (${c.method})`)}:</p><ul class="warn">${c.warnings!.map((w) => `<li>${escapeHtml(w)}</li>`).join("")}</ul>`).join("")}
 ${r.notes.map((n) => `<p class="note">${escapeHtml(n)}</p>`).join("")}</section>`;
 }
 

@@ -121,3 +121,20 @@ describe("large tables: the survey runs on a subsample, the answer is the full-d
     expect(Math.abs(fit.params.alpha - truth.params.alpha)).toBeLessThan(1e-8);
   });
 });
+
+describe("prediction intervals contain confidence intervals, even with heavy-tailed refits (review counterexample)", () => {
+  // a one-parameter law ln ŷ = θ: the refits' predictions are the θ_b themselves
+  const flat = { ...powerLaw("params"), id: "flat", parameters: [powerLaw("params").parameters[2]], inputs: ["params"] as const,
+    logPredict(theta: ArrayLike<number>, inputs: { n: number }, out: Float64Array) { for (let i = 0; i < inputs.n; i++) out[i] = theta[0]; } };
+  it("36 refits (29 near 0, 7 far out) and 2 residuals: the PI still contains the CI at 80% and 95%", () => {
+    const near = Array.from({ length: 29 }, (_, i) => -0.05 + (0.1 * i) / 28);
+    const thetas = [...near, -4.9, -4.3, -3.8, -3.3, 0.73, 4.78, 4.78].map((t) => [t]);
+    const data = { n: 2, inputs: { n: 2, log: { params: Float64Array.of(1, 2) } }, logLoss: Float64Array.of(0.49, -0.151) };
+    const [p] = predictWithIntervals({ law: flat as never, theta: [0], resampleThetas: thetas, data }, [{ params: 10 }]);
+    expect(p.refitsUsed).toBe(36);
+    for (const level of ["0.8", "0.95"]) {
+      expect(p.pi[level][0]).toBeLessThanOrEqual(p.ci[level][0]);
+      expect(p.pi[level][1]).toBeGreaterThanOrEqual(p.ci[level][1]);
+    }
+  });
+});

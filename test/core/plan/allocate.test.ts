@@ -145,3 +145,17 @@ describe("hardware", () => {
     expect(() => budgetFlops({ gpus: 8, days: -1, peakFlops: 1e15, mfu: 0.4 })).toThrow(/days must be/);
   });
 });
+
+describe("allocationIntervals with a degenerate resample (review finding)", () => {
+  it("999 good resamples and one with exponents near 0 and A ≫ B (G overflows, no split): the bad one is dropped and counted, the intervals stand", async () => {
+    const { allocationIntervals: intervals } = await import("../../../src/core/plan/allocate.js");
+    const { chinchilla: law } = await import("../../../src/core/laws/chinchilla.js");
+    const good = { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 };
+    const resamples = [...Array.from({ length: 999 }, (_, i) => ({ ...good, alpha: 0.33 + 0.02 * (i / 998) })), { ...good, A: 4000, alpha: 5e-5, beta: 5e-5 }];
+    const iv = intervals(law, resamples, 5.76e23);
+    expect(iv.dropped).toBe(1);
+    expect(iv.resamples).toBe(999);
+    expect(iv.params[0]).toBeLessThan(iv.params[1]);
+    expect(() => intervals(law, [{ ...good, A: 4000, alpha: 5e-5, beta: 5e-5 }, { ...good, A: 4000, alpha: 5e-5, beta: 5e-5 }], 5.76e23)).toThrow(/0 of 2 have one/);
+  });
+});
