@@ -7,7 +7,7 @@ import { fitLaw, SURVEY_MAX_POINTS } from "../../../src/core/fit/fitLaw.js";
 import { inflatedResiduals, predictWithIntervals } from "../../../src/core/fit/predict.js";
 import { chinchilla } from "../../../src/core/laws/chinchilla.js";
 import { powerLaw } from "../../../src/core/laws/power.js";
-import { fitSpaceVector } from "../../../src/core/laws/transform.js";
+import { fitSpaceVector, predictLoss } from "../../../src/core/laws/transform.js";
 import { sweep } from "../../support/synthetic.js";
 
 describe("prediction intervals", () => {
@@ -76,8 +76,20 @@ describe("backtest", () => {
     expect(grid.mare!).toBeLessThan(0.02);
     expect(Math.abs(varpro.mare! - grid.mare!)).toBeLessThan(1e-6); // same optimum, same data
     expect(power.mare!).toBeGreaterThan(2 * grid.mare!);
-    for (const p of grid.points!) expect(p.relativeError).toBeCloseTo((p.predicted - p.actual) / p.actual, 14);
-    expect(grid.coverage!["0.8"]).toBeCloseTo(grid.points!.filter((p) => p.inside["0.8"]).length / grid.points!.length, 14);
+    // checked against independent sources: the law at the fitted parameters, the input table's losses, the interval bounds
+    const held = new Map(runs.map((r) => [r.line, r]));
+    for (const p of grid.points!) {
+      const run = held.get(p.line)!;
+      expect(p.actual).toBe(run.lossNats);
+      const law = predictLoss(chinchilla, grid.params!, [{ params: run.params, tokens: run.tokens }])[0];
+      expect(Math.abs(p.predicted / law - 1)).toBeLessThan(1e-12);
+      expect(Math.abs(p.relativeError - (law - run.lossNats) / run.lossNats)).toBeLessThan(1e-12);
+    }
+    const inside80 = grid.points!.filter((p) => p.actual >= p.pi["0.8"][0] && p.actual <= p.pi["0.8"][1]).length;
+    expect(grid.coverage!["0.8"]).toBe(inside80 / grid.points!.length);
+    const threshold = runs.map((r) => r.flops).sort((a, b) => b - a)[7]; // 20% of 40 runs = 8, ties at the threshold held out too
+    expect(grid.points!.length).toBe(runs.filter((r) => r.flops >= threshold).length);
+    expect(grid.points!.length).toBe(9); // (1e9 × 20 and 2e9 × 5 tokens/param tie at 1.2e20 FLOPs)
   });
 
   it("a group holdout selects that group's runs, and names the groups when the group is unknown", () => {
