@@ -20,13 +20,19 @@ export function residuals(model: VizModel): ResidualRow[] {
   return model.runs.map((r, i) => ({ line: r.line, params: r.params, tokens: r.tokens, flops: r.flops, residual: fit.data.logLoss[i] - pred[i] }));
 }
 
+/** Most runs drawn per residual panel. */
+export const RESIDUAL_POINTS_CAP = 2000;
+
 export const residualsFigure: FigureBuilder = {
   name: "residuals",
   title: "Residuals of the fit",
   missing: (m) => (!m.fit ? "a fitted law"
     : m.fit.data.n !== m.runs.length ? `the runs the fit used (the fit has ${m.fit.data.n} points, the model ${m.runs.length} runs)` : null),
   build(model) {
-    const rows = finiteRows(residuals(model));
+    const all = finiteRows(residuals(model));
+    // three panels of every run make a 5,000-run report mostly this figure: above the cap an evenly spaced
+    // subsample is drawn (every run still enters the RMS), and the subtitle says so
+    const rows = all.length <= RESIDUAL_POINTS_CAP ? all : Array.from({ length: RESIDUAL_POINTS_CAP }, (_, k) => all[Math.floor((k * all.length) / RESIDUAL_POINTS_CAP)]);
     const target = model.fit!.law.target === "metric" ? "metric" : "loss";
     const y = positionChannel("residual", "value", [...rows.map((r) => r.residual), 0], { title: `ln residual of the ${target} (observed / fitted)`, ticks: 6 });
     const panel = (field: "params" | "tokens" | "flops", kind: "count" | "flops", title: string) => ({
@@ -43,8 +49,9 @@ export const residualsFigure: FigureBuilder = {
         },
       ],
     });
-    const rms = Math.sqrt(rows.reduce((s, r) => s + r.residual ** 2, 0) / Math.max(1, rows.length));
-    const spec = topLevel(this.title, `${rows.length} runs, fitted ${model.fit!.law.id}; RMS ln residual ${rms.toPrecision(3)}`, "ln residuals of the fitted law against parameters, tokens and compute.", {
+    const rms = Math.sqrt(all.reduce((s, r) => s + r.residual ** 2, 0) / Math.max(1, all.length));
+    const shown = rows.length === all.length ? `${all.length} runs` : `${rows.length} of ${all.length} runs drawn (every ${(all.length / rows.length).toFixed(1)}th)`;
+    const spec = topLevel(this.title, `${shown}, fitted ${model.fit!.law.id}; RMS ln residual ${rms.toPrecision(3)}${rows.length === all.length ? "" : ` over all ${all.length}`}`, "ln residuals of the fitted law against parameters, tokens and compute.", {
       hconcat: [panel("params", "count", TITLES.params(model.paramConvention)), panel("tokens", "count", TITLES.tokens), panel("flops", "flops", TITLES.flops)],
     });
     return { name: this.name, title: this.title, spec, expected: { points: 3 * rows.length, lines: 0 } };

@@ -309,3 +309,25 @@ describe("(h) backtest", () => {
     expect(f.expected.lines).toBe(1);
   });
 });
+
+describe("residuals of a large table", () => {
+  it("above 2,000 runs draws an evenly spaced 2,000 per panel and says so; the RMS is over every run", async () => {
+    const { residualsFigure, residuals, RESIDUAL_POINTS_CAP } = await import("../../../src/core/viz/residualsFigure.js");
+    const { fitDataFor } = await import("../../../src/core/fit/data.js");
+    const { chinchilla } = await import("../../../src/core/laws/chinchilla.js");
+    const runs = Array.from({ length: 2500 }, (_, i) => {
+      const N = 1e7 * 10 ** (3 * (i % 50) / 49), D = N * (5 + (i % 37));
+      return { params: N, tokens: D, flops: 6 * N * D, loss: (1.69 + 406.4 / N ** 0.34 + 410.7 / D ** 0.28) * (1 + 0.01 * Math.sin(i)), line: i + 2 };
+    });
+    const data = fitDataFor(chinchilla, runs.map((r) => ({ ...r, lossNats: r.loss })));
+    const values = { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 };
+    const theta = [Math.log(406.4), Math.log(410.7), Math.log(1.69), 0.34, 0.28];
+    const model = { runs, paramConvention: "total" as const, fit: { law: chinchilla, values, theta, data } };
+    const fig = residualsFigure.build(model as never);
+    expect(fig.expected.points).toBe(3 * RESIDUAL_POINTS_CAP);
+    const all = residuals(model as never);
+    const rms = Math.sqrt(all.reduce((s, r) => s + r.residual ** 2, 0) / all.length);
+    expect(JSON.stringify(fig.spec)).toContain(`2000 of 2500 runs drawn`);
+    expect(JSON.stringify(fig.spec)).toContain(`RMS ln residual ${rms.toPrecision(3)} over all 2500`);
+  });
+});
