@@ -1,6 +1,6 @@
 // `scalecast report` and `scalecast demo` without a browser: what the file holds, and the refusals.
 // (test/browser/report.test.ts opens the same files in chromium.)
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -68,5 +68,20 @@ describe("scalecast demo", () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain("simulating a pilot sweep of 81 runs (9 IsoFLOP budgets × 9 sizes) from Hoffmann et al. 2022's law (E=1.69, A=406.4, B=410.7, alpha=0.34, beta=0.28) with 1% log-normal noise, seed 42");
     expect(readFileSync(file, "utf8")).toContain(`<section id="backtest">`);
+  });
+});
+
+describe("report: markup in file names and headers is escaped (review finding)", () => {
+  it("a file named with an <img> tag and a loss column headed <i>loss</i> appear as text", () => {
+    const csv = join(dir, "x<img src=x onerror=alert(1)>.csv"), file = join(dir, "hostile-names.html");
+    const rows = ["N,D,<i>loss</i>"];
+    for (const N of [1e7, 3e7, 1e8, 3e8, 1e9]) for (const tpp of [5, 20, 80]) rows.push(`${N},${N * tpp},${1.69 + 406.4 / N ** 0.34 + 410.7 / (N * tpp) ** 0.28}`);
+    writeFileSync(csv, rows.join("\n") + "\n");
+    const r = scalecast(["report", csv, "--loss-col", "<i>loss</i>", "--bootstrap", "20", "-o", file]);
+    expect(r.status, r.stderr).toBe(0);
+    const html = readFileSync(file, "utf8").replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, "");
+    expect(html).not.toContain("<img src=x");
+    expect(html).not.toContain("<i>loss</i>");
+    expect(html).toContain("x&lt;img src=x onerror=alert(1)&gt;.csv");
   });
 });
