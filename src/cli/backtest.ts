@@ -1,19 +1,18 @@
 /** `scalecast backtest`: fit on the smaller runs, predict the held-out ones, and score laws and methods side by side. */
-import { Command, InvalidArgumentError, Option } from "commander";
+import { Command, Option } from "commander";
 import { backtest, type BacktestCandidate, type BacktestResult, type Holdout } from "../core/fit/backtest.js";
 import { objectives, type ObjectiveId } from "../core/fit/objectives.js";
 import { getLaw, lawRegistry } from "../core/laws/registry.js";
 import { parseRunTable } from "../core/runs/parseRunTable.js";
-import type { ParamConvention, TableFormat } from "../core/runs/types.js";
 import { TOOL } from "../core/version.js";
 import { readText, writeText } from "../node/readText.js";
 import { UserInputError, userInput } from "./errors.js";
-import { lawOptionsOf } from "./fit.js";
+import { lawOptionsOf, parseOptionsOf, withColumnOptions, type ColumnCliOptions } from "./fit.js";
 import { formatCount, table } from "./format.js";
-import { atLeastTwo, positiveReal, seed32 } from "./options.js";
+import { atLeastTwo, commaList, fraction, positiveReal, seed32 } from "./options.js";
 import { toJson } from "./json.js";
 
-interface BacktestCliOptions {
+interface BacktestCliOptions extends ColumnCliOptions {
   holdoutTopCompute?: number;
   holdoutGroup?: string;
   law: string[];
@@ -27,33 +26,16 @@ interface BacktestCliOptions {
   base?: "fixed" | "joint";
   json?: boolean;
   out?: string;
-  format?: TableFormat;
-  paramsCol?: string;
-  tokensCol?: string;
-  flopsCol?: string;
-  lossCol?: string;
-  uniqueTokensCol?: string;
-  metricCol?: string;
-  groupCol?: string;
-  paramConvention?: ParamConvention;
-}
-
-const list = (value: string) => value.split(",").map((s) => s.trim()).filter(Boolean);
-
-function fraction(value: string): number {
-  const v = value.trim().endsWith("%") ? Number(value.trim().slice(0, -1)) / 100 : Number(value);
-  if (!(v > 0 && v < 1)) throw new InvalidArgumentError(`expected a fraction in (0, 1) such as 0.2 or 20%, got "${value}"`);
-  return v;
 }
 
 export function backtestCommand(): Command {
-  return new Command("backtest")
+  return withColumnOptions(new Command("backtest")
     .description("fit on the smaller runs, predict the held-out ones: errors, extrapolation factor and prediction-interval coverage, for several laws and methods")
     .argument("<file>", "run table (CSV, TSV, JSON or JSONL; - reads stdin)")
     .option("--holdout-top-compute <f>", "hold out this fraction of runs with the most compute (default 0.2)", fraction)
     .option("--holdout-group <g>", "hold out the runs whose group column equals g")
-    .option("--law <ids>", `laws to compare, comma-separated (${Object.keys(lawRegistry).join(", ")})`, list, ["chinchilla"])
-    .option("--method <ms>", "methods to compare, comma-separated: grid, varpro (varpro only for laws with linear coefficients)", list, ["grid"])
+    .option("--law <ids>", `laws to compare, comma-separated (${Object.keys(lawRegistry).join(", ")})`, commaList, ["chinchilla"])
+    .option("--method <ms>", "methods to compare, comma-separated: grid, varpro (varpro only for laws with linear coefficients)", commaList, ["grid"])
     .addOption(new Option("--objective <id>", "fitting objective").choices(Object.keys(objectives)).default("huber"))
     .option("--delta <d>", "Huber threshold on ln residuals", positiveReal, 1e-3)
     .option("--bootstrap <n>", "bootstrap refits per candidate for the intervals", atLeastTwo, 400)
@@ -63,27 +45,14 @@ export function backtestCommand(): Command {
     .addOption(new Option("--base <b>", "data-constrained: base law fixed or joint").choices(["fixed", "joint"]))
     .option("--json", "print one JSON document on stdout")
     .option("--out <file>", "also write the JSON document to this file")
-    .addOption(new Option("--format <fmt>", "input format (default: detected)").choices(["csv", "tsv", "json", "jsonl"]))
-    .option("--params-col <name>", "column holding N (parameters)")
-    .option("--tokens-col <name>", "column holding D (training tokens)")
-    .option("--flops-col <name>", "column holding C (training FLOPs)")
-    .option("--loss-col <name>", "column holding the loss (nats)")
-    .option("--unique-tokens-col <name>", "column holding U (unique tokens)")
-    .option("--metric-col <name>", "column holding the benchmark metric (downstream laws)")
-    .option("--group-col <name>", "column holding the group label (for --holdout-group)")
-    .addOption(new Option("--param-convention <c>", "what N counts").choices(["total", "nonEmbedding", "active"]))
+    .option("--group-col <name>", "column holding the group label (for --holdout-group)"))
     .action((file: string, opts: BacktestCliOptions, cmd: Command) => {
       if (opts.holdoutTopCompute !== undefined && opts.holdoutGroup !== undefined) cmd.error("error: give --holdout-top-compute or --holdout-group, not both", { exitCode: 2 });
       for (const id of opts.law) {
         if (!Object.hasOwn(lawRegistry, id)) cmd.error(`error: unknown law "${id}" in --law; known laws: ${Object.keys(lawRegistry).join(", ")}`, { exitCode: 2 });
       }
       for (const m of opts.method) if (m !== "grid" && m !== "varpro") cmd.error(`error: unknown method "${m}" in --method; use grid or varpro`, { exitCode: 2 });
-      const table_ = parseRunTable(readText(file), {
-        source: file === "-" ? "<stdin>" : file,
-        format: opts.format,
-        columns: { params: opts.paramsCol, tokens: opts.tokensCol, flops: opts.flopsCol, loss: opts.lossCol, uniqueTokens: opts.uniqueTokensCol, metric: opts.metricCol, group: opts.groupCol },
-        paramConvention: opts.paramConvention,
-      });
+      const table_ = parseRunTable(readText(file), parseOptionsOf(opts, file === "-" ? "<stdin>" : file));
       const lawOptions = lawOptionsOf(opts);
       const candidates: BacktestCandidate[] = [];
       const skipped: string[] = [];

@@ -1,25 +1,21 @@
 /** `scalecast fit`: fit a scaling law to a run table. */
 import { Command, Option } from "commander";
-import { summarizeBootstrap } from "../core/fit/bootstrap.js";
-import type { ResampleSamples } from "../core/fit/fitDocument.js";
-import { fitDataFor, type FitData } from "../core/fit/data.js";
+import type { ResampleResult } from "../core/fit/bootstrap.js";
+import { fitDataFor, missingColumns, type FitData } from "../core/fit/data.js";
 import { gridStarts, startsWith } from "../core/fit/grid.js";
 import { fitLawVarpro } from "../core/fit/varpro.js";
 import { UserInputError, userInput } from "./errors.js";
-import { exampleSweepCsv, HOFFMANN_ROUNDED } from "../core/fit/exampleSweep.js";
-import { fitDocument, type FitDocument } from "../core/fit/fitDocument.js";
+import { exampleSweepCsv } from "../core/fit/exampleSweep.js";
+import { assembleFitDocument, type FitDocument } from "../core/fit/fitDocument.js";
 import { objectives, type ObjectiveId } from "../core/fit/objectives.js";
 import { selectRuns, type Selection } from "../core/fit/selectRuns.js";
 import { FitError, type FitResult } from "../core/fit/fitLaw.js";
 import { constrainLaw } from "../core/laws/constrain.js";
 import { chainForecast } from "../core/plan/chain.js";
-import { PREDICTION_METHOD, predictWithIntervals } from "../core/fit/predict.js";
-import { fitSpaceVector } from "../core/laws/transform.js";
 import { readSavedFit } from "../core/plan/savedFit.js";
 import { getLaw, lawRegistry, type LawOptions } from "../core/laws/registry.js";
 import { parseRunTable } from "../core/runs/parseRunTable.js";
-import type { ParamConvention, RowIssue, Run, RunTable, TableFormat } from "../core/runs/types.js";
-import { COLUMN_ALIASES } from "../core/runs/columns.js";
+import type { ParamConvention, ParseOptions, RowIssue, Run, TableFormat } from "../core/runs/types.js";
 import type { Law } from "../core/laws/types.js";
 import { bootstrapParallel, fitLawParallel } from "../node/parallel.js";
 import { progressBar } from "../node/progress.js";
@@ -28,7 +24,7 @@ import { toJson } from "./json.js";
 import { formatCount, formatNumber, table } from "./format.js";
 import { atLeastTwo, fixList, initList, positiveNumber, positiveReal, positiveWholeNumber, seed32, tieList, wholeNumber } from "./options.js";
 
-export interface FitCliOptions {
+export interface FitCliOptions extends ColumnCliOptions {
   example?: boolean;
   law: string;
   x?: "params" | "tokens" | "flops";
@@ -49,14 +45,6 @@ export interface FitCliOptions {
   threads?: number;
   json?: boolean;
   out?: string;
-  format?: TableFormat;
-  paramsCol?: string;
-  tokensCol?: string;
-  flopsCol?: string;
-  lossCol?: string;
-  uniqueTokensCol?: string;
-  metricCol?: string;
-  paramConvention?: ParamConvention;
 }
 
 /** Gopher's training budget, at which Hoffmann et al. 2022 (Table 3) and Besiroglu et al. 2024 quote N*, D*. */
@@ -82,7 +70,7 @@ export function fitCommand(): Command {
 
 /** The options of a fit (law, objective, bootstrap, columns, …), shared by fit, report and plot. */
 export function withFitOptions(cmd: Command): Command {
-  return cmd
+  return withColumnOptions(cmd
     .addOption(new Option("--law <id>", "law to fit").choices(Object.keys(lawRegistry)).default("chinchilla"))
     .addOption(new Option("--x <input>", "input variable of the one-variable laws (power, bnsl)").choices(["params", "tokens", "flops"]))
     .addOption(new Option("--breaks <n>", "number of breaks of the broken power law (bnsl)").choices(["1", "2"]))
@@ -99,7 +87,24 @@ export function withFitOptions(cmd: Command): Command {
     .option("--init <list>", "replace the start grid of parameters (natural units), e.g. RD=6.667:13.333:20,RN=6.667:13.333:20", initList)
     .option("--loss-fit <file>", "downstream laws: chain with this saved loss fit (fit --out) to forecast the metric at --budget-flops")
     .addOption(new Option("--method <m>", "grid: multi-start over the law's grid; varpro: variable projection (laws with linear coefficients)").choices(["grid", "varpro"]).default("grid"))
-    .option("--threads <n>", "threads for --bootstrap and --exhaustive (default: all cores; under 200 resamples: 1)", positiveWholeNumber)
+    .option("--threads <n>", "threads for --bootstrap and --exhaustive (default: all cores; under 200 resamples: 1)", positiveWholeNumber));
+}
+
+/** How to read the run table: its format, column names and parameter convention (fit, report, plot, backtest). */
+export interface ColumnCliOptions {
+  format?: TableFormat;
+  paramsCol?: string;
+  tokensCol?: string;
+  flopsCol?: string;
+  lossCol?: string;
+  uniqueTokensCol?: string;
+  metricCol?: string;
+  groupCol?: string;
+  paramConvention?: ParamConvention;
+}
+
+export function withColumnOptions(cmd: Command): Command {
+  return cmd
     .addOption(new Option("--format <fmt>", "input format (default: detected)").choices(["csv", "tsv", "json", "jsonl"]))
     .option("--params-col <name>", "column holding N (parameters)")
     .option("--tokens-col <name>", "column holding D (training tokens)")
@@ -108,6 +113,14 @@ export function withFitOptions(cmd: Command): Command {
     .option("--unique-tokens-col <name>", "column holding U, the unique tokens available (data-constrained law)")
     .option("--metric-col <name>", "column holding the benchmark metric, error or accuracy as a fraction (downstream laws)")
     .addOption(new Option("--param-convention <c>", "what N counts (default: from the column name, else total)").choices(["total", "nonEmbedding", "active"]));
+}
+
+/** parseRunTable's options from the column options. */
+export function parseOptionsOf(opts: ColumnCliOptions, source: string): ParseOptions {
+  return {
+    source, format: opts.format, paramConvention: opts.paramConvention,
+    columns: { params: opts.paramsCol, tokens: opts.tokensCol, flops: opts.flopsCol, loss: opts.lossCol, uniqueTokens: opts.uniqueTokensCol, metric: opts.metricCol, group: opts.groupCol },
+  };
 }
 
 /** Checks the input and the law options of a fit; exits 2 with a message on a bad combination. */
@@ -136,8 +149,8 @@ export interface FitJob {
   data: FitData;
   runs: Run[];
   paramConvention: ParamConvention;
-  /** Natural values of each bootstrap refit (every parameter, derived quantities too). */
-  resampleValues: Array<Record<string, number>>;
+  /** Bootstrap refits in resample order (empty without --bootstrap). */
+  refits: ResampleResult[];
   simulated: boolean;
 }
 
@@ -145,12 +158,7 @@ export async function runFitJob(file: string | undefined, opts: FitCliOptions): 
   const simulated = Boolean(opts.example);
   const text = simulated ? exampleSweepCsv({ seed: opts.seed }) : readText(file!);
   const source = simulated ? `built-in example (simulated from Hoffmann et al. 2022, seed ${opts.seed})` : file === "-" ? "<stdin>" : file!;
-  const runTable = parseRunTable(text, {
-    source,
-    format: opts.format,
-    columns: { params: opts.paramsCol, tokens: opts.tokensCol, flops: opts.flopsCol, loss: opts.lossCol, uniqueTokens: opts.uniqueTokensCol, metric: opts.metricCol },
-    paramConvention: opts.paramConvention,
-  });
+  const runTable = parseRunTable(text, parseOptionsOf(opts, source));
   const lawOptions = lawOptionsOf(opts);
   const baseLaw = getLaw(opts.law, lawOptions);
   const law = opts.fix || opts.tie ? userInput(() => constrainLaw(baseLaw, { fix: opts.fix, tie: opts.tie })) : baseLaw;
@@ -158,7 +166,8 @@ export async function runFitJob(file: string | undefined, opts: FitCliOptions): 
   const selection = selectRuns(runTable, { excludeHighestLoss: opts.excludeHighestLoss });
   const needed = law.parameters.length;
   if (selection.runs.length < needed) throw new FitError(tooFewRuns(runTable.source, runTable.rowsRead, selection, law.id, needed));
-  requireColumns(law, runTable, selection.runs);
+  const missing = missingColumns(law, runTable, selection.runs, (role) => `name it with ${role === "metric" ? "--metric-col" : "--unique-tokens-col"}`);
+  if (missing) throw new UserInputError(`${runTable.source}: ${missing}`);
   const data = fitDataFor(law, selection.runs);
   const strategy = opts.exhaustive ? "exhaustive" : "screened";
   if (opts.method === "varpro" && (opts.exhaustive || opts.init)) throw new UserInputError(`${opts.exhaustive ? "--exhaustive" : "--init"} applies to --method grid`);
@@ -171,83 +180,29 @@ export async function runFitJob(file: string | undefined, opts: FitCliOptions): 
     });
   fitBar.stop();
 
-  let bootstrapThetas: Array<Record<string, number>> = [];
-  let bootstrap: (ReturnType<typeof summarizeBootstrap> & { threads: number; samples: ResampleSamples }) | undefined;
+  let refits: { results: ResampleResult[]; threads: number } | undefined;
   if (opts.bootstrap) {
     const bar = progressBar("bootstrap", opts.bootstrap);
-    const { results, threads } = await bootstrapParallel(
+    refits = await bootstrapParallel(
       { law, objective: opts.objective, delta: opts.delta, theta: fit.theta, seed: opts.seed, budgetFlops: opts.budgetFlops, corrections: fit.corrections },
       lawOptions, data, opts.bootstrap, { threads: opts.threads, onProgress: (d) => bar.update(d) },
     );
     bar.stop();
-    const names = baseLaw.parameters.map((p) => p.name); // every parameter, fixed and tied ones included
-    bootstrapThetas = results.map((r) => r.values);
-    bootstrap = {
-      ...summarizeBootstrap(results, opts.seed, opts.budgetFlops, law.parameters.map((p) => p.name)),
-      threads, samples: { names, values: results.map((r) => names.map((n) => r.values[n])) },
-    };
   }
-  const decades: Record<string, number> = {};
-  for (const input of law.inputs) {
-    const col = data.inputs.log[input]!;
-    decades[input] = (Math.max(...col) - Math.min(...col)) / Math.LN10;
-  }
-  const coverage = { pointsPerParameter: data.n / law.parameters.length, decades };
-  const doc = fitDocument({
-    fit, objectiveTitle: objectives[opts.objective].title, table: runTable, excluded: selection.excluded,
-    excludeHighestLoss: opts.excludeHighestLoss, simulated, budgetFlops: opts.budgetFlops, bootstrap, coverage,
+  const doc = assembleFitDocument({
+    fit, data, table: runTable, selection, excludeHighestLoss: opts.excludeHighestLoss, simulated, seed: opts.seed, budgetFlops: opts.budgetFlops, ...(refits ? { refits } : {}),
   });
-  if (bootstrap && doc.allocation) { // the loss a run at the compute-optimal split would measure: CI (mean) and PI (a new run)
-    const thetas = bootstrapThetas.flatMap((v) => { try { return [fitSpaceVector(law, v)]; } catch { return []; } });
-    if (thetas.length >= 2) {
-      const at = { params: doc.allocation.params, tokens: doc.allocation.tokens, flops: doc.allocation.budgetFlops };
-      try {
-        const [p] = predictWithIntervals({ law, theta: fit.theta.subarray(0, law.parameters.length), resampleThetas: thetas, data }, [at]);
-        doc.prediction = { at, ...p, intervals: PREDICTION_METHOD };
-        if (p.refitsUsed < bootstrapThetas.length) doc.warnings.push(`only ${p.refitsUsed} of ${bootstrapThetas.length} bootstrap refits give a finite loss at N*, D*; its intervals use those`);
-        if (![p.predicted, ...Object.values(p.ci).flat(), ...Object.values(p.pi).flat()].every(Number.isFinite)) doc.nonFinite.push("prediction");
-      } catch (e) {
-        if (!(e instanceof RangeError)) throw e;
-        doc.warnings.push(`no interval for the loss at N*, D*: ${e.message}`);
-      }
-    }
-  }
   if (opts.lossFit) {
     const lossFit = userInput(() => readSavedFit(readText(opts.lossFit!), opts.lossFit!));
-    const resamples = bootstrap?.samples.values.map((row) => Object.fromEntries(bootstrap!.samples.names.map((n, j) => [n, row[j]])));
+    const resamples = refits?.results.map((r) => r.values);
     const forecast = userInput(() => chainForecast(lossFit, { law: baseLaw, values: fit.params, resamples }, { flops: opts.budgetFlops }));
     doc.forecast = { ...forecast, lossFit: { source: opts.lossFit, lawId: lossFit.law.id } };
     doc.warnings.push(...forecast.notes);
     if (!Number.isFinite(forecast.metric)) doc.nonFinite.push("forecast.metric");
   }
-  if (simulated) {
-    const t = HOFFMANN_ROUNDED;
-    doc.warnings.unshift(`data are SIMULATED from Hoffmann et al. 2022's law (E=${t.E}, A=${t.A}, B=${t.B}, alpha=${t.alpha}, beta=${t.beta}) with 1% noise, seed ${opts.seed}: a demonstration, not a measurement`);
-  }
-  return { doc, fit, law, baseLaw, lawOptions, data, runs: selection.runs, paramConvention: runTable.paramConvention, resampleValues: bootstrapThetas, simulated };
+  return { doc, fit, law, baseLaw, lawOptions, data, runs: selection.runs, paramConvention: runTable.paramConvention, refits: refits?.results ?? [], simulated };
 }
 
-/** Columns a law may need beyond N, D, C and loss (which every usable run has): each must exist and be filled on every run, else a clear error. */
-const OPTIONAL_COLUMNS = {
-  uniqueTokens: { what: "U, the unique tokens available", option: "--unique-tokens-col" },
-  metric: { what: "the benchmark metric (error or accuracy, a fraction)", option: "--metric-col" },
-} as const;
-
-function requireColumns(law: Law, table: RunTable, runs: readonly Run[]): void {
-  const needed: Array<keyof typeof OPTIONAL_COLUMNS> = [];
-  if (law.inputs.includes("uniqueTokens")) needed.push("uniqueTokens");
-  if (law.target === "metric") needed.push("metric");
-  for (const role of needed) {
-    const { what, option } = OPTIONAL_COLUMNS[role];
-    if (!table.columns[role]) {
-      throw new UserInputError(`${table.source}: law ${law.id} reads ${what}, but no column was found (looked for ${COLUMN_ALIASES[role].join(", ")}); name it with ${option}`);
-    }
-    const missing = runs.filter((r) => r[role] === undefined);
-    if (missing.length > 0) {
-      throw new UserInputError(`${table.source}: column "${table.columns[role]}" (${what}) is empty on line${missing.length === 1 ? "" : "s"} ${missing.slice(0, 10).map((r) => r.line).join(", ")}${missing.length > 10 ? ` and ${missing.length - 10} more` : ""}: law ${law.id} needs it for every run`);
-    }
-  }
-}
 
 /** The build options of the chosen law, as given on the command line. */
 const LAW_OPTION_KEYS = ["x", "breaks", "base"] as const satisfies ReadonlyArray<keyof LawOptions>;

@@ -74,3 +74,15 @@ export function initList(value: string): Record<string, number[]> {
   }
   return out;
 }
+
+/** "a, b,c" → ["a", "b", "c"] (empty items dropped). */
+export function commaList(value: string): string[] {
+  return value.split(",").map((s) => s.trim()).filter(Boolean);
+}
+
+/** A fraction in (0, 1), written 0.2 or 20%. */
+export function fraction(value: string): number {
+  const v = value.trim().endsWith("%") ? Number(value.trim().slice(0, -1)) / 100 : Number(value);
+  if (!(v > 0 && v < 1)) throw new InvalidArgumentError(`expected a fraction in (0, 1) such as 0.2 or 20%, got "${value}"`);
+  return v;
+}

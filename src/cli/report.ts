@@ -1,31 +1,22 @@
 /** `scalecast report` and `scalecast demo`: the fit, its diagnostics, a plan, a backtest and the figures in one offline HTML file. */
-import { Command, InvalidArgumentError } from "commander";
-import { backtest, type BacktestResult } from "../core/fit/backtest.js";
+import { Command } from "commander";
+import { backtest } from "../core/fit/backtest.js";
 import { HOFFMANN_ROUNDED } from "../core/fit/exampleSweep.js";
-import { PUBLISHED_LAWS, publishedLaw } from "../core/catalog/publishedLaws.js";
-import { getLaw } from "../core/laws/registry.js";
-import { fitSpaceVector } from "../core/laws/transform.js";
+import { PUBLISHED_LAWS, publishedLaw, type PublishedLaw } from "../core/catalog/publishedLaws.js";
 import { reportHtml, type ReportPlan } from "../core/report/reportHtml.js";
 import { TOOL } from "../core/version.js";
-import { buildFigures, type VizModel } from "../core/viz/index.js";
+import { buildFigures } from "../core/viz/index.js";
 import { writeText } from "../node/readText.js";
 import { REPORT_BOOT_SCRIPT } from "../node/reportBoot.js";
 import { userInput } from "./errors.js";
 import { checkFitOptions, runFitJob, withFitOptions, type FitCliOptions, type FitJob } from "./fit.js";
-import { positiveNumber, seed32 } from "./options.js";
+import { compareLaws, figureModelOf } from "./figureModel.js";
+import { commaList, fraction, positiveNumber, seed32 } from "./options.js";
 
 export interface ReportCliOptions extends FitCliOptions {
   output: string;
   compare?: string[];
   holdoutTopCompute?: number;
-}
-
-const list = (value: string) => value.split(",").map((s) => s.trim()).filter(Boolean);
-
-function fraction(value: string): number {
-  const v = value.trim().endsWith("%") ? Number(value.trim().slice(0, -1)) / 100 : Number(value);
-  if (!(v > 0 && v < 1)) throw new InvalidArgumentError(`expected a fraction in (0, 1) such as 0.2 or 20%, got "${value}"`);
-  return v;
 }
 
 /** Bootstrap refits a report makes when none are asked for: enough for 95% bands, a second or less. */
@@ -37,16 +28,12 @@ export function reportCommand(): Command {
     .argument("[file]", "run table; omit with --example")
     .option("--example", "report on the built-in sweep simulated from Hoffmann et al. 2022's law"))
     .option("-o, --output <file>", "HTML file to write", "report.html")
-    .option("--compare <ids>", `published laws to overlay (${PUBLISHED_LAWS.filter((l) => l.law).map((l) => l.id).join(", ")})`, list)
+    .option("--compare <ids>", `published laws to overlay (${PUBLISHED_LAWS.filter((l) => l.law).map((l) => l.id).join(", ")})`, commaList)
     .option("--holdout-top-compute <f>", "also backtest: hold out this fraction of runs with the most compute", fraction)
     .action(async (file: string | undefined, opts: ReportCliOptions, cmd: Command) => {
       checkFitOptions(file, opts, cmd);
-      for (const id of opts.compare ?? []) {
-        const entry = PUBLISHED_LAWS.find((l) => l.id === id);
-        if (!entry) cmd.error(`error: --compare ${id}: unknown law; published laws: ${PUBLISHED_LAWS.map((l) => l.id).join(", ")}`, { exitCode: 2 });
-        else if (!entry.law) cmd.error(`error: --compare ${id}: it publishes an allocation rule, not a loss law; use one of ${PUBLISHED_LAWS.filter((l) => l.law).map((l) => l.id).join(", ")}`, { exitCode: 2 });
-      }
-      const summary = await writeReport(file, opts, commandLine());
+      const compare = compareLaws(opts.compare, cmd);
+      const summary = await writeReport(file, opts, compare, commandLine());
       process.stdout.write(summary + "\n");
     });
 }
@@ -66,7 +53,7 @@ export function demoCommand(): Command {
         example: true, law: "chinchilla", objective: "huber", delta: 1e-3, excludeHighestLoss: 0, bootstrap: REPORT_BOOTSTRAP, seed: opts.seed,
         budgetFlops: opts.budgetFlops, method: "grid", output: opts.output, compare: ["hoffmann-2022", "besiroglu-2024"], holdoutTopCompute: 0.2,
       };
-      const summary = await writeReport(undefined, reportOpts, commandLine());
+      const summary = await writeReport(undefined, reportOpts, reportOpts.compare!.map(publishedLaw), commandLine());
       process.stdout.write(summary + "\n");
     });
 }
@@ -77,12 +64,12 @@ function commandLine(): string {
 }
 
 /** Fits, plans, backtests, draws and writes the report; returns a one-paragraph summary. */
-export async function writeReport(file: string | undefined, opts: ReportCliOptions, command: string): Promise<string> {
+export async function writeReport(file: string | undefined, opts: ReportCliOptions, compare: readonly PublishedLaw[], command: string): Promise<string> {
   const job = await runFitJob(file, { ...opts, bootstrap: opts.bootstrap ?? REPORT_BOOTSTRAP });
   const bt = opts.holdoutTopCompute === undefined ? undefined
     : userInput(() => backtest(job.runs, { kind: "top-compute", fraction: opts.holdoutTopCompute! }, [{ law: job.law, method: opts.method }], { objective: opts.objective, delta: opts.delta, resamples: REPORT_BOOTSTRAP, seed: opts.seed }));
   const { compileFigures, vegaRuntime } = await import("../node/report.js"); // vega loads only for reports
-  const model = vizModel(job, opts, bt);
+  const { model } = figureModelOf(job, { budgetFlops: opts.budgetFlops, compare, ...(bt ? { backtest: bt } : {}) });
   const figures = compileFigures(buildFigures(model));
   const plan = reportPlan(job);
   const html = reportHtml({
@@ -107,26 +94,5 @@ function reportPlan(job: FitJob): ReportPlan | undefined {
     flops: a.budgetFlops, params: a.params, tokens: a.tokens, ...(p ? { loss: p.predicted, pi: p.pi } : {}),
     ...(ci?.paramsOpt ? { ci95: { params: ci.paramsOpt, tokens: ci.tokensOpt } } : {}),
     notes: [`compute-optimal split under the fitted law, C = 6ND; N counts ${job.paramConvention} parameters`],
-  };
-}
-
-function vizModel(job: FitJob, opts: ReportCliOptions, bt: BacktestResult | undefined): VizModel {
-  const p = job.law.parameters.length;
-  const resampleThetas = job.resampleValues.flatMap((v) => { try { return [fitSpaceVector(job.law, v)]; } catch { return []; } });
-  const compare = (opts.compare ?? []).map((id) => {
-    const entry = publishedLaw(id), law = entry.law!; // checked by the command
-    // a law fitted with another parameter convention says so on the figure (its constants are not comparable as drawn)
-    const label = entry.paramConvention === job.paramConvention ? entry.id : `${entry.id} (N ${entry.paramConvention === "nonEmbedding" ? "non-embedding" : entry.paramConvention})`;
-    return { label, law: getLaw(law.lawId, law.options), values: { ...law.values } };
-  });
-  const a = job.doc.allocation;
-  return {
-    runs: job.runs.map((r) => ({ params: r.params, tokens: r.tokens, flops: r.flops, loss: r.lossNats, line: r.line })),
-    paramConvention: job.paramConvention,
-    fit: { law: job.law, values: job.fit.params, theta: job.fit.theta.subarray(0, p), data: job.data, resampleThetas, resampleValues: job.resampleValues },
-    targetFlops: opts.budgetFlops,
-    ...(compare.length ? { compare } : {}),
-    ...(a && job.doc.prediction ? { plan: { flops: a.budgetFlops, params: a.params, tokens: a.tokens, loss: job.doc.prediction.predicted } } : {}),
-    ...(bt ? { backtest: bt } : {}),
   };
 }

@@ -51,10 +51,10 @@ describe("scalecast report", () => {
   it("refuses an unknown --compare law and a rule-only one (exit 2), and an unwritable output (exit 1)", () => {
     const unknown = scalecast(["report", "--example", "--compare", "nope", "-o", join(dir, "x.html")]);
     expect(unknown.status).toBe(2);
-    expect(unknown.stderr).toMatch(/--compare nope: unknown law; published laws: .*hoffmann-2022/);
+    expect(unknown.stderr).toMatch(/unknown law "nope" in --compare; published laws: .*hoffmann-2022/);
     const rule = scalecast(["report", "--example", "--compare", "llama3-2024", "-o", join(dir, "x.html")]);
     expect(rule.status).toBe(2);
-    expect(rule.stderr).toMatch(/allocation rule, not a loss law/);
+    expect(rule.stderr).toMatch(/llama3-2024 publishes an allocation rule only; --compare overlays laws that predict loss/);
     const bad = scalecast(["report", "--example", "--bootstrap", "20", "-o", join(dir, "no", "such", "dir", "r.html")]);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/no[/\\]such[/\\]dir/);

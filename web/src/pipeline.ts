@@ -5,19 +5,16 @@
  * fitLawVarpro → fitDocument. Pure: no DOM, so the worker, the page and the
  * parity test (test/web/parity.test.ts) all run it.
  */
-import { summarizeBootstrap, type ResampleResult } from "../../src/core/fit/bootstrap.js";
-import { fitDataFor, type FitData } from "../../src/core/fit/data.js";
-import { fitDocument, type FitDocument } from "../../src/core/fit/fitDocument.js";
+import type { ResampleResult } from "../../src/core/fit/bootstrap.js";
+import { fitDataFor, missingColumns, type FitData } from "../../src/core/fit/data.js";
+import { assembleFitDocument, type FitDocument } from "../../src/core/fit/fitDocument.js";
 import { fitLaw, type FitResult } from "../../src/core/fit/fitLaw.js";
-import { objectives, type ObjectiveId } from "../../src/core/fit/objectives.js";
-import { PREDICTION_METHOD, predictWithIntervals } from "../../src/core/fit/predict.js";
+import type { ObjectiveId } from "../../src/core/fit/objectives.js";
 import { selectRuns, type Selection } from "../../src/core/fit/selectRuns.js";
 import { fitLawVarpro } from "../../src/core/fit/varpro.js";
-import { exampleSweepCsv, HOFFMANN_ROUNDED } from "../../src/core/fit/exampleSweep.js";
+import { exampleSweepCsv } from "../../src/core/fit/exampleSweep.js";
 import { getLaw, type LawOptions } from "../../src/core/laws/registry.js";
-import { fitSpaceVector } from "../../src/core/laws/transform.js";
 import type { Law } from "../../src/core/laws/types.js";
-import { COLUMN_ALIASES } from "../../src/core/runs/columns.js";
 import { detectFormat } from "../../src/core/runs/detectFormat.js";
 import { parseRunTable } from "../../src/core/runs/parseRunTable.js";
 import { readDelimited } from "../../src/core/runs/readDelimited.js";
@@ -100,18 +97,6 @@ export interface FitSettings {
   delta?: number;
 }
 
-/** What a law needs beyond N, D, C and loss, checked as the CLI does; null when the runs have it. */
-export function missingColumns(law: Law, table: RunTable, runs: readonly Run[]): string | null {
-  const needed: Array<["uniqueTokens" | "metric", string]> = [];
-  if (law.inputs.includes("uniqueTokens")) needed.push(["uniqueTokens", "U, the unique tokens available"]);
-  if (law.target === "metric") needed.push(["metric", "the benchmark metric (error or accuracy, a fraction)"]);
-  for (const [role, what] of needed) {
-    if (!table.columns[role]) return `law ${law.id} reads ${what}, but no column was found (looked for ${COLUMN_ALIASES[role].join(", ")}); choose it under Columns`;
-    const empty = runs.filter((r) => r[role] === undefined);
-    if (empty.length > 0) return `column "${table.columns[role]}" (${what}) is empty on line${empty.length === 1 ? "" : "s"} ${empty.slice(0, 10).map((r) => r.line).join(", ")}${empty.length > 10 ? ` and ${empty.length - 10} more` : ""}: law ${law.id} needs it for every run`;
-  }
-  return null;
-}
 
 /** Law, data and runs ready to fit, or the reason they are not. */
 export type Prepared =
@@ -128,7 +113,7 @@ export function prepareFit(table: RunTable, settings: FitSettings, excludeHighes
   if (selection.runs.length < needed) {
     return { ok: false, error: `${selection.runs.length} usable run${selection.runs.length === 1 ? "" : "s"} of ${table.rowsRead} rows read; law ${law.id} has ${needed} parameters and needs at least ${needed}` };
   }
-  const missing = missingColumns(law, table, selection.runs);
+  const missing = missingColumns(law, table, selection.runs, () => "choose it under Columns");
   if (missing) return { ok: false, error: missing };
   try {
     return { ok: true, law, data: fitDataFor(law, selection.runs), runs: selection.runs, selection };
@@ -157,42 +142,11 @@ export interface DocumentInput {
   resamples?: readonly ResampleResult[];
 }
 
-/** The same FitDocument `scalecast fit --json` prints for these inputs (the assembly of runFitJob in src/cli/fit.ts). */
+/** The same FitDocument `scalecast fit --json` prints for these inputs (both call assembleFitDocument). */
 export function buildFitDocument(input: DocumentInput): FitDocument {
-  const { fit, data } = input;
-  const law = fit.law;
-  let bootstrap: Parameters<typeof fitDocument>[0]["bootstrap"];
-  if (input.resamples && input.resamples.length >= 2) {
-    const results = [...input.resamples];
-    const names = law.parameters.map((p) => p.name);
-    bootstrap = {
-      ...summarizeBootstrap(results, input.seed, input.budgetFlops, names),
-      threads: 1, samples: { names, values: results.map((r) => names.map((n) => r.values[n])) },
-    };
-  }
-  const decades: Record<string, number> = {};
-  for (const name of law.inputs) {
-    const col = data.inputs.log[name]!;
-    let lo = Infinity, hi = -Infinity;
-    for (const v of col) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
-    decades[name] = (hi - lo) / Math.LN10;
-  }
-  const doc = fitDocument({
-    fit, objectiveTitle: objectives[fit.objective.id].title, table: input.table, excluded: input.selection.excluded,
-    excludeHighestLoss: input.excludeHighest, simulated: input.simulated, budgetFlops: input.budgetFlops, bootstrap,
-    coverage: { pointsPerParameter: data.n / law.parameters.length, decades },
+  return assembleFitDocument({
+    fit: input.fit, data: input.data, table: input.table, selection: input.selection, excludeHighestLoss: input.excludeHighest,
+    simulated: input.simulated, seed: input.seed, budgetFlops: input.budgetFlops,
+    ...(input.resamples ? { refits: { results: [...input.resamples], threads: 1 } } : {}),
   });
-  if (bootstrap && doc.allocation && input.resamples) {
-    const thetas = input.resamples.flatMap((r) => { try { return [fitSpaceVector(law, r.values)]; } catch { return []; } });
-    if (thetas.length >= 2) {
-      const at = { params: doc.allocation.params, tokens: doc.allocation.tokens, flops: doc.allocation.budgetFlops };
-      const [p] = predictWithIntervals({ law, theta: fit.theta.subarray(0, law.parameters.length), resampleThetas: thetas, data }, [at]);
-      doc.prediction = { at, ...p, intervals: PREDICTION_METHOD };
-    }
-  }
-  if (input.simulated) {
-    const t = HOFFMANN_ROUNDED;
-    doc.warnings.unshift(`data are SIMULATED from Hoffmann et al. 2022's law (E=${t.E}, A=${t.A}, B=${t.B}, alpha=${t.alpha}, beta=${t.beta}) with 1% noise, seed ${input.seed}: a demonstration, not a measurement`);
-  }
-  return doc;
 }

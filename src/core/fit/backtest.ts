@@ -10,13 +10,12 @@
  * extrapolates, as a real forecast does.
  */
 import type { Law } from "../laws/types.js";
-import { fitSpaceVector } from "../laws/transform.js";
 import type { Run } from "../runs/types.js";
 import { runResamples } from "./bootstrap.js";
 import { fitDataFor, type FitData } from "./data.js";
 import { FitError, fitLaw, type FitResult } from "./fitLaw.js";
 import type { ObjectiveId } from "./objectives.js";
-import { PREDICTION_LEVELS, predictWithIntervals } from "./predict.js";
+import { PREDICTION_LEVELS, predictWithIntervals, refitThetas } from "./predict.js";
 import { fitLawVarpro } from "./varpro.js";
 
 export type Holdout =
@@ -139,9 +138,7 @@ function runCandidate(c: BacktestCandidate, train: readonly Run[], test: readonl
   const refits = runResamples({
     law: c.law, objective: fit.objective.id, delta: fit.objective.delta, theta: fit.theta, seed: options.seed, budgetFlops: 1, corrections: fit.corrections,
   }, data, 0, options.resamples);
-  const thetas = refits.flatMap((r) => {
-    try { return [fitSpaceVector(c.law, r.values)]; } catch { return []; } // a non-finite refit is left out, and counted below
-  });
+  const thetas = refitThetas(c.law, refits.map((r) => r.values)); // a non-finite refit is left out, and counted below
   const warnings = [...fit.warnings];
   if (thetas.length < refits.length) warnings.push(`${refits.length - thetas.length} of ${refits.length} bootstrap refits gave non-finite parameters and are left out of the intervals`);
   const actualOf = (r: Run) => (c.law.target === "metric" ? r.metric : r.lossNats);

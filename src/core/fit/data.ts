@@ -1,4 +1,6 @@
 import type { Law, LawInputs, RunInput } from "../laws/types.js";
+import { COLUMN_ALIASES } from "../runs/columns.js";
+import type { Run, RunTable } from "../runs/types.js";
 
 /** A fitting data set: law inputs and observed losses as natural logs, optional case weights. */
 export interface FitData {
@@ -53,4 +55,31 @@ export function weightedSubset(data: FitData, counts: ArrayLike<number>): FitDat
   const weights = new Float64Array(m);
   for (let k = 0; k < m; k++) weights[k] = counts[keep[k]] * (data.weights ? data.weights[keep[k]] : 1);
   return { n: m, inputs: { n: m, log }, logLoss: pick(data.logLoss), weights };
+}
+
+/** What the columns a law may need beyond N, D, C and loss hold, for messages. */
+const OPTIONAL_COLUMNS = {
+  uniqueTokens: "U, the unique tokens available",
+  metric: "the benchmark metric (error or accuracy, a fraction)",
+} as const;
+
+/**
+ * Why a law cannot be fitted to these runs for want of a column, or null: a law
+ * reading U needs a unique-tokens column, a downstream law a metric column, each
+ * filled on every run. `remedy(role)` says how to name the column (a CLI option,
+ * a control of the workbench). O(n).
+ */
+export function missingColumns(law: Law, table: RunTable, runs: readonly Run[], remedy: (role: "uniqueTokens" | "metric") => string): string | null {
+  const needed: Array<"uniqueTokens" | "metric"> = [];
+  if (law.inputs.includes("uniqueTokens")) needed.push("uniqueTokens");
+  if (law.target === "metric") needed.push("metric");
+  for (const role of needed) {
+    const what = OPTIONAL_COLUMNS[role];
+    if (!table.columns[role]) return `law ${law.id} reads ${what}, but no column was found (looked for ${COLUMN_ALIASES[role].join(", ")}); ${remedy(role)}`;
+    const empty = runs.filter((r) => r[role] === undefined);
+    if (empty.length > 0) {
+      return `column "${table.columns[role]}" (${what}) is empty on line${empty.length === 1 ? "" : "s"} ${empty.slice(0, 10).map((r) => r.line).join(", ")}${empty.length > 10 ? ` and ${empty.length - 10} more` : ""}: law ${law.id} needs it for every run`;
+    }
+  }
+  return null;
 }

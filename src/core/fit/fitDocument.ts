@@ -6,7 +6,12 @@
  */
 import type { RunTable, RowIssue } from "../runs/types.js";
 import { TOOL } from "../version.js";
-import type { BootstrapSummary } from "./bootstrap.js";
+import { summarizeBootstrap, type BootstrapSummary, type ResampleResult } from "./bootstrap.js";
+import type { FitData } from "./data.js";
+import { HOFFMANN_ROUNDED } from "./exampleSweep.js";
+import { objectives } from "./objectives.js";
+import { PREDICTION_METHOD, predictWithIntervals, refitThetas } from "./predict.js";
+import type { Selection } from "./selectRuns.js";
 import type { FitResult } from "./fitLaw.js";
 import type { ChainForecast } from "../plan/chain.js";
 import type { IntervalPrediction } from "./predict.js";
@@ -168,6 +173,75 @@ export function fitDocument(input: FitDocumentInput): FitDocument {
         warnings.push(`${section}.${k} is not finite (shown as null in JSON): the fitted parameters are outside the range where it is defined`);
       }
     }
+  }
+  return doc;
+}
+
+export interface AssembleInput {
+  fit: FitResult;
+  /** The data the fit used (coverage, residuals for the prediction interval). */
+  data: FitData;
+  table: RunTable;
+  selection: Selection;
+  excludeHighestLoss: number;
+  /** Data simulated by the built-in example sweep (its warning names the seed). */
+  simulated: boolean;
+  /** Seed of the bootstrap (and of the example's noise). */
+  seed: number;
+  budgetFlops: number;
+  /** Bootstrap refits in resample order, and the threads that ran them. */
+  refits?: { results: ResampleResult[]; threads: number };
+}
+
+/**
+ * The whole fit document as `scalecast fit --json` prints it, from a fit, its
+ * data and (optionally) its bootstrap refits: the bootstrap summary with every
+ * parameter's samples (held ones included), coverage of the inputs, the loss
+ * at N*, D* with its confidence and prediction intervals, and the simulation
+ * warning. Front ends (CLI, workbench) call this one function, so they print
+ * the same document. O(n + B·p).
+ */
+export function assembleFitDocument(input: AssembleInput): FitDocument {
+  const { fit, data } = input;
+  const law = fit.law;
+  const results = input.refits?.results;
+  let bootstrap: FitDocumentInput["bootstrap"];
+  if (results && results.length >= 2) {
+    const extras = new Set(objectives[fit.objective.id].extraParameters.map((p) => p.name));
+    const names = Object.keys(fit.params).filter((n) => !extras.has(n)); // every parameter, fixed and tied ones included
+    bootstrap = {
+      ...summarizeBootstrap(results, input.seed, input.budgetFlops, law.parameters.map((p) => p.name)),
+      threads: input.refits!.threads, samples: { names, values: results.map((r) => names.map((n) => r.values[n])) },
+    };
+  }
+  const decades: Record<string, number> = {};
+  for (const name of law.inputs) {
+    const col = data.inputs.log[name]!;
+    let lo = Infinity, hi = -Infinity;
+    for (const v of col) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+    decades[name] = (hi - lo) / Math.LN10;
+  }
+  const doc = fitDocument({
+    fit, objectiveTitle: objectives[fit.objective.id].title, table: input.table, excluded: input.selection.excluded,
+    excludeHighestLoss: input.excludeHighestLoss, simulated: input.simulated, budgetFlops: input.budgetFlops, bootstrap,
+    coverage: { pointsPerParameter: data.n / law.parameters.length, decades },
+  });
+  if (bootstrap && doc.allocation) { // the loss a run at the compute-optimal split would measure: CI (the law's mean) and PI (a new run)
+    const thetas = refitThetas(law, results!.map((r) => r.values));
+    const at = { params: doc.allocation.params, tokens: doc.allocation.tokens, flops: doc.allocation.budgetFlops };
+    try {
+      const [p] = predictWithIntervals({ law, theta: fit.theta.subarray(0, law.parameters.length), resampleThetas: thetas, data }, [at]);
+      doc.prediction = { at, ...p, intervals: PREDICTION_METHOD };
+      if (p.refitsUsed < results!.length) doc.warnings.push(`only ${p.refitsUsed} of ${results!.length} bootstrap refits give a finite loss at N*, D*; its intervals use those`);
+      if (![p.predicted, ...Object.values(p.ci).flat(), ...Object.values(p.pi).flat()].every(Number.isFinite)) doc.nonFinite.push("prediction");
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      doc.warnings.push(`no interval for the loss at N*, D*: ${e.message}`);
+    }
+  }
+  if (input.simulated) {
+    const t = HOFFMANN_ROUNDED;
+    doc.warnings.unshift(`data are SIMULATED from Hoffmann et al. 2022's law (E=${t.E}, A=${t.A}, B=${t.B}, alpha=${t.alpha}, beta=${t.beta}) with 1% noise, seed ${input.seed}: a demonstration, not a measurement`);
   }
   return doc;
 }

@@ -16,6 +16,7 @@
  * inside the refits'); with many runs the CI shrinks towards the point and the PI
  * towards the residual spread.
  */
+import { fitSpaceVector } from "../laws/transform.js";
 import type { Law, LawInputs, RunInput } from "../laws/types.js";
 import { quantileSorted } from "../stats/quantile.js";
 import type { FitData } from "./data.js";
@@ -49,6 +50,17 @@ export interface PredictionSetup {
   /** The data the full fit used (its residuals make the noise model). */
   data: FitData;
   levels?: readonly number[];
+}
+
+/**
+ * Fit-space vectors of bootstrap refits given as natural values, leaving out
+ * refits with a missing, non-finite or (log space) non-positive parameter;
+ * callers compare the count with the refits they had. O(B·p).
+ */
+export function refitThetas(law: Law, values: ReadonlyArray<Readonly<Record<string, number>>>): Float64Array[] {
+  return values.flatMap((v) => {
+    try { return [fitSpaceVector(law, v)]; } catch { return []; }
+  });
 }
 
 /** ln residuals of the full-data fit, inflated by √(n / (n − p)). O(n). */
