@@ -11,7 +11,7 @@ import type { BacktestResult } from "../../src/core/fit/backtest.js";
 import { parseRunTable } from "../../src/core/runs/parseRunTable.js";
 import type { Run } from "../../src/core/runs/types.js";
 import { sharedFile } from "../support/sharedData.js";
-import { ensureBuilt, scalecast, type CliResult } from "./run.js";
+import { ensureBuilt, expectFailure, scalecast } from "./run.js";
 
 type BacktestDoc = BacktestResult & { command: string; data: { source: string; n: number; rowsRead: number } };
 
@@ -27,14 +27,6 @@ function backtestJson(args: readonly string[], status = 0): BacktestDoc {
   const r = scalecast(["backtest", ...args, "--json"]);
   expect(r.status, `backtest ${args.join(" ")}:\n${r.stderr}`).toBe(status);
   return JSON.parse(r.stdout) as BacktestDoc;
-}
-
-/** A usage or input failure: the exit code, nothing on stdout, and no crash report. */
-function expectFailure(r: CliResult, status: number): void {
-  expect(r.status, `stderr:\n${r.stderr}`).toBe(status);
-  expect(r.stdout).toBe("");
-  expect(r.stderr).not.toContain("internal error");
-  expect(r.stderr).not.toMatch(/^\s+at /m);
 }
 
 /** The held-out runs of --holdout-top-compute f: the round(f·n) largest C, ties at the threshold included. */

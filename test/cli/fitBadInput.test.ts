@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureBuilt, scalecast, scalecastJson, type CliResult } from "./run.js";
+import { ensureBuilt, expectFailure, scalecast, scalecastJson } from "./run.js";
 import { csv, RUNS } from "./syntheticRuns.js";
 
 let dir: string;
@@ -14,14 +14,6 @@ const file = (name: string, text: string): string => {
   writeFileSync(path, text);
   return path;
 };
-
-/** A failure that stops before fitting: the exit code, nothing on stdout, and no crash report. */
-function expectFailure(r: CliResult, status: number): void {
-  expect(r.status, `stderr:\n${r.stderr}`).toBe(status);
-  expect(r.stdout).toBe("");
-  expect(r.stderr).not.toContain("internal error");
-  expect(r.stderr).not.toMatch(/^\s+at /m); // no stack trace
-}
 
 beforeAll(() => {
   ensureBuilt();

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FitDocument } from "../../src/core/fit/fitDocument.js";
 import { sharedFile } from "../support/sharedData.js";
-import { ensureBuilt, scalecast, scalecastJson, type CliResult } from "./run.js";
+import { ensureBuilt, expectFailure, scalecast, scalecastJson } from "./run.js";
 
 let dir: string;
 const file = (name: string, text: string): string => {
@@ -17,14 +17,6 @@ const file = (name: string, text: string): string => {
   return path;
 };
 const rel = (got: number, want: number) => Math.abs(got / want - 1);
-
-/** A failure that stops before printing a result: the exit code, nothing on stdout, and no crash report. */
-function expectFailure(r: CliResult, status: number): void {
-  expect(r.status, `stderr:\n${r.stderr}`).toBe(status);
-  expect(r.stdout).toBe("");
-  expect(r.stderr).not.toContain("internal error");
-  expect(r.stderr).not.toMatch(/^\s+at /m); // no stack trace
-}
 
 beforeAll(() => {
   ensureBuilt();

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { expect } from "vitest";
 import type { FitDocument } from "../../src/core/fit/fitDocument.js";
 
 /** The repository root: every command runs from here, as `npx scalecast` would in a checkout. */
@@ -71,4 +72,12 @@ function build(): void {
   const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
   const r = spawnSync(process.execPath, [tsc, "-p", "tsconfig.json"], { cwd: ROOT, encoding: "utf8" });
   if (r.status !== 0) throw new Error(`tsc -p tsconfig.json failed:\n${r.stdout}${r.stderr}`);
+}
+
+/** A failure that stops before printing a result: the exit code, nothing on stdout, and no crash report. */
+export function expectFailure(r: CliResult, status: number): void {
+  expect(r.status, `stderr:\n${r.stderr}`).toBe(status);
+  expect(r.stdout).toBe("");
+  expect(r.stderr).not.toContain("internal error");
+  expect(r.stderr).not.toMatch(/^\s+at /m); // no stack trace
 }

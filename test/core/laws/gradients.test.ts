@@ -7,6 +7,7 @@ import { overtrain } from "../../../src/core/laws/overtrain.js";
 import { powerLaw } from "../../../src/core/laws/power.js";
 import { lawRegistry } from "../../../src/core/laws/registry.js";
 import type { Law, LawInputs } from "../../../src/core/laws/types.js";
+import { finiteDifferenceJacobian } from "../../support/jacobian.js";
 
 const bnsl1 = brokenPowerLaw("flops", 1), bnsl2 = brokenPowerLaw("params", 2);
 const LAWS: Law[] = [chinchilla, powerLaw("params"), powerLaw("tokens"), powerLaw("flops"), kaplanNd, bnsl1, bnsl2, overtrain];
@@ -25,21 +26,6 @@ function inputsFor(law: Law, logs: number[][]): LawInputs {
   const log: LawInputs["log"] = {};
   law.inputs.forEach((input, k) => { log[input] = Float64Array.from(logs.map((row) => row[k])); });
   return { n: logs.length, log };
-}
-
-/** Central differences, step h·max(1, |θ_j|): error O(h²) ≈ 1e-10 relative for these smooth laws. */
-function finiteDifferenceJacobian(law: Law, theta: number[], inputs: LawInputs): Float64Array {
-  const p = theta.length, n = inputs.n, jac = new Float64Array(n * p);
-  const up = new Float64Array(n), down = new Float64Array(n);
-  for (let j = 0; j < p; j++) {
-    const h = 1e-6 * Math.max(1, Math.abs(theta[j]));
-    const tp = [...theta], tm = [...theta];
-    tp[j] += h; tm[j] -= h;
-    law.logPredict(tp, inputs, up);
-    law.logPredict(tm, inputs, down);
-    for (let i = 0; i < n; i++) jac[i * p + j] = (up[i] - down[i]) / (2 * h);
-  }
-  return jac;
 }
 
 describe("law gradients", () => {
