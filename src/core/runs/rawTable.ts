@@ -17,6 +17,8 @@ export interface RawTable {
   issues: RowIssue[];
   /** Data rows seen: rows.length + issues.length. */
   rowsRead: number;
+  /** What `RawRow.line` counts: text lines (default), Parquet rows, or TensorBoard event records. */
+  position?: "line" | "row" | "record";
 }
 
 /**
