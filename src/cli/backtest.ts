@@ -3,16 +3,18 @@ import { Command, Option } from "commander";
 import { backtest, type BacktestCandidate, type BacktestResult, type Holdout } from "../core/fit/backtest.js";
 import { objectives, type ObjectiveId } from "../core/fit/objectives.js";
 import { getLaw, lawRegistry } from "../core/laws/registry.js";
-import { parseRunTable } from "../core/runs/parseRunTable.js";
 import { TOOL } from "../core/version.js";
-import { readText, writeText } from "../node/readText.js";
+import { writeText } from "../node/readText.js";
 import { UserInputError, userInput } from "./errors.js";
-import { lawOptionsOf, parseOptionsOf, withColumnOptions, type ColumnCliOptions } from "./fit.js";
+import { lawOptionsOf } from "./fit.js";
+import { lawRoles } from "../core/fit/data.js";
+import { readRuns, selectWith, withRunOptions, type RunCliOptions } from "./runOptions.js";
+import type { RoleId } from "../core/runs/roles.js";
 import { formatCount, table } from "./format.js";
 import { atLeastTwo, commaList, fraction, positiveReal, seed32 } from "./options.js";
 import { toJson } from "./json.js";
 
-interface BacktestCliOptions extends ColumnCliOptions {
+interface BacktestCliOptions extends RunCliOptions {
   holdoutTopCompute?: number;
   holdoutGroup?: string;
   law: string[];
@@ -29,7 +31,7 @@ interface BacktestCliOptions extends ColumnCliOptions {
 }
 
 export function backtestCommand(): Command {
-  return withColumnOptions(new Command("backtest")
+  return withRunOptions(new Command("backtest")
     .description("fit on the smaller runs, predict the held-out ones: errors, extrapolation factor and prediction-interval coverage, for several laws and methods")
     .argument("<file>", "run table (CSV, TSV, JSON or JSONL; - reads stdin)")
     .option("--holdout-top-compute <f>", "hold out this fraction of runs with the most compute (default 0.2)", fraction)
@@ -44,16 +46,19 @@ export function backtestCommand(): Command {
     .addOption(new Option("--breaks <n>", "breaks of the broken power law").choices(["1", "2"]))
     .addOption(new Option("--base <b>", "data-constrained: base law fixed or joint").choices(["fixed", "joint"]))
     .option("--json", "print one JSON document on stdout")
-    .option("--out <file>", "also write the JSON document to this file")
-    .option("--group-col <name>", "column holding the group label (for --holdout-group)"))
-    .action((file: string, opts: BacktestCliOptions, cmd: Command) => {
+    .option("--out <file>", "also write the JSON document to this file"))
+    .action(async (file: string, opts: BacktestCliOptions, cmd: Command) => {
       if (opts.holdoutTopCompute !== undefined && opts.holdoutGroup !== undefined) cmd.error("error: give --holdout-top-compute or --holdout-group, not both", { exitCode: 2 });
       for (const id of opts.law) {
         if (!Object.hasOwn(lawRegistry, id)) cmd.error(`error: unknown law "${id}" in --law; known laws: ${Object.keys(lawRegistry).join(", ")}`, { exitCode: 2 });
       }
       for (const m of opts.method) if (m !== "grid" && m !== "varpro") cmd.error(`error: unknown method "${m}" in --method; use grid or varpro`, { exitCode: 2 });
-      const table_ = parseRunTable(readText(file), parseOptionsOf(opts, file === "-" ? "<stdin>" : file));
       const lawOptions = lawOptionsOf(opts);
+      const laws = opts.law.map((id) => getLaw(id, lawOptions));
+      const needs = [...new Set<RoleId>(laws.flatMap(lawRoles))];
+      const table_ = await readRuns(file, opts, needs);
+      // a group holdout fits the other groups together, by design
+      const selection = selectWith(table_, { ...opts, poolGroups: opts.poolGroups || opts.holdoutGroup !== undefined }, [...new Set<RoleId>(laws.flatMap((l) => l.inputs))]);
       const candidates: BacktestCandidate[] = [];
       const skipped: string[] = [];
       for (const id of opts.law) {
@@ -65,11 +70,11 @@ export function backtestCommand(): Command {
       }
       if (candidates.length === 0) throw new UserInputError(`no law × method combination to run: ${skipped.join("; ")}`);
       const holdout: Holdout = opts.holdoutGroup !== undefined ? { kind: "group", group: opts.holdoutGroup } : { kind: "top-compute", fraction: opts.holdoutTopCompute ?? 0.2 };
-      const result = userInput(() => backtest(table_.runs, holdout, candidates, { objective: opts.objective, delta: opts.delta, resamples: opts.bootstrap, seed: opts.seed }));
-      result.notes.push(...skipped);
+      const result = userInput(() => backtest(selection.runs, holdout, candidates, { objective: opts.objective, delta: opts.delta, resamples: opts.bootstrap, seed: opts.seed }));
+      result.notes.push(...skipped, ...selection.diagnostics.map((d) => `${d.message} [${d.code}]`));
       const doc = {
         tool: { ...TOOL }, command: "backtest" as const,
-        data: { source: table_.source, rowsRead: table_.rowsRead, n: table_.runs.length, excluded: table_.excluded, notes: table_.notes, paramConvention: table_.paramConvention, units: { loss: "nats", flops: "FLOPs (C = 6ND unless a column gives C)" } },
+        data: { source: table_.source, rowsRead: table_.rowsRead, n: selection.runs.length, excluded: selection.excluded, diagnostics: selection.diagnostics, notes: table_.notes, paramConvention: table_.paramConvention, units: { loss: "nats", flops: "FLOPs (C = 6ND unless a column gives C)" } },
         intervals: "prediction intervals: bootstrap refits plus the full fit's ln residuals inflated by √(n/(n−p)); confidence intervals: bootstrap refits only",
         ...result,
       };
@@ -102,10 +107,10 @@ export function renderBacktest(r: BacktestResult, source: string): string {
     const pr = [["line", "N", "D", "C", "actual", "predicted", "rel err", "95% PI", "inside"]];
     for (const p of c.points) {
       const [lo, hi] = p.pi["0.95"];
-      pr.push([String(p.line), formatCount(p.params), formatCount(p.tokens), p.flops.toExponential(2), p.actual.toFixed(4), p.predicted.toFixed(4), `${p.relativeError >= 0 ? "+" : ""}${(100 * p.relativeError).toFixed(2)}%`, `[${lo.toFixed(4)}, ${hi.toFixed(4)}]`, p.inside["0.95"] ? "yes" : "NO"]);
+      pr.push([String(p.line), p.params === undefined ? "—" : formatCount(p.params), p.tokens === undefined ? "—" : formatCount(p.tokens), p.flops === undefined ? "—" : p.flops.toExponential(2), p.actual.toFixed(4), p.predicted.toFixed(4), `${p.relativeError >= 0 ? "+" : ""}${(100 * p.relativeError).toFixed(2)}%`, `[${lo.toFixed(4)}, ${hi.toFixed(4)}]`, p.inside["0.95"] ? "yes" : "NO"]);
     }
     out.push(table(pr));
-    for (const w of c.warnings ?? []) out.push(`  ! ${w}`);
+    for (const w of c.warnings ?? []) out.push(`  ! ${w.message} [${w.code}]`);
   }
   out.push("", r.notes.length ? "notes:" : "notes: none");
   for (const n of r.notes) out.push(`  ${n}`);

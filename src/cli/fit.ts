@@ -1,30 +1,32 @@
 /** `scalecast fit`: fit a scaling law to a run table. */
 import { Command, Option } from "commander";
 import type { ResampleResult } from "../core/fit/bootstrap.js";
-import { fitDataFor, missingColumns, type FitData } from "../core/fit/data.js";
+import { fitDataFor, lawRoles, missingColumns, type FitData } from "../core/fit/data.js";
 import { gridStarts, startsWith } from "../core/fit/grid.js";
 import { fitLawVarpro } from "../core/fit/varpro.js";
 import { UserInputError, userInput } from "./errors.js";
+import { diagnostic } from "../core/diagnostics.js";
 import { exampleSweepCsv } from "../core/fit/exampleSweep.js";
 import { assembleFitDocument, type FitDocument } from "../core/fit/fitDocument.js";
 import { objectives, type ObjectiveId } from "../core/fit/objectives.js";
-import { selectRuns, type Selection } from "../core/fit/selectRuns.js";
+import type { Selection } from "../core/fit/selectRuns.js";
 import { FitError, type FitResult } from "../core/fit/fitLaw.js";
 import { constrainLaw } from "../core/laws/constrain.js";
 import { chainForecast } from "../core/plan/chain.js";
 import { readSavedFit } from "../core/plan/savedFit.js";
 import { getLaw, lawRegistry, type LawOptions } from "../core/laws/registry.js";
 import { parseRunTable } from "../core/runs/parseRunTable.js";
-import type { ParamConvention, ParseOptions, RowIssue, Run, TableFormat } from "../core/runs/types.js";
+import type { ParamConvention, RowIssue, Run } from "../core/runs/types.js";
 import type { Law } from "../core/laws/types.js";
 import { bootstrapParallel, fitLawParallel } from "../node/parallel.js";
 import { progressBar } from "../node/progress.js";
 import { readText, writeText } from "../node/readText.js";
+import { parseOptionsOf, readRuns, selectWith, withRunOptions, type RunCliOptions } from "./runOptions.js";
 import { toJson } from "./json.js";
 import { formatCount, formatNumber, table } from "./format.js";
 import { atLeastTwo, fixList, initList, positiveNumber, positiveReal, positiveWholeNumber, seed32, tieList, wholeNumber } from "./options.js";
 
-export interface FitCliOptions extends ColumnCliOptions {
+export interface FitCliOptions extends RunCliOptions {
   example?: boolean;
   law: string;
   x?: "params" | "tokens" | "flops";
@@ -32,7 +34,6 @@ export interface FitCliOptions extends ColumnCliOptions {
   base?: "fixed" | "joint";
   objective: ObjectiveId;
   delta: number;
-  excludeHighestLoss: number;
   bootstrap?: number;
   seed: number;
   budgetFlops: number;
@@ -70,14 +71,13 @@ export function fitCommand(): Command {
 
 /** The options of a fit (law, objective, bootstrap, columns, …), shared by fit, report and plot. */
 export function withFitOptions(cmd: Command): Command {
-  return withColumnOptions(cmd
+  return withRunOptions(cmd
     .addOption(new Option("--law <id>", "law to fit").choices(Object.keys(lawRegistry)).default("chinchilla"))
     .addOption(new Option("--x <input>", "input variable of the one-variable laws (power, bnsl)").choices(["params", "tokens", "flops"]))
     .addOption(new Option("--breaks <n>", "number of breaks of the broken power law (bnsl)").choices(["1", "2"]))
     .addOption(new Option("--base <b>", "data-constrained: hold the base law at Muennighoff et al. 2023's fit (fixed) or fit all seven parameters (joint)").choices(["fixed", "joint"]))
     .addOption(new Option("--objective <id>", "fitting objective").choices(Object.keys(objectives)).default("huber"))
     .option("--delta <d>", "Huber threshold on ln-loss residuals", positiveReal, 1e-3)
-    .option("--exclude-highest-loss <k>", "drop the k highest-loss runs before fitting", wholeNumber, 0)
     .option("--bootstrap <n>", "case-resampling bootstrap with n ≥ 2 resamples (≥ 1000 for stable 95% intervals)", atLeastTwo)
     .option("--seed <s>", "seed of every random draw (bootstrap, --example noise), 0 … 2^32 − 1", seed32, 42)
     .option("--budget-flops <C>", "compute budget for N*, D* (C = 6ND)", positiveNumber, DEFAULT_BUDGET_FLOPS)
@@ -88,39 +88,6 @@ export function withFitOptions(cmd: Command): Command {
     .option("--loss-fit <file>", "downstream laws: chain with this saved loss fit (fit --out) to forecast the metric at --budget-flops")
     .addOption(new Option("--method <m>", "grid: multi-start over the law's grid; varpro: variable projection (laws with linear coefficients)").choices(["grid", "varpro"]).default("grid"))
     .option("--threads <n>", "threads for --bootstrap and --exhaustive (default: all cores; under 200 resamples: 1)", positiveWholeNumber));
-}
-
-/** How to read the run table: its format, column names and parameter convention (fit, report, plot, backtest). */
-export interface ColumnCliOptions {
-  format?: TableFormat;
-  paramsCol?: string;
-  tokensCol?: string;
-  flopsCol?: string;
-  lossCol?: string;
-  uniqueTokensCol?: string;
-  metricCol?: string;
-  groupCol?: string;
-  paramConvention?: ParamConvention;
-}
-
-export function withColumnOptions(cmd: Command): Command {
-  return cmd
-    .addOption(new Option("--format <fmt>", "input format (default: detected)").choices(["csv", "tsv", "json", "jsonl"]))
-    .option("--params-col <name>", "column holding N (parameters)")
-    .option("--tokens-col <name>", "column holding D (training tokens)")
-    .option("--flops-col <name>", "column holding C (training FLOPs)")
-    .option("--loss-col <name>", "column holding the loss (nats)")
-    .option("--unique-tokens-col <name>", "column holding U, the unique tokens available (data-constrained law)")
-    .option("--metric-col <name>", "column holding the benchmark metric, error or accuracy as a fraction (downstream laws)")
-    .addOption(new Option("--param-convention <c>", "what N counts (default: from the column name, else total)").choices(["total", "nonEmbedding", "active"]));
-}
-
-/** parseRunTable's options from the column options. */
-export function parseOptionsOf(opts: ColumnCliOptions, source: string): ParseOptions {
-  return {
-    source, format: opts.format, paramConvention: opts.paramConvention,
-    columns: { params: opts.paramsCol, tokens: opts.tokensCol, flops: opts.flopsCol, loss: opts.lossCol, uniqueTokens: opts.uniqueTokensCol, metric: opts.metricCol, group: opts.groupCol },
-  };
 }
 
 /** Checks the input and the law options of a fit; exits 2 with a message on a bad combination. */
@@ -156,14 +123,15 @@ export interface FitJob {
 
 export async function runFitJob(file: string | undefined, opts: FitCliOptions): Promise<FitJob> {
   const simulated = Boolean(opts.example);
-  const text = simulated ? exampleSweepCsv({ seed: opts.seed }) : readText(file!);
-  const source = simulated ? `built-in example (simulated from Hoffmann et al. 2022, seed ${opts.seed})` : file === "-" ? "<stdin>" : file!;
-  const runTable = parseRunTable(text, parseOptionsOf(opts, source));
   const lawOptions = lawOptionsOf(opts);
   const baseLaw = getLaw(opts.law, lawOptions);
+  const needs = lawRoles(baseLaw);
+  const runTable = simulated
+    ? parseRunTable(exampleSweepCsv({ seed: opts.seed }), parseOptionsOf(opts, `built-in example (simulated from Hoffmann et al. 2022, seed ${opts.seed})`, needs))
+    : await readRuns(file!, opts, needs);
   const law = opts.fix || opts.tie ? userInput(() => constrainLaw(baseLaw, { fix: opts.fix, tie: opts.tie })) : baseLaw;
   if (opts.lossFit && law.target !== "metric") throw new UserInputError(`--loss-fit chains a loss fit with a downstream law; law ${law.id} predicts the loss itself`);
-  const selection = selectRuns(runTable, { excludeHighestLoss: opts.excludeHighestLoss });
+  const selection = selectWith(runTable, opts, law.inputs, law.target ?? "loss");
   const needed = law.parameters.length;
   if (selection.runs.length < needed) throw new FitError(tooFewRuns(runTable.source, runTable.rowsRead, selection, law.id, needed));
   const missing = missingColumns(law, runTable, selection.runs, (role) => `name it with ${role === "metric" ? "--metric-col" : "--unique-tokens-col"}`);
@@ -192,12 +160,13 @@ export async function runFitJob(file: string | undefined, opts: FitCliOptions): 
   const doc = assembleFitDocument({
     fit, data, table: runTable, selection, excludeHighestLoss: opts.excludeHighestLoss, simulated, seed: opts.seed, budgetFlops: opts.budgetFlops, ...(refits ? { refits } : {}),
   });
+  doc.warnings.unshift(...selection.diagnostics);
   if (opts.lossFit) {
     const lossFit = userInput(() => readSavedFit(readText(opts.lossFit!), opts.lossFit!));
     const resamples = refits?.results.map((r) => r.values);
     const forecast = userInput(() => chainForecast(lossFit, { law: baseLaw, values: fit.params, resamples }, { flops: opts.budgetFlops }));
     doc.forecast = { ...forecast, lossFit: { source: opts.lossFit, lawId: lossFit.law.id } };
-    doc.warnings.push(...forecast.notes);
+    doc.warnings.push(...forecast.notes.map((n) => diagnostic("chain-uncertainty", n)));
     if (!Number.isFinite(forecast.metric)) doc.nonFinite.push("forecast.metric");
   }
   return { doc, fit, law, baseLaw, lawOptions, data, runs: selection.runs, paramConvention: runTable.paramConvention, refits: refits?.results ?? [], simulated };
@@ -277,6 +246,6 @@ export function renderFit(doc: FitDocument): string {
     if (d.excluded.length > shown.length) out.push(`  … and ${d.excluded.length - shown.length} more (all listed in --json)`);
   }
   out.push("", doc.warnings.length ? "warnings:" : "warnings: none");
-  for (const w of doc.warnings) out.push(`  ! ${w}`);
+  for (const w of doc.warnings) out.push(`  ! ${w.message} [${w.code}]`);
   return out.join("\n");
 }

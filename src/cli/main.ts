@@ -1,6 +1,7 @@
 /** The `scalecast` command line. */
 import { Command, CommanderError } from "commander";
 import { FitError } from "../core/fit/fitLaw.js";
+import { DiagnosticError } from "../core/diagnostics.js";
 import { RunTableError } from "../core/runs/types.js";
 import { TOOL } from "../core/version.js";
 import { UserInputError } from "./errors.js";
@@ -40,9 +41,18 @@ try {
   process.exitCode = report(err);
 }
 
-/** Prints a clear error to stderr and returns the exit code. */
+/**
+ * Prints a clear error to stderr and returns the exit code. A refusal with a
+ * code (DiagnosticError) prints "[code]" after the message, and with --json also
+ * `{"error": {code, message, where}}` on stdout, so programs need not parse text.
+ */
 function report(err: unknown): number {
   if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2; // commander already printed its message
+  if (err instanceof DiagnosticError) {
+    process.stderr.write(`scalecast: ${err.message} [${err.diagnostic.code}]\n`);
+    if (process.argv.includes("--json")) process.stdout.write(JSON.stringify({ error: err.diagnostic }, null, 2) + "\n");
+    return 1;
+  }
   if (err instanceof RunTableError) { // its message names the source; add the location if it does not
     const w = err.where;
     const at = [w.line !== undefined && !err.message.includes(`line ${w.line}`) ? `line ${w.line}` : "",

@@ -62,7 +62,7 @@ export function plotCommand(): Command {
       }
       const { model, notes: planNotes } = figureModelOf(job, { budgetFlops: opts.budgetFlops, compare, ...(opts.inferenceTokens !== undefined ? { inferenceTokens: opts.inferenceTokens } : {}), ...(bt ? { backtest: bt } : {}) });
       if (opts.figure === "plan") notes.push(...planNotes);
-      notes.push(...job.fit.warnings.map((w) => `! ${w}`));
+      notes.push(...job.fit.warnings.map((w) => `! ${w.message} [${w.code}]`));
 
       const fig = userInput(() => figure(model, opts.figure));
       // loaded here, not at start-up: Vega, Vega-Lite and resvg cost every other command ≈ 0.2 s to import

@@ -75,7 +75,7 @@ export async function writeReport(file: string | undefined, opts: ReportCliOptio
   const html = reportHtml({
     title: `scalecast report: ${job.doc.law.title}`,
     command, tool: { ...TOOL },
-    ...(job.simulated ? { simulated: job.doc.warnings.find((w) => w.startsWith("data are SIMULATED")) } : {}),
+    ...(job.simulated ? { simulated: job.doc.warnings.find((w) => w.code === "simulated-data")?.message } : {}),
     fit: job.doc, ...(plan ? { plan } : {}), ...(bt ? { backtest: bt } : {}),
     figures, vegaScript: vegaRuntime(), bootScript: REPORT_BOOT_SCRIPT,
   });

@@ -32,8 +32,8 @@ function backtestJson(args: readonly string[], status = 0): BacktestDoc {
 /** The held-out runs of --holdout-top-compute f: the round(f·n) largest C, ties at the threshold included. */
 function topCompute(runs: readonly Run[], f: number): { threshold: number; test: Run[]; train: Run[] } {
   const k = Math.max(1, Math.round(f * runs.length));
-  const threshold = runs.map((r) => r.flops).sort((a, b) => b - a)[k - 1];
-  return { threshold, test: runs.filter((r) => r.flops >= threshold), train: runs.filter((r) => r.flops < threshold) };
+  const threshold = runs.map((r) => r.flops!).sort((a, b) => b - a)[k - 1];
+  return { threshold, test: runs.filter((r) => r.flops! >= threshold), train: runs.filter((r) => r.flops! < threshold) };
 }
 
 /**
@@ -78,7 +78,7 @@ describe.skipIf(!CHINCHILLA)("backtest on Hoffmann et al. 2022's runs (Besiroglu
     expect(doc.train).toBe(train.length);
     expect(doc.train + doc.test).toBe(245);
     expect(doc.holdout).toContain(`C ≥ ${threshold.toExponential(3)}`);
-    const factor = Math.max(...test.map((r) => r.flops)) / Math.max(...train.map((r) => r.flops));
+    const factor = Math.max(...test.map((r) => r.flops!)) / Math.max(...train.map((r) => r.flops!));
     expect(factor).toBeGreaterThan(1); // a real extrapolation
     expect(Math.abs(doc.extrapolationFactor / factor - 1)).toBeLessThan(1e-12);
     // every candidate predicts exactly the held-out runs, with the table's own losses as the actual values
@@ -116,7 +116,7 @@ describe.skipIf(!CHINCHILLA)("backtest on Hoffmann et al. 2022's runs (Besiroglu
   it("chinchilla's predictions are its law at the fitted parameters, and grid and varpro agree on the MARE to 1e-6", () => {
     for (const c of doc.candidates.filter((c) => c.lawId === "chinchilla")) {
       const { E, A, B, alpha, beta } = c.params!;
-      for (const p of c.points!) expect(Math.abs(p.predicted / (E + A / p.params ** alpha + B / p.tokens ** beta) - 1)).toBeLessThan(1e-9);
+      for (const p of c.points!) expect(Math.abs(p.predicted / (E + A / p.params! ** alpha + B / p.tokens! ** beta) - 1)).toBeLessThan(1e-9);
     }
     const [grid, varpro] = doc.candidates;
     // the same optimum found two ways (measured: 0.0139440 both, differing by 2e-8)
@@ -126,7 +126,7 @@ describe.skipIf(!CHINCHILLA)("backtest on Hoffmann et al. 2022's runs (Besiroglu
 
 describe("backtest on a synthetic table with families", () => {
   it("the text report names the extrapolation factor and both PI coverages", () => {
-    const r = scalecast(["backtest", families, "--bootstrap", "50"]);
+    const r = scalecast(["backtest", families, "--bootstrap", "50", "--pool-groups"]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain("extrapolation factor");
     expect(r.stdout).toContain("80% PI coverage");
@@ -142,7 +142,7 @@ describe("backtest on a synthetic table with families", () => {
     expect(doc.train).toBe(12);
     expect(doc.holdout).toContain('group "big"');
     expect(doc.candidates[0].points!.map((p) => p.line)).toEqual(big.map((r) => r.line)); // lines 14–19
-    const factor = Math.max(...big.map((r) => r.flops)) / Math.max(...runs.filter((r) => r.group !== "big").map((r) => r.flops));
+    const factor = Math.max(...big.map((r) => r.flops!)) / Math.max(...runs.filter((r) => r.group !== "big").map((r) => r.flops!));
     expect(Math.abs(doc.extrapolationFactor / factor - 1)).toBeLessThan(1e-12);
   });
 
@@ -165,8 +165,8 @@ describe("backtest with bad options", () => {
     const bad = scalecast(["backtest", families, "--holdout-top-compute", "1.5"]);
     expectFailure(bad, 2);
     expect(bad.stderr).toContain('got "1.5"');
-    const percent = backtestJson([families, "--holdout-top-compute", "20%", "--bootstrap", "50"]);
-    const fraction = backtestJson([families, "--holdout-top-compute", "0.2", "--bootstrap", "50"]);
+    const percent = backtestJson([families, "--holdout-top-compute", "20%", "--bootstrap", "50", "--pool-groups"]);
+    const fraction = backtestJson([families, "--holdout-top-compute", "0.2", "--bootstrap", "50", "--pool-groups"]);
     expect(percent).toEqual(fraction); // same seed, same split: the same document
     expect(percent.holdout).toContain("top 20%");
   });

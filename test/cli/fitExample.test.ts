@@ -62,7 +62,7 @@ describe("fit --example", () => {
     expect(doc.data.excluded).toEqual([]);
     expect(doc.data.simulated).toBe(true);
     expect(doc.data.source).toContain("seed 42"); // the CLI's default --seed
-    expect(doc.warnings[0]).toMatch(/^data are SIMULATED/);
+    expect(doc.warnings[0]).toMatchObject({ code: "simulated-data", message: expect.stringMatching(/^data are SIMULATED/) });
   });
 
   it("fit --example --json derives a = β/(α+β) and b = α/(α+β)", () => {

@@ -128,11 +128,11 @@ describe("fit identifiability diagnostics", () => {
     const file = join(mkdtempSync(join(tmpdir(), "scalecast-ident-")), "collinear.csv");
     writeFileSync(file, ["N,D,loss", ...rows].join("\n") + "\n");
     const doc = scalecastJson(["fit", file, "--bootstrap", "200", "--seed", "3"]) as unknown as {
-      warnings: string[]; bootstrap: { correlation: { names: string[]; matrix: number[][] } }; data: { coverage: { pointsPerParameter: number; decades: Record<string, number> } };
+      warnings: Array<{ code: string; message: string }>; bootstrap: { correlation: { names: string[]; matrix: number[][] } }; data: { coverage: { pointsPerParameter: number; decades: Record<string, number> } };
     };
     // D = 20·N exactly: ln N and ln D are perfectly correlated, so α and β trade off along a flat valley.
     // (The bootstrap correlation of α and β need not show it: refits start at the optimum and a flat valley barely moves them.)
-    expect(doc.warnings.join("\n")).toMatch(/ln params and ln tokens are 1\.000 correlated across the runs: the law cannot separate their effects/);
+    expect(doc.warnings.filter((w) => w.code === "collinear-inputs").map((w) => w.message).join("\n")).toMatch(/ln params and ln tokens are 1\.000 correlated across the runs: the law cannot separate their effects/);
     const { names, matrix } = doc.bootstrap.correlation;
     expect(matrix[names.indexOf("alpha")][names.indexOf("alpha")]).toBeCloseTo(1, 12);
     expect(doc.data.coverage.pointsPerParameter).toBe(8);

@@ -1,11 +1,12 @@
 // What the workbench adds to the core's figure specs (web/src/specTweaks.ts).
 import { describe, expect, it } from "vitest";
 import { exampleSweepCsv } from "../../src/core/fit/exampleSweep.js";
+import { countedRuns } from "../../src/core/runs/counted.js";
 import { parseRunTable } from "../../src/core/runs/parseRunTable.js";
 import { figure, vizRuns } from "../../src/core/viz/index.js";
 import { withExcludedPoints, withZoom } from "../../web/src/specTweaks.js";
 
-const runs = parseRunTable(exampleSweepCsv({ seed: 42 })).runs;
+const runs = countedRuns(parseRunTable(exampleSweepCsv({ seed: 42 })).runs, "test");
 const spec = figure({ runs: vizRuns(runs.slice(1)), paramConvention: "total" }, "loss-compute").spec;
 type Layer = { mark: { type: string }; params?: unknown[]; data?: { values: Array<Record<string, unknown>> }; encoding: Record<string, { scale?: { domain: number[] } }> };
 

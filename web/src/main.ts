@@ -15,6 +15,8 @@ import type { Law } from "../../src/core/laws/types.js";
 import { GPU_PRESETS } from "../../src/core/plan/hardware.js";
 import { reportHtml, type ReportFigure, type ReportPlan } from "../../src/core/report/reportHtml.js";
 import { COLUMN_ROLES } from "../../src/core/runs/columns.js";
+import { ROLES } from "../../src/core/runs/roles.js";
+import { diagnostic } from "../../src/core/diagnostics.js";
 import type { ColumnRole, ParamConvention, Run, RunTable } from "../../src/core/runs/types.js";
 import { TOOL } from "../../src/core/version.js";
 import { figure as buildFigure, figureMissing, FIGURES, FIGURE_NAMES, vizRuns, type FigureName, type FigureSpec } from "../../src/core/viz/index.js";
@@ -136,9 +138,7 @@ function setLoadStatus(text: string, error = false): void {
   el.classList.toggle("error", error);
 }
 
-const ROLE_LABEL: Record<ColumnRole, string> = {
-  params: "N, parameters", tokens: "D, tokens", flops: "C, FLOPs", loss: "loss (nats)", uniqueTokens: "U, unique tokens", metric: "metric", group: "group",
-};
+const ROLE_LABEL: Record<ColumnRole, string> = Object.fromEntries(ROLES.map((r) => [r.id, r.label])) as Record<ColumnRole, string>;
 
 function renderLoad(): void {
   const loaded = app.loaded;
@@ -210,7 +210,7 @@ function renderRunsTable(table: RunTable | null): void {
     const box = h("input", { type: "checkbox", checked: true, "aria-label": `Fit the run on line ${r.line}`, "data-line": r.line });
     box.addEventListener("change", () => toggleRun(r.line, performance.now()));
     const status = h("td", { class: "status-cell" }, "fitted");
-    const cell = (v: number, fmt: (x: number) => string, isDerived: boolean) => h("td", { class: isDerived ? "num derived" : "num", title: String(v) }, fmt(v));
+    const cell = (v: number | undefined, fmt: (x: number) => string, isDerived: boolean) => v === undefined ? h("td", { class: "num" }, "—") : h("td", { class: isDerived ? "num derived" : "num", title: String(v) }, fmt(v));
     const tr = h("tr", { "data-line": r.line },
       h("td", {}, box), h("td", { class: "num" }, r.line),
       cell(r.params, count, derived.params), cell(r.tokens, count, derived.tokens), cell(r.flops, fmtFlops, derived.flops), cell(r.lossNats, (x) => x.toFixed(4), false),
@@ -408,9 +408,9 @@ function renderResults(): void {
     ...item("runs", `${fit.n} fitted; ${f.selection.excluded.length} rows excluded or rejected`),
     ...(app.boot ? item("bootstrap", `${app.boot.summary.resamples} case resamples, seed ${app.boot.seed}; ${app.boot.summary.notConverged} refits not converged`) : []));
   const warnings = [...fit.warnings];
-  if (app.boot && app.boot.summary.notConverged > 0) warnings.push(`${app.boot.summary.notConverged} of ${app.boot.summary.resamples} bootstrap refits did not meet a convergence test (kept in the intervals)`);
+  if (app.boot && app.boot.summary.notConverged > 0) warnings.push(diagnostic("bootstrap-not-converged", `${app.boot.summary.notConverged} of ${app.boot.summary.resamples} bootstrap refits did not meet a convergence test (kept in the intervals)`));
   fill(byId("fit-warnings"), h("h3", {}, warnings.length ? "Warnings and diagnostics" : "Warnings: none"),
-    warnings.length ? h("ul", { id: "warnings-list", class: "warn" }, ...warnings.map((w) => h("li", {}, w))) : null);
+    warnings.length ? h("ul", { id: "warnings-list", class: "warn" }, ...warnings.map((w) => h("li", { "data-code": w.code }, `${w.message} [${w.code}]`))) : null);
 }
 
 function setProgress(barId: string, textId: string, done: number, total: number, text: string): void {
@@ -623,8 +623,7 @@ function handExcludedRuns() {
   const sel = currentSelection();
   const fitted = new Set((app.fit?.runs ?? sel?.runs ?? []).map((r) => r.line));
   const hand = new Set(app.state.excluded);
-  return app.loaded.table.runs.filter((r) => hand.has(r.line) && !fitted.has(r.line))
-    .map((r) => ({ params: r.params, tokens: r.tokens, flops: r.flops, loss: r.lossNats, line: r.line }));
+  return vizRuns(app.loaded.table.runs.filter((r) => hand.has(r.line) && !fitted.has(r.line)));
 }
 
 let mainSeq = 0;
@@ -817,7 +816,7 @@ async function exportReport(): Promise<void> {
     });
     const html = reportHtml({
       title: `scalecast report: ${doc.law.title}`, command: `${command}\n(made in the scalecast workbench)`, tool: { ...TOOL },
-      ...(app.simulated ? { simulated: doc.warnings.find((w) => w.startsWith("data are SIMULATED")) } : {}),
+      ...(app.simulated ? { simulated: doc.warnings.find((w) => w.code === "simulated-data")?.message } : {}),
       fit: doc, ...(plan ? { plan } : {}), figures, vegaScript, bootScript: REPORT_BOOT_SCRIPT,
     });
     download("scalecast-report.html", new Blob([html], { type: "text/html" }));

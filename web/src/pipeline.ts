@@ -76,7 +76,7 @@ export const HAND_EXCLUSION = "excluded by hand in the workbench";
  * dropped by K, or not in the table, are ignored. O(n log n).
  */
 export function selectForFit(table: RunTable, excludeHighest: number, handExcluded: Iterable<number>): Selection {
-  const base = selectRuns(table, { excludeHighestLoss: excludeHighest });
+  const base = selectRuns(table, { excludeHighestLoss: excludeHighest, groups: "pool" });
   const hand = new Set(handExcluded);
   if (hand.size === 0) return base;
   const removed = base.runs.filter((r) => hand.has(r.line));
@@ -86,6 +86,7 @@ export function selectForFit(table: RunTable, excludeHighest: number, handExclud
     excluded: [...base.excluded, ...removed.map((r) => ({
       line: r.line, ...(table.columns.loss ? { column: table.columns.loss } : {}), value: String(r.lossNats), reason: HAND_EXCLUSION,
     }))].sort((a, b) => a.line - b.line),
+    diagnostics: base.diagnostics,
   };
 }
 

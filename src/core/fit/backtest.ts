@@ -10,6 +10,8 @@
  * extrapolates, as a real forecast does.
  */
 import type { Law } from "../laws/types.js";
+import { diagnostic, type Diagnostic } from "../diagnostics.js";
+import { countedRuns } from "../runs/counted.js";
 import type { Run } from "../runs/types.js";
 import { runResamples } from "./bootstrap.js";
 import { fitDataFor, type FitData } from "./data.js";
@@ -38,9 +40,10 @@ export interface BacktestOptions {
 
 export interface BacktestPoint {
   line: number;
-  params: number;
-  tokens: number;
-  flops: number;
+  /** N, D, C of the held-out run, where the table has them. */
+  params?: number;
+  tokens?: number;
+  flops?: number;
   actual: number;
   predicted: number;
   /** (predicted − actual) / actual. */
@@ -60,7 +63,7 @@ export interface CandidateResult {
   params?: Record<string, number>;
   objective?: number;
   converged?: boolean;
-  warnings?: string[];
+  warnings?: Diagnostic[];
   points?: BacktestPoint[];
   /** Mean |relative error| over held-out runs. */
   mare?: number;
@@ -88,8 +91,9 @@ export function splitRuns(runs: readonly Run[], holdout: Holdout): { train: Run[
     const f = holdout.fraction;
     if (!(f > 0 && f < 1)) throw new RangeError(`--holdout-top-compute must be a fraction in (0, 1), got ${f}`);
     const k = Math.max(1, Math.round(f * runs.length));
-    const threshold = [...runs].map((r) => r.flops).sort((a, b) => b - a)[k - 1];
-    test = runs.filter((r) => r.flops >= threshold); // ties at the threshold are held out together
+    const counted = countedRuns(runs, "a top-compute holdout", ["flops"]);
+    const threshold = counted.map((r) => r.flops).sort((a, b) => b - a)[k - 1];
+    test = counted.filter((r) => r.flops >= threshold); // ties at the threshold are held out together
     description = `the ${test.length} highest-compute runs (top ${(100 * f).toFixed(0)}% by FLOPs, C ≥ ${threshold.toExponential(3)})`;
   } else if (holdout.kind === "group") {
     test = runs.filter((r) => r.group === holdout.group);
@@ -115,10 +119,12 @@ export function backtest(runs: readonly Run[], holdout: Holdout, candidates: rea
   const { train, test, description } = splitRuns(runs, holdout);
   const resamples = options.resamples ?? 400, seed = options.seed ?? 42;
   if (!(resamples >= 2)) throw new RangeError(`a backtest needs at least 2 bootstrap refits for its intervals, got ${resamples}`);
-  const maxTrain = Math.max(...train.map((r) => r.flops)), maxTest = Math.max(...test.map((r) => r.flops));
+  const maxFlops = (rs: readonly Run[]) => Math.max(...rs.map((r) => r.flops ?? NaN));
+  const maxTrain = maxFlops(train), maxTest = maxFlops(test);
   const extrapolationFactor = maxTest / maxTrain;
   const notes: string[] = [];
-  if (extrapolationFactor <= 1) notes.push(`the held-out runs use no more compute than the training runs (factor ${extrapolationFactor.toPrecision(3)}): this tests interpolation, not extrapolation`);
+  if (!Number.isFinite(extrapolationFactor)) notes.push("the runs have no FLOPs C (no flops column, and it cannot be derived): no extrapolation factor");
+  else if (extrapolationFactor <= 1) notes.push(`the held-out runs use no more compute than the training runs (factor ${extrapolationFactor.toPrecision(3)}): this tests interpolation, not extrapolation`);
   if (test.length < 10) notes.push(`${test.length} held-out run${test.length === 1 ? "" : "s"}: an empirical coverage from so few runs is coarse (one run moves it by ${(100 / test.length).toFixed(0)} points)`);
   const out = candidates.map((c) => runCandidate(c, train, test, { ...options, resamples, seed }));
   return { holdout: description, train: train.length, test: test.length, extrapolationFactor, levels: [...PREDICTION_LEVELS], resamples, seed, candidates: out, notes };
@@ -140,7 +146,7 @@ function runCandidate(c: BacktestCandidate, train: readonly Run[], test: readonl
   }, data, 0, options.resamples);
   const thetas = refitThetas(c.law, refits.map((r) => r.values)); // a non-finite refit is left out, and counted below
   const warnings = [...fit.warnings];
-  if (thetas.length < refits.length) warnings.push(`${refits.length - thetas.length} of ${refits.length} bootstrap refits gave non-finite parameters and are left out of the intervals`);
+  if (thetas.length < refits.length) warnings.push(diagnostic("bootstrap-non-finite", `${refits.length - thetas.length} of ${refits.length} bootstrap refits gave non-finite parameters and are left out of the intervals`));
   const actualOf = (r: Run) => (c.law.target === "metric" ? r.metric : r.lossNats);
   const inputsOf = (r: Run) => ({ params: r.params, tokens: r.tokens, flops: r.flops, uniqueTokens: r.uniqueTokens, loss: r.lossNats });
   let intervals;
@@ -152,8 +158,8 @@ function runCandidate(c: BacktestCandidate, train: readonly Run[], test: readonl
   }
   const short = intervals.map((iv, i) => ({ iv, line: test[i].line })).filter(({ iv }) => iv.refitsUsed < thetas.length);
   if (short.length > 0) {
-    warnings.push(`at ${short.length} held-out run${short.length === 1 ? "" : "s"} (line ${short.slice(0, 5).map((x) => x.line).join(", ")}${short.length > 5 ? ", …" : ""}) some refits gave no finite prediction ` +
-      `(fewest used: ${Math.min(...short.map((x) => x.iv.refitsUsed))} of ${thetas.length}); the intervals there use the rest`);
+    warnings.push(diagnostic("bootstrap-non-finite", `at ${short.length} held-out run${short.length === 1 ? "" : "s"} (line ${short.slice(0, 5).map((x) => x.line).join(", ")}${short.length > 5 ? ", …" : ""}) some refits gave no finite prediction ` +
+      `(fewest used: ${Math.min(...short.map((x) => x.iv.refitsUsed))} of ${thetas.length}); the intervals there use the rest`));
   }
   const points: BacktestPoint[] = test.map((r, i) => {
     const actual = actualOf(r);

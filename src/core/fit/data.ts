@@ -1,5 +1,6 @@
 import type { Law, LawInputs, RunInput } from "../laws/types.js";
 import { COLUMN_ALIASES } from "../runs/columns.js";
+import type { RoleId } from "../runs/roles.js";
 import type { Run, RunTable } from "../runs/types.js";
 
 /** A fitting data set: law inputs and observed losses as natural logs, optional case weights. */
@@ -55,6 +56,20 @@ export function weightedSubset(data: FitData, counts: ArrayLike<number>): FitDat
   const weights = new Float64Array(m);
   for (let k = 0; k < m; k++) weights[k] = counts[keep[k]] * (data.weights ? data.weights[keep[k]] : 1);
   return { n: m, inputs: { n: m, log }, logLoss: pick(data.logLoss), weights };
+}
+
+/**
+ * The column roles a law reads: its inputs and its target (the loss, or the
+ * metric of a downstream law). The run table requires exactly these.
+ *
+ * @example
+ * lawRoles(powerLaw("flops")); // ["flops", "loss"]
+ * lawRoles(downstreamExp);     // ["loss", "metric"]
+ */
+export function lawRoles(law: Law): RoleId[] {
+  const roles = new Set<RoleId>(law.inputs);
+  roles.add(law.target === "metric" ? "metric" : "loss");
+  return [...roles];
 }
 
 /** What the columns a law may need beyond N, D, C and loss hold, for messages. */

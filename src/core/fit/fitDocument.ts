@@ -4,6 +4,7 @@
  * optimizer status, data summary with every exclusion, bootstrap settings and
  * results, tool version.
  */
+import { diagnostic, type Diagnostic } from "../diagnostics.js";
 import type { RunTable, RowIssue } from "../runs/types.js";
 import { TOOL } from "../version.js";
 import { summarizeBootstrap, type BootstrapSummary, type ResampleResult } from "./bootstrap.js";
@@ -43,7 +44,8 @@ export interface FitDocument {
   onBound: FitResult["onBound"];
   /** Paths of numbers that are not finite (JSON shows them as null); each also has a warning. */
   nonFinite: string[];
-  warnings: string[];
+  /** Every warning, each with a stable code (docs/diagnostics.md). */
+  warnings: Diagnostic[];
   data: {
     source: string;
     simulated: boolean;
@@ -102,7 +104,7 @@ export function fitDocument(input: FitDocumentInput): FitDocument {
   const alloc = fit.law.allocate?.(fit.params, input.budgetFlops);
   const warnings = [...fit.warnings];
   if (input.bootstrap && input.bootstrap.notConverged > 0) {
-    warnings.push(`${input.bootstrap.notConverged} of ${input.bootstrap.resamples} bootstrap refits did not meet a convergence test (kept in the intervals)`);
+    warnings.push(diagnostic("bootstrap-not-converged", `${input.bootstrap.notConverged} of ${input.bootstrap.resamples} bootstrap refits did not meet a convergence test (kept in the intervals)`));
   }
   const corr = input.bootstrap?.correlation;
   if (corr) {
@@ -112,12 +114,12 @@ export function fitDocument(input: FitDocumentInput): FitDocument {
     for (let a = 0; a < corr.names.length; a++) for (let b = a + 1; b < corr.names.length; b++) {
       const rho = corr.matrix[a][b];
       if (space.get(corr.names[a]) === "linear" && space.get(corr.names[b]) === "linear" && Math.abs(rho) >= IDENTIFIABILITY_RHO) {
-        warnings.push(`${corr.names[a]} and ${corr.names[b]} are ${rho.toFixed(2)} correlated across bootstrap resamples: these runs cannot pin them down separately (more spread in ${fit.law.inputs.join(" and ")}, or --fix/--tie, would)`);
+        warnings.push(diagnostic("correlated-parameters", `${corr.names[a]} and ${corr.names[b]} are ${rho.toFixed(2)} correlated across bootstrap resamples: these runs cannot pin them down separately (more spread in ${fit.law.inputs.join(" and ")}, or --fix/--tie, would)`));
       }
     }
   }
   for (const [k, count] of Object.entries(input.bootstrap?.nonFinite ?? {})) {
-    warnings.push(`${k} was not finite in ${count} of ${input.bootstrap!.resamples} bootstrap refits; its SE and interval use the others`);
+    warnings.push(diagnostic("bootstrap-non-finite", `${k} was not finite in ${count} of ${input.bootstrap!.resamples} bootstrap refits; its SE and interval use the others`, { value: k }));
   }
   const doc: FitDocument = {
     tool: { ...TOOL },
@@ -170,7 +172,7 @@ export function fitDocument(input: FitDocumentInput): FitDocument {
     for (const [k, v] of Object.entries(values)) {
       if (typeof v === "number" && !Number.isFinite(v)) {
         doc.nonFinite.push(`${section}.${k}`);
-        warnings.push(`${section}.${k} is not finite (shown as null in JSON): the fitted parameters are outside the range where it is defined`);
+        warnings.push(diagnostic("non-finite", `${section}.${k} is not finite (shown as null in JSON): the fitted parameters are outside the range where it is defined`, { value: `${section}.${k}` }));
       }
     }
   }
@@ -232,16 +234,16 @@ export function assembleFitDocument(input: AssembleInput): FitDocument {
     try {
       const [p] = predictWithIntervals({ law, theta: fit.theta.subarray(0, law.parameters.length), resampleThetas: thetas, data }, [at]);
       doc.prediction = { at, ...p, intervals: PREDICTION_METHOD };
-      if (p.refitsUsed < results!.length) doc.warnings.push(`only ${p.refitsUsed} of ${results!.length} bootstrap refits give a finite loss at N*, D*; its intervals use those`);
+      if (p.refitsUsed < results!.length) doc.warnings.push(diagnostic("bootstrap-non-finite", `only ${p.refitsUsed} of ${results!.length} bootstrap refits give a finite loss at N*, D*; its intervals use those`));
       if (![p.predicted, ...Object.values(p.ci).flat(), ...Object.values(p.pi).flat()].every(Number.isFinite)) doc.nonFinite.push("prediction");
     } catch (e) {
       if (!(e instanceof RangeError)) throw e;
-      doc.warnings.push(`no interval for the loss at N*, D*: ${e.message}`);
+      doc.warnings.push(diagnostic("no-interval", `no interval for the loss at N*, D*: ${e.message}`));
     }
   }
   if (input.simulated) {
     const t = HOFFMANN_ROUNDED;
-    doc.warnings.unshift(`data are SIMULATED from Hoffmann et al. 2022's law (E=${t.E}, A=${t.A}, B=${t.B}, alpha=${t.alpha}, beta=${t.beta}) with 1% noise, seed ${input.seed}: a demonstration, not a measurement`);
+    doc.warnings.unshift(diagnostic("simulated-data", `data are SIMULATED from Hoffmann et al. 2022's law (E=${t.E}, A=${t.A}, B=${t.B}, alpha=${t.alpha}, beta=${t.beta}) with 1% noise, seed ${input.seed}: a demonstration, not a measurement`));
   }
   return doc;
 }

@@ -14,6 +14,7 @@
  * stops surveying once MIN_SURVEY starts have run and the best objective has
  * been reached by CONFIRMATIONS of them; "exhaustive" surveys every start.
  */
+import { diagnostic, type Diagnostic } from "../diagnostics.js";
 import { lbfgs, type Correction, type LbfgsResult } from "../optimize/lbfgs.js";
 import { isConverged, type OptimizerStatus } from "../optimize/types.js";
 import { naturalValues } from "../laws/transform.js";
@@ -78,7 +79,7 @@ export interface FitResult {
   derived: Record<string, number>;
   optimizer: OptimizerSummary;
   onBound: BoundFlag[];
-  warnings: string[];
+  warnings: Diagnostic[];
   n: number;
   /** The polish stage's final L-BFGS curvature pairs: warm starts for refits of similar data (bootstrap). */
   corrections: Correction[];
@@ -158,23 +159,23 @@ export function finishFit(law: Law, data: FitData, resolved: ResolvedFit, survey
   objective.extraParameters.forEach((ep, j) => { values[ep.name] = best!.x[p + j]; });
   const converged = isConverged(best.status);
   const onBound = boundFlags([...law.parameters, ...objective.extraParameters], { ...values, ...free });
-  const warnings: string[] = [];
-  if (!converged) warnings.push(`optimizer did not converge: ${best.status} (${best.message})`);
+  const warnings: Diagnostic[] = [];
+  if (!converged) warnings.push(diagnostic("not-converged", `optimizer did not converge: ${best.status} (${best.message})`));
   for (const b of onBound) {
-    warnings.push(`${b.name} = ${fmt(b.value)} is at or beyond its ${b.side} bound ${fmt(b.bound)}: the data do not pin it down, or the law does not describe them`);
+    warnings.push(diagnostic("on-bound", `${b.name} = ${fmt(b.value)} is at or beyond its ${b.side} bound ${fmt(b.bound)}: the data do not pin it down, or the law does not describe them`, { value: b.name }));
   }
   if (atBest < 2 && starts.length > 1) {
-    warnings.push(`only ${atBest} of ${survey.run} surveyed starts reached the best objective: the optimum is fragile${strategy === "screened" ? " (try --exhaustive)" : ""}`);
+    warnings.push(diagnostic("fragile-optimum", `only ${atBest} of ${survey.run} surveyed starts reached the best objective: the optimum is fragile${strategy === "screened" ? " (try --exhaustive)" : ""}`));
   }
   const rivals = rivalMinima(law, best, polishedEnds);
   if (rivals.length > 0) {
-    warnings.push(`${rivals.length === 1 ? "another minimum" : `${rivals.length} other minima`} within ${(100 * RIVAL_RTOL).toPrecision(2)}% of the best objective: ` +
+    warnings.push(diagnostic("rival-minima", `${rivals.length === 1 ? "another minimum" : `${rivals.length} other minima`} within ${(100 * RIVAL_RTOL).toPrecision(2)}% of the best objective: ` +
       rivals.map((r) => `${describeValues(law, r.x)} (+${(100 * (r.f / best!.f - 1)).toPrecision(2)}%)`).join("; ") +
-      ": the data do not single out one set of values; quote the spread, not only the best fit");
+      ": the data do not single out one set of values; quote the spread, not only the best fit"));
   }
   warnings.push(...coverageWarnings(law, data));
   if (data.n < 2 * (p + objective.extraParameters.length)) {
-    warnings.push(`${data.n} points for ${p + objective.extraParameters.length} parameters: too few to trust the fit`);
+    warnings.push(diagnostic("few-points", `${data.n} points for ${p + objective.extraParameters.length} parameters: too few to trust the fit`));
   }
   return {
     law,
@@ -337,22 +338,22 @@ function maxDiff(a: Float64Array, b: Float64Array): number {
 }
 
 /** Inputs whose values do not vary, or barely: the parameters of their terms cannot be told apart. */
-function coverageWarnings(law: Law, data: FitData): string[] {
-  const out: string[] = [];
+function coverageWarnings(law: Law, data: FitData): Diagnostic[] {
+  const out: Diagnostic[] = [];
   for (const input of law.inputs) {
     if (input === "loss") continue; // downstream laws use the loss linearly (nats), with no exponent to pin down
     const col = data.inputs.log[input]!;
     let lo = Infinity, hi = -Infinity;
     for (const v of col) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
     const decades = (hi - lo) / Math.LN10;
-    if (decades < 1e-9) out.push(`every run has the same ${input}: the parameters of its term are not identifiable (their values are arbitrary)`);
-    else if (decades < 1) out.push(`${input} spans only ${decades.toFixed(2)} decades: its exponent is poorly constrained and extrapolation is risky`);
+    if (decades < 1e-9) out.push(diagnostic("narrow-range", `every run has the same ${input}: the parameters of its term are not identifiable (their values are arbitrary)`, { column: input }));
+    else if (decades < 1) out.push(diagnostic("narrow-range", `${input} spans only ${decades.toFixed(2)} decades: its exponent is poorly constrained and extrapolation is risky`, { column: input }));
   }
   // inputs that move together (e.g. every run at 20 tokens per parameter) cannot be told apart
   for (let a = 0; a < law.inputs.length; a++) for (let b = a + 1; b < law.inputs.length; b++) {
     const rho = pearson(data.inputs.log[law.inputs[a]]!, data.inputs.log[law.inputs[b]]!);
     if (Math.abs(rho) >= COLLINEAR_RHO) {
-      out.push(`ln ${law.inputs[a]} and ln ${law.inputs[b]} are ${rho.toFixed(3)} correlated across the runs: the law cannot separate their effects (their exponents trade off); vary them independently, or --fix/--tie one`);
+      out.push(diagnostic("collinear-inputs", `ln ${law.inputs[a]} and ln ${law.inputs[b]} are ${rho.toFixed(3)} correlated across the runs: the law cannot separate their effects (their exponents trade off); vary them independently, or --fix/--tie one`));
     }
   }
   return out;

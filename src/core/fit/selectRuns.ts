@@ -1,30 +1,173 @@
+// Selection: which usable rows of a run table a command fits. One module for every
+// command that reads runs (fit, isoflop, backtest, envelope, report, plot) and the
+// workbench. Row filters (--where) apply while the table is read (parseRunTable).
+
+import { diagnostic, DiagnosticError, type Diagnostic } from "../diagnostics.js";
+import { normalizeHeader } from "../runs/columns.js";
+import { ROLE, ROLE_IDS, type RoleId } from "../runs/roles.js";
 import type { Run, RowIssue, RunTable } from "../runs/types.js";
 
 export interface Selection {
   runs: Run[];
   /** Rows the table rejected plus rows removed here, in line order, each with its reason. */
   excluded: RowIssue[];
+  /** What the selection noticed: several runs per configuration, checkpoints fitted as runs, groups pooled. */
+  diagnostics: Diagnostic[];
+}
+
+export interface SelectOptions {
+  /** Drop the k highest-loss runs (Besiroglu et al. 2024 drop 5 of Hoffmann's 245). */
+  excludeHighestLoss?: number;
+  /**
+   * The roles that make a configuration (the law's inputs). Rows that share
+   * them are "several runs per configuration", warned unless `bestOf` picks one.
+   */
+  configuration?: readonly RoleId[];
+  /** Columns (role ids or headers) over which to keep the best target per configuration: lr, bs, seed. */
+  bestOf?: readonly string[];
+  /** The target compared by `bestOf` and `excludeHighestLoss`: "loss" (lower is better) or "metric". */
+  target?: "loss" | "metric";
+  /** For a metric target: whether higher is better (accuracy) or lower (error). Default lower. */
+  higherIsBetter?: boolean;
+  /** Keep only the last checkpoint (largest step, else largest tokens) of each run id. */
+  lastCheckpoint?: boolean;
+  /** Several groups in the runs: refuse (default), or pool them with a warning. */
+  groups?: "refuse" | "pool";
 }
 
 /**
- * The runs to fit: the table's usable rows less the `excludeHighestLoss`
- * highest-loss rows (Besiroglu et al. 2024 drop the 5 highest of Hoffmann's
- * 245 points: the smallest, most under-trained models). Every removal is
- * listed with its line. O(n log n).
+ * The runs to fit, in this order: the last checkpoint of each run
+ * (`lastCheckpoint`), the best target per configuration (`bestOf`), less the
+ * `excludeHighestLoss` highest losses. Every removal is listed with its line
+ * and a typed code. Then the checks: several runs per configuration left
+ * (`several-runs-per-config`), several checkpoints of one run
+ * (`checkpoints-as-runs`), several groups (`groups-pooled`: a refusal unless
+ * `groups: "pool"`). O(n log n).
+ *
+ * @example
+ * selectRuns(table, { configuration: ["params", "tokens"], bestOf: ["lr", "bs"] });
+ * // keeps the lowest loss at each (N, D); the others are excluded with code "not-best-of-config"
  */
-export function selectRuns(table: RunTable, options: { excludeHighestLoss?: number } = {}): Selection {
+export function selectRuns(table: RunTable, options: SelectOptions = {}): Selection {
   const k = options.excludeHighestLoss ?? 0;
   if (!Number.isInteger(k) || k < 0) throw new RangeError(`--exclude-highest-loss must be a whole number ≥ 0, got ${k}`);
-  const byLoss = table.runs.map((r, i) => i).sort((i, j) => table.runs[j].lossNats - table.runs[i].lossNats || i - j);
-  const drop = new Set(byLoss.slice(0, k));
-  const removed: RowIssue[] = [...drop].map((i) => ({
-    line: table.runs[i].line,
-    ...(table.columns.loss ? { column: table.columns.loss } : {}),
-    value: String(table.runs[i].lossNats),
-    reason: `among the ${k} highest losses (--exclude-highest-loss ${k})`,
-  }));
-  return {
-    runs: table.runs.filter((_, i) => !drop.has(i)),
-    excluded: [...table.excluded, ...removed].sort((a, b) => a.line - b.line),
+  const removed: RowIssue[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const metric = options.target === "metric";
+  const score = (r: Run) => {
+    const v = metric ? r.metric ?? NaN : r.lossNats;
+    return metric && options.higherIsBetter ? -v : v; // lower is better
   };
+  const targetName = metric ? (options.higherIsBetter ? "highest metric" : "lowest metric") : "lowest loss";
+  let runs = [...table.runs];
+
+  if (options.lastCheckpoint) runs = lastCheckpoints(table, runs, removed);
+
+  const config = options.configuration ?? [];
+  const key = (r: Run, extra: readonly RoleId[]) => [...config, ...extra].map((role) => String(role === "loss" ? r.lossNats : role === "run" ? r.runId : r[role as Exclude<RoleId, "loss" | "run">])).join("\u0000");
+  if (options.bestOf && options.bestOf.length > 0) {
+    const over = options.bestOf.map((col) => bestOfColumn(table, col));
+    // settings the table has that are not in --best-of stay part of the configuration
+    const settings = (["lr", "batch", "samples"] as const).filter((r) => table.columns[r] !== undefined && !over.includes(r));
+    const best = new Map<string, Run>();
+    for (const r of runs) {
+      const id = key(r, settings);
+      const b = best.get(id);
+      if (b === undefined || score(r) < score(b)) best.set(id, r);
+    }
+    const keep = new Set(best.values());
+    for (const r of runs) {
+      if (keep.has(r)) continue;
+      const b = best.get(key(r, settings))!;
+      removed.push({
+        line: r.line, value: String(metric ? r.metric : r.lossNats), code: "not-best-of-config",
+        reason: `not the ${targetName} at its configuration (${config.join(", ")}) over --best-of ${options.bestOf.join(",")}: line ${b.line} has ${metric ? b.metric : b.lossNats}`,
+      });
+    }
+    runs = runs.filter((r) => keep.has(r));
+  }
+
+  if (k > 0) {
+    const order = runs.map((_, i) => i).sort((i, j) => runs[j].lossNats - runs[i].lossNats || i - j);
+    const drop = new Set(order.slice(0, k));
+    for (const i of drop) {
+      removed.push({ line: runs[i].line, ...(table.columns.loss ? { column: table.columns.loss } : {}), value: String(runs[i].lossNats), reason: `among the ${k} highest losses (--exclude-highest-loss ${k})`, code: "highest-loss" });
+    }
+    runs = runs.filter((_, i) => !drop.has(i));
+  }
+
+  if (config.length > 0) {
+    const seen = new Map<string, Run[]>();
+    for (const r of runs) {
+      const id = key(r, []);
+      const list = seen.get(id);
+      if (list === undefined) seen.set(id, [r]); else list.push(r);
+    }
+    const shared = [...seen.values()].filter((l) => l.length > 1);
+    if (shared.length > 0) {
+      const ex = shared[0];
+      const settings = ROLE_IDS.filter((r) => ["lr", "batch", "samples"].includes(r) && table.columns[r] !== undefined).map((r) => table.columns[r]!);
+      diagnostics.push(diagnostic("several-runs-per-config",
+        `${shared.length} configuration${shared.length === 1 ? "" : "s"} of ${config.join(", ")} have several runs (${shared.reduce((s, l) => s + l.length, 0)} rows; e.g. lines ${ex.slice(0, 5).map((r) => r.line).join(", ")}${ex.length > 5 ? ", …" : ""} share ${config.map((c) => `${c} ${c === "loss" ? ex[0].lossNats : ex[0][c as "params"]}`).join(", ")}) and all are fitted: ` +
+        `choose one per configuration with --best-of${settings.length ? ` (the table has ${settings.map((s) => `"${s}"`).join(", ")})` : " COL"}, or filter with --where`,
+        { source: table.source, line: ex[0].line }));
+    }
+  }
+  if (!options.lastCheckpoint && table.columns.run !== undefined) {
+    const per = new Map<string, number>();
+    for (const r of runs) if (r.runId !== undefined) per.set(r.runId, (per.get(r.runId) ?? 0) + 1);
+    const multi = [...per].filter(([, n]) => n > 1);
+    if (multi.length > 0) {
+      diagnostics.push(diagnostic("checkpoints-as-runs",
+        `${multi.length} run id${multi.length === 1 ? "" : "s"} in column "${table.columns.run}" have several rows (e.g. "${multi[0][0]}": ${multi[0][1]} rows), fitted as separate runs: keep each run's final checkpoint with --last-checkpoint`,
+        { source: table.source, column: table.columns.run, value: multi[0][0] }));
+    }
+  }
+  const groups = [...new Set(runs.map((r) => r.group).filter((g): g is string => g !== undefined))];
+  if (groups.length > 1) {
+    const message = `${groups.length} groups in column "${table.columns.group}" (${groups.slice(0, 6).map((g) => `"${g}"`).join(", ")}${groups.length > 6 ? ", …" : ""}) would be pooled into one fit`;
+    if ((options.groups ?? "refuse") === "refuse") {
+      throw new DiagnosticError(diagnostic("groups-pooled", `${table.source}: ${message}; give --group-col ${table.columns.group} for one result per group, --where group=${groups[0]} for one, or --pool-groups to pool them`, { source: table.source, column: table.columns.group }));
+    }
+    diagnostics.push(diagnostic("groups-pooled", `${message} (--pool-groups)`, { source: table.source, column: table.columns.group }));
+  }
+  return { runs, excluded: [...table.excluded, ...removed].sort((a, b) => a.line - b.line), diagnostics };
+}
+
+/**
+ * What a --best-of column names: a role id ("lr"), or a header, given as the
+ * role whose column it is ("bs" → "batch") or as itself. A RangeError when the
+ * table has no such column.
+ */
+function bestOfColumn(table: RunTable, col: string): string {
+  const same = (h: string) => h.trim() === col.trim() || normalizeHeader(h) === normalizeHeader(col);
+  if ((ROLE_IDS as readonly string[]).includes(col) && table.columns[col as RoleId] !== undefined) return col;
+  const role = ROLE_IDS.find((r) => table.columns[r] !== undefined && same(table.columns[r]!));
+  if (role !== undefined) return role;
+  if (table.headers.some(same)) return col;
+  throw new RangeError(`--best-of ${col}: ${table.source} has no column "${col}"; headers: ${table.headers.map((h) => `"${h}"`).join(", ")}`);
+}
+
+/** Per run id, the row with the largest step (else tokens); the others are listed as removed. */
+function lastCheckpoints(table: RunTable, runs: Run[], removed: RowIssue[]): Run[] {
+  if (table.columns.run === undefined) {
+    throw new RangeError(`--last-checkpoint needs a run id column (aliases: ${ROLE.run.aliases.join(", ")}; or --run-col); ${table.source} has none`);
+  }
+  const by = table.columns.step !== undefined ? "step" : "tokens";
+  if (by === "tokens" && table.columns.tokens === undefined) {
+    throw new RangeError(`--last-checkpoint needs a step or tokens column to order checkpoints; ${table.source} has neither`);
+  }
+  const last = new Map<string, Run>();
+  for (const r of runs) {
+    const id = r.runId ?? "";
+    const b = last.get(id);
+    if (b === undefined || (r[by] ?? -Infinity) > (b[by] ?? -Infinity) || ((r[by] ?? -Infinity) === (b[by] ?? -Infinity) && r.line > b.line)) last.set(id, r);
+  }
+  const keep = new Set(last.values());
+  for (const r of runs) {
+    if (keep.has(r)) continue;
+    const b = last.get(r.runId ?? "")!;
+    removed.push({ line: r.line, value: String(r[by]), code: "not-last-checkpoint", reason: `not the last checkpoint of run "${r.runId ?? ""}" (${by} ${r[by]}; the last, line ${b.line}, has ${b[by]})` });
+  }
+  return runs.filter((r) => keep.has(r));
 }

@@ -50,7 +50,7 @@ export function fitLawVarpro(law: Law, data: FitData, options: FitOptions = {}):
   if (ends.length === 0) throw new FitError(`variable projection found no usable grid point for law ${law.id}`);
   const result = finishFit(law, data, { ...resolved, strategy: "screened" }, { ends, run: grid.length, iterations: 0, evaluations });
   // grid points are NNLS solutions, not converged optimizer runs: the multi-start "fragile optimum" test does not apply
-  const warnings = result.warnings.filter((w) => !w.includes("surveyed starts reached the best objective"));
+  const warnings = result.warnings.filter((w) => w.code !== "fragile-optimum");
   return {
     ...result,
     warnings,

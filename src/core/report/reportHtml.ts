@@ -123,7 +123,7 @@ function backtestSection(r: BacktestResult): string {
   return `<section id="backtest"><h2>Backtest</h2>
 <p>Fitted on ${r.train} runs; held out ${escapeHtml(r.holdout)}. Extrapolation factor ${r.extrapolationFactor.toPrecision(3)}× (largest held-out compute over largest fitted compute); ${r.resamples} bootstrap refits, seed ${r.seed}.</p>
 ${table(["law", "method", "mean |relative error|", "80% PI coverage", "95% PI coverage", "status"], rows)}
-${r.candidates.filter((c) => c.warnings?.length).map((c) => `<p>${escapeHtml(`${c.lawId} (${c.method})`)}:</p><ul class="warn">${c.warnings!.map((w) => `<li>${escapeHtml(w)}</li>`).join("")}</ul>`).join("")}
+${r.candidates.filter((c) => c.warnings?.length).map((c) => `<p>${escapeHtml(`${c.lawId} (${c.method})`)}:</p><ul class="warn">${c.warnings!.map((w) => `<li data-code="${escapeHtml(w.code)}">${escapeHtml(w.message)} <code>${escapeHtml(w.code)}</code></li>`).join("")}</ul>`).join("")}
 ${r.notes.map((n) => `<p class="note">${escapeHtml(n)}</p>`).join("")}</section>`;
 }
 
@@ -155,7 +155,7 @@ ${input.simulated ? `<p class="banner">${escapeHtml(input.simulated)}</p>` : ""}
 <p>${escapeHtml(input.tool.name)} ${escapeHtml(input.tool.version)}. Data: ${escapeHtml(doc.data.source)} (${escapeHtml(doc.data.format)}), ${doc.data.rowsRead} rows read, ${doc.data.n} used, ${doc.data.excluded.length} excluded.</p>
 ${doc.data.notes.map((n) => `<p class="note">${escapeHtml(n)}</p>`).join("")}</section>
 <section id="warnings"><h2>Warnings and diagnostics</h2>
-${warnings.length ? `<ul class="warn">${warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join("")}</ul>` : "<p>None.</p>"}
+${warnings.length ? `<ul class="warn">${warnings.map((w) => `<li data-code="${escapeHtml(w.code)}">${escapeHtml(w.message)} <code>${escapeHtml(w.code)}</code></li>`).join("")}</ul>` : "<p>None.</p>"}
 <p>${num(doc.data.coverage.pointsPerParameter, 3)} points per fitted parameter; ${escapeHtml(Object.entries(doc.data.coverage.decades).map(([k, v]) => `${k} over ${v.toFixed(1)} decades`).join(", "))}.</p></section>
 ${fitSection(doc)}
 ${input.plan ? planSection(input.plan) : ""}

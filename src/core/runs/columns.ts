@@ -4,46 +4,39 @@
 
 import { describeHeaders, quoteHeader } from "./describe.js";
 import { parseQuantity } from "./quantity.js";
+import { ROLE_IDS, ROLES } from "./roles.js";
 import { RunTableError, type ColumnRole } from "./types.js";
 
-/** Every column role, in the order columns are resolved. */
-export const COLUMN_ROLES: readonly ColumnRole[] = ["params", "tokens", "flops", "loss", "uniqueTokens", "metric", "group"];
+/** Every column role, in the order columns are resolved (see ROLES in roles.ts). */
+export const COLUMN_ROLES: readonly ColumnRole[] = ROLE_IDS;
 
 /**
- * Accepted header names per role, most preferred first. Matching ignores case,
- * spaces, underscores, hyphens and a trailing parenthesised unit, see
- * {@link normalizeHeader}.
+ * Accepted header names per role, most preferred first (from ROLES in roles.ts).
+ * Matching ignores case, spaces, underscores, hyphens, "/", "." and a trailing
+ * parenthesised unit, see {@link normalizeHeader}.
  */
-export const COLUMN_ALIASES: Readonly<Record<ColumnRole, readonly string[]>> = {
-  params: [
-    "N", "params", "parameters", "n_params", "num_params", "model_size", "Model Size",
-    "non_embedding_params", "nonembedding_params", "active_params", "params_N",
-  ],
-  tokens: ["D", "tokens", "training_tokens", "n_tokens", "num_tokens", "tokens_D", "Training Tokens", "data"],
-  flops: ["C", "flops", "compute", "Training FLOP", "training_flops", "compute_budget", "FLOPs"],
-  loss: [
-    "loss", "val_loss", "validation_loss", "eval_loss", "loss_nats", "val_loss_nats", "final_loss", "L", "train_loss",
-  ],
-  uniqueTokens: ["U", "unique_tokens", "unique_tokens_U", "uniqueTokens"],
-  metric: ["metric", "accuracy", "acc", "error", "err", "top1_error", "score", "benchmark"],
-  group: ["group", "family", "run", "name", "model"],
-};
+export const COLUMN_ALIASES: Readonly<Record<ColumnRole, readonly string[]>> = Object.fromEntries(
+  ROLES.map((r) => [r.id, r.aliases]),
+) as Record<ColumnRole, readonly string[]>;
 
 // A trailing "(unit)" or "[unit]", with the spaces before it.
 const UNIT_SUFFIX = /\s*(?:\(([^()]*)\)|\[([^[\]]*)\])\s*$/;
 
 /**
  * The comparable form of a header: lower case, without a trailing parenthesised
- * (or bracketed) unit, without spaces, underscores and hyphens.
+ * (or bracketed) unit, without spaces, underscores, hyphens, "/" and "." (so
+ * W&B names such as "eval/c4_en-validation/CrossEntropyLoss" match however they
+ * are written).
  *
  * Cost: O(length of the header).
  *
  * @example
  * normalizeHeader("Training FLOP (FLOP)"); // "trainingflop"
  * normalizeHeader("val-loss");             // "valloss"
+ * normalizeHeader("throughput/total_tokens"); // "throughputtotaltokens"
  */
 export function normalizeHeader(header: string): string {
-  return header.toLowerCase().replace(UNIT_SUFFIX, "").replace(/[\s_-]+/g, "");
+  return header.toLowerCase().replace(UNIT_SUFFIX, "").replace(/[\s_\-/.]+/g, "");
 }
 
 // Per role: normalised alias → its position in the list (the earliest wins).
@@ -175,10 +168,11 @@ const UNIT_SCALE: ReadonlyMap<string, number> = new Map([
  * headerUnit("Model Size (B)");      // { unit: "B", scale: 1000000000 }
  * headerUnit("Compute (PF-days)");   // { unit: "PF-days", scale: 86400000000000000000 }
  * headerUnit("Training FLOP (FLOP)"); // null
+ * headerUnit("throughput/total_training_Gflops"); // { unit: "GFLOPs", scale: 1000000000 }
  */
 export function headerUnit(header: string): HeaderUnit | null {
   const m = UNIT_SUFFIX.exec(header);
-  if (m === null) return null;
+  if (m === null) return prefixedFlops(header);
   const unit = (m[1] ?? m[2] ?? "").trim();
   const key = unit.toLowerCase().replace(/[\s_-]+/g, "");
   const named = UNIT_SCALE.get(key);
@@ -186,4 +180,18 @@ export function headerUnit(header: string): HeaderUnit | null {
   const written = unit.replace(/^[×x*]\s*/i, "");
   const scale = parseQuantity(/^[kmbgtp]$/i.test(written) ? `1${written}` : written);
   return scale !== null && scale > 0 && scale !== 1 ? { unit, scale } : null;
+}
+
+// A FLOP count named with an SI prefix, as OLMo logs "throughput/total_training_Gflops".
+const PREFIXED_FLOPS = /(^|[^a-z])(giga|tera|peta|exa|[gtpe])flops?$/i;
+const FLOPS_PREFIX: Readonly<Record<string, [string, number]>> = {
+  g: ["GFLOPs", 1e9], giga: ["GFLOPs", 1e9], t: ["TFLOPs", 1e12], tera: ["TFLOPs", 1e12],
+  p: ["PFLOPs", 1e15], peta: ["PFLOPs", 1e15], e: ["EFLOPs", 1e18], exa: ["EFLOPs", 1e18],
+};
+
+function prefixedFlops(header: string): HeaderUnit | null {
+  const m = PREFIXED_FLOPS.exec(header.trim().replace(/[\s-]+/g, "_"));
+  if (m === null) return null;
+  const [unit, scale] = FLOPS_PREFIX[m[2].toLowerCase()];
+  return { unit, scale };
 }

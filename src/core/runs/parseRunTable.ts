@@ -2,6 +2,8 @@
 // 2020, §2.1; Hoffmann et al. 2022, §3); loss in nats; N as the table states it.
 
 import { COLUMN_ALIASES, COLUMN_ROLES, findColumn, headerUnit, type ColumnMatch } from "./columns.js";
+import { COUNT_ROLES, ROLE, ROLE_IDS, type CountRole, type RoleId } from "./roles.js";
+import { parseWhere, whereHolds, whereTarget } from "./where.js";
 import { describeHeaders, describeValue, quoteHeader } from "./describe.js";
 import { detectFormat } from "./detectFormat.js";
 import { readQuantity } from "./quantity.js";
@@ -28,10 +30,7 @@ export const FLOPS_MISMATCH_TOLERANCE = 0.1;
 
 const FORMATS: readonly TableFormat[] = ["csv", "tsv", "json", "jsonl"];
 const CONVENTIONS: readonly ParamConvention[] = ["total", "nonEmbedding", "active"];
-type Count = "params" | "tokens" | "flops";
-type Numeric = Count | "loss" | "uniqueTokens" | "metric";
-const NUMERIC: readonly Numeric[] = ["params", "tokens", "flops", "loss", "uniqueTokens", "metric"];
-const SYMBOL: Readonly<Record<Count, string>> = { params: "N", tokens: "D", flops: "C" };
+const SYMBOL: Readonly<Record<CountRole, string>> = { params: "N", tokens: "D", flops: "C" };
 const LOOKS_LIKE_BITS = /(?:^|[^a-z])bits?(?:[^a-z]|$)|bpb|bpc/i;
 
 /**
@@ -74,17 +73,28 @@ function parse(input: unknown, options: ParseOptions, source: string): RunTable 
   if (typeof input !== "string") {
     throw new RunTableError(`${source}: input is not text (got ${typeof input})`, { source });
   }
-  const k = checkOptions(options, source);
+  checkOptions(options, source);
   const text = (input.charCodeAt(0) === 0xfeff ? input.slice(1) : input).replace(/\r\n?/g, "\n");
   if (text.trim() === "") throw new RunTableError(`${source}: empty input`, { source });
   const format = options.format ?? detectFormat(text);
-  const raw = read(text, format, source);
-  const notes: string[] = [];
-  const cols = resolveColumns(raw, options.columns ?? {}, source, notes);
+  return runTableFromRaw(read(text, format, source), { ...options, source, format });
+}
 
-  const scale: Partial<Record<Numeric, number>> = {};
-  for (const role of ["params", "tokens", "flops", "uniqueTokens"] as const) {
-    const unit = cols[role] === undefined ? null : headerUnit(cols[role].header);
+/**
+ * The run table of an already-read {@link RawTable} (any reader of the format
+ * registry: CSV, Parquet, TensorBoard, W&B exports, a folder of histories).
+ * Same rules as {@link parseRunTable}. Throws only {@link RunTableError}.
+ *
+ * Cost: O(rows × columns used).
+ */
+export function runTableFromRaw(raw: RawTable, options: Omit<ParseOptions, "format"> & { format: string }): RunTable {
+  const source = options.source ?? "<input>";
+  const k = checkOptions({ ...options, format: undefined }, source);
+  const notes: string[] = [];
+  const cols = resolveColumns(raw, options.columns ?? {}, options.needs, source, notes);
+  const scale: Partial<Record<RoleId, number>> = {};
+  for (const role of ROLE_IDS) {
+    const unit = cols[role] === undefined || ROLE[role].kind !== "count" ? null : headerUnit(cols[role].header);
     if (unit !== null && cols[role] !== undefined) {
       scale[role] = unit.scale;
       notes.push(`${role} column ${quoteHeader(cols[role].header)}: values multiplied by ${unit.scale} (unit "${unit.unit}")`);
@@ -95,62 +105,99 @@ function parse(input: unknown, options: ParseOptions, source: string): RunTable 
       `loss column ${quoteHeader(cols.loss.header)} looks like bits, not nats; values are read unchanged as nats`,
     );
   }
-  const paramConvention = convention(options.paramConvention, cols.params, k, notes);
+  const plan = countPlan(cols, options.needs);
+  const paramConvention = convention(options.paramConvention, cols.params, plan.derive === "params", k, notes);
+  if (plan.flopsFromBudget) {
+    notes.push(`flops C taken from the stated budget column ${quoteHeader(cols.budget!.header)} (no flops column); a run's real compute may differ from its budget`);
+  }
+  const strict = new Set<RoleId>(options.needs ?? LEGACY_STRICT);
+  strict.add("loss");
+  const required = new Set<RoleId>(["loss", ...COUNT_ROLES.filter((r) => plan.wanted.has(r) && cols[r] !== undefined)]);
+  if (plan.flopsFromBudget && plan.wanted.has("flops")) required.add("budget");
 
-  const missing = (["params", "tokens", "flops"] as const).find((role) => cols[role] === undefined);
   const kText = String(k);
-  const formula: Record<Count, string> = {
-    tokens: `C / (${kText}·N)`,
-    flops: `${kText}·N·D`,
-    params: `C / (${kText}·D)`,
-  };
+  const formula: Record<CountRole, string> = { tokens: `C / (${kText}·N)`, flops: `${kText}·N·D`, params: `C / (${kText}·D)` };
   const runs: Run[] = [];
   const excluded: RowIssue[] = [...raw.issues];
-  const firstLine = new TripleMap();
+  const seen = new KeyTree();
+  const unread = new Map<RoleId, { count: number; line: number; value: string; reason: string }>();
   let mismatches = 0;
   let firstMismatch = 0;
+  const numeric = ROLE_IDS.filter((r) => ROLE[r].kind !== "label" && cols[r] !== undefined);
+  const filters = (options.where ?? []).map((text) => {
+    const clause = parseWhere(text);
+    if (typeof clause === "string") throw new RunTableError(`${source}: --where ${clause}`, { source, value: text });
+    const target = whereTarget(clause, raw.headers, (r) => cols[r] !== undefined || (COUNT_ROLES as readonly RoleId[]).includes(r));
+    if (target === null) {
+      throw new RunTableError(`${source}: --where "${text}": no column "${clause.column}"; use a role (${ROLE_IDS.join(", ")}) or a header: ${describeHeaders(raw.headers)}`, { source, column: clause.column });
+    }
+    return { clause, target };
+  });
 
-  for (const row of raw.rows) {
-    const got = readNumbers(row, cols, scale);
-    if ("reason" in got) {
-      excluded.push(got);
+  rows: for (const row of raw.rows) {
+    const got: Partial<Record<RoleId, number>> = {};
+    for (const role of numeric) {
+      const match = cols[role]!;
+      const cell = row.cell(match.index);
+      const reason = readCell(cell, scale[role] ?? 1, ROLE[role].zeroAllowed === true, got, role);
+      if (reason === null) continue;
+      if (required.has(role) || (strict.has(role) && reason !== "empty cell")) {
+        excluded.push({ line: row.line, column: match.header, value: describeValue(cell), reason });
+        continue rows;
+      }
+      if (reason === "empty cell") continue;
+      const u = unread.get(role);
+      if (u === undefined) unread.set(role, { count: 1, line: row.line, value: describeValue(cell), reason });
+      else u.count++;
+    }
+    if (got.flops === undefined && plan.flopsFromBudget && got.budget !== undefined) got.flops = got.budget;
+    if (plan.derive !== undefined) {
+      const d = plan.derive;
+      const [p, q] = COUNT_ROLES.filter((r) => r !== d);
+      if (got[p] !== undefined && got[q] !== undefined) {
+        const x = d === "tokens" ? got.flops! / (k * got.params!) : d === "flops" ? k * got.params! * got.tokens! : got.flops! / (k * got.tokens!);
+        const what = `derived ${d} ${SYMBOL[d]} = ${formula[d]}`;
+        if (!Number.isFinite(x)) {
+          if (plan.wanted.has(d)) { excluded.push({ line: row.line, reason: `non-finite (${what})` }); continue; }
+        } else if (!(x > 0)) {
+          if (plan.wanted.has(d)) { excluded.push({ line: row.line, reason: `must be > 0 (${what} underflows to 0)` }); continue; }
+        } else got[d] = x;
+      }
+    }
+    const labels: Partial<Record<"run" | "group", string>> = {};
+    for (const role of ["run", "group"] as const) {
+      if (cols[role] !== undefined) {
+        const label = groupLabel(row.cell(cols[role].index));
+        if (label !== undefined) labels[role] = label;
+      }
+    }
+    const run = makeRun(row.line, got, labels);
+    const failed = filters.find(({ clause, target }) => !whereHolds(clause, target.kind === "header" ? row.cell(target.index) : roleValue(run, target.role)));
+    if (failed !== undefined) {
+      excluded.push({ line: row.line, reason: `does not satisfy --where ${failed.clause.text}`, code: "where" });
       continue;
     }
-    let { params, tokens, flops } = got;
-    if (missing === "tokens") tokens = got.flops! / (k * got.params!);
-    else if (missing === "flops") flops = k * got.params! * got.tokens!;
-    else if (missing === "params") params = got.flops! / (k * got.tokens!);
-    if (missing !== undefined) {
-      const x = missing === "tokens" ? tokens! : missing === "flops" ? flops! : params!;
-      const what = `derived ${missing} ${SYMBOL[missing]} = ${formula[missing]}`;
-      if (!Number.isFinite(x)) {
-        excluded.push({ line: row.line, reason: `non-finite (${what})` });
-        continue;
-      }
-      if (!(x > 0)) {
-        excluded.push({ line: row.line, reason: `must be > 0 (${what} underflows to 0)` });
-        continue;
-      }
-    }
-    const group = cols.group === undefined ? undefined : groupLabel(row.cell(cols.group.index));
-    const run = makeRun(row.line, params!, tokens!, flops!, got.loss!, got.uniqueTokens, group, got.metric);
-    const earlier = firstLine.get(run.params, run.tokens, run.lossNats);
+    const key = [...numeric.map((r) => got[r]), labels.run, labels.group];
+    const earlier = seen.get(key);
     if (earlier !== undefined) {
       excluded.push({ line: row.line, reason: `duplicate of line ${earlier}` });
       continue;
     }
-    firstLine.set(run.params, run.tokens, run.lossNats, row.line);
-    if (missing === undefined && Math.abs(((k * run.params) / run.flops) * run.tokens - 1) > FLOPS_MISMATCH_TOLERANCE) {
+    seen.set(key, row.line);
+    if (plan.derive === undefined && cols.flops !== undefined && run.params !== undefined && run.tokens !== undefined && run.flops !== undefined &&
+      Math.abs(((k * run.params) / run.flops) * run.tokens - 1) > FLOPS_MISMATCH_TOLERANCE) {
       if (mismatches++ === 0) firstMismatch = row.line;
     }
     runs.push(run);
   }
 
-  if (missing !== undefined) {
-    const n = runs.length;
-    notes.push(
-      `${missing} ${SYMBOL[missing]} derived as ${formula[missing]} for ${n} row${n === 1 ? "" : "s"} (no ${missing} column)`,
-    );
+  const d = plan.derive;
+  const derivedCount = d === undefined ? 0 : runs.filter((r) => r[d] !== undefined).length;
+  if (d !== undefined) {
+    notes.push(`${d} ${SYMBOL[d]} derived as ${formula[d]} for ${derivedCount} row${derivedCount === 1 ? "" : "s"} (no ${d} column)`);
+  }
+  for (const [role, u] of unread) {
+    notes.push(`column ${quoteHeader(cols[role]!.header)} (${role}): ${u.count} cell${u.count === 1 ? "" : "s"} not usable (first at line ${u.line}, value ${JSON.stringify(u.value)}: ${u.reason}); rows kept, since the law does not read ${role}`);
   }
   if (mismatches > 0) {
     notes.push(
@@ -163,40 +210,58 @@ function parse(input: unknown, options: ParseOptions, source: string): RunTable 
   for (const role of COLUMN_ROLES) if (cols[role] !== undefined) columns[role] = cols[role].header;
   return {
     source,
-    format,
+    format: options.format,
     runs,
     excluded,
     notes,
     columns,
-    derived: { tokens: missing === "tokens" ? runs.length : 0, flops: missing === "flops" ? runs.length : 0 },
+    derived: { tokens: d === "tokens" ? derivedCount : 0, flops: d === "flops" ? derivedCount : 0 },
     paramConvention,
     rowsRead: raw.rowsRead,
+    headers: raw.headers,
   };
 }
 
+/** A run's value for a role, for --where. */
+function roleValue(run: Run, role: RoleId): unknown {
+  if (role === "loss") return run.lossNats;
+  if (role === "run") return run.runId;
+  return run[role];
+}
+
+/** Without a law's needs, rows with a bad cell in any of these are unusable (the compute-optimal laws' columns). */
+const LEGACY_STRICT: readonly RoleId[] = ["params", "tokens", "flops", "loss", "uniqueTokens", "metric"];
+
 /**
- * The numeric cells of a row, scaled by their header unit, or the issue with the
- * first bad one (in the order params, tokens, flops, loss, uniqueTokens). An
- * empty uniqueTokens or metric cell is not an issue: both are optional per row.
+ * Which of N, D, C the law wants, which one (if any) is derived from the other
+ * two, and whether C comes from a stated budget column (when there is no flops
+ * column and C is wanted or needed to derive N or D).
  */
-function readNumbers(
-  row: RawRow,
-  cols: Partial<Record<ColumnRole, ColumnMatch>>,
-  scale: Partial<Record<Numeric, number>>,
-): Partial<Record<Numeric, number>> | RowIssue {
-  const got: Partial<Record<Numeric, number>> = {};
-  for (const role of NUMERIC) {
-    const match = cols[role];
-    if (match === undefined) continue;
-    const cell = row.cell(match.index);
-    const r = readQuantity(cell);
-    if (!r.ok && (role === "uniqueTokens" || role === "metric") && r.reason === "empty cell") continue;
-    const x = r.ok ? r.value * (scale[role] ?? 1) : Number.NaN;
-    const reason = !r.ok ? r.reason : !Number.isFinite(x) ? "non-finite" : x > 0 ? null : "must be > 0";
-    if (reason !== null) return { line: row.line, column: match.header, value: describeValue(cell), reason };
-    got[role] = x;
-  }
-  return got;
+interface CountPlan { wanted: ReadonlySet<CountRole>; derive?: CountRole; flopsFromBudget: boolean }
+
+function countPlan(cols: Partial<Record<RoleId, ColumnMatch>>, needs: readonly RoleId[] | undefined): CountPlan {
+  const wanted = new Set<CountRole>(needs === undefined ? COUNT_ROLES : COUNT_ROLES.filter((r) => needs.includes(r)));
+  const flopsFromBudget = cols.flops === undefined && cols.budget !== undefined &&
+    (wanted.has("flops") || (cols.params === undefined) !== (cols.tokens === undefined));
+  const has = (r: CountRole) => cols[r] !== undefined || (r === "flops" && flopsFromBudget);
+  const missing = COUNT_ROLES.filter((r) => !has(r));
+  const derive = missing.length === 1 ? missing[0] : undefined;
+  return { wanted, derive, flopsFromBudget };
+}
+
+/**
+ * Reads one numeric cell into `got[role]` (scaled by its header unit); returns
+ * null, or why the cell cannot be used ("empty cell", "not a number", "NaN",
+ * "non-finite", "must be > 0", "must be ≥ 0").
+ */
+function readCell(cell: unknown, scale: number, zeroAllowed: boolean, got: Partial<Record<RoleId, number>>, role: RoleId): string | null {
+  const r = readQuantity(cell);
+  if (!r.ok) return r.reason;
+  const x = r.value * scale;
+  if (!Number.isFinite(x)) return "non-finite";
+  if (zeroAllowed ? !(x >= 0) : !(x > 0)) return zeroAllowed ? "must be ≥ 0" : "must be > 0";
+  got[role] = zeroAllowed && x === 0 ? 0 : x;
+  return null;
 }
 
 /** Validates the options a JavaScript caller may have got wrong; returns k. */
@@ -236,10 +301,15 @@ function read(text: string, format: TableFormat, source: string): RawTable {
   }
 }
 
-/** Explicit names first, then aliases among the remaining headers; fatal if loss or two of N, D, C are missing. */
+/**
+ * Explicit names first, then aliases among the remaining headers. Fatal if the
+ * loss is missing, or (with `needs`) a count the law reads can be neither read
+ * nor derived, or (without) fewer than two of N, D, C are there.
+ */
 function resolveColumns(
   raw: RawTable,
   explicit: Partial<Record<ColumnRole, string>>,
+  needs: readonly RoleId[] | undefined,
   source: string,
   notes: string[],
 ): Partial<Record<ColumnRole, ColumnMatch>> {
@@ -271,9 +341,25 @@ function resolveColumns(
       where,
     );
   }
-  const counts = (["params", "tokens", "flops"] as const).filter((role) => cols[role] !== undefined);
+  const counts = COUNT_ROLES.filter((role) => cols[role] !== undefined || (role === "flops" && cols.budget !== undefined));
+  if (needs !== undefined) {
+    const wanted = COUNT_ROLES.filter((r) => needs.includes(r));
+    const plan = countPlan(cols, needs);
+    const lacking = wanted.filter((r) => cols[r] === undefined && !(r === "flops" && plan.flopsFromBudget) && plan.derive !== r);
+    if (lacking.length > 0) {
+      const have = counts.length === 0 ? "none of N, D, C" : `only ${counts.map((r) => `${r} (${quoteHeader(cols[r]?.header ?? cols.budget!.header)})`).join(" and ")}`;
+      const accepted = lacking.map((r) => `${r}: ${COLUMN_ALIASES[r].join(", ")}`).join("; ");
+      throw new RunTableError(
+        `${source}: the law reads ${wanted.map((r) => `${r} (${SYMBOL[r]})`).join(" and ")}; no column for ${lacking.join(" and ")}, ` +
+          `and it cannot be derived from C = k·N·D with ${have}; ${found}; accepted names: ${accepted} (${rule}); ` +
+          `or name the column explicitly (${lacking.map((r) => ROLE[r].flag).join(", ")})`,
+        where,
+      );
+    }
+    return cols;
+  }
   if (counts.length < 2) {
-    const have = counts.length === 0 ? "none of them" : `only ${counts[0]} (${quoteHeader(cols[counts[0]]!.header)})`;
+    const have = counts.length === 0 ? "none of them" : `only ${counts[0]} (${quoteHeader((cols[counts[0]] ?? cols.budget)!.header)})`;
     const accepted = (["params", "tokens", "flops"] as const).map((r) => `${r}: ${COLUMN_ALIASES[r].join(", ")}`).join("; ");
     throw new RunTableError(
       `${source}: need at least two of params (N), tokens (D) and flops (C) to derive the third, found ${have}; ` +
@@ -287,6 +373,7 @@ function resolveColumns(
 function convention(
   given: ParamConvention | undefined,
   params: ColumnMatch | undefined,
+  derivesParams: boolean,
   k: number,
   notes: string[],
 ): ParamConvention {
@@ -295,7 +382,9 @@ function convention(
     return given;
   }
   if (params === undefined) {
-    notes.push(`parameter convention "total": assumed (no params column; N derived as C / (${k}·D))`);
+    notes.push(derivesParams
+      ? `parameter convention "total": assumed (no params column; N derived as C / (${k}·D))`
+      : `parameter convention "total": assumed (no params column; the law does not read N)`);
     return "total";
   }
   const header = quoteHeader(params.header);
@@ -314,32 +403,41 @@ function convention(
 }
 
 /**
- * Line of the first usable row per (params, tokens, loss), keyed by the numbers
- * themselves: no string formatting, and O(1) per row even when many rows share N.
+ * Line of the first usable row per key (the values of every column read), keyed
+ * by the values themselves: no string formatting, O(key length) per row.
  */
-class TripleMap {
-  private readonly map = new Map<number, Map<number, Map<number, number>>>();
-  get(a: number, b: number, c: number): number | undefined {
-    return this.map.get(a)?.get(b)?.get(c);
+class KeyTree {
+  private readonly root = new Map<unknown, unknown>();
+  get(key: readonly unknown[]): number | undefined {
+    let node: unknown = this.root;
+    for (const part of key) {
+      node = (node as Map<unknown, unknown>).get(part);
+      if (node === undefined) return undefined;
+    }
+    return node as number;
   }
-  set(a: number, b: number, c: number, line: number): void {
-    let byB = this.map.get(a);
-    if (byB === undefined) this.map.set(a, (byB = new Map()));
-    let byC = byB.get(b);
-    if (byC === undefined) byB.set(b, (byC = new Map()));
-    byC.set(c, line);
+  set(key: readonly unknown[], line: number): void {
+    let node = this.root;
+    key.forEach((part, i) => {
+      if (i === key.length - 1) { node.set(part, line); return; }
+      let next = node.get(part) as Map<unknown, unknown> | undefined;
+      if (next === undefined) node.set(part, (next = new Map()));
+      node = next;
+    });
   }
 }
 
 /** A run with its keys in the order of the Run interface (readable JSON) and no undefined-valued keys. */
-function makeRun(line: number, params: number, tokens: number, flops: number, lossNats: number, uniqueTokens?: number, group?: string, metric?: number): Run {
-  return {
-    params, tokens, flops, lossNats,
-    ...(uniqueTokens !== undefined ? { uniqueTokens } : {}),
-    ...(metric !== undefined ? { metric } : {}),
-    ...(group !== undefined ? { group } : {}),
-    line,
-  };
+function makeRun(line: number, got: Partial<Record<RoleId, number>>, labels: Partial<Record<"run" | "group", string>>): Run {
+  const run: Partial<Run> = {};
+  for (const key of ["params", "tokens", "flops", "budget", "lossNats", "uniqueTokens", "metric", "step", "lr", "batch", "samples", "testTimeTokens"] as const) {
+    const v = key === "lossNats" ? got.loss : got[key];
+    if (v !== undefined) run[key] = v;
+  }
+  if (labels.run !== undefined) run.runId = labels.run;
+  if (labels.group !== undefined) run.group = labels.group;
+  run.line = line;
+  return run as Run;
 }
 
 /** A group label: trimmed text, or a JSON number/boolean as text; empty or structured cells give none. */

@@ -62,7 +62,7 @@ export const backtestFigure: FigureBuilder = {
         },
       },
     ];
-    const subtitle = [`held out: ${bt.holdout}; fitted on ${bt.train} runs`, `extrapolation ×${bt.extrapolationFactor.toPrecision(3)} in compute (largest held-out ${formatFlops(Math.max(...rows.map((r) => r.flops)))} FLOPs); bars: 95% prediction intervals; dashed: y = x`];
+    const subtitle = [`held out: ${bt.holdout}; fitted on ${bt.train} runs`, `extrapolation ×${bt.extrapolationFactor.toPrecision(3)} in compute (largest held-out ${formatFlops(Math.max(...rows.map((r) => r.flops ?? NaN)))} FLOPs); bars: 95% prediction intervals; dashed: y = x`];
     const spec = topLevel(this.title, subtitle, "Held-out runs: actual against predicted value, with 95% prediction intervals and the line y = x.", { ...SIZE, layer });
     return { name: this.name, title: this.title, spec, expected: { points: rows.length, lines: 1 } };
   },

@@ -67,7 +67,7 @@ describe("isoflopFit", () => {
 
   it("off-centre sampling triggers the warning", () => {
     const shifted = isoflopFit(surface(0.3, 0.3, 0.7), { by: "params" }); // window ±1 decade, optimum 0.7 decades below its centre
-    expect(shifted.warnings.join("\n")).toMatch(/outer .* of the sampled range .* sample further below/);
+    expect(shifted.warnings.filter((w) => w.code === "off-centre-vertex").map((w) => w.message).join("\n")).toMatch(/outer .* of the sampled range .* sample further below/);
     expect(isoflopFit(surface(0.3, 0.3), { by: "params" }).warnings).toEqual([]);
   });
 
@@ -91,8 +91,8 @@ describe("isoflopFit", () => {
   });
 
   it("warns about weak curvature when the parabola barely rises above the residual scatter", () => {
-    const runs = surface(0.3, 0.3).map((r, i) => ({ ...r, lossNats: r.flops === 1e20 ? 2 + 0.02 * Math.sin(7 * i) + 1e-6 * Math.log(r.params) ** 2 : r.lossNats }));
+    const runs = surface(0.3, 0.3).map((r, i) => ({ ...r, lossNats: r.flops === 1e20 ? 2 + 0.02 * Math.sin(7 * i) + 1e-6 * Math.log(r.params!) ** 2 : r.lossNats }));
     const r = isoflopFit(runs, { by: "params" });
-    expect(r.warnings.join("\n") + r.refused.map((x) => x.reason).join("\n")).toMatch(/weak curvature|no interior minimum|not convex/);
+    expect(r.warnings.map((w) => w.message).join("\n") + r.refused.map((x) => x.reason).join("\n")).toMatch(/weak curvature|no interior minimum|not convex/);
   });
 });

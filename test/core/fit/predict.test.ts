@@ -65,7 +65,7 @@ describe("backtest", () => {
     expect(test).toHaveLength(4); // 40 runs: the 4 with the most FLOPs
     expect(train).toHaveLength(36);
     const r = backtest(runs, { kind: "top-compute", fraction: 0.1 }, [{ law: chinchilla, method: "grid" }], { resamples: 100, seed: 1 });
-    const maxTrain = Math.max(...train.map((x) => x.flops)), maxTest = Math.max(...test.map((x) => x.flops));
+    const maxTrain = Math.max(...train.map((x) => x.flops!)), maxTest = Math.max(...test.map((x) => x.flops!));
     expect(r.extrapolationFactor).toBeCloseTo(maxTest / maxTrain, 12);
     expect(r.extrapolationFactor).toBeGreaterThan(1);
   });
@@ -87,8 +87,8 @@ describe("backtest", () => {
     }
     const inside80 = grid.points!.filter((p) => p.actual >= p.pi["0.8"][0] && p.actual <= p.pi["0.8"][1]).length;
     expect(grid.coverage!["0.8"]).toBe(inside80 / grid.points!.length);
-    const threshold = runs.map((r) => r.flops).sort((a, b) => b - a)[7]; // 20% of 40 runs = 8, ties at the threshold held out too
-    expect(grid.points!.length).toBe(runs.filter((r) => r.flops >= threshold).length);
+    const threshold = runs.map((r) => r.flops!).sort((a, b) => b - a)[7]; // 20% of 40 runs = 8, ties at the threshold held out too
+    expect(grid.points!.length).toBe(runs.filter((r) => r.flops! >= threshold).length);
     expect(grid.points!.length).toBe(9); // (1e9 × 20 and 2e9 × 5 tokens/param tie at 1.2e20 FLOPs)
   });
 

@@ -33,7 +33,7 @@ describe("parseRunTable: CSV line numbers", () => {
       '4e9,"2e10",2.6,', //                  9
     ].join("\n");
     const table = parseRunTable(text);
-    expect(table.runs.map((r) => [r.line, r.group])).toEqual([
+    expect(table.runs.map((r) => [r.line, r.runId])).toEqual([
       [2, "first\nmodel"],
       [4, 'a "quoted", name'],
       [5, "three\n\nlines"],

@@ -18,6 +18,7 @@ describe("parseRunTable: rows", () => {
       derived: { tokens: 0, flops: 1 },
       paramConvention: "total",
       rowsRead: 1,
+      headers: ["N", "D", "loss"],
     });
   });
 

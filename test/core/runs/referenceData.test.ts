@@ -51,7 +51,7 @@ describe.skipIf(!datablations.exists)("parseRunTable(datablations_fit_points_182
       tokens: "tokens_D",
       loss: "val_loss_nats",
       uniqueTokens: "unique_tokens_U",
-      group: "name",
+      run: "name",
     });
     expect(table.derived).toEqual({ tokens: 0, flops: 182 });
     expect(table.runs[0]).toEqual({
@@ -60,7 +60,7 @@ describe.skipIf(!datablations.exists)("parseRunTable(datablations_fit_points_182
       flops: 6 * 2.81e9 * 3.2e10,
       lossNats: 2.722962,
       uniqueTokens: 4e9,
-      group: "2b832b4b",
+      runId: "2b832b4b",
       line: 2,
     });
   });
@@ -69,11 +69,13 @@ describe.skipIf(!datablations.exists)("parseRunTable(datablations_fit_points_182
 // Llama 3 (2024), Figure 2 IsoFLOP points digitised by eric-czech/llama3_isoflop_extraction: 133 points, no N.
 const llama3 = dataFile("llama3-isoflops/isoflops_points.csv");
 describe.skipIf(!llama3.exists)("parseRunTable(llama3 isoflops_points.csv)", () => {
-  test("parseRunTable(Llama 3 IsoFLOP CSV) derives N = C / (6D) for 133 points", () => {
+  test("parseRunTable(Llama 3 IsoFLOP CSV) reads compute_budget as the stated budget, takes C from it and derives N = C / (6D) for 133 points", () => {
     const table = parseRunTable(readFileSync(llama3.path, "utf8"));
     expect(table.runs).toHaveLength(133);
     expect(table.excluded).toEqual([]);
-    expect(table.columns).toEqual({ tokens: "training_tokens", flops: "compute_budget", loss: "validation_loss" });
+    expect(table.columns).toEqual({ tokens: "training_tokens", budget: "compute_budget", loss: "validation_loss" });
+    expect(table.notes).toContain('flops C taken from the stated budget column "compute_budget" (no flops column); a run\'s real compute may differ from its budget');
+    expect(table.runs[0].budget).toBe(6e18);
     expect(table.notes).toContain("params N derived as C / (6·D) for 133 rows (no params column)");
     expect(table.runs[0].params).toBe(6e18 / (6 * 1579500858.99));
   });

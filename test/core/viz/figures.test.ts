@@ -92,7 +92,7 @@ describe("(a) loss-compute", () => {
   });
 
   it("runs from the least run compute to the target compute", () => {
-    expect(line[0].flops).toBeCloseTo(Math.min(...table.runs.map((r) => r.flops)), -10);
+    expect(line[0].flops).toBeCloseTo(Math.min(...table.runs.map((r) => r.flops!)), -10);
     expect(line[line.length - 1].flops).toBe(TARGET_FLOPS);
   });
 

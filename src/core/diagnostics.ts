@@ -1,0 +1,200 @@
+// Diagnostics as data (DESIGN.md, "Diagnostics are data"): every warning and refusal
+// has a stable kebab-case code; the sentence is for people, the code for programs
+// and tests. docs/diagnostics.md lists every code (a test keeps the two in step).
+
+/** Where a diagnostic applies: a file, line, column and value, or a group of runs. */
+export interface DiagnosticWhere {
+  source?: string;
+  line?: number;
+  column?: string;
+  value?: string;
+  group?: string;
+}
+
+/** One warning or refusal. */
+export interface Diagnostic {
+  code: DiagnosticCode;
+  message: string;
+  where?: DiagnosticWhere;
+}
+
+/** What a code means and what to do about it; `refusal` codes stop the command with exit 1, `note` codes only inform. */
+export interface DiagnosticSpec {
+  readonly severity: "note" | "warning" | "refusal";
+  readonly meaning: string;
+  readonly remedy: string;
+}
+
+/** Every diagnostic code. Adding one is one entry here and one row in docs/diagnostics.md. */
+export const DIAGNOSTICS = {
+  "several-runs-per-config": {
+    severity: "warning",
+    meaning: "Several rows share every input the law reads (e.g. the same N and D at several learning rates), and no selection rule chose one: the fit averages over settings that are not in the law.",
+    remedy: "Keep the best of each configuration with --best-of COL[,COL] (e.g. --best-of lr,bs), or filter with --where.",
+  },
+  "checkpoints-as-runs": {
+    severity: "warning",
+    meaning: "Several checkpoints of one run (same run id) are fitted as if they were separate runs; intermediate checkpoints of a run with a decaying learning rate are not converged runs.",
+    remedy: "Keep each run's final checkpoint with --last-checkpoint (run id from --run-col), or use scalecast envelope for whole curves.",
+  },
+  "groups-pooled": {
+    severity: "refusal",
+    meaning: "The table holds several groups or families (a group column with more than one value) and the command would pool them into one fit.",
+    remedy: "Give --group-col COL for one result per group, select one with --where group=NAME, or pool deliberately with --pool-groups (then a warning with this code remains).",
+  },
+  "budget-mismatch": {
+    severity: "warning",
+    meaning: "The stated compute budget and C = 6ND disagree by more than 10% for some runs; runs are grouped by the stated budget.",
+    remedy: "None needed if the budget column is what the runs were planned at; check the FLOP convention otherwise (--flops-col, the 6ND formula).",
+  },
+  "budget-from-6nd": {
+    severity: "note",
+    meaning: "No budget column: IsoFLOP groups were formed from C (read, or 6ND) within the budget tolerance, which can merge or split real budgets.",
+    remedy: "Give the planned budget with --budget-col if the table has one.",
+  },
+  "two-budgets": {
+    severity: "warning",
+    meaning: "Only 2 IsoFLOP budgets are usable: the power law passes exactly through them and has no error estimate.",
+    remedy: "Add budgets.",
+  },
+  "too-few-points": {
+    severity: "refusal",
+    meaning: "Fewer usable runs than the law has parameters, or fewer than 3 points at an IsoFLOP budget.",
+    remedy: "Add runs, or loosen the selection (--where, --exclude-highest-loss).",
+  },
+  "few-points-per-budget": {
+    severity: "warning",
+    meaning: "An IsoFLOP budget has fewer than 5 points: its parabola is barely determined (exactly determined with 3).",
+    remedy: "Sample at least 5 sizes per budget.",
+  },
+  "exactly-determined": {
+    severity: "warning",
+    meaning: "An IsoFLOP budget has exactly 3 points: the parabola passes through all of them and its vertex has no check.",
+    remedy: "Sample at least 5 sizes per budget.",
+  },
+  "weak-curvature": {
+    severity: "warning",
+    meaning: "An IsoFLOP parabola is nearly flat: its vertex is poorly determined.",
+    remedy: "Widen the sampled range of sizes at that budget.",
+  },
+  "off-centre-vertex": {
+    severity: "warning",
+    meaning: "An IsoFLOP vertex lies near the edge of the sampled range: the optimum is close to an extrapolation, and the exponent is biased.",
+    remedy: "Resample that budget centred on the found optimum.",
+  },
+  "no-interior-minimum": {
+    severity: "refusal",
+    meaning: "An IsoFLOP budget's loss has no minimum inside the sampled range (not convex, or the vertex outside).",
+    remedy: "Extend the sampled sizes past the optimum; the budget is left out of the power law.",
+  },
+  "too-few-budgets": {
+    severity: "refusal",
+    meaning: "Fewer than 2 IsoFLOP budgets have a usable optimum, so no power law N*(C), D*(C) can be fitted.",
+    remedy: "Add budgets, or check the budget grouping (--budget-col, --budget-tolerance).",
+  },
+  "outlier": {
+    severity: "warning",
+    meaning: "A run's ln residual is far from the others by a robust test (|r − median| > 5 × 1.4826 × MAD, and above 3× the RMS of the rest).",
+    remedy: "Check that run (a diverged or mislabelled run?); exclude it with --where if it is not a valid measurement.",
+  },
+  "extrapolation": {
+    severity: "warning",
+    meaning: "A plan or prediction lies far beyond the fitted runs: target compute ÷ largest fitted compute exceeds the threshold (100×).",
+    remedy: "Treat the number as a forecast with wide uncertainty; run --bootstrap for intervals, and add larger runs if the decision depends on it.",
+  },
+  "interval-reaches-zero": {
+    severity: "warning",
+    meaning: "A bootstrap interval of a positive quantity (a floor such as E) reaches its lower bound: the data do not bound it away from zero.",
+    remedy: "Fix the parameter (--fix) from a better-determined source, or add runs that constrain it.",
+  },
+  "break-beyond-data": {
+    severity: "warning",
+    meaning: "A fitted break of a broken power law lies outside the range of the data: it is not measured, only extrapolated.",
+    remedy: "Fit fewer breaks (--breaks 1) or add data past the break.",
+  },
+  "on-bound": {
+    severity: "warning",
+    meaning: "A fitted parameter sits at or beyond its declared bound.",
+    remedy: "The data do not pin it down, or the law does not describe them; fix it (--fix) or choose another law.",
+  },
+  "not-converged": {
+    severity: "warning",
+    meaning: "The optimizer stopped without meeting its convergence test.",
+    remedy: "Try --exhaustive or --init; the command exits 3.",
+  },
+  "rival-minima": {
+    severity: "warning",
+    meaning: "A clearly different parameter set comes within 1% of the best objective.",
+    remedy: "Report both; constrain the fit (--fix, --tie) or add data that separates them.",
+  },
+  "fragile-optimum": {
+    severity: "warning",
+    meaning: "Fewer than 2 surveyed starts reached the best objective: another start might find a different optimum.",
+    remedy: "Run --exhaustive (every start to convergence), or widen the start grid with --init.",
+  },
+  "narrow-range": {
+    severity: "warning",
+    meaning: "An input spans less than one decade (or does not vary): its exponent is poorly constrained and extrapolation is risky.",
+    remedy: "Add runs that spread that input over more decades, or --fix its exponent.",
+  },
+  "collinear-inputs": {
+    severity: "warning",
+    meaning: "Two inputs move together across the runs (|ρ| ≥ 0.99 in log space, e.g. every run at 20 tokens per parameter): the law cannot separate their effects.",
+    remedy: "Vary the inputs independently, or --fix/--tie one exponent.",
+  },
+  "few-points": {
+    severity: "warning",
+    meaning: "Fewer than two runs per fitted parameter.",
+    remedy: "Add runs, or hold parameters fixed (--fix).",
+  },
+  "correlated-parameters": {
+    severity: "warning",
+    meaning: "Two exponents are |ρ| ≥ 0.95 correlated across bootstrap resamples: the runs cannot pin them down separately.",
+    remedy: "More spread in the inputs, or --fix/--tie.",
+  },
+  "bootstrap-not-converged": {
+    severity: "warning",
+    meaning: "Some bootstrap refits did not meet a convergence test; they are kept in the intervals.",
+    remedy: "Usually harmless when few; many suggest a poorly determined fit.",
+  },
+  "bootstrap-non-finite": {
+    severity: "warning",
+    meaning: "A derived quantity or prediction was not finite in some bootstrap refits; its interval uses the others.",
+    remedy: "Read it as a sign that the quantity is poorly determined.",
+  },
+  "non-finite": {
+    severity: "warning",
+    meaning: "A reported number is not finite (JSON shows null); the path is named. The command exits 3.",
+    remedy: "The fitted parameters are outside the range where that quantity is defined; check the fit.",
+  },
+  "no-interval": {
+    severity: "warning",
+    meaning: "An interval could not be computed (e.g. the loss at N*, D*); the message says why.",
+    remedy: "Read the message.",
+  },
+  "simulated-data": {
+    severity: "warning",
+    meaning: "The data are simulated by the built-in example, not measured.",
+    remedy: "Use your own run table for decisions.",
+  },
+  "chain-uncertainty": {
+    severity: "warning",
+    meaning: "A chained forecast (loss fit → downstream fit) includes only part of the uncertainty; the message says whose.",
+    remedy: "Bootstrap both fits (--bootstrap) to include both.",
+  },
+} as const satisfies Record<string, DiagnosticSpec>;
+
+export type DiagnosticCode = keyof typeof DIAGNOSTICS;
+
+/** A diagnostic, with `where` only when given. */
+export function diagnostic(code: DiagnosticCode, message: string, where?: DiagnosticWhere): Diagnostic {
+  return where === undefined ? { code, message } : { code, message, where };
+}
+
+/** Thrown for a refusal: the command stops with exit 1, and `--json` callers get the code. */
+export class DiagnosticError extends Error {
+  override name = "DiagnosticError";
+  constructor(readonly diagnostic: Diagnostic) {
+    super(diagnostic.message);
+  }
+}
