@@ -23,7 +23,7 @@ import { progressBar } from "../node/progress.js";
 import { readText, writeText } from "../node/readText.js";
 import { parseOptionsOf, readRuns, selectWith, withRunOptions, type RunCliOptions } from "./runOptions.js";
 import { toJson } from "./json.js";
-import { formatCount, formatNumber, table } from "./format.js";
+import { formatCount, formatNumber, renderDiagnostics, table } from "./format.js";
 import { atLeastTwo, fixList, initList, positiveNumber, positiveReal, positiveWholeNumber, seed32, tieList, wholeNumber } from "./options.js";
 
 export interface FitCliOptions extends RunCliOptions {
@@ -246,6 +246,6 @@ export function renderFit(doc: FitDocument): string {
     if (d.excluded.length > shown.length) out.push(`  … and ${d.excluded.length - shown.length} more (all listed in --json)`);
   }
   out.push("", doc.warnings.length ? "warnings:" : "warnings: none");
-  for (const w of doc.warnings) out.push(`  ! ${w.message} [${w.code}]`);
+  out.push(...renderDiagnostics(doc.warnings));
   return out.join("\n");
 }

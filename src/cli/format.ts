@@ -22,3 +22,19 @@ export function table(rows: string[][], indent = "  "): string {
   for (const r of rows) r.forEach((c, j) => { widths[j] = Math.max(widths[j] ?? 0, c.length); });
   return rows.map((r) => indent + r.map((c, j) => (j === r.length - 1 ? c : c.padEnd(widths[j]))).join("  ")).join("\n");
 }
+
+/**
+ * Warnings as text lines, "  ! message [code]", at most `perCode` of each code
+ * (then one line counting the rest: all are in --json). O(n).
+ */
+export function renderDiagnostics(list: ReadonlyArray<{ code: string; message: string }>, perCode = 5): string[] {
+  const out: string[] = [];
+  const seen = new Map<string, number>();
+  for (const d of list) {
+    const k = (seen.get(d.code) ?? 0) + 1;
+    seen.set(d.code, k);
+    if (k <= perCode) out.push(`  ! ${d.message} [${d.code}]`);
+  }
+  for (const [code, k] of seen) if (k > perCode) out.push(`  ! … and ${k - perCode} more [${code}] (all listed in --json)`);
+  return out;
+}

@@ -1,50 +1,69 @@
 /** `scalecast isoflop`: Approach 2 (IsoFLOP profiles) on a table of runs grouped by compute budget. */
 import { Command, Option } from "commander";
 import { isoflopFit, IsoflopError, type IsoflopResult } from "../core/fit/isoflop.js";
-import { parseRunTable } from "../core/runs/parseRunTable.js";
+import { DiagnosticError } from "../core/diagnostics.js";
+import { extrapolation } from "../core/fit/extrapolation.js";
+import { readRuns, selectWith, withRunOptions, type RunCliOptions } from "./runOptions.js";
 import { TOOL } from "../core/version.js";
-import { readText } from "../node/readText.js";
 import { UserInputError } from "./errors.js";
-import { formatCount } from "./format.js";
+import { formatCount, renderDiagnostics } from "./format.js";
 import { positiveNumber, positiveReal } from "./options.js";
 
-interface IsoflopCliOptions { by: "tokens" | "params"; budgetTolerance: number; at?: number; json?: boolean }
+interface IsoflopCliOptions extends RunCliOptions { by: "tokens" | "params"; budgetTolerance: number; at?: number; json?: boolean }
 
 export function isoflopCommand(): Command {
-  return new Command("isoflop")
+  return withRunOptions(new Command("isoflop")
     .description("IsoFLOP profiles (Hoffmann et al. 2022 Approach 2, Llama 3 §3.2.1): per-budget optima and the power laws N*(C), D*(C)")
-    .argument("<file>", "runs with a compute-budget (FLOPs) column and tokens or params; - reads stdin")
+    .argument("<file>", "runs with a compute budget (a budget column, else C read or 6ND) and tokens or params; - reads stdin; a folder reads one file per run")
     .addOption(new Option("--by <x>", "fit loss against ln tokens or ln params per budget").choices(["tokens", "params"]).default("tokens"))
-    .option("--budget-tolerance <t>", "runs within this relative FLOPs difference share a budget", positiveReal, 0.05)
+    .option("--budget-tolerance <t>", "runs within this relative budget (or FLOPs) difference share a budget", positiveReal, 0.05)
     .option("--at <C>", "extrapolate N*, D* to this budget (FLOPs)", positiveNumber)
-    .option("--json", "print one JSON document on stdout")
-    .action((file: string, opts: IsoflopCliOptions) => {
-      const table = parseRunTable(readText(file), { source: file === "-" ? "<stdin>" : file });
+    .option("--json", "print one JSON document on stdout"))
+    .action(async (file: string, opts: IsoflopCliOptions) => {
+      const table = await readRuns(file, opts, [opts.by, "flops", "loss"]);
+      const selection = selectWith(table, opts, [table.columns.budget !== undefined ? "budget" : "flops", opts.by]);
       let result: IsoflopResult;
       try {
-        result = isoflopFit(table.runs, { by: opts.by, budgetTolerance: opts.budgetTolerance });
+        result = isoflopFit(selection.runs, { by: opts.by, budgetTolerance: opts.budgetTolerance, compare6ND: table.columns.params !== undefined && table.columns.tokens !== undefined });
       } catch (err) {
-        if (err instanceof IsoflopError || err instanceof RangeError) throw new UserInputError(`${file}: ${err.message}`);
+        if (err instanceof IsoflopError) throw new DiagnosticError({ ...err.diagnostic, message: `${table.source}: ${err.message}` });
+        if (err instanceof RangeError) throw new UserInputError(`${table.source}: ${err.message}`);
         throw err;
       }
-      const at = opts.at === undefined ? undefined : {
-        flops: opts.at,
-        params: result.params.coefficient * opts.at ** result.params.exponent,
-        tokens: result.tokens.coefficient * opts.at ** result.tokens.exponent,
+      const warnings = [...selection.diagnostics, ...result.warnings];
+      let at;
+      if (opts.at !== undefined) {
+        const ex = extrapolation(opts.at, Math.max(...result.budgets.map((b) => b.flops)), "--at");
+        if (ex.warning) warnings.push(ex.warning);
+        at = {
+          flops: opts.at, extrapolationFactor: ex.factor,
+          params: result.params.coefficient * opts.at ** result.params.exponent,
+          tokens: result.tokens.coefficient * opts.at ** result.tokens.exponent,
+        };
+      }
+      const doc = {
+        tool: { ...TOOL }, command: "isoflop",
+        method: "IsoFLOP profiles: parabola of loss in ln " + result.by + " per budget, then least squares in log space",
+        data: { source: table.source, rowsRead: table.rowsRead, n: selection.runs.length, excluded: selection.excluded, notes: table.notes, columns: table.columns },
+        ...result, warnings, ...(at ? { at } : {}),
       };
-      const doc = { tool: { ...TOOL }, command: "isoflop", method: "IsoFLOP profiles: parabola of loss in ln " + result.by + " per budget, then least squares in log space", data: { source: table.source, n: table.runs.length, excluded: table.excluded, notes: table.notes }, ...result, ...(at ? { at } : {}) };
       if (opts.json) { process.stdout.write(JSON.stringify(doc, null, 2) + "\n"); return; }
+      const grouped = result.groupedBy === "stated budget"
+        ? `grouped by the stated budget in column "${table.columns.budget}"${result.budgetSpread !== null ? ` (6ND differs from it by up to ${(100 * result.budgetSpread).toFixed(1)}%)` : ""}`
+        : `grouped by C within ${100 * opts.budgetTolerance}%`;
       const out = [
-        `scalecast isoflop: ${table.source}, ${table.runs.length} runs, ${result.budgets.length} budgets (parabola in ln ${result.by})`,
+        `scalecast isoflop: ${table.source}, ${selection.runs.length} runs, ${result.budgets.length} budgets (parabola in ln ${result.by}; ${grouped})`,
         "",
         ...result.budgets.map((b) => `  C = ${b.flops.toExponential(2)}: N* ${formatCount(b.params)}, D* ${formatCount(b.tokens)}, loss ${b.lossAtOptimum.toFixed(4)} (${b.points} points, vertex at ${(50 * (1 + b.offCentre)).toFixed(0)}% of the sampled range)`),
         "",
         `  D*(C) = ${result.tokens.coefficient.toPrecision(4)} · C^${result.tokens.exponent.toFixed(4)}`,
         `  N*(C) = ${result.params.coefficient.toPrecision(4)} · C^${result.params.exponent.toFixed(4)}   (N = C / 6D)`,
-        ...(at ? [`  at C = ${at.flops.toExponential(2)}: N* ${formatCount(at.params)}, D* ${formatCount(at.tokens)} (extrapolated)`] : []),
+        ...(at ? [`  at C = ${at.flops.toExponential(2)}: N* ${formatCount(at.params)}, D* ${formatCount(at.tokens)} (extrapolated ${at.extrapolationFactor.toPrecision(3)}× beyond the largest budget)`] : []),
         ...table.notes.map((n) => `  note: ${n}`),
-        result.warnings.length ? "warnings:" : "warnings: none",
-        ...result.warnings.map((w) => `  ! ${w}`),
+        ...result.notes.map((n) => `  note: ${n.message} [${n.code}]`),
+        ...(selection.excluded.length ? [`  ${selection.excluded.length} rows excluded (listed in --json)`] : []),
+        warnings.length ? "warnings:" : "warnings: none",
+        ...renderDiagnostics(warnings),
       ];
       process.stdout.write(out.join("\n") + "\n");
     });

@@ -5,11 +5,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FitDocument } from "../../src/core/fit/fitDocument.js";
+import { sharedFile } from "../support/sharedData.js";
 import { ensureBuilt, ROOT, scalecast, scalecastJson, type CliResult } from "./run.js";
 
 /** Relative to the repository root, where every command runs (CI has shared/ beside the checkout). */
 const FILE = "../shared/data/chinchilla-epoch/svg_extracted_data.csv";
-const haveData = existsSync(join(ROOT, FILE));
+const haveData = sharedFile("chinchilla-epoch/svg_extracted_data.csv") !== null;
 if (!haveData) console.warn(`test/cli/fitChinchilla: skipped, ${FILE} not found next to the checkout (see shared/data/README.md)`);
 
 /** Besiroglu et al. 2024's recipe: drop the 5 highest-loss rows, 240 remain. */

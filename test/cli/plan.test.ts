@@ -1,4 +1,5 @@
 // `scalecast plan` and `scalecast laws` end to end.
+import { sharedFile } from "../support/sharedData.js";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -198,7 +199,7 @@ describe("scalecast flops", () => {
 
 describe("scalecast isoflop", () => {
   const llama = join(ROOT, "..", "shared", "data", "llama3-isoflops", "isoflops_points.csv");
-  it.skipIf(!existsSync(llama))("isoflop on Llama 3's data --json carries params/tokens exponent and coefficient and the per-budget optima", () => {
+  it.skipIf(sharedFile("llama3-isoflops/isoflops_points.csv") === null)("isoflop on Llama 3's data --json carries params/tokens exponent and coefficient and the per-budget optima", () => {
     const r = scalecast(["isoflop", llama, "--at", "3.8e25", "--json"]);
     expect(r.status, r.stderr).toBe(0);
     const d = JSON.parse(r.stdout);

@@ -6,12 +6,13 @@ import { selectRuns } from "../../src/core/fit/selectRuns.js";
 import type { Law } from "../../src/core/laws/types.js";
 import { parseRunTable } from "../../src/core/runs/parseRunTable.js";
 
-/** ../shared/data beside the checkout (CI puts it there); tests skip visibly when it is absent. */
+/** ../shared/data beside the checkout (CI puts it there); tests skip visibly when it is absent, except under CI=true, where its absence is an error. */
 export const SHARED_DATA = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "shared", "data");
 
 export function sharedFile(relative: string): string | null {
   const path = join(SHARED_DATA, relative);
   if (existsSync(path)) return path;
+  if (process.env.CI === "true") throw new Error(`reference data ${path} is absent under CI=true: ../shared must sit beside the checkout`);
   console.warn(`SKIPPED: reference data ${path} is absent (tests that need it do not run)`);
   return null;
 }

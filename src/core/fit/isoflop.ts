@@ -17,6 +17,8 @@ export interface IsoflopOptions {
   by?: "tokens" | "params";
   /** Runs whose FLOPs differ by at most this relative amount share a budget (default 0.05). */
   budgetTolerance?: number;
+  /** Whether N and D were both read from columns, so 6ND can be compared with a stated budget (default true). */
+  compare6ND?: boolean;
 }
 
 export interface BudgetOptimum {
@@ -82,6 +84,7 @@ export function isoflopFit(runs: readonly Run[], options: IsoflopOptions = {}): 
   const warnings: Diagnostic[] = [], notes: Diagnostic[] = [];
   let budgetSpread: number | null = null;
   if (stated) {
+    if (options.compare6ND === false) { /* N or D derived from the budget: 6ND equals it by construction */ } else {
     const gaps = runs.filter((r) => r.params !== undefined && r.tokens !== undefined).map((r) => Math.abs((6 * r.params! * r.tokens!) / r.budget! - 1));
     if (gaps.length > 0) {
       budgetSpread = Math.max(...gaps);
@@ -89,6 +92,7 @@ export function isoflopFit(runs: readonly Run[], options: IsoflopOptions = {}): 
       if (off > 0) {
         warnings.push(diagnostic("budget-mismatch", `6ND differs from the stated budget by more than ${100 * BUDGET_MISMATCH_TOLERANCE}% in ${off} of ${gaps.length} runs (up to ${(100 * budgetSpread).toFixed(1)}%); runs are grouped by the stated budget`));
       }
+    }
     }
   } else {
     notes.push(diagnostic("budget-from-6nd", `no budget column: runs grouped by C (read, or 6ND) within ${100 * tol}%; a real sweep's runs can differ from their planned budget by tens of percent (name the budget column with --budget-col)`));

@@ -4,12 +4,11 @@ import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import { parseRunTable } from "../../../src/core/runs/index.js";
+import { sharedFile } from "../../support/sharedData.js";
 
 function dataFile(relative: string): { path: string; exists: boolean } {
   const path = fileURLToPath(new URL(`../../../../shared/data/${relative}`, import.meta.url));
-  const exists = existsSync(path);
-  if (!exists) console.warn(`[test/runs] skipping tests of ${relative}: ${path} not found`);
-  return { path, exists };
+  return { path, exists: sharedFile(relative) !== null };
 }
 
 // Hoffmann et al. 2022, Figure 4, extracted from the SVG by Besiroglu et al. 2024
