@@ -1,49 +1,57 @@
 /** `scalecast envelope`: Approach 1 (training-curve envelope) on a table of loss curves, one row per checkpoint. */
 import { Command } from "commander";
+import type { Diagnostic } from "../core/diagnostics.js";
 import { envelopeFit, EnvelopeError, DEFAULT_GRID_POINTS, type EnvelopeResult } from "../core/fit/envelope.js";
-import { parseLossCurves, type LossCurveRole, type LossCurveTable } from "../core/runs/lossCurves.js";
-import type { RowIssue } from "../core/runs/types.js";
+import { extrapolation } from "../core/fit/extrapolation.js";
+import type { LossCheckpoint } from "../core/runs/lossCurves.js";
+import { ROLE } from "../core/runs/roles.js";
+import type { RowIssue, RunTable } from "../core/runs/types.js";
 import { TOOL } from "../core/version.js";
-import { readText } from "../node/readText.js";
 import { UserInputError } from "./errors.js";
-import { formatCount, table } from "./format.js";
+import { formatCount, renderDiagnostics, table } from "./format.js";
 import { atLeastTwo, positiveNumber } from "./options.js";
+import { readRuns, selectWith, withRunOptions, type RunCliOptions } from "./runOptions.js";
 
-interface EnvelopeCliOptions {
-  runCol?: string; paramsCol?: string; tokensCol?: string; lossCol?: string; stepCol?: string;
+interface EnvelopeCliOptions extends RunCliOptions {
   tokensPerStep?: number; gridPoints: number; keepEdges?: boolean; at?: number; json?: boolean;
 }
 
 export function envelopeCommand(): Command {
-  return new Command("envelope")
+  return withRunOptions(new Command("envelope")
     .description("Training-curve envelope (Hoffmann et al. 2022 Approach 1, §3.1): the lowest loss at each FLOP count over all runs, and the power laws N*(C), D*(C)")
-    .argument("<file>", "loss curves, one row per checkpoint: run id, params, tokens seen (or step with --tokens-per-step), loss; - reads stdin")
-    .option("--run-col <name>", "column holding the run id")
-    .option("--params-col <name>", "column holding N (parameters)")
-    .option("--tokens-col <name>", "column holding D (tokens seen at the checkpoint)")
-    .option("--loss-col <name>", "column holding the loss (nats)")
-    .option("--step-col <name>", "column holding the step (with --tokens-per-step)")
+    .argument("<file>", "loss curves, one row per checkpoint: run id, params, tokens seen (or step with --tokens-per-step), loss; - reads stdin; a folder reads one file per run")
     .option("--tokens-per-step <n>", "tokens per optimizer step: D = step × n (a tokens column is then ignored)", positiveNumber)
     .option("--grid-points <n>", "log-spaced FLOP values between the smallest and largest checkpoint FLOPs", atLeastTwo, DEFAULT_GRID_POINTS)
     .option("--keep-edges", "fit the power laws to every envelope point, including the truncated steps held by the smallest and largest models at the edges (as Hoffmann et al.; biased)")
     .option("--at <C>", "extrapolate N*, D* to this budget (FLOPs)", positiveNumber)
-    .option("--json", "print one JSON document on stdout")
-    .action((file: string, opts: EnvelopeCliOptions) => {
-      const source = file === "-" ? "<stdin>" : file;
-      const named: Record<LossCurveRole, string | undefined> = { run: opts.runCol, params: opts.paramsCol, tokens: opts.tokensCol, step: opts.stepCol, loss: opts.lossCol };
-      const columns = Object.fromEntries(Object.entries(named).filter(([, v]) => v !== undefined));
-      const curves = parseLossCurves(readText(file), { source, columns, tokensPerStep: opts.tokensPerStep });
+    .option("--json", "print one JSON document on stdout"))
+    .action(async (file: string, opts: EnvelopeCliOptions) => {
+      const tps = opts.tokensPerStep;
+      const table = await readRuns(file, opts, tps === undefined ? ["params", "tokens", "loss"] : ["params", "step", "loss"]);
+      if (table.columns.run === undefined) {
+        throw new UserInputError(`${table.source}: the envelope needs a run id column, so that checkpoints form loss curves (aliases: ${ROLE.run.aliases.join(", ")}; or --run-col; a folder of per-run files names runs by file)`);
+      }
+      const selection = selectWith(table, opts, [], "loss", "expected");
+      const skipped: RowIssue[] = [];
+      const checkpoints: LossCheckpoint[] = [];
+      for (const r of selection.runs) {
+        const tokens = tps === undefined ? r.tokens : r.step! * tps;
+        if (r.runId === undefined) { skipped.push({ line: r.line, column: table.columns.run, value: "", reason: "empty cell (no run id)" }); continue; }
+        if (!(tokens !== undefined && tokens > 0)) { skipped.push({ line: r.line, ...(tps !== undefined ? { column: table.columns.step, value: String(r.step) } : {}), reason: tps !== undefined ? `must be > 0 (tokens D = step × ${tps})` : "no tokens" }); continue; }
+        checkpoints.push({ run: r.runId, params: r.params!, tokens, lossNats: r.lossNats, line: r.line });
+      }
       let result: EnvelopeResult;
       try {
-        result = envelopeFit(curves.checkpoints, { gridPoints: opts.gridPoints, keepEdges: opts.keepEdges === true });
+        result = envelopeFit(checkpoints, { gridPoints: opts.gridPoints, keepEdges: opts.keepEdges === true });
       } catch (err) {
         if (err instanceof EnvelopeError || err instanceof RangeError) {
-          const left = curves.excluded.length ? `\n${curves.excluded.length} row${curves.excluded.length === 1 ? "" : "s"} of ${source} left out while reading:\n${listIssues(curves.excluded)}` : "";
-          throw new UserInputError(`${source}: ${err.message}${left}`);
+          const left = [...selection.excluded, ...skipped];
+          const listed = left.length ? `\n${left.length} row${left.length === 1 ? "" : "s"} of ${table.source} left out while reading:\n${listIssues(left.slice(0, 20))}${left.length > 20 ? `\n  … and ${left.length - 20} more` : ""}` : "";
+          throw new UserInputError(`${table.source}: ${err.message}${listed}`);
         }
         throw err;
       }
-      const doc = envelopeDocument(curves, result, opts.at);
+      const doc = envelopeDocument(table, [...selection.excluded, ...skipped], checkpoints.length, result, [...selection.diagnostics, ...result.warnings], opts.at);
       if (opts.json) { process.stdout.write(JSON.stringify(doc, null, 2) + "\n"); return; }
       process.stdout.write(render(doc) + "\n");
     });
@@ -52,25 +60,30 @@ export function envelopeCommand(): Command {
 /** The `--json` document: everything needed to reproduce the fit. */
 export type EnvelopeDocument = ReturnType<typeof envelopeDocument>;
 
-function envelopeDocument(curves: LossCurveTable, result: EnvelopeResult, atFlops: number | undefined) {
-  const at = atFlops === undefined ? undefined : {
-    flops: atFlops,
-    params: result.params.coefficient * atFlops ** result.params.exponent,
-    tokens: result.tokens.coefficient * atFlops ** result.tokens.exponent,
-    extrapolated: atFlops < result.fit.from || atFlops > result.fit.to,
-  };
+function envelopeDocument(table: RunTable, left: RowIssue[], checkpoints: number, result: EnvelopeResult, warnings: Diagnostic[], atFlops: number | undefined) {
+  let at;
+  if (atFlops !== undefined) {
+    const ex = extrapolation(atFlops, result.fit.to, "--at");
+    if (ex.warning) warnings.push(ex.warning);
+    at = {
+      flops: atFlops, extrapolationFactor: ex.factor,
+      params: result.params.coefficient * atFlops ** result.params.exponent,
+      tokens: result.tokens.coefficient * atFlops ** result.tokens.exponent,
+      extrapolated: atFlops < result.fit.from || atFlops > result.fit.to,
+    };
+  }
   return {
     tool: { ...TOOL }, command: "envelope" as const,
     method: "training-curve envelope (Hoffmann et al. 2022 §3.1): loss interpolated linearly in ln C per run, lowest loss per FLOP value, then least squares in log space over the envelope points; no standard errors (envelope points are highly autocorrelated)",
     flopsFormula: result.flopsFormula,
     data: {
-      source: curves.source, format: curves.format, rowsRead: curves.rowsRead, checkpoints: curves.checkpoints.length, runs: result.runs.length,
-      columns: curves.columns, excluded: [...curves.excluded, ...result.excluded].sort((x, y) => x.line - y.line), notes: curves.notes,
+      source: table.source, format: table.format, rowsRead: table.rowsRead, checkpoints, runs: result.runs.length,
+      columns: table.columns, excluded: [...left, ...result.excluded].sort((x, y) => x.line - y.line), notes: table.notes,
     },
     params: result.params, tokens: result.tokens, fit: result.fit,
     gridPoints: result.gridPoints, distinctSizes: result.distinctSizes, sizeChanges: result.sizeChanges,
     ...(at ? { at } : {}),
-    runs: result.runs, points: result.points, warnings: result.warnings,
+    runs: result.runs, points: result.points, warnings,
   };
 }
 
@@ -90,12 +103,12 @@ function render(doc: EnvelopeDocument): string {
     `  N*(C) = ${doc.params.coefficient.toPrecision(4)} · C^${doc.params.exponent.toFixed(4)}`,
     `  D*(C) = ${doc.tokens.coefficient.toPrecision(4)} · C^${doc.tokens.exponent.toFixed(4)}   (D = C / 6N)`,
     "  point estimates only: envelope points are highly autocorrelated, so a regression standard error would overstate the precision",
-    ...(at ? [`  at C = ${e(at.flops)}: N* ${formatCount(at.params)}, D* ${formatCount(at.tokens)}${at.extrapolated ? " (extrapolated beyond the fitted FLOP range)" : ""}`] : []),
+    ...(at ? [`  at C = ${e(at.flops)}: N* ${formatCount(at.params)}, D* ${formatCount(at.tokens)}${at.extrapolated ? ` (extrapolated ${at.extrapolationFactor.toPrecision(3)}× beyond the fitted FLOP range)` : ""}`] : []),
     ...d.notes.map((n) => `  note: ${n}`),
-    ...(d.excluded.length ? ["", "excluded rows:", listIssues(d.excluded)] : []),
+    ...(d.excluded.length ? ["", "excluded rows:", listIssues(d.excluded.slice(0, 20)), ...(d.excluded.length > 20 ? [`  … and ${d.excluded.length - 20} more (all listed in --json)`] : [])] : []),
     "",
     doc.warnings.length ? "warnings:" : "warnings: none",
-    ...doc.warnings.map((w) => `  ! ${w}`),
+    ...renderDiagnostics(doc.warnings),
   ].join("\n");
 }
 

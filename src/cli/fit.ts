@@ -16,7 +16,7 @@ import { chainForecast } from "../core/plan/chain.js";
 import { readSavedFit } from "../core/plan/savedFit.js";
 import { getLaw, lawRegistry, type LawOptions } from "../core/laws/registry.js";
 import { parseRunTable } from "../core/runs/parseRunTable.js";
-import type { ParamConvention, RowIssue, Run } from "../core/runs/types.js";
+import type { ParamConvention, RowIssue, Run, RunTablePart } from "../core/runs/types.js";
 import type { Law } from "../core/laws/types.js";
 import { bootstrapParallel, fitLawParallel } from "../node/parallel.js";
 import { progressBar } from "../node/progress.js";
@@ -191,8 +191,8 @@ function tooFewRuns(source: string, rowsRead: number, selection: Selection, lawI
   return lines.join("\n");
 }
 
-function describeIssue(e: RowIssue): string {
-  return `line ${e.line}${e.column ? `, column ${e.column}` : ""}${e.value !== undefined ? `, value ${JSON.stringify(e.value)}` : ""}: ${e.reason}`;
+function describeIssue(e: RowIssue, parts?: readonly RunTablePart[]): string {
+  return `${locate(e.line, parts)}${e.column ? `, column ${e.column}` : ""}${e.value !== undefined ? `, value ${JSON.stringify(e.value)}` : ""}: ${e.reason}`;
 }
 
 /** The readable report of a fit document. */
@@ -216,7 +216,7 @@ export function renderFit(doc: FitDocument): string {
   out.push(table(rows));
   if (doc.allocation) {
     const a = doc.allocation;
-    let line = `compute-optimal at C = ${a.budgetFlops.toExponential(2)} FLOPs (${a.flopsFormula}): N* = ${formatCount(a.params)} parameters, D* = ${formatCount(a.tokens)} tokens, ${a.tokensPerParam.toFixed(1)} tokens/parameter`;
+    let line = `compute-optimal at C = ${a.budgetFlops.toExponential(2)} FLOPs (${a.flopsFormula}): N* = ${formatCount(a.params)} parameters, D* = ${formatCount(a.tokens)} tokens, ${a.tokensPerParam.toFixed(1)} tokens/parameter${a.extrapolationFactor !== undefined ? `; ${a.extrapolationFactor.toPrecision(3)}× the largest fitted compute` : ""}`;
     if (bs && bs.ci95.paramsOpt) line += `\n  95% CI: N* [${formatCount(bs.ci95.paramsOpt[0])}, ${formatCount(bs.ci95.paramsOpt[1])}], D* [${formatCount(bs.ci95.tokensOpt[0])}, ${formatCount(bs.ci95.tokensOpt[1])}]`;
     out.push("", line);
   }
@@ -242,10 +242,16 @@ export function renderFit(doc: FitDocument): string {
   if (d.excluded.length > 0) {
     out.push("", "excluded rows:");
     const shown = d.excluded.slice(0, 20);
-    for (const e of shown) out.push(`  ${describeIssue(e)}`);
+    for (const e of shown) out.push(`  ${describeIssue(e, d.parts)}`);
     if (d.excluded.length > shown.length) out.push(`  … and ${d.excluded.length - shown.length} more (all listed in --json)`);
   }
   out.push("", doc.warnings.length ? "warnings:" : "warnings: none");
   out.push(...renderDiagnostics(doc.warnings));
   return out.join("\n");
+}
+
+/** "line 12", or "190M-1xC.csv line 12 (line 196 of the folder)" for a folder of run files. */
+export function locate(line: number, parts?: readonly RunTablePart[]): string {
+  const p = parts?.find((x) => line >= x.firstLine && line <= x.lastLine);
+  return p ? `${p.file} line ${line - p.firstLine + 1} (line ${line} of the folder)` : `line ${line}`;
 }

@@ -65,8 +65,8 @@ export async function readRuns(file: string, opts: RunCliOptions, needs?: readon
 }
 
 /** Selection with the command's options: `configuration` is the law's inputs, `target` what it predicts. */
-export function selectWith(table: RunTable, opts: RunCliOptions, configuration: readonly RoleId[], target: "loss" | "metric" = "loss"): Selection {
-  return userInput(() => selectRuns(table, {
+export function selectWith(table: RunTable, opts: RunCliOptions, configuration: readonly RoleId[], target: "loss" | "metric" = "loss", checkpoints: "warn" | "expected" = "warn"): Selection {
+  return userInput(() => selectRuns(table, { checkpoints,
     excludeHighestLoss: opts.excludeHighestLoss, configuration, target,
     ...(opts.bestOf ? { bestOf: opts.bestOf } : {}), lastCheckpoint: opts.lastCheckpoint === true,
     groups: opts.poolGroups ? "pool" : "refuse",

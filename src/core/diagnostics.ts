@@ -57,6 +57,36 @@ export const DIAGNOSTICS = {
     meaning: "Only 2 IsoFLOP budgets are usable: the power law passes exactly through them and has no error estimate.",
     remedy: "Add budgets.",
   },
+  "mixed-sizes": {
+    severity: "warning",
+    meaning: "A run id names checkpoints of two model sizes (envelope): the run is left out.",
+    remedy: "Check the run id column (--run-col); a run id must name one model.",
+  },
+  "conflicting-checkpoints": {
+    severity: "warning",
+    meaning: "One run has two different losses at the same tokens (envelope): those checkpoints are left out.",
+    remedy: "Remove the stale rows (e.g. a restarted run logged twice), or tell runs apart with --run-col.",
+  },
+  "single-checkpoint": {
+    severity: "warning",
+    meaning: "A run has fewer than 2 usable checkpoints (envelope): it cannot be interpolated and is left out.",
+    remedy: "Give the run's whole loss curve, or ignore the warning if it is a final-loss row.",
+  },
+  "truncated-edge": {
+    severity: "warning",
+    meaning: "The envelope's first or last step is held by the smallest or largest model, with no smaller or larger competitor: the frontier is truncated there (left out of the fit unless --keep-edges).",
+    remedy: "Add a smaller or larger model, or accept the trimmed fit.",
+  },
+  "envelope-gap": {
+    severity: "warning",
+    meaning: "No run covers part of the FLOP range: the envelope has a gap, and the power law is fitted across it.",
+    remedy: "Add runs that cover the gap.",
+  },
+  "two-sizes": {
+    severity: "warning",
+    meaning: "Only 2 model sizes are on the envelope: the power law is fitted to a two-step staircase.",
+    remedy: "Add model sizes.",
+  },
   "too-few-points": {
     severity: "refusal",
     meaning: "Fewer usable runs than the law has parameters, or fewer than 3 points at an IsoFLOP budget.",

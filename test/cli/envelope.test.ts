@@ -67,8 +67,8 @@ describe("scalecast envelope", () => {
     expect(r.status, r.stderr).toBe(1);
     expect(r.stdout).toBe("");
     expect(r.stderr).not.toMatch(/internal error|^\s+at /m);
-    expect(r.stderr).toContain(`${path}: a loss curve needs at least 2 checkpoints`);
-    expect(r.stderr).toContain('run "b" has 1 checkpoint at line 4');
+    expect(r.stderr).toContain(`${path}: an envelope needs at least 2 runs with a usable loss curve, got 1`);
+    expect(r.stderr).toContain('run "b" has 1 usable checkpoint at line 4');
     expect(r.stderr).toContain('line 5, column loss, value "n/a": not a number');
   });
 });

@@ -181,3 +181,51 @@ describe("groups are never pooled silently", () => {
     expect(r.stderr).toMatch(/\[groups-pooled\]/);
   });
 });
+
+const OLMO = sharedFile("olmo-ladder/ladder.json");
+describe.skipIf(!OLMO)("the OLMo 2 ladder folder (../shared/data/olmo-ladder), read as it is", () => {
+  const folder = OLMO ? OLMO.replace(/ladder\.json$/, "") : "";
+  const target = "eval/downstream_bpb/hellaswag_rc_5shot_bpb_bpb";
+  const ladder = OLMO ? (JSON.parse(readFileSync(OLMO, "utf8")) as { files: Record<string, { n: number; final_tokens: number }> }).files : {};
+
+  it("fit --last-checkpoint keeps each file's final row: N from ladder.json, tokens and the bpb target as printed in the source", () => {
+    const doc = scalecastJson(["fit", folder, "--last-checkpoint", "--loss-col", target, "--method", "varpro"]) as unknown as Doc & {
+      data: { parts: Array<{ file: string; firstLine: number; lastLine: number }> };
+    };
+    expect(doc.data.n).toBe(20);
+    expect(doc.data.columns).toMatchObject({ params: "n", tokens: "throughput/total_tokens", loss: target, run: "run" });
+    expect(doc.data.notes).toContain("run metadata from ladder.json (found in the folder: its keys name the run files)");
+    expect(doc.data.excluded.filter((e) => e.code === "not-last-checkpoint")).toHaveLength(2880 - 20);
+    expect(doc.data.parts.map((p) => p.file)).toEqual(Object.keys(ladder).sort());
+    expect(codes(doc)).not.toContain("checkpoints-as-runs");
+  });
+
+  it("plot reads the folder with the same selection; each file's last row is README's final row (190M-1xC: 3,812,622,336 tokens, 0.9703 bpb; 1B-10xC: 255,895,535,616, 0.7545)", () => {
+    const r = scalecast(["plot", folder, "--last-checkpoint", "--loss-col", target, "--method", "varpro", "--figure", "residuals", "-o", join(dir, "olmo.svg")]);
+    expect(r.status, r.stderr).toBe(0);
+    for (const [name, tokens, bpb] of [["190M-1xC.csv", 3_812_622_336, "0.9703"], ["1B-10xC.csv", 255_895_535_616, "0.7545"]] as const) {
+      const text = readFileSync(join(folder, name), "utf8").trim().split(/\r?\n/);
+      const header = text[0].split(","), last = text[text.length - 1].split(",");
+      expect(Number(last[header.indexOf("throughput/total_tokens")])).toBe(tokens);
+      expect(ladder[name].final_tokens).toBe(tokens);
+      expect(Number(last[header.indexOf(target)]).toFixed(4)).toBe(bpb);
+    }
+  });
+
+  it("fit without --last-checkpoint warns checkpoints-as-runs, naming a run", () => {
+    const doc = json(["fit", folder, "--loss-col", target, "--law", "power", "--x", "tokens"]);
+    expect(doc.warnings.find((w) => w.code === "checkpoints-as-runs")?.message).toMatch(/20 run ids in column "run" have several rows \(e\.g\. "190M-10xC": 183 rows\)/);
+  });
+
+  it("envelope runs over every checkpoint of every file (2,880 rows, 20 runs, N from ladder.json) without hand cleaning", () => {
+    const doc = scalecastJson(["envelope", folder, "--loss-col", target]) as unknown as {
+      data: { rowsRead: number; checkpoints: number; runs: number }; runs: Array<{ run: string; params: number; checkpoints: number }>; warnings: Array<{ code: string }>;
+    };
+    expect(doc.data.rowsRead).toBe(2880);
+    expect(doc.data.checkpoints).toBe(2880);
+    expect(doc.data.runs).toBe(20);
+    for (const r of doc.runs) expect(r.params).toBe(ladder[`${r.run}.csv`].n);
+    expect(doc.runs.find((r) => r.run === "190M-1xC")?.checkpoints).toBe(19); // rows_kept in ladder.json
+    expect(codes(doc)).not.toContain("checkpoints-as-runs");
+  });
+});

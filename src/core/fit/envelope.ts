@@ -18,6 +18,7 @@
  * Envelope points are not independent (neighbouring grid points share a winner,
  * and the grid density is arbitrary), so no standard error is reported.
  */
+import { diagnostic, type Diagnostic } from "../diagnostics.js";
 import type { RowIssue } from "../runs/types.js";
 import type { LossCheckpoint } from "../runs/lossCurves.js";
 import type { PowerFit } from "./isoflop.js";
@@ -83,12 +84,17 @@ export interface EnvelopeResult {
   params: PowerFit;
   /** D*(C) = coefficient · C^exponent; exponent = 1 − params.exponent. */
   tokens: PowerFit;
-  /** Checkpoints left out: exact repeats of an earlier (run, tokens, loss). */
+  /**
+   * Checkpoints left out, each with its reason: exact repeats of an earlier (run,
+   * tokens, loss), both of two checkpoints at the same tokens with different
+   * losses, every checkpoint of a run id with two model sizes, and runs with
+   * fewer than 2 checkpoints.
+   */
   excluded: RowIssue[];
-  warnings: string[];
+  warnings: Diagnostic[];
 }
 
-export type EnvelopeErrorReason = "too-few-runs" | "too-few-checkpoints" | "conflicting-duplicates" | "mixed-sizes" | "too-few-sizes";
+export type EnvelopeErrorReason = "too-few-runs" | "too-few-sizes";
 
 /** Thrown when the checkpoints cannot give an envelope fit; `reason` says why, the message names runs and lines. */
 export class EnvelopeError extends Error {
@@ -108,9 +114,11 @@ interface Curve {
 
 /**
  * The training-curve envelope and its power laws (see the file header).
- * Refuses (EnvelopeError) fewer than 2 runs, a run with fewer than 2 distinct
- * checkpoints, a run with two values of N, the same (run, tokens) with two
- * losses, and an envelope with fewer than 2 distinct N. Warns when the step at
+ * Leaves out, with a reason and a coded warning, a run with fewer than 2
+ * distinct checkpoints (`single-checkpoint`), a run id with two values of N
+ * (`mixed-sizes`), and both checkpoints of the same (run, tokens) with two
+ * losses (`conflicting-checkpoints`). Refuses (EnvelopeError) fewer than 2
+ * usable runs and an envelope with fewer than 2 distinct N. Warns when the step at
  * an edge of the FLOP range has no smaller (bottom) or larger (top) competitor,
  * e.g. the smallest or largest model holds it (the frontier is truncated there;
  * that step is left out of the fit unless `keepEdges`), when only 2
@@ -126,7 +134,7 @@ interface Curve {
 export function envelopeFit(checkpoints: readonly LossCheckpoint[], options: EnvelopeOptions = {}): EnvelopeResult {
   const gridPoints = options.gridPoints ?? DEFAULT_GRID_POINTS;
   if (!(Number.isSafeInteger(gridPoints) && gridPoints >= 2)) throw new RangeError(`grid points must be a whole number ≥ 2, got ${gridPoints}`);
-  const { curves, excluded } = lossCurves(checkpoints);
+  const { curves, excluded, warnings: curveWarnings } = lossCurves(checkpoints);
   const lo = Math.min(...curves.map((c) => c.lnFlops[0]));
   const hi = Math.max(...curves.map((c) => c.lnFlops[c.lnFlops.length - 1]));
   const winners = envelopeWinners(curves, lo, hi, gridPoints);
@@ -148,17 +156,17 @@ export function envelopeFit(checkpoints: readonly LossCheckpoint[], options: Env
   }));
   const steps = staircase(points);
   const edges = truncatedEdges(steps, runs);
-  const warnings: string[] = [];
+  const warnings: Diagnostic[] = [...curveWarnings];
   let fitted = points;
   if (options.keepEdges !== true && (edges.bottom || edges.top)) {
     const from = edges.bottom ? steps[1].first : 0, to = edges.top ? steps[steps.length - 2].last : points.length - 1;
     const inner = points.slice(from, to + 1);
     if (new Set(inner.map((p) => p.params)).size >= 2) fitted = inner;
-    else warnings.push(`fewer than 2 model sizes on the envelope between its truncated edges: the power laws are fitted to every envelope point, edges included, and are biased (see the warnings above)`);
+    else warnings.push(diagnostic("truncated-edge", `fewer than 2 model sizes on the envelope between its truncated edges: the power laws are fitted to every envelope point, edges included, and are biased (see the warnings above)`));
   }
-  warnings.unshift(...edgeWarnings(steps, runs, edges, fitted !== points));
-  warnings.push(...gapWarnings(winners, lo, hi, gridPoints));
-  if (sizes.length === 2) warnings.push(`only 2 model sizes on the envelope (N = ${sizes.map((s) => s.toExponential(3)).join(", ")}): the power law is fitted to a two-step staircase; its exponent is crude`);
+  warnings.splice(curveWarnings.length, 0, ...edgeWarnings(steps, runs, edges, fitted !== points).map((m) => diagnostic("truncated-edge", m)));
+  warnings.push(...gapWarnings(winners, lo, hi, gridPoints).map((m) => diagnostic("envelope-gap", m)));
+  if (sizes.length === 2) warnings.push(diagnostic("two-sizes", `only 2 model sizes on the envelope (N = ${sizes.map((s) => s.toExponential(3)).join(", ")}): the power law is fitted to a two-step staircase; its exponent is crude`));
   const lnC = fitted.map((p) => Math.log(p.flops));
   const paramsFit = lineFit(lnC, fitted.map((p) => Math.log(p.params)));
   const tokensFit = lineFit(lnC, fitted.map((p) => Math.log(p.tokens)));
@@ -180,7 +188,7 @@ export function envelopeFit(checkpoints: readonly LossCheckpoint[], options: Env
  *
  * Cost: O(M log M).
  */
-function lossCurves(checkpoints: readonly LossCheckpoint[]): { curves: Curve[]; excluded: RowIssue[] } {
+function lossCurves(checkpoints: readonly LossCheckpoint[]): { curves: Curve[]; excluded: RowIssue[]; warnings: Diagnostic[] } {
   const byRun = new Map<string, LossCheckpoint[]>();
   for (const c of checkpoints) {
     if (!(c.params > 0 && c.tokens > 0 && Number.isFinite(6 * c.params * c.tokens) && Number.isFinite(c.lossNats))) {
@@ -190,34 +198,48 @@ function lossCurves(checkpoints: readonly LossCheckpoint[]): { curves: Curve[]; 
     if (list) list.push(c); else byRun.set(c.run, [c]);
   }
   const at = (c: LossCheckpoint) => (c.line === undefined ? "" : ` at line ${c.line}`);
-  const mixed: string[] = [], conflicts: string[] = [], short: string[] = [], excluded: RowIssue[] = [];
+  const excluded: RowIssue[] = [], warnings: Diagnostic[] = [];
+  const drop = (c: LossCheckpoint, reason: string) => excluded.push({ line: c.line ?? 0, reason });
   const curves: Curve[] = [];
   for (const [run, list] of byRun) {
     const other = list.find((c) => c.params !== list[0].params);
-    if (other) { mixed.push(`run "${run}": N = ${list[0].params.toExponential(3)}${at(list[0])} but N = ${other.params.toExponential(3)}${at(other)}`); continue; }
+    if (other) {
+      for (const c of list) drop(c, `run "${run}" names two model sizes (N = ${list[0].params.toExponential(3)}${at(list[0])} and N = ${other.params.toExponential(3)}${at(other)}): the whole run is left out`);
+      warnings.push(diagnostic("mixed-sizes", `run "${run}": N = ${list[0].params.toExponential(3)}${at(list[0])} but N = ${other.params.toExponential(3)}${at(other)}; a run id must name one model, so its ${list.length} checkpoints are left out (give the run id column with --run-col if another column names runs)`, { value: run }));
+      continue;
+    }
     const sorted = [...list].sort((a, b) => a.tokens - b.tokens);
     const kept: LossCheckpoint[] = [];
-    for (const c of sorted) {
-      const prev = kept[kept.length - 1];
-      if (prev && prev.tokens === c.tokens) {
-        if (prev.lossNats === c.lossNats) excluded.push({ line: c.line ?? 0, reason: `duplicate of line ${prev.line ?? "?"} (same run "${run}", tokens and loss)` });
-        else conflicts.push(`run "${run}", tokens ${c.tokens.toExponential(3)}: loss ${prev.lossNats}${at(prev)} and loss ${c.lossNats}${at(c)}`);
+    for (let i = 0; i < sorted.length;) {
+      let j = i;
+      while (j + 1 < sorted.length && sorted[j + 1].tokens === sorted[i].tokens) j++;
+      const same = sorted.slice(i, j + 1);
+      i = j + 1;
+      if (same.every((x) => x.lossNats === same[0].lossNats)) {
+        kept.push(same[0]);
+        for (const x of same.slice(1)) drop(x, `duplicate of line ${same[0].line ?? "?"} (same run "${run}", tokens and loss)`);
         continue;
       }
-      kept.push(c);
+      // two losses at one point of the curve: neither can be trusted
+      const t = same[0].tokens.toExponential(3);
+      for (const x of same) drop(x, `run "${run}" has ${same.length} checkpoints with different losses at tokens ${t} (${same.map((y) => `${y.lossNats}${at(y)}`).join(", ")}): all are left out`);
+      warnings.push(diagnostic("conflicting-checkpoints", `run "${run}", tokens ${t}: losses ${same.map((y) => `${y.lossNats}${at(y)}`).join(" and ")}; which one is the curve is unknown, so these checkpoints are left out`, { value: run, ...(same[0].line !== undefined ? { line: same[0].line } : {}) }));
     }
-    if (kept.length < 2) { short.push(`run "${run}" has ${kept.length} checkpoint${kept.length === 1 ? "" : "s"}${kept.length === 1 ? at(kept[0]) : ""}`); continue; }
+    if (kept.length < 2) {
+      for (const c of kept) drop(c, `run "${run}" has only 1 usable checkpoint: a loss curve needs 2 to interpolate`);
+      warnings.push(diagnostic("single-checkpoint", `run "${run}" has ${kept.length} usable checkpoint${kept.length === 1 ? "" : "s"}${kept.length === 1 ? at(kept[0]) : ""}: left out (a loss curve needs at least 2 distinct tokens to interpolate)`, { value: run }));
+      continue;
+    }
     const params = kept[0].params;
     curves.push({ run, params, lnFlops: kept.map((c) => Math.log(FLOPS_PER_PARAM_TOKEN * params * c.tokens)), loss: kept.map((c) => c.lossNats) });
   }
-  const list = (xs: string[]) => xs.map((x) => `\n  ${x}`).join("");
-  if (conflicts.length) throw new EnvelopeError("conflicting-duplicates", `the same run and tokens appear with different losses (which one is the curve?):${list(conflicts)}`);
-  if (mixed.length) throw new EnvelopeError("mixed-sizes", `a run id must name one model, but these runs have more than one N:${list(mixed)}`);
-  if (short.length) throw new EnvelopeError("too-few-checkpoints", `a loss curve needs at least 2 checkpoints (distinct tokens) to interpolate:${list(short)}`);
-  if (curves.length < 2) throw new EnvelopeError("too-few-runs", `an envelope needs at least 2 runs, got ${curves.length}${curves.length ? ` (run "${curves[0].run}")` : ""}`);
+  if (curves.length < 2) {
+    const left = warnings.length ? ` (${warnings.length} left out: ${warnings.slice(0, 3).map((w) => w.message).join("; ")}${warnings.length > 3 ? "; …" : ""})` : "";
+    throw new EnvelopeError("too-few-runs", `an envelope needs at least 2 runs with a usable loss curve, got ${curves.length}${curves.length ? ` (run "${curves[0].run}")` : ""}${left}`);
+  }
   curves.sort((a, b) => a.params - b.params || (a.run < b.run ? -1 : a.run > b.run ? 1 : 0));
   excluded.sort((a, b) => a.line - b.line);
-  return { curves, excluded };
+  return { curves, excluded, warnings };
 }
 
 /** ln C of grid point i: lo + (hi − lo)·i/(G − 1), with the last point exactly hi. */

@@ -5,7 +5,8 @@
  * results, tool version.
  */
 import { diagnostic, type Diagnostic } from "../diagnostics.js";
-import type { RunTable, RowIssue } from "../runs/types.js";
+import type { RunTable, RunTablePart, RowIssue } from "../runs/types.js";
+import { extrapolation } from "./extrapolation.js";
 import { TOOL } from "../version.js";
 import { summarizeBootstrap, type BootstrapSummary, type ResampleResult } from "./bootstrap.js";
 import type { FitData } from "./data.js";
@@ -40,7 +41,8 @@ export interface FitDocument {
   derived: Record<string, number>;
   /** R² of the loss (nats) and RMS of ln residuals on the fitted points. */
   quality: FitResult["quality"];
-  allocation?: { budgetFlops: number; params: number; tokens: number; tokensPerParam: number; flopsFormula: "C = 6ND" };
+  /** extrapolationFactor: the budget ÷ the largest fitted compute (absent when the runs have no C). */
+  allocation?: { budgetFlops: number; params: number; tokens: number; tokensPerParam: number; flopsFormula: "C = 6ND"; extrapolationFactor?: number };
   onBound: FitResult["onBound"];
   /** Paths of numbers that are not finite (JSON shows them as null); each also has a warning. */
   nonFinite: string[];
@@ -60,6 +62,8 @@ export interface FitDocument {
     units: { params: string; tokens: string; flops: string; loss: string };
     /** Points per fitted parameter, and decades covered by each input. */
     coverage: { pointsPerParameter: number; decades: Record<string, number> };
+    /** For a folder of run files: which lines came from which file. */
+    parts?: RunTablePart[];
   };
   bootstrap?: BootstrapSummary & { threads: number; method: string; samples?: ResampleSamples };
   /** With --bootstrap and an allocation: the loss at N*, D* with its confidence interval (the law's mean) and prediction interval (a new run). */
@@ -241,6 +245,15 @@ export function assembleFitDocument(input: AssembleInput): FitDocument {
       doc.warnings.push(diagnostic("no-interval", `no interval for the loss at N*, D*: ${e.message}`));
     }
   }
+  if (doc.allocation) {
+    const fitted = input.selection.runs.map((r) => r.flops).filter((c): c is number => c !== undefined);
+    if (fitted.length === input.selection.runs.length && fitted.length > 0) {
+      const ex = extrapolation(doc.allocation.budgetFlops, Math.max(...fitted), "the budget for N*, D*");
+      doc.allocation.extrapolationFactor = ex.factor;
+      if (ex.warning) doc.warnings.push(ex.warning);
+    }
+  }
+  if (input.table.parts) doc.data.parts = input.table.parts;
   if (input.simulated) {
     const t = HOFFMANN_ROUNDED;
     doc.warnings.unshift(diagnostic("simulated-data", `data are SIMULATED from Hoffmann et al. 2022's law (E=${t.E}, A=${t.A}, B=${t.B}, alpha=${t.alpha}, beta=${t.beta}) with 1% noise, seed ${input.seed}: a demonstration, not a measurement`));

@@ -33,6 +33,8 @@ export interface SelectOptions {
   lastCheckpoint?: boolean;
   /** Several groups in the runs: refuse (default), or pool them with a warning. */
   groups?: "refuse" | "pool";
+  /** Several rows per run id: warn `checkpoints-as-runs` (default), or expect them (whole-curve methods such as the envelope). */
+  checkpoints?: "warn" | "expected";
 }
 
 /**
@@ -113,7 +115,7 @@ export function selectRuns(table: RunTable, options: SelectOptions = {}): Select
         { source: table.source, line: ex[0].line }));
     }
   }
-  if (!options.lastCheckpoint && table.columns.run !== undefined) {
+  if (!options.lastCheckpoint && options.checkpoints !== "expected" && table.columns.run !== undefined) {
     const per = new Map<string, number>();
     for (const r of runs) if (r.runId !== undefined) per.set(r.runId, (per.get(r.runId) ?? 0) + 1);
     const multi = [...per].filter(([, n]) => n > 1);

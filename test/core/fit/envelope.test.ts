@@ -93,7 +93,7 @@ describe("envelopeFit on Hoffmann et al. 2022's law (Approach 1, §3.1, Figure 2
     expect(r.fit.edges).toBe("kept");
     expect(r.fit.points).toBe(1500);
     expect(Math.abs(r.params.exponent - 0.41004)).toBeLessThan(1e-4);
-    expect(r.warnings.join("\n")).toMatch(/fitted exponents are biased/);
+    expect(r.warnings.map((w) => w.message).join("\n")).toMatch(/fitted exponents are biased/);
   });
 
   it("D*(C) = C/(6·N*(C)) on every point: b = 1 − a and k' = 1/(6k) to 1e-12", () => {
@@ -160,25 +160,37 @@ describe("envelopeFit interpolation", () => {
   });
 });
 
-describe("envelopeFit refusals (EnvelopeError, with the runs and lines named)", () => {
+describe("envelopeFit refusals and left-out runs (the runs and lines named)", () => {
   it("fewer than 2 runs", () => {
     const msg = expectRefusal(() => envelopeFit(line("solo", 1e8, 0, 3, 2, 2)), "too-few-runs");
-    expect(msg).toMatch(/at least 2 runs, got 1 \(run "solo"\)/);
+    expect(msg).toMatch(/at least 2 runs with a usable loss curve, got 1 \(run "solo"\)/);
     expect(expectRefusal(() => envelopeFit([]), "too-few-runs")).toMatch(/got 0/);
   });
 
-  it("a run with fewer than 2 checkpoints, naming the run and its line", () => {
-    const cps = [...line("a", 1e8, 0, 3, 2, 2), { run: "b", params: 1e9, tokens: 1e10, lossNats: 2.5, line: 7 }];
-    expect(expectRefusal(() => envelopeFit(cps), "too-few-checkpoints")).toContain('run "b" has 1 checkpoint at line 7');
+  it("a run with fewer than 2 checkpoints is left out with its line (single-checkpoint); the others are fitted", () => {
+    const cps = [...line("a", 1e8, 0, 3, 2, 2), ...line("c", 1e9, 1, 2.8, 3, 1.5), { run: "b", params: 1e10, tokens: 1e10, lossNats: 2.5, line: 7 }];
+    const r = envelopeFit(cps, { gridPoints: 101 });
+    expect(r.runs.map((x) => x.run)).toEqual(["a", "c"]);
+    expect(r.excluded).toEqual([{ line: 7, reason: 'run "b" has only 1 usable checkpoint: a loss curve needs 2 to interpolate' }]);
+    expect(r.warnings.find((w) => w.code === "single-checkpoint")?.message).toContain('run "b" has 1 usable checkpoint at line 7');
+    // quiet on clean curves
+    expect(envelopeFit([...line("a", 1e8, 0, 3, 2, 2), ...line("c", 1e9, 1, 2.8, 3, 1.5)], { gridPoints: 101 }).warnings.map((w) => w.code)).not.toContain("single-checkpoint");
   });
 
-  it("the same run and tokens with two losses, naming both lines", () => {
-    const cps = [...line("a", 1e8, 0, 3, 2, 2), ...line("b", 1e9, 1, 2.8, 3, 2.1)];
+  it("one usable curve left after a lone checkpoint is refused, with the left-out run named", () => {
+    const cps = [...line("a", 1e8, 0, 3, 2, 2), { run: "b", params: 1e9, tokens: 1e10, lossNats: 2.5, line: 7 }];
+    expect(expectRefusal(() => envelopeFit(cps), "too-few-runs")).toContain('run "b" has 1 usable checkpoint at line 7');
+  });
+
+  it("the same run and tokens with two losses: both checkpoints are left out (conflicting-checkpoints), naming both lines", () => {
+    const cps = [...line("a", 1e8, 0, 3, 2, 2), ...line("b", 1e9, 1, 2.8, 3, 2.1), { run: "b", params: 1e9, tokens: 1e12 * 10 ** 2 / 1e9, lossNats: 2.4, line: 8 }];
     cps[2] = { ...cps[2], line: 3 };
     cps.push({ ...cps[2], lossNats: 2.9, line: 9 });
-    const msg = expectRefusal(() => envelopeFit(cps), "conflicting-duplicates");
-    expect(msg).toContain('run "b"');
-    expect(msg).toMatch(/loss 2\.8 at line 3 and loss 2\.9 at line 9/);
+    cps.push(...line("c", 1e10, 2, 2.6, 4, 1.2));
+    const r = envelopeFit(cps, { gridPoints: 101 });
+    expect(r.warnings.find((w) => w.code === "conflicting-checkpoints")?.message).toMatch(/run "b", tokens .*: losses 2\.8 at line 3 and 2\.9 at line 9/);
+    expect(r.excluded.map((e) => e.line)).toEqual([3, 9]);
+    expect(r.runs.find((x) => x.run === "b")?.checkpoints).toBe(2);
   });
 
   it("an exact repeat is not a refusal: it is left out and listed with the line it repeats", () => {
@@ -188,10 +200,13 @@ describe("envelopeFit refusals (EnvelopeError, with the runs and lines named)", 
     expect(r.excluded).toEqual([{ line: 12, reason: 'duplicate of line 5 (same run "b", tokens and loss)' }]);
   });
 
-  it("a run id with two model sizes, naming the lines", () => {
-    const cps = [...line("a", 1e8, 0, 3, 2, 2), ...line("b", 1e9, 1, 2.8, 3, 1.5)].map((c, i) => ({ ...c, line: i + 2 }));
+  it("a run id with two model sizes is left out whole (mixed-sizes), naming the lines", () => {
+    const cps = [...line("a", 1e8, 0, 3, 2, 2), ...line("b", 1e9, 1, 2.8, 3, 1.5), ...line("c", 1e10, 2, 2.6, 4, 1.2)].map((c, i) => ({ ...c, line: i + 2 }));
     cps[3] = { ...cps[3], params: 2e9 };
-    expect(expectRefusal(() => envelopeFit(cps), "mixed-sizes")).toMatch(/run "b": N = 1\.000e\+9 at line 4 but N = 2\.000e\+9 at line 5/);
+    const r = envelopeFit(cps, { gridPoints: 101 });
+    expect(r.warnings.find((w) => w.code === "mixed-sizes")?.message).toMatch(/run "b": N = 1\.000e\+9 at line 4 but N = 2\.000e\+9 at line 5/);
+    expect(r.excluded.map((e) => e.line)).toEqual([4, 5]);
+    expect(r.runs.map((x) => x.run)).toEqual(["a", "c"]);
   });
 
   it("one model size on the whole envelope (the winner's N never changes): no power law", () => {
@@ -210,7 +225,7 @@ describe("envelopeFit warnings", () => {
 
   it("the smallest model holding the bottom of the FLOP range: truncated there, its step left out of the fit", () => {
     const r = envelopeFit(hoffmannCurves(10));
-    const w = r.warnings.filter((x) => /bottom/.test(x));
+    const w = r.warnings.filter((x) => x.code === "truncated-edge" && /bottom/.test(x.message)).map((x) => x.message);
     expect(w).toEqual([expect.stringMatching(/^the smallest model \(run "n0", N = 1\.000e\+7\) is on the envelope at the bottom .* no smaller model has checkpoints there: .* truncated; this step is left out of the power-law fit/)]);
     expect(r.fit.from).toBe(r.runs[1].onEnvelope[0].from);
   });
@@ -218,21 +233,21 @@ describe("envelopeFit warnings", () => {
   it("no bottom warning when a smaller model has checkpoints in the bottom step (and loses there)", () => {
     // loser: N = 5e6 over C = 6e14 … 6e15 (x = 2 … 3), inside n0's bottom step (6e14 … 2.3e16)
     const r = envelopeFit(withLoser(5e6, 2, 3));
-    expect(r.warnings.join("\n")).not.toMatch(/bottom/);
+    expect(r.warnings.map((w) => w.message).join("\n")).not.toMatch(/bottom/);
     expect(r.fit.from).toBe(r.points[0].flops);
-    expect(r.warnings.join("\n")).toMatch(/largest model .* top/);
+    expect(r.warnings.map((w) => w.message).join("\n")).toMatch(/largest model .* top/);
   });
 
   it("the largest model holding the top of the FLOP range: truncated there, its step left out of the fit", () => {
     const r = envelopeFit(hoffmannCurves(10));
-    expect(r.warnings.filter((x) => /top of the FLOP range/.test(x))).toEqual([expect.stringMatching(/^the largest model \(run "n9", N = 1\.000e\+10\) .* larger models might win, so the frontier is truncated/)]);
+    expect(r.warnings.filter((x) => x.code === "truncated-edge" && /top of the FLOP range/.test(x.message)).map((x) => x.message)).toEqual([expect.stringMatching(/^the largest model \(run "n9", N = 1\.000e\+10\) .* larger models might win, so the frontier is truncated/)]);
     expect(r.fit.to).toBe(r.runs[8].onEnvelope[0].to);
   });
 
   it("no top warning when a larger model has checkpoints in the top step (and loses there)", () => {
     // loser: N = 2e10 over C = 6e22 … 6e23 (x = 10 … 11), inside n9's top step (1.9e22 … 6e23)
     const r = envelopeFit(withLoser(2e10, 10, 11));
-    expect(r.warnings.join("\n")).not.toMatch(/top of the FLOP range/);
+    expect(r.warnings.map((w) => w.message).join("\n")).not.toMatch(/top of the FLOP range/);
     expect(r.fit.to).toBe(r.points[r.points.length - 1].flops);
   });
 
@@ -240,14 +255,15 @@ describe("envelopeFit warnings", () => {
     const r = envelopeFit([...line("small", 1e6, 0, 4, 2, 2), ...line("big", 1e7, 1, 3.2, 3, 0.7)], { gridPoints: 301 });
     expect(r.distinctSizes).toBe(2);
     expect(r.fit.edges).toBe("kept");
-    const text = r.warnings.join("\n");
+    const text = r.warnings.map((w) => w.message).join("\n");
+    expect(r.warnings.map((w) => w.code)).toContain("two-sizes");
     expect(text).toMatch(/only 2 model sizes on the envelope \(N = 1\.000e\+6, 1\.000e\+7\)/);
     expect(text).toMatch(/fewer than 2 model sizes on the envelope between its truncated edges/);
   });
 
   it("a stretch of FLOPs that no run covers", () => {
     const r = envelopeFit([...line("a", 1e6, 0, 4, 1, 3), ...line("b", 1e7, 2, 2.5, 3, 2), ...line("c", 1e8, 2.5, 2.4, 3, 1.5)], { gridPoints: 301 });
-    expect(r.warnings.join("\n")).toMatch(/no run covers C from 6\.14e\+13 to 5\.86e\+14 FLOPs: the envelope has a gap/);
+    expect(r.warnings.map((w) => w.message).join("\n")).toMatch(/no run covers C from 6\.14e\+13 to 5\.86e\+14 FLOPs: the envelope has a gap/);
     expect(r.points.length).toBe(301 - 99);
   });
 });

@@ -1,33 +1,27 @@
-// The three CSV shapes Weights & Biases exports. Sources for each shape:
-// - Runs table ("Export CSV" above the runs table): quoted fields, one row per run, columns
-//   "Name","State","Notes","User","Tags","Created","Runtime","Sweep" (an "Agent" column may
-//   follow "Name"), then config keys (nested keys joined with ".") and summary keys (as
-//   logged, e.g. "eval/mse_mean"); State lower case ("finished", "failed", "crashed", …),
-//   Notes "-" when empty, Created ISO 8601, Runtime in seconds. Seen in a real export
-//   pasted into a public script (find_string "State","Notes","User","Tags"); state values
-//   from the W&B Public API reference (docs.wandb.ai/ref/python/public-api/run).
-// - Chart panel "Download CSV": a "Step" column, then per run "<run> - <metric>" followed by
-//   "<run> - <metric>__MIN" and "__MAX" (min and max over the points merged into one
-//   plotted point). wandb/wandb#5349 and #5222 (the __MIN/__MAX columns, "pointless if only
-//   a single graph"); public scripts reading such files ("brisk-pond-1 - train/loss__MIN",
-//   "Group: <name> - train/loss" for grouped runs). With another x axis the first column
-//   is named after it (e.g. "epoch"); this reader refuses those rather than guess.
-// - Run history: run.history() / scan_history() as a DataFrame written with to_csv:
-//   "_step", "_runtime", "_timestamp" and the logged keys, empty cells where a key was not
-//   logged at that step, and a leading unnamed index column unless index=False (W&B
-//   Public API reference; docs.wandb.ai support "why are steps missing from a csv metric").
+// The three CSV shapes Weights & Biases exports, and where each shape was confirmed:
+// - Runs table (web UI, "Export CSV"): every field quoted, one row per run, columns "Name",
+//   ("Agent",) "State", "Notes", "User", "Tags", "Created", "Runtime", "Sweep", then config
+//   keys (nested keys joined with ".") and summary keys as logged ("eval/mse_mean"); State in
+//   lower case, Notes "-" when empty, Created ISO 8601, Runtime in seconds. From a real export
+//   pasted into a public analysis script on GitHub; run states from the W&B Public API
+//   reference (docs.wandb.ai/ref/python/public-api/run).
+// - Chart panel "Download CSV": "Step", then per run "<run> - <metric>" followed by
+//   "<run> - <metric>__MIN" and "__MAX". wandb/wandb#5349 (and #5222 it cites) on the
+//   __MIN/__MAX columns, which W&B does not document; public scripts reading such files show
+//   them equal to the value for a single run, and "Group: <name> - <metric>" for groups.
+//   With another x axis the first column is named after it ("epoch"): refused, not guessed.
+// - Run history: run.history() / scan_history() as a pandas DataFrame written by to_csv:
+//   "_step", "_runtime", "_timestamp" and the logged keys, empty where a key was not logged
+//   at that step, a leading unnamed index column unless index=False (W&B Public API
+//   reference; docs.wandb.ai support, "why are steps missing from a csv metric export").
 
 import Papa from "papaparse";
 import { describeHeaders, quoteHeader } from "../describe.js";
 import type { RawRow, RawTable } from "../rawTable.js";
 import { readDelimited } from "../readDelimited.js";
 import { RunTableError } from "../types.js";
+import { decodeText } from "./text.js";
 import type { TableReader } from "./types.js";
-
-/** UTF-8 text with line breaks as "\n" (TextDecoder drops a BOM; invalid bytes become U+FFFD). */
-function decodeText(bytes: Uint8Array): string {
-  return new TextDecoder("utf-8").decode(bytes).replace(/\r\n?/g, "\n");
-}
 
 /** The fields of a CSV header line, trimmed; [] when it cannot be split. */
 function headerFields(firstLine: string): string[] {
