@@ -12,6 +12,7 @@ import { objectives, type ObjectiveId } from "../core/fit/objectives.js";
 import type { Selection } from "../core/fit/selectRuns.js";
 import { FitError, type FitResult } from "../core/fit/fitLaw.js";
 import { constrainLaw } from "../core/laws/constrain.js";
+import { fitWithinBounds, implausible } from "../core/fit/bounds.js";
 import { chainForecast } from "../core/plan/chain.js";
 import { readSavedFit } from "../core/plan/savedFit.js";
 import { getLaw, lawRegistry, type LawOptions } from "../core/laws/registry.js";
@@ -129,7 +130,8 @@ export async function runFitJob(file: string | undefined, opts: FitCliOptions): 
   const runTable = simulated
     ? parseRunTable(exampleSweepCsv({ seed: opts.seed }), parseOptionsOf(opts, `built-in example (simulated from Hoffmann et al. 2022, seed ${opts.seed})`, needs))
     : await readRuns(file!, opts, needs);
-  const law = opts.fix || opts.tie ? userInput(() => constrainLaw(baseLaw, { fix: opts.fix, tie: opts.tie })) : baseLaw;
+  const userLaw = opts.fix || opts.tie ? userInput(() => constrainLaw(baseLaw, { fix: opts.fix, tie: opts.tie })) : baseLaw;
+  let law = userLaw;
   if (opts.lossFit && law.target !== "metric") throw new UserInputError(`--loss-fit chains a loss fit with a downstream law; law ${law.id} predicts the loss itself`);
   const selection = selectWith(runTable, opts, law.inputs, law.target ?? "loss");
   const needed = law.parameters.length;
@@ -141,12 +143,17 @@ export async function runFitJob(file: string | undefined, opts: FitCliOptions): 
   if (opts.method === "varpro" && (opts.exhaustive || opts.init)) throw new UserInputError(`${opts.exhaustive ? "--exhaustive" : "--init"} applies to --method grid`);
   const starts = opts.init ? userInput(() => startsWith(law.parameters, opts.init!)) : undefined;
   const fitBar = progressBar(`${strategy} multi-start`, strategy === "exhaustive" ? (starts ?? gridStarts(law.parameters)).length : 0);
-  const fit = opts.method === "varpro"
+  const first = opts.method === "varpro"
     ? userInput(() => fitLawVarpro(law, data, { objective: opts.objective, delta: opts.delta }))
     : await fitLawParallel(law, lawOptions, data, {
       objective: opts.objective, delta: opts.delta, strategy, starts, threads: opts.threads, onProgress: (d) => fitBar.update(d),
     });
   fitBar.stop();
+  // declared bounds are enforced: a value beyond its bound is held there and the rest refitted
+  const bounded = await fitWithinBounds(baseLaw, { fix: opts.fix, tie: opts.tie }, { law, fit: first }, (held) =>
+    fitLawParallel(held, lawOptions, data, { objective: opts.objective, delta: opts.delta, strategy: "screened", threads: opts.threads }));
+  law = bounded.law;
+  const fit = bounded.fit;
 
   let refits: { results: ResampleResult[]; threads: number } | undefined;
   if (opts.bootstrap) {
@@ -161,6 +168,7 @@ export async function runFitJob(file: string | undefined, opts: FitCliOptions): 
     fit, data, table: runTable, selection, excludeHighestLoss: opts.excludeHighestLoss, simulated, seed: opts.seed, budgetFlops: opts.budgetFlops, ...(refits ? { refits } : {}),
   });
   doc.warnings.unshift(...selection.diagnostics);
+  doc.warnings.push(...bounded.warnings, ...implausible(baseLaw, fit.params));
   if (opts.lossFit) {
     const lossFit = userInput(() => readSavedFit(readText(opts.lossFit!), opts.lossFit!));
     const resamples = refits?.results.map((r) => r.values);

@@ -142,6 +142,11 @@ export const DIAGNOSTICS = {
     meaning: "A fitted break of a broken power law lies outside the range of the data: it is not measured, only extrapolated.",
     remedy: "Fit fewer breaks (--breaks 1) or add data past the break.",
   },
+  "unphysical-value": {
+    severity: "warning",
+    meaning: "A fitted value cannot be true of the target (e.g. a downstream-sigmoid accuracy ceiling above 1).",
+    remedy: "The law does not describe these data, or the data do not reach the regime that pins it; fix the parameter or choose another law.",
+  },
   "on-bound": {
     severity: "warning",
     meaning: "A fitted parameter sits at or beyond its declared bound.",

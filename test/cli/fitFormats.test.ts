@@ -129,13 +129,17 @@ describe("fit identifiability diagnostics", () => {
     writeFileSync(file, ["N,D,loss", ...rows].join("\n") + "\n");
     const doc = scalecastJson(["fit", file, "--bootstrap", "200", "--seed", "3"]) as unknown as {
       warnings: Array<{ code: string; message: string }>; bootstrap: { correlation: { names: string[]; matrix: number[][] } }; data: { coverage: { pointsPerParameter: number; decades: Record<string, number> } };
+      law: { constraints?: { fix: Record<string, number> } };
     };
     // D = 20·N exactly: ln N and ln D are perfectly correlated, so α and β trade off along a flat valley.
     // (The bootstrap correlation of α and β need not show it: refits start at the optimum and a flat valley barely moves them.)
     expect(doc.warnings.filter((w) => w.code === "collinear-inputs").map((w) => w.message).join("\n")).toMatch(/ln params and ln tokens are 1\.000 correlated across the runs: the law cannot separate their effects/);
     const { names, matrix } = doc.bootstrap.correlation;
     expect(matrix[names.indexOf("alpha")][names.indexOf("alpha")]).toBeCloseTo(1, 12);
-    expect(doc.data.coverage.pointsPerParameter).toBe(8);
+    // 40 runs over the free parameters: 5, less any held at a bound (on-bound) because the data cannot pin it
+    const held = Object.keys(doc.law.constraints?.fix ?? {});
+    expect(held.length).toBe(doc.warnings.filter((w) => w.code === "on-bound").length);
+    expect(doc.data.coverage.pointsPerParameter).toBe(40 / (5 - held.length));
     expect(doc.data.coverage.decades.params).toBeCloseTo(2, 9);
   });
 });

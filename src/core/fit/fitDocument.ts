@@ -254,9 +254,41 @@ export function assembleFitDocument(input: AssembleInput): FitDocument {
     }
   }
   if (input.table.parts) doc.data.parts = input.table.parts;
+  doc.warnings.push(...outliers(fit, data, input.selection.runs.map((r) => r.line), input.table.source));
   if (input.simulated) {
     const t = HOFFMANN_ROUNDED;
     doc.warnings.unshift(diagnostic("simulated-data", `data are SIMULATED from Hoffmann et al. 2022's law (E=${t.E}, A=${t.A}, B=${t.B}, alpha=${t.alpha}, beta=${t.beta}) with 1% noise, seed ${input.seed}: a demonstration, not a measurement`));
   }
   return doc;
+}
+
+/** A run is an outlier when its ln residual is more than OUTLIER_MADS robust standard deviations (1.4826·MAD) from the median residual … */
+export const OUTLIER_MADS = 5;
+/** … and more than this far in ln (2%), so noise-free fits and quantised losses do not flag rounding. */
+export const OUTLIER_FLOOR = 0.02;
+
+/**
+ * Outlying runs by a robust residual test (Hampel's identifier: median and
+ * MAD of the ln residuals, which one bad run cannot drag): one `outlier`
+ * warning per run, naming its line and value. O(n log n).
+ */
+export function outliers(fit: FitResult, data: FitData, lines: readonly number[], source: string): Diagnostic[] {
+  const law = fit.law, n = data.n;
+  if (n < 5 || lines.length !== n) return [];
+  const pred = new Float64Array(n);
+  law.logPredict(fit.theta.subarray(0, law.parameters.length), data.inputs, pred);
+  const r = Array.from(data.logLoss, (y, i) => y - pred[i]);
+  if (!r.every(Number.isFinite)) return [];
+  const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b), m = s.length >> 1; return s.length % 2 ? s[m] : 0.5 * (s[m - 1] + s[m]); };
+  const med = median(r), scale = 1.4826 * median(r.map((x) => Math.abs(x - med)));
+  const out: Diagnostic[] = [];
+  const target = law.target === "metric" ? "metric" : "loss";
+  for (let i = 0; i < n; i++) {
+    const d = Math.abs(r[i] - med);
+    if (d > OUTLIER_FLOOR && d > OUTLIER_MADS * scale) {
+      const value = Math.exp(data.logLoss[i]);
+      out.push(diagnostic("outlier", `line ${lines[i]}: ${target} ${value.toPrecision(5)} is ${(100 * (Math.exp(r[i]) - 1)).toFixed(1)}% ${r[i] > 0 ? "above" : "below"} the fit (ln residual ${r[i] >= 0 ? "+" : ""}${r[i].toFixed(3)}, ${scale > 0 ? `${(d / scale).toFixed(1)} robust SDs` : "the other runs fit exactly"} from the median): check that run`, { source, line: lines[i], value: String(value) }));
+    }
+  }
+  return out;
 }

@@ -65,7 +65,7 @@ export function brokenPowerLaw(x: PowerInput = "flops", breaksOption: 1 | 2 | "1
     { name: "c0", space: "linear", fitName: "c0", bounds: [0, 3], grid: C0, description: `exponent of ${sym} before the first break` },
     ...grids.flatMap((g, k): LawParameter[] => [
       { name: `c${k + 1}`, space: "linear", fitName: `c${k + 1}`, bounds: [-3, 3], grid: g.c, description: `change of exponent at break ${k + 1}` },
-      { name: `d${k + 1}`, space: "log", fitName: `lnd${k + 1}`, bounds: [1, 1e40], grid: g.lnd, description: `location of break ${k + 1} (${x})` },
+      { name: `d${k + 1}`, space: "log", fitName: `lnd${k + 1}`, bounds: [1, 1e40], grid: g.lnd, description: `location of break ${k + 1} (${x})`, locationOn: x },
       { name: `f${k + 1}`, space: "log", fitName: `lnf${k + 1}`, bounds: [1e-3, 20], grid: g.lnf, description: `width of break ${k + 1} in ln ${sym} (sharpness)` },
     ]),
   ];

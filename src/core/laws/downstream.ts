@@ -100,4 +100,8 @@ export const downstreamSigmoid: Law = {
     }
   },
   derived(v) { return { ceiling: v.floor + v.span }; },
+  implausible(v) {
+    const ceiling = v.floor + v.span;
+    return ceiling > 1 + 1e-9 ? [`the accuracy ceiling floor + span = ${ceiling.toPrecision(4)} exceeds 1: an accuracy cannot; the runs do not reach the saturating regime that would pin it`] : [];
+  },
 };

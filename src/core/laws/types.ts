@@ -14,6 +14,8 @@ export interface LawParameter {
   /** Initialisation values in fit space; the multi-start grid is their Cartesian product. */
   readonly grid: readonly number[];
   readonly description: string;
+  /** Set when the parameter is a location on an input (a break of a broken power law): it should lie within the data's range. */
+  readonly locationOn?: RunInput;
 }
 
 /** Inputs of a data set as natural logs, column per input, all of length n. */
@@ -83,6 +85,8 @@ export interface Law {
   readonly constraints?: { readonly fix: Readonly<Record<string, number>>; readonly tie: Readonly<Record<string, string>> };
   /** With constraints: the base law's full parameter values from the free ones. */
   expand?(values: Readonly<Record<string, number>>): Record<string, number>;
+  /** Sentences for fitted values that cannot be true of the target (e.g. an accuracy ceiling above 1); none when all is well. */
+  implausible?(values: Readonly<Record<string, number>>): string[];
   /** Quantities derived from natural parameter values (e.g. the allocation exponents a, b and G). */
   derived?(values: Readonly<Record<string, number>>): Record<string, number>;
   /** Closed-form compute-optimal allocation for `flops` (C = 6ND), if the law has one. */

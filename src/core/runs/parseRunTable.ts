@@ -333,11 +333,11 @@ function resolveColumns(
   }
   const where = { source, line: raw.headerLine };
   const found = `headers found: ${describeHeaders(headers)}`;
-  const rule = 'matching ignores case, spaces, "_", "-" and a unit in parentheses';
+  const rule = 'matching ignores case, spaces, "_", "-", "/", "." and a unit in parentheses';
   if (cols.loss === undefined) {
     throw new RunTableError(
       `${source}: no loss column; ${found}; accepted loss names: ${COLUMN_ALIASES.loss.join(", ")} ` +
-        `(${rule}); or name the column explicitly (columns.loss, --loss-col)`,
+        `(${rule}); or name the column explicitly (columns.loss, --loss-col)` + lossLike(headers),
       where,
     );
   }
@@ -445,4 +445,10 @@ function groupLabel(cell: unknown): string | undefined {
   if (typeof cell === "string") return cell.trim() === "" ? undefined : cell.trim();
   if (typeof cell === "number" || typeof cell === "boolean" || typeof cell === "bigint") return String(cell);
   return undefined;
+}
+
+/** Headers that look like a loss or bits per byte, suggested when no alias matched. */
+function lossLike(headers: readonly string[]): string {
+  const like = headers.filter((h) => /loss|bpb|perplexity|ppl/i.test(h));
+  return like.length ? `; headers that look like one: ${describeHeaders(like)}` : "";
 }

@@ -240,8 +240,8 @@ describe("parseRunTable: fatal problems", () => {
     const e = fatal(lines("N,D,perplexity", "1e9,2e10,20"), { source: "a.csv" });
     expect(e.message).toBe(
       'a.csv: no loss column; headers found: "N", "D", "perplexity"; accepted loss names: loss, val_loss, validation_loss, ' +
-        'eval_loss, loss_nats, val_loss_nats, final_loss, L, train_loss (matching ignores case, spaces, "_", "-" and a unit ' +
-        "in parentheses); or name the column explicitly (columns.loss, --loss-col)",
+        'eval_loss, loss_nats, val_loss_nats, final_loss, L, train_loss (matching ignores case, spaces, "_", "-", "/", "." and a unit ' +
+        'in parentheses); or name the column explicitly (columns.loss, --loss-col); headers that look like one: "perplexity"',
     );
     expect(e.where).toEqual({ source: "a.csv", line: 1 });
   });

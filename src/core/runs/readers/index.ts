@@ -3,13 +3,15 @@
 
 import type { RawTable } from "../rawTable.js";
 import { RunTableError } from "../types.js";
+import { parquetReader } from "./parquet.js";
 import { tensorboardReader } from "./tensorboard.js";
+import { wandbChartReader, wandbHistoryReader, wandbRunsReader } from "./wandb.js";
 import { csvReader, decodeText, jsonlReader, jsonReader, textFormat, tsvReader } from "./text.js";
 import type { InputFormat, TableReader } from "./types.js";
 
 /** Every reader; sniffing tries the specific formats first, then the text formats. */
 export const READERS: readonly TableReader[] = [
-  tensorboardReader,
+  parquetReader, tensorboardReader, wandbChartReader, wandbHistoryReader, wandbRunsReader,
   csvReader, tsvReader, jsonReader, jsonlReader,
 ];
 

@@ -189,14 +189,16 @@ function valueAt(row: Record<string, unknown>, path: readonly string[]): unknown
  * table.rows[0].cell(1); // 44000000 (an INT64 read as a number)
  * table.position;        // "row"
  */
-export async function readParquet(bytes: Uint8Array, source: string): Promise<RawTable> {
+export async function readParquet(input: Uint8Array, source: string): Promise<RawTable> {
+  // hyparquet reads an ArrayBuffer from offset 0: a view into a larger buffer (a Node Buffer from a pool) is copied
+  const bytes = input.byteOffset === 0 && input.byteLength === input.buffer.byteLength ? input : new Uint8Array(input); // a copy (Buffer.slice would be a view)
   if (bytes.length < MIN_BYTES || !hasMagic(bytes, 0) || !hasMagic(bytes, bytes.length - 4)) {
     throw fail(source, `not a Parquet file: "PAR1" missing at the start or end (${bytes.length} bytes)`);
   }
   let metadata: FileMetaData;
   let root: SchemaTree;
   try {
-    metadata = parquetMetadata(bytes);
+    metadata = parquetMetadata(bytes.buffer as ArrayBuffer);
     root = parquetSchema(metadata);
   } catch (e) {
     throw fail(source, `damaged Parquet footer: ${message(e)}`, e);
@@ -207,12 +209,12 @@ export async function readParquet(bytes: Uint8Array, source: string): Promise<Ra
   } catch (e) {
     throw fail(source, `damaged Parquet page header: ${message(e)}`, e);
   }
-  void problem;
+  if (problem !== null) throw fail(source, `damaged Parquet file: ${problem}`);
   const paths = leafPaths(root);
   if (paths.length === 0) throw fail(source, "the Parquet file has no columns");
   let objects: Record<string, unknown>[];
   try {
-    objects = await parquetReadObjects({ file: bytes.slice().buffer, metadata });
+    objects = await parquetReadObjects({ file: bytes.buffer as ArrayBuffer, metadata });
   } catch (e) {
     throw fail(source, `damaged Parquet data: ${message(e)}`, e);
   }
