@@ -255,6 +255,7 @@ export function assembleFitDocument(input: AssembleInput): FitDocument {
   }
   if (input.table.parts) doc.data.parts = input.table.parts;
   doc.warnings.push(...outliers(fit, data, input.selection.runs.map((r) => r.line), input.table.source));
+  doc.warnings.push(...unphysicalIntervals(fit, data, doc.bootstrap?.ci95));
   if (input.simulated) {
     const t = HOFFMANN_ROUNDED;
     doc.warnings.unshift(diagnostic("simulated-data", `data are SIMULATED from Hoffmann et al. 2022's law (E=${t.E}, A=${t.A}, B=${t.B}, alpha=${t.alpha}, beta=${t.beta}) with 1% noise, seed ${input.seed}: a demonstration, not a measurement`));
@@ -288,6 +289,35 @@ export function outliers(fit: FitResult, data: FitData, lines: readonly number[]
     if (d > OUTLIER_FLOOR && d > OUTLIER_MADS * scale) {
       const value = Math.exp(data.logLoss[i]);
       out.push(diagnostic("outlier", `line ${lines[i]}: ${target} ${value.toPrecision(5)} is ${(100 * (Math.exp(r[i]) - 1)).toFixed(1)}% ${r[i] > 0 ? "above" : "below"} the fit (ln residual ${r[i] >= 0 ? "+" : ""}${r[i].toFixed(3)}, ${scale > 0 ? `${(d / scale).toFixed(1)} robust SDs` : "the other runs fit exactly"} from the median): check that run`, { source, line: lines[i], value: String(value) }));
+    }
+  }
+  return out;
+}
+
+/**
+ * Values and intervals that say more than the data can: a bootstrap 95%
+ * interval of a positive (log-space) parameter reaching its lower bound, i.e.
+ * not bounded away from zero (`interval-reaches-zero`), and a location
+ * parameter (a break) outside the range of its input in the data
+ * (`break-beyond-data`). O(p + n).
+ */
+export function unphysicalIntervals(fit: FitResult, data: FitData, ci95?: Record<string, [number, number]>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const p of fit.law.parameters) { // free parameters: held ones have no interval
+    const ci = ci95?.[p.name];
+    if (ci && p.space === "log" && ci[0] <= p.bounds[0] * (1 + 1e-6)) {
+      out.push(diagnostic("interval-reaches-zero", `the bootstrap 95% interval of ${p.name} reaches its lower bound ${p.bounds[0]} ([${ci[0].toPrecision(3)}, ${ci[1].toPrecision(3)}]): the runs do not bound ${p.name} away from zero`, { value: p.name }));
+    }
+    if (p.locationOn) {
+      const col = data.inputs.log[p.locationOn];
+      if (!col) continue;
+      let lo = Infinity, hi = -Infinity;
+      for (const v of col) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+      const v = fit.params[p.name], lnv = Math.log(v);
+      if (lnv < lo || lnv > hi) {
+        const factor = lnv > hi ? v / Math.exp(hi) : Math.exp(lo) / v;
+        out.push(diagnostic("break-beyond-data", `${p.name} = ${v.toPrecision(4)} lies ${factor.toPrecision(3)}× ${lnv > hi ? "beyond the largest" : "below the smallest"} ${p.locationOn} in the data (${Math.exp(lo).toPrecision(3)} … ${Math.exp(hi).toPrecision(3)}): the break is extrapolated, not measured`, { value: p.name }));
+      }
     }
   }
   return out;
