@@ -24,6 +24,7 @@ import { progressBar } from "../node/progress.js";
 import { readText, writeText } from "../node/readText.js";
 import { parseOptionsOf, readRuns, selectWith, withRunOptions, type RunCliOptions } from "./runOptions.js";
 import { toJson } from "./json.js";
+import { TOOL } from "../core/version.js";
 import { formatCount, formatNumber, renderDiagnostics, table } from "./format.js";
 import { atLeastTwo, fixList, initList, positiveNumber, positiveReal, positiveWholeNumber, seed32, tieList, wholeNumber } from "./options.js";
 
@@ -61,6 +62,17 @@ export function fitCommand(): Command {
     .option("--out <file>", "also write the JSON document to this file")
     .action(async (file: string | undefined, opts: FitCliOptions, cmd: Command) => {
       checkFitOptions(file, opts, cmd);
+      if (opts.groupCol !== undefined && file) {
+        // one fit per group: the same pipeline, restricted with --where group=G
+        const groups = await groupsOf(file, opts);
+        const docs = [];
+        for (const g of groups) docs.push({ group: g, ...(await runFit(file, { ...opts, where: [...(opts.where ?? []), `group=${g}`] })) });
+        const json = toJson({ tool: { ...TOOL }, command: "fit", groupBy: opts.groupCol, groups: docs });
+        process.stdout.write(opts.json ? json + "\n" : docs.map((d) => `=== group "${d.group}" (column "${opts.groupCol}")\n${renderFit(d)}`).join("\n\n") + "\n");
+        if (opts.out) writeText(opts.out, json + "\n");
+        if (docs.some((d) => !d.optimizer.converged || d.nonFinite.length > 0)) process.exitCode = 3;
+        return;
+      }
       const doc = await runFit(file, opts);
       const json = toJson(doc);
       process.stdout.write(opts.json ? json + "\n" : renderFit(doc) + "\n");
@@ -100,6 +112,14 @@ export function checkFitOptions(file: string | undefined, opts: FitCliOptions, c
     const takers = Object.entries(lawRegistry).filter(([, e]) => e.options.includes(key)).map(([id]) => id);
     cmd.error(`error: --${key} applies to --law ${takers.join(", ")} only (got --law ${opts.law})`, { exitCode: 2 });
   }
+}
+
+/** The distinct groups of FILE's usable rows, in order of first appearance (--group-col). */
+async function groupsOf(file: string, opts: FitCliOptions): Promise<string[]> {
+  const table = await readRuns(file, opts, lawRoles(getLaw(opts.law, lawOptionsOf(opts))));
+  const groups = [...new Set(table.runs.map((r) => r.group).filter((g): g is string => g !== undefined))];
+  if (groups.length === 0) throw new UserInputError(`${table.source}: --group-col ${opts.groupCol}: no usable row has a group value`);
+  return groups;
 }
 
 async function runFit(file: string | undefined, opts: FitCliOptions): Promise<FitDocument> {

@@ -2,6 +2,7 @@
 import { Command, Option } from "commander";
 import { isoflopFit, IsoflopError, type IsoflopResult } from "../core/fit/isoflop.js";
 import { DiagnosticError } from "../core/diagnostics.js";
+import type { RunTable } from "../core/runs/types.js";
 import { extrapolation } from "../core/fit/extrapolation.js";
 import { readRuns, selectWith, withRunOptions, type RunCliOptions } from "./runOptions.js";
 import { TOOL } from "../core/version.js";
@@ -20,7 +21,25 @@ export function isoflopCommand(): Command {
     .option("--at <C>", "extrapolate N*, D* to this budget (FLOPs)", positiveNumber)
     .option("--json", "print one JSON document on stdout"))
     .action(async (file: string, opts: IsoflopCliOptions) => {
-      const table = await readRuns(file, opts, [opts.by, "flops", "loss"]);
+      if (opts.groupCol !== undefined) {
+        // one IsoFLOP analysis per group
+        const all = await readRuns(file, opts, [opts.by, "flops", "loss"]);
+        const groups = [...new Set(all.runs.map((r) => r.group).filter((g): g is string => g !== undefined))];
+        if (groups.length === 0) throw new UserInputError(`${all.source}: --group-col ${opts.groupCol}: no usable row has a group value`);
+        const docs = [];
+        for (const g of groups) docs.push({ group: g, ...(await isoflopDocument({ ...all, runs: all.runs.filter((r) => r.group === g) }, opts)) });
+        if (opts.json) { process.stdout.write(JSON.stringify({ tool: { ...TOOL }, command: "isoflop", groupBy: opts.groupCol, groups: docs.map((d) => ({ group: d.group, ...d.doc })) }, null, 2) + "\n"); return; }
+        process.stdout.write(docs.map((d) => `=== group "${d.group}" (column "${opts.groupCol}")\n${d.text}`).join("\n\n") + "\n");
+        return;
+      }
+      const { doc, text } = await isoflopDocument(await readRuns(file, opts, [opts.by, "flops", "loss"]), opts);
+      process.stdout.write((opts.json ? JSON.stringify(doc, null, 2) : text) + "\n");
+    });
+}
+
+/** The isoflop document of a table and its text rendering. */
+async function isoflopDocument(table: RunTable, opts: IsoflopCliOptions): Promise<{ doc: Record<string, unknown>; text: string }> {
+  {
       const selection = selectWith(table, opts, [table.columns.budget !== undefined ? "budget" : "flops", opts.by]);
       let result: IsoflopResult;
       try {
@@ -47,7 +66,6 @@ export function isoflopCommand(): Command {
         data: { source: table.source, rowsRead: table.rowsRead, n: selection.runs.length, excluded: selection.excluded, notes: table.notes, columns: table.columns },
         ...result, warnings, ...(at ? { at } : {}),
       };
-      if (opts.json) { process.stdout.write(JSON.stringify(doc, null, 2) + "\n"); return; }
       const grouped = result.groupedBy === "stated budget"
         ? `grouped by the stated budget in column "${table.columns.budget}"${result.budgetSpread !== null ? ` (6ND differs from it by up to ${(100 * result.budgetSpread).toFixed(1)}%)` : ""}`
         : `grouped by C within ${100 * opts.budgetTolerance}%`;
@@ -65,6 +83,6 @@ export function isoflopCommand(): Command {
         warnings.length ? "warnings:" : "warnings: none",
         ...renderDiagnostics(warnings),
       ];
-      process.stdout.write(out.join("\n") + "\n");
-    });
+      return { doc, text: out.join("\n") };
+  }
 }

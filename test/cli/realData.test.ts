@@ -175,6 +175,15 @@ describe("groups are never pooled silently", () => {
     expect(codes(pooled)).toContain("groups-pooled");
   });
 
+  it("--group-col family gives one fit per group, each on its own 9 runs, each recovering its own E (1.8, 2.3; |Δ| ≤ 1e-3)", () => {
+    const r = scalecastJson(["fit", families(), "--group-col", "family"]) as unknown as { groupBy: string; groups: Array<{ group: string; data: { n: number }; params: Record<string, number> }> };
+    expect(r.groupBy).toBe("family");
+    expect(r.groups.map((g) => [g.group, g.data.n])).toEqual([["a", 9], ["b", 9]]);
+    // noise-free Hoffmann-form data per family (E = 1.8 and 2.3; A = 400, α = 0.34; B = 410, β = 0.28): each fit recovers its own E
+    expect(Math.abs(r.groups[0].params.E - 1.8)).toBeLessThan(1e-3);
+    expect(Math.abs(r.groups[1].params.E - 2.3)).toBeLessThan(1e-3);
+  });
+
   it("isoflop refuses the same file (exit 1, groups-pooled)", () => {
     const r = scalecast(["isoflop", families()]);
     expect(r.status).toBe(1);
