@@ -1,4 +1,5 @@
 /** `scalecast backtest`: fit on the smaller runs, predict the held-out ones, and score laws and methods side by side. */
+import { maxOf } from "../core/stats/extent.js";
 import { Command, Option } from "commander";
 import { backtest, type BacktestCandidate, type BacktestResult, type Holdout } from "../core/fit/backtest.js";
 import { objectives, type ObjectiveId } from "../core/fit/objectives.js";
@@ -97,7 +98,7 @@ export function renderBacktest(r: BacktestResult, source: string): string {
   for (const c of r.candidates) {
     const label = c.lawId + (Object.keys(c.lawOptions).length ? `(${Object.entries(c.lawOptions).map(([k, v]) => `${k}=${v}`).join(",")})` : "");
     if (c.error) { rows.push([label, c.method, "—", "—", "—", "—", `failed: ${c.error}`]); continue; }
-    const maxErr = Math.max(...c.points!.map((p) => Math.abs(p.relativeError)));
+    const maxErr = maxOf(c.points!.map((p) => Math.abs(p.relativeError)));
     rows.push([label, c.method, pct(c.mare!), pct(maxErr), pct(c.coverage!["0.8"]), pct(c.coverage!["0.95"]), c.converged ? "converged" : "NOT converged"]);
   }
   out.push(table(rows));

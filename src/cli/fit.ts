@@ -74,7 +74,7 @@ export function fitCommand(): Command {
         return;
       }
       const doc = await runFit(file, opts);
-      const json = toJson(doc);
+      const json = opts.json || opts.out ? toJson(doc) : ""; // a 10^6-row selection lists 10^6 exclusions: build it only when asked
       process.stdout.write(opts.json ? json + "\n" : renderFit(doc) + "\n");
       if (opts.out) writeText(opts.out, json + "\n");
       if (!doc.optimizer.converged || doc.nonFinite.length > 0) process.exitCode = 3;

@@ -9,6 +9,7 @@
  * compute over the largest training compute: > 1 means the backtest
  * extrapolates, as a real forecast does.
  */
+import { maxOf, minOf } from "../stats/extent.js";
 import type { Law } from "../laws/types.js";
 import { diagnostic, type Diagnostic } from "../diagnostics.js";
 import { countedRuns } from "../runs/counted.js";
@@ -119,7 +120,7 @@ export function backtest(runs: readonly Run[], holdout: Holdout, candidates: rea
   const { train, test, description } = splitRuns(runs, holdout);
   const resamples = options.resamples ?? 400, seed = options.seed ?? 42;
   if (!(resamples >= 2)) throw new RangeError(`a backtest needs at least 2 bootstrap refits for its intervals, got ${resamples}`);
-  const maxFlops = (rs: readonly Run[]) => Math.max(...rs.map((r) => r.flops ?? NaN));
+  const maxFlops = (rs: readonly Run[]) => (rs.every((r) => r.flops !== undefined) ? maxOf(rs.map((r) => r.flops!)) : NaN);
   const maxTrain = maxFlops(train), maxTest = maxFlops(test);
   const extrapolationFactor = maxTest / maxTrain;
   const notes: string[] = [];
@@ -159,7 +160,7 @@ function runCandidate(c: BacktestCandidate, train: readonly Run[], test: readonl
   const short = intervals.map((iv, i) => ({ iv, line: test[i].line })).filter(({ iv }) => iv.refitsUsed < thetas.length);
   if (short.length > 0) {
     warnings.push(diagnostic("bootstrap-non-finite", `at ${short.length} held-out run${short.length === 1 ? "" : "s"} (line ${short.slice(0, 5).map((x) => x.line).join(", ")}${short.length > 5 ? ", …" : ""}) some refits gave no finite prediction ` +
-      `(fewest used: ${Math.min(...short.map((x) => x.iv.refitsUsed))} of ${thetas.length}); the intervals there use the rest`));
+      `(fewest used: ${minOf(short.map((x) => x.iv.refitsUsed))} of ${thetas.length}); the intervals there use the rest`));
   }
   const points: BacktestPoint[] = test.map((r, i) => {
     const actual = actualOf(r);

@@ -18,6 +18,7 @@
  * Envelope points are not independent (neighbouring grid points share a winner,
  * and the grid density is arbitrary), so no standard error is reported.
  */
+import { maxOf, minOf } from "../stats/extent.js";
 import { diagnostic, type Diagnostic } from "../diagnostics.js";
 import type { RowIssue } from "../runs/types.js";
 import type { LossCheckpoint } from "../runs/lossCurves.js";
@@ -135,8 +136,8 @@ export function envelopeFit(checkpoints: readonly LossCheckpoint[], options: Env
   const gridPoints = options.gridPoints ?? DEFAULT_GRID_POINTS;
   if (!(Number.isSafeInteger(gridPoints) && gridPoints >= 2)) throw new RangeError(`grid points must be a whole number ≥ 2, got ${gridPoints}`);
   const { curves, excluded, warnings: curveWarnings } = lossCurves(checkpoints);
-  const lo = Math.min(...curves.map((c) => c.lnFlops[0]));
-  const hi = Math.max(...curves.map((c) => c.lnFlops[c.lnFlops.length - 1]));
+  const lo = minOf(curves.map((c) => c.lnFlops[0]));
+  const hi = maxOf(curves.map((c) => c.lnFlops[c.lnFlops.length - 1]));
   const winners = envelopeWinners(curves, lo, hi, gridPoints);
   const points: EnvelopePoint[] = [];
   for (const [i, w] of winners.entries()) {

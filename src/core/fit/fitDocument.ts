@@ -4,6 +4,7 @@
  * optimizer status, data summary with every exclusion, bootstrap settings and
  * results, tool version.
  */
+import { maxOf, minOf } from "../stats/extent.js";
 import { diagnostic, type Diagnostic } from "../diagnostics.js";
 import type { RunTable, RunTablePart, RowIssue } from "../runs/types.js";
 import { extrapolation } from "./extrapolation.js";
@@ -248,7 +249,7 @@ export function assembleFitDocument(input: AssembleInput): FitDocument {
   if (doc.allocation) {
     const fitted = input.selection.runs.map((r) => r.flops).filter((c): c is number => c !== undefined);
     if (fitted.length === input.selection.runs.length && fitted.length > 0) {
-      const ex = extrapolation(doc.allocation.budgetFlops, Math.max(...fitted), "the budget for N*, D*");
+      const ex = extrapolation(doc.allocation.budgetFlops, maxOf(fitted), "the budget for N*, D*");
       doc.allocation.extrapolationFactor = ex.factor;
       if (ex.warning) doc.warnings.push(ex.warning);
     }

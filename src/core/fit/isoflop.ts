@@ -9,6 +9,7 @@
  * no interior minimum, fewer than 2 usable budgets; optima near the edge of
  * the sampled range or weak curvature bias the exponent.
  */
+import { maxOf, minOf } from "../stats/extent.js";
 import { diagnostic, DiagnosticError, type Diagnostic, type DiagnosticCode } from "../diagnostics.js";
 import type { Run } from "../runs/types.js";
 
@@ -87,7 +88,7 @@ export function isoflopFit(runs: readonly Run[], options: IsoflopOptions = {}): 
     if (options.compare6ND === false) { /* N or D derived from the budget: 6ND equals it by construction */ } else {
     const gaps = runs.filter((r) => r.params !== undefined && r.tokens !== undefined).map((r) => Math.abs((6 * r.params! * r.tokens!) / r.budget! - 1));
     if (gaps.length > 0) {
-      budgetSpread = Math.max(...gaps);
+      budgetSpread = maxOf(gaps);
       const off = gaps.filter((g) => g > BUDGET_MISMATCH_TOLERANCE).length;
       if (off > 0) {
         warnings.push(diagnostic("budget-mismatch", `6ND differs from the stated budget by more than ${100 * BUDGET_MISMATCH_TOLERANCE}% in ${off} of ${gaps.length} runs (up to ${(100 * budgetSpread).toFixed(1)}%); runs are grouped by the stated budget`));
@@ -109,7 +110,7 @@ export function isoflopFit(runs: readonly Run[], options: IsoflopOptions = {}): 
     const refuse = (code: DiagnosticCode, reason: string) => refused.push({ flops, points: g.length, code, reason });
     if (g.length < 3) { refuse("too-few-points", `only ${g.length} point${g.length === 1 ? "" : "s"}: a parabola needs at least 3`); continue; }
     const xs = g.map((r) => Math.log(r[by]!)), ys = g.map((r) => r.lossNats);
-    const lo = Math.min(...xs), hi = Math.max(...xs);
+    const lo = minOf(xs), hi = maxOf(xs);
     if (!(hi - lo > 1e-9)) { refuse("too-few-points", `every run has the same ${by}`); continue; }
     const fit = quadraticFit(xs, ys);
     if (!(fit.c2 > 0)) { refuse("no-interior-minimum", "the loss curve is not convex (no minimum)"); continue; }

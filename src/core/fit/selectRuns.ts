@@ -166,10 +166,10 @@ function lastCheckpoints(table: RunTable, runs: Run[], removed: RowIssue[]): Run
     if (b === undefined || (r[by] ?? -Infinity) > (b[by] ?? -Infinity) || ((r[by] ?? -Infinity) === (b[by] ?? -Infinity) && r.line > b.line)) last.set(id, r);
   }
   const keep = new Set(last.values());
+  const reasons = new Map([...last].map(([id, b]) => [id, `not the last checkpoint of run "${id}" (the last, line ${b.line}, has ${by} ${b[by]})`]));
   for (const r of runs) {
     if (keep.has(r)) continue;
-    const b = last.get(r.runId ?? "")!;
-    removed.push({ line: r.line, value: String(r[by]), code: "not-last-checkpoint", reason: `not the last checkpoint of run "${r.runId ?? ""}" (${by} ${r[by]}; the last, line ${b.line}, has ${b[by]})` });
+    removed.push({ line: r.line, value: String(r[by]), code: "not-last-checkpoint", reason: reasons.get(r.runId ?? "")! });
   }
   return runs.filter((r) => keep.has(r));
 }

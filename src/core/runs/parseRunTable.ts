@@ -6,7 +6,7 @@ import { COUNT_ROLES, ROLE, ROLE_IDS, type CountRole, type RoleId } from "./role
 import { parseWhere, whereHolds, whereTarget } from "./where.js";
 import { describeHeaders, describeValue, quoteHeader } from "./describe.js";
 import { detectFormat } from "./detectFormat.js";
-import { readQuantity } from "./quantity.js";
+import { plainNumber, readQuantity } from "./quantity.js";
 import type { RawRow, RawTable } from "./rawTable.js";
 import { readDelimited } from "./readDelimited.js";
 import { readJson, readJsonl } from "./readJson.js";
@@ -119,7 +119,7 @@ export function runTableFromRaw(raw: RawTable, options: Omit<ParseOptions, "form
   const formula: Record<CountRole, string> = { tokens: `C / (${kText}·N)`, flops: `${kText}·N·D`, params: `C / (${kText}·D)` };
   const runs: Run[] = [];
   const excluded: RowIssue[] = [...raw.issues];
-  const seen = new KeyTree();
+  const seen = new RunIndex(runs);
   const unread = new Map<RoleId, { count: number; line: number; value: string; reason: string }>();
   let mismatches = 0;
   let firstMismatch = 0;
@@ -134,15 +134,25 @@ export function runTableFromRaw(raw: RawTable, options: Omit<ParseOptions, "form
     return { clause, target };
   });
 
+  // per column, everything the row loop needs, looked up once (10^6-row tables)
+  const reads = numeric.map((role) => ({
+    role, index: cols[role]!.index, header: cols[role]!.header, scale: scale[role] ?? 1,
+    zero: ROLE[role].zeroAllowed === true, required: required.has(role), strict: strict.has(role),
+  }));
+  const d0 = plan.derive;
+  const [dp, dq] = d0 === undefined ? [] : COUNT_ROLES.filter((r) => r !== d0);
+  const derivedWhat = d0 === undefined ? "" : `derived ${d0} ${SYMBOL[d0]} = ${formula[d0]}`;
+  const got: Partial<Record<RoleId, number>> = {}; // reused: makeRun copies what it needs
+
   rows: for (const row of raw.rows) {
-    const got: Partial<Record<RoleId, number>> = {};
-    for (const role of numeric) {
-      const match = cols[role]!;
-      const cell = row.cell(match.index);
-      const reason = readCell(cell, scale[role] ?? 1, ROLE[role].zeroAllowed === true, got, role);
+    for (const role of ROLE_IDS) got[role] = undefined;
+    for (const c of reads) {
+      const role = c.role;
+      const cell = row.cell(c.index);
+      const reason = readCell(cell, c.scale, c.zero, got, role);
       if (reason === null) continue;
-      if (required.has(role) || (strict.has(role) && reason !== "empty cell")) {
-        excluded.push({ line: row.line, column: match.header, value: describeValue(cell), reason });
+      if (c.required || (c.strict && reason !== "empty cell")) {
+        excluded.push({ line: row.line, column: c.header, value: describeValue(cell), reason });
         continue rows;
       }
       if (reason === "empty cell") continue;
@@ -151,12 +161,11 @@ export function runTableFromRaw(raw: RawTable, options: Omit<ParseOptions, "form
       else u.count++;
     }
     if (got.flops === undefined && plan.flopsFromBudget && got.budget !== undefined) got.flops = got.budget;
-    if (plan.derive !== undefined) {
-      const d = plan.derive;
-      const [p, q] = COUNT_ROLES.filter((r) => r !== d);
-      if (got[p] !== undefined && got[q] !== undefined) {
+    if (d0 !== undefined) {
+      const d = d0;
+      if (got[dp!] !== undefined && got[dq!] !== undefined) {
         const x = d === "tokens" ? got.flops! / (k * got.params!) : d === "flops" ? k * got.params! * got.tokens! : got.flops! / (k * got.tokens!);
-        const what = `derived ${d} ${SYMBOL[d]} = ${formula[d]}`;
+        const what = derivedWhat;
         if (!Number.isFinite(x)) {
           if (plan.wanted.has(d)) { excluded.push({ line: row.line, reason: `non-finite (${what})` }); continue; }
         } else if (!(x > 0)) {
@@ -177,18 +186,17 @@ export function runTableFromRaw(raw: RawTable, options: Omit<ParseOptions, "form
       excluded.push({ line: row.line, reason: `does not satisfy --where ${failed.clause.text}`, code: "where" });
       continue;
     }
-    const key = [...numeric.map((r) => got[r]), labels.run, labels.group];
-    const earlier = seen.get(key);
+    const earlier = seen.get(run);
     if (earlier !== undefined) {
       excluded.push({ line: row.line, reason: `duplicate of line ${earlier}` });
       continue;
     }
-    seen.set(key, row.line);
     if (plan.derive === undefined && cols.flops !== undefined && run.params !== undefined && run.tokens !== undefined && run.flops !== undefined &&
       Math.abs(((k * run.params) / run.flops) * run.tokens - 1) > FLOPS_MISMATCH_TOLERANCE) {
       if (mismatches++ === 0) firstMismatch = row.line;
     }
     runs.push(run);
+    seen.add(runs.length - 1);
   }
 
   const d = plan.derive;
@@ -255,9 +263,13 @@ function countPlan(cols: Partial<Record<RoleId, ColumnMatch>>, needs: readonly R
  * "non-finite", "must be > 0", "must be ≥ 0").
  */
 function readCell(cell: unknown, scale: number, zeroAllowed: boolean, got: Partial<Record<RoleId, number>>, role: RoleId): string | null {
-  const r = readQuantity(cell);
-  if (!r.ok) return r.reason;
-  const x = r.value * scale;
+  let value = plainNumber(cell);
+  if (value === undefined) {
+    const r = readQuantity(cell);
+    if (!r.ok) return r.reason;
+    value = r.value;
+  }
+  const x = value * scale;
   if (!Number.isFinite(x)) return "non-finite";
   if (zeroAllowed ? !(x >= 0) : !(x > 0)) return zeroAllowed ? "must be ≥ 0" : "must be > 0";
   got[role] = zeroAllowed && x === 0 ? 0 : x;
@@ -402,28 +414,84 @@ function convention(
   return "total";
 }
 
-/**
- * Line of the first usable row per key (the values of every column read), keyed
- * by the values themselves: no string formatting, O(key length) per row.
- */
-class KeyTree {
-  private readonly root = new Map<unknown, unknown>();
-  get(key: readonly unknown[]): number | undefined {
-    let node: unknown = this.root;
-    for (const part of key) {
-      node = (node as Map<unknown, unknown>).get(part);
-      if (node === undefined) return undefined;
-    }
-    return node as number;
+/** The fields of a run that make it a duplicate of another: everything read, not its line. */
+const RUN_FIELDS = ["params", "tokens", "flops", "budget", "lossNats", "uniqueTokens", "metric", "step", "lr", "batch", "samples", "testTimeTokens", "runId", "group"] as const;
+
+const F64 = new Float64Array(1);
+const U32 = new Uint32Array(F64.buffer);
+
+/** MurmurHash3's 32-bit block mix (Appleby 2011). */
+function mix(h: number, k: number): number {
+  k = Math.imul(k, 0xcc9e2d51);
+  k = (k << 15) | (k >>> 17);
+  h ^= Math.imul(k, 0x1b873593);
+  h = (h << 13) | (h >>> 19);
+  return (Math.imul(h, 5) + 0xe6546b64) | 0;
+}
+
+/** A 32-bit hash of a run's fields: MurmurHash3 blocks over the doubles' bits and the labels' characters. */
+function runHash(run: Run): number {
+  let h = 0x9747b28c;
+  for (const k of RUN_FIELDS) {
+    const v = run[k];
+    if (typeof v === "number") {
+      F64[0] = v;
+      h = mix(mix(h, U32[0]), U32[1]);
+    } else if (typeof v === "string") {
+      for (let i = 0; i < v.length; i++) h = mix(h, v.charCodeAt(i));
+    } else h = mix(h, 0x55);
   }
-  set(key: readonly unknown[], line: number): void {
-    let node = this.root;
-    key.forEach((part, i) => {
-      if (i === key.length - 1) { node.set(part, line); return; }
-      let next = node.get(part) as Map<unknown, unknown> | undefined;
-      if (next === undefined) node.set(part, (next = new Map()));
-      node = next;
-    });
+  h ^= h >>> 16; h = Math.imul(h, 0x85ebca6b); h ^= h >>> 13; h = Math.imul(h, 0xc2b2ae35); h ^= h >>> 16;
+  return h & 0x3fffffff;
+}
+
+/**
+ * The first usable row per run (every field read, not the line): an
+ * open-addressing hash table of indices into the kept runs (linear probing,
+ * load ≤ 1/2; Knuth, TAOCP vol. 3, §6.4, algorithm L), collisions resolved by
+ * comparing the fields. Typed arrays only, so 10^6 rows add no per-row objects.
+ */
+class RunIndex {
+  private slots = new Int32Array(1024).fill(-1);
+  private hashes = new Int32Array(1024);
+  private count = 0;
+  private lastHash = 0;
+  constructor(private readonly runs: readonly Run[]) {}
+  /** Line of an earlier run with the same fields, or undefined. */
+  get(run: Run): number | undefined {
+    const h = (this.lastHash = runHash(run));
+    const mask = this.slots.length - 1;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const j = this.slots[i];
+      if (j < 0) return undefined;
+      if (this.hashes[j] === h && this.same(this.runs[j], run)) return this.runs[j].line;
+    }
+  }
+  /** Records runs[index], the run last passed to get(). */
+  add(index: number): void {
+    if (index >= this.hashes.length) {
+      const grown = new Int32Array(this.hashes.length * 2);
+      grown.set(this.hashes);
+      this.hashes = grown;
+    }
+    this.hashes[index] = this.lastHash;
+    if (++this.count * 2 > this.slots.length) this.rehash(this.slots.length * 2);
+    this.place(index);
+  }
+  private place(index: number): void {
+    const mask = this.slots.length - 1;
+    let i = this.hashes[index] & mask;
+    while (this.slots[i] >= 0) i = (i + 1) & mask;
+    this.slots[i] = index;
+  }
+  private rehash(size: number): void {
+    const old = this.slots;
+    this.slots = new Int32Array(size).fill(-1);
+    for (const j of old) if (j >= 0) this.place(j);
+  }
+  private same(a: Run, b: Run): boolean {
+    for (const k of RUN_FIELDS) if (a[k] !== b[k]) return false;
+    return true;
   }
 }
 

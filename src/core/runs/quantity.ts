@@ -94,3 +94,22 @@ export function quantityFromUnknown(v: unknown): number | null {
   const r = readQuantity(v);
   return r.ok ? r.value : null;
 }
+
+/**
+ * The common case of {@link readQuantity} without allocating: a finite number,
+ * or a string of digits, ".", "e", "E", "+", "-" that Number() reads as a
+ * finite number (which the quantity grammar also accepts, with the same value).
+ * Anything else (suffixes, spaces, problems) gives undefined: call readQuantity.
+ * O(length).
+ */
+export function plainNumber(v: unknown): number | undefined {
+  if (typeof v === "number") return Number.isFinite(v) ? v : undefined;
+  if (typeof v !== "string" || v.length === 0) return undefined;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    // 0-9 . e E + -
+    if (!((c >= 48 && c <= 57) || c === 46 || c === 101 || c === 69 || c === 43 || c === 45)) return undefined;
+  }
+  const x = Number(v);
+  return Number.isFinite(x) ? x : undefined;
+}

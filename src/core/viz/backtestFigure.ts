@@ -4,6 +4,7 @@
  * (the run lies inside when the bar crosses its point) and the line y = x
  * (a perfect forecast).
  */
+import { maxOf, minOf } from "../stats/extent.js";
 import type { BacktestPoint } from "../fit/backtest.js";
 import { positionChannel } from "./axes.js";
 import type { FigureBuilder } from "./figureBuilder.js";
@@ -62,7 +63,7 @@ export const backtestFigure: FigureBuilder = {
         },
       },
     ];
-    const subtitle = [`held out: ${bt.holdout}; fitted on ${bt.train} runs`, `extrapolation ×${bt.extrapolationFactor.toPrecision(3)} in compute (largest held-out ${formatFlops(Math.max(...rows.map((r) => r.flops ?? NaN)))} FLOPs); bars: 95% prediction intervals; dashed: y = x`];
+    const subtitle = [`held out: ${bt.holdout}; fitted on ${bt.train} runs`, `extrapolation ×${bt.extrapolationFactor.toPrecision(3)} in compute (largest held-out ${formatFlops(maxOf(rows.map((r) => r.flops ?? NaN)))} FLOPs); bars: 95% prediction intervals; dashed: y = x`];
     const spec = topLevel(this.title, subtitle, "Held-out runs: actual against predicted value, with 95% prediction intervals and the line y = x.", { ...SIZE, layer });
     return { name: this.name, title: this.title, spec, expected: { points: rows.length, lines: 1 } };
   },

@@ -6,6 +6,7 @@
  * prediction band (a new run at the full fit's optimum), and published laws
  * overlaid on request.
  */
+import { maxOf, minOf } from "../stats/extent.js";
 import { axisFor, positionChannel } from "./axes.js";
 import type { FigureBuilder } from "./figureBuilder.js";
 import { hasComputeFrontier } from "./fitSupport.js";
@@ -87,7 +88,7 @@ export const lossComputeFigure: FigureBuilder = {
         },
       });
     }
-    const maxRunFlops = Math.max(...model.runs.map((r) => r.flops));
+    const maxRunFlops = maxOf(model.runs.map((r) => r.flops));
     if (model.targetFlops !== undefined && model.targetFlops > maxRunFlops) {
       const target = [{ flops: model.targetFlops, label: `target ${formatFlops(model.targetFlops)}` }];
       layer.push({ data: { values: target }, mark: { type: "rule", strokeDash: [2, 2], color: "#888" }, encoding: { x } });

@@ -3,6 +3,7 @@
  * (`allocateWithLaw`, C = 6ND) from the runs' compute to the target, with 95%
  * percentile bands over bootstrap refits, and published laws overlaid.
  */
+import { maxOf, minOf } from "../stats/extent.js";
 import { positionChannel } from "./axes.js";
 import type { FigureBuilder } from "./figureBuilder.js";
 import { splitsCompute } from "./fitSupport.js";
@@ -52,7 +53,7 @@ export const optimalAllocationFigure: FigureBuilder = {
           strokeDash: { field: "series", type: "nominal", scale: { domain: series, range: series.map((_, i) => (i === 0 ? [1, 0] : [6, 3])) } },
         },
       });
-      const maxRunFlops = Math.max(...model.runs.map((r) => r.flops));
+      const maxRunFlops = maxOf(model.runs.map((r) => r.flops));
       if (model.targetFlops !== undefined && model.targetFlops > maxRunFlops) {
         const target = [{ flops: model.targetFlops, label: `target ${formatFlops(model.targetFlops)}` }];
         layer.push({ data: { values: target }, mark: { type: "rule", strokeDash: [2, 2], color: "#888" }, encoding: { x } });

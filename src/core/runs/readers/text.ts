@@ -14,7 +14,8 @@ import type { TableReader } from "./types.js";
  */
 export function decodeText(bytes: Uint8Array): string {
   const text = new TextDecoder("utf-8").decode(bytes);
-  return (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n?/g, "\n");
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return body.includes("\r") ? body.replace(/\r\n?/g, "\n") : body;
 }
 
 function nonEmpty(bytes: Uint8Array, source: string): string {
