@@ -260,7 +260,7 @@ export function renderFit(doc: FitDocument): string {
   const o = doc.optimizer;
   out.push(o.strategy === "varpro"
     ? `optimizer: ${o.method}; ${o.status} (${o.message})`
-    : `optimizer: ${o.strategy} multi-start L-BFGS: ${o.startsRun} of ${o.starts} starts run, ${o.startsAtBest} reached the best objective; ${o.status} (${o.message})`);
+    : `optimizer: ${o.strategy} multi-start L-BFGS: ${o.startsRun} of ${o.starts} starts run${o.subsample ? ` on an evenly spaced subsample of ${o.subsample.points} of the ${o.subsample.of} runs, then polished on all ${o.subsample.of}` : ""}, ${o.startsAtBest} reached the best objective; ${o.status} (${o.message})`);
   if (doc.forecast) {
     const f = doc.forecast;
     out.push("", `forecast at C = ${f.flops.toExponential(2)} FLOPs with the loss fit ${f.lossFit.source} (${f.lossFit.lawId}): N ${formatCount(f.params)}, D ${formatCount(f.tokens)}, loss ${f.loss.toFixed(4)} nats → metric ${formatNumber(f.metric, 4)}` +

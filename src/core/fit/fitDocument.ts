@@ -279,9 +279,10 @@ export function outliers(fit: FitResult, data: FitData, lines: readonly number[]
   if (n < 5 || lines.length !== n) return [];
   const pred = new Float64Array(n);
   law.logPredict(fit.theta.subarray(0, law.parameters.length), data.inputs, pred);
-  const r = Array.from(data.logLoss, (y, i) => y - pred[i]);
+  const r = data.logLoss.map((y, i) => y - pred[i]);
   if (!r.every(Number.isFinite)) return [];
-  const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b), m = s.length >> 1; return s.length % 2 ? s[m] : 0.5 * (s[m - 1] + s[m]); };
+  // typed-array sorts: numeric and native, 10^6 residuals in tens of milliseconds
+  const median = (xs: Float64Array) => { const s = xs.slice().sort(), m = s.length >> 1; return s.length % 2 ? s[m] : 0.5 * (s[m - 1] + s[m]); };
   const med = median(r), scale = 1.4826 * median(r.map((x) => Math.abs(x - med)));
   const out: Diagnostic[] = [];
   const target = law.target === "metric" ? "metric" : "loss";
