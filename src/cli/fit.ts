@@ -46,9 +46,18 @@ export interface FitCliOptions extends RunCliOptions {
   init?: Record<string, number[]>;
   lossFit?: string;
   threads?: number;
+  /** Resamples plot and report run when --bootstrap is not given (skipped above DEFAULT_BOOTSTRAP_MAX_RUNS runs). */
+  defaultBootstrap?: number;
   json?: boolean;
   out?: string;
 }
+
+/**
+ * Above this many runs, plot and report skip the bootstrap they would run by
+ * default (200 refits of every run: minutes at 10^6 runs, for bands of width
+ * ∝ 1/√n that a figure cannot show); `--bootstrap N` still runs one.
+ */
+export const DEFAULT_BOOTSTRAP_MAX_RUNS = 20_000;
 
 /** Gopher's training budget, at which Hoffmann et al. 2022 (Table 3) and Besiroglu et al. 2024 quote N*, D*. */
 export const DEFAULT_BUDGET_FLOPS = 5.76e23;
@@ -142,7 +151,8 @@ export interface FitJob {
   simulated: boolean;
 }
 
-export async function runFitJob(file: string | undefined, opts: FitCliOptions): Promise<FitJob> {
+export async function runFitJob(file: string | undefined, options: FitCliOptions): Promise<FitJob> {
+  let opts = options;
   const simulated = Boolean(opts.example);
   const lawOptions = lawOptionsOf(opts);
   const baseLaw = getLaw(opts.law, lawOptions);
@@ -176,6 +186,12 @@ export async function runFitJob(file: string | undefined, opts: FitCliOptions): 
   const fit = bounded.fit;
 
   let refits: { results: ResampleResult[]; threads: number } | undefined;
+  let skipped: string | undefined;
+  if (!opts.bootstrap && opts.defaultBootstrap) {
+    // a figure's or report's own bootstrap, which the user did not ask for: skipped on very large tables
+    if (data.n <= DEFAULT_BOOTSTRAP_MAX_RUNS) opts = { ...opts, bootstrap: opts.defaultBootstrap };
+    else skipped = `the default ${opts.defaultBootstrap}-resample bootstrap was skipped: ${data.n} runs is above ${DEFAULT_BOOTSTRAP_MAX_RUNS} (each refit is a fit of every run); no bands or intervals are drawn; pass --bootstrap N to compute them`;
+  }
   if (opts.bootstrap) {
     const bar = progressBar("bootstrap", opts.bootstrap);
     refits = await bootstrapParallel(
@@ -188,6 +204,7 @@ export async function runFitJob(file: string | undefined, opts: FitCliOptions): 
     fit, data, table: runTable, selection, excludeHighestLoss: opts.excludeHighestLoss, simulated, seed: opts.seed, budgetFlops: opts.budgetFlops, ...(refits ? { refits } : {}),
   });
   doc.warnings.unshift(...selection.diagnostics);
+  if (skipped) doc.warnings.push(diagnostic("bootstrap-skipped", skipped));
   doc.warnings.push(...bounded.warnings, ...implausible(baseLaw, fit.params));
   if (opts.lossFit) {
     const lossFit = userInput(() => readSavedFit(readText(opts.lossFit!), opts.lossFit!));

@@ -43,7 +43,7 @@ export function plotCommand(): Command {
 
       // the backtest figure refits its own training runs; the others draw bands from refits of the full fit
       const resamples = opts.bootstrap ?? (NEEDS_BOOTSTRAP.has(opts.figure) ? DEFAULT_RESAMPLES : undefined);
-      const job = await runFitJob(file, { ...opts, bootstrap: opts.figure === "backtest" ? undefined : resamples });
+      const job = await runFitJob(file, { ...opts, bootstrap: opts.figure === "backtest" ? undefined : opts.bootstrap, defaultBootstrap: opts.figure === "backtest" ? undefined : resamples });
       const notes: string[] = [];
       if (job.simulated) {
         const t = HOFFMANN_ROUNDED;
@@ -62,7 +62,7 @@ export function plotCommand(): Command {
       }
       const { model, notes: planNotes } = figureModelOf(job, { budgetFlops: opts.budgetFlops, compare, ...(opts.inferenceTokens !== undefined ? { inferenceTokens: opts.inferenceTokens } : {}), ...(bt ? { backtest: bt } : {}) });
       if (opts.figure === "plan") notes.push(...planNotes);
-      notes.push(...job.fit.warnings.map((w) => `! ${w.message} [${w.code}]`));
+      notes.push(...job.doc.warnings.map((w) => `! ${w.message} [${w.code}]`));
 
       const fig = userInput(() => figure(model, opts.figure));
       // loaded here, not at start-up: Vega, Vega-Lite and resvg cost every other command ≈ 0.2 s to import

@@ -65,7 +65,7 @@ function commandLine(): string {
 
 /** Fits, plans, backtests, draws and writes the report; returns a one-paragraph summary. */
 export async function writeReport(file: string | undefined, opts: ReportCliOptions, compare: readonly PublishedLaw[], command: string): Promise<string> {
-  const job = await runFitJob(file, { ...opts, bootstrap: opts.bootstrap ?? REPORT_BOOTSTRAP });
+  const job = await runFitJob(file, { ...opts, defaultBootstrap: REPORT_BOOTSTRAP });
   const bt = opts.holdoutTopCompute === undefined ? undefined
     : userInput(() => backtest(job.runs, { kind: "top-compute", fraction: opts.holdoutTopCompute! }, [{ law: job.law, method: opts.method }], { objective: opts.objective, delta: opts.delta, resamples: REPORT_BOOTSTRAP, seed: opts.seed }));
   const { compileFigures, vegaRuntime } = await import("../node/report.js"); // vega loads only for reports

@@ -207,6 +207,11 @@ export const DIAGNOSTICS = {
     meaning: "An interval could not be computed (e.g. the loss at N*, D*); the message says why.",
     remedy: "Read the message.",
   },
+  "bootstrap-skipped": {
+    severity: "note",
+    meaning: "plot or report skipped the bootstrap they run by default, because the table is very large (above 20,000 runs): no bands or intervals.",
+    remedy: "Pass --bootstrap N to compute them (each refit fits every run).",
+  },
   "simulated-data": {
     severity: "warning",
     meaning: "The data are simulated by the built-in example, not measured.",

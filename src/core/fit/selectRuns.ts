@@ -189,7 +189,10 @@ function sharedConfigurations(runs: readonly Run[], config: readonly RoleId[]): 
     }
     hashes[i] = h >>> 0;
   });
-  const order = Uint32Array.from(runs.keys()).sort((a, b) => hashes[a] - hashes[b] || a - b);
+  // hash·2^21 + index is exact in a double below 2^53: a native numeric sort, no comparator
+  const order = runs.length < 2 ** 21
+    ? Uint32Array.from(Float64Array.from(hashes, (h, i) => h * 2 ** 21 + i).sort(), (v) => v % 2 ** 21)
+    : Uint32Array.from(runs.keys()).sort((a, b) => hashes[a] - hashes[b] || a - b);
   const groups: Run[][] = [];
   for (let s = 0; s < order.length; ) {
     let e = s + 1;

@@ -14,8 +14,18 @@ export interface Budget {
   runs: VizRun[];
 }
 
-/** Budgets in increasing compute; O(n log n). */
+const cache = new WeakMap<readonly VizRun[], { tolerance: number; budgets: Budget[] }>();
+
+/** Budgets in increasing compute; O(n log n), once per runs array and tolerance (figures ask several times). */
 export function groupBudgets(runs: readonly VizRun[], tolerance = BUDGET_TOLERANCE): Budget[] {
+  const hit = cache.get(runs);
+  if (hit && hit.tolerance === tolerance) return hit.budgets;
+  const budgets = group(runs, tolerance);
+  cache.set(runs, { tolerance, budgets });
+  return budgets;
+}
+
+function group(runs: readonly VizRun[], tolerance: number): Budget[] {
   const sorted = [...runs].sort((a, b) => a.flops - b.flops || a.params - b.params);
   const groups: VizRun[][] = [];
   for (const r of sorted) {

@@ -4,6 +4,7 @@
  * axes), the compute-efficient frontier (N*(C), D*(C)) — where each iso-FLOP
  * line touches the lowest iso-loss line — and the runs.
  */
+import { drawnSample } from "./drawnSample.js";
 import { predictLoss } from "../laws/transform.js";
 import { quantileSorted } from "../stats/quantile.js";
 import { positionChannel } from "./axes.js";
@@ -53,6 +54,7 @@ export const contoursFigure: FigureBuilder = {
   title: "Loss contours over model size and data",
   missing: (m) => (m.runs.length === 0 ? "runs (the (N, D) range to draw)" : !m.fit ? "a fitted law" : !splitsCompute(m.fit.law) ? `a fitted law of N and D that predicts the loss (law ${m.fit.law.id} reads ${m.fit.law.inputs.join(", ")})` : null),
   build(model) {
+    const drawn = drawnSample(model.runs);
     const fit = model.fit!;
     const dom = contourDomain(model);
     const contours = lossContours(model);
@@ -100,16 +102,16 @@ export const contoursFigure: FigureBuilder = {
         encoding: { x, y, order: { field: "flops", type: "quantitative" } },
       },
       {
-        data: { values: model.runs },
+        data: { values: drawn.rows },
         mark: { type: "point", filled: true, size: 16, color: "black", opacity: 0.7 },
         encoding: { x, y, tooltip: [{ field: "line", type: "quantitative" }, { field: "loss", type: "quantitative", format: ".4f" }] },
       },
     ];
     const nLevels = labels.length;
-    const spec = topLevel(this.title, `fitted ${fit.law.id}: ${nLevels} iso-loss lines (nats); dashed grey: iso-FLOP lines C = 6ND; red: compute-efficient frontier; dots: the ${model.runs.length} runs`, "Predicted loss over parameters and tokens, with iso-FLOP lines and the compute-efficient frontier.", {
+    const spec = topLevel(this.title, `fitted ${fit.law.id}: ${nLevels} iso-loss lines (nats); dashed grey: iso-FLOP lines C = 6ND; red: compute-efficient frontier; dots: the ${model.runs.length} runs${drawn.note ? ` (${drawn.note})` : ""}`, "Predicted loss over parameters and tokens, with iso-FLOP lines and the compute-efficient frontier.", {
       ...SIZE,
       layer,
     });
-    return { name: this.name, title: this.title, spec, expected: { points: model.runs.length, lines: contours.length + isoFlops.length / 2 + (frontierRows.length >= 2 ? 1 : 0) } };
+    return { name: this.name, title: this.title, spec, expected: { points: drawn.rows.length, lines: contours.length + isoFlops.length / 2 + (frontierRows.length >= 2 ? 1 : 0) } };
   },
 };

@@ -5,6 +5,7 @@
  * that splits compute is fitted, each budget's parabola in ln N and its vertex
  * (Approach 2, src/core/fit/isoflop.ts).
  */
+import { drawnSample } from "./drawnSample.js";
 import { IsoflopError, isoflopFit } from "../fit/isoflop.js";
 import { predictLoss } from "../laws/transform.js";
 import { allocateWithLaw } from "../plan/allocate.js";
@@ -39,6 +40,7 @@ export const isoflopFigure: FigureBuilder = {
     const budgets = isoflopBudgets(model);
     const fit = model.fit && splitsCompute(model.fit.law) ? model.fit : undefined;
     const runs: Row[] = budgets.flatMap((b) => b.runs.map((r) => ({ params: r.params, tokens: r.tokens, loss: r.loss, line: r.line, budget: b.flops })));
+    const drawn = drawnSample(runs);
     const curves: Row[] = [], optima: Array<Row & { tokens: number }> = [];
     let method: string;
     if (fit) {
@@ -78,7 +80,7 @@ export const isoflopFigure: FigureBuilder = {
     const layer: Array<Record<string, unknown>> = [
       { data: { values: curveRows }, mark: { type: "line", strokeWidth: 1.5, clip: true }, encoding: { x, y, color } },
       {
-        data: { values: runs },
+        data: { values: drawn.rows },
         mark: { type: "point", filled: true, size: 30, opacity: 0.9 },
         encoding: {
           x, y, color,
@@ -96,10 +98,10 @@ export const isoflopFigure: FigureBuilder = {
         encoding: { x, y, color },
       },
     ];
-    const spec = topLevel(this.title, `${runs.length} runs in ${budgets.length} budgets; ${method}`, "Loss against model size at each compute budget, with the law's cross-section at that budget and the budget's optimum.", {
+    const spec = topLevel(this.title, `${runs.length} runs in ${budgets.length} budgets; ${method}${drawn.note ? `; ${drawn.note}` : ""}`, "Loss against model size at each compute budget, with the law's cross-section at that budget and the budget's optimum.", {
       ...SIZE,
       layer,
     });
-    return { name: this.name, title: this.title, spec, expected: { points: runs.length + optimaRows.length, lines: new Set(curveRows.map((r) => r.budget)).size } };
+    return { name: this.name, title: this.title, spec, expected: { points: drawn.rows.length + optimaRows.length, lines: new Set(curveRows.map((r) => r.budget)).size } };
   },
 };

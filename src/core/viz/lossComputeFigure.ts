@@ -6,6 +6,7 @@
  * prediction band (a new run at the full fit's optimum), and published laws
  * overlaid on request.
  */
+import { drawnSample } from "./drawnSample.js";
 import { maxOf, minOf } from "../stats/extent.js";
 import { axisFor, positionChannel } from "./axes.js";
 import type { FigureBuilder } from "./figureBuilder.js";
@@ -96,8 +97,9 @@ export const lossComputeFigure: FigureBuilder = {
     }
     const params = model.runs.map((r) => r.params);
     const size = axisFor("count", params, { title: null });
+    const drawn = drawnSample(model.runs);
     layer.push({
-      data: { values: model.runs },
+      data: { values: drawn.rows },
       mark: { type: "point", filled: true, size: 36, opacity: 0.85 },
       encoding: {
         x, y,
@@ -111,14 +113,14 @@ export const lossComputeFigure: FigureBuilder = {
         ],
       },
     });
-    const subtitle = fit
+    const subtitle = (fit
       ? `${model.runs.length} runs; ${fitLabel(model)} frontier${resamples ? `, bands from ${resamples} bootstrap refits` : ""}${model.compare?.length ? "; published laws dashed (their constants belong to their own setup)" : ""}`
-      : `${model.runs.length} runs`;
+      : `${model.runs.length} runs`) + (drawn.note ? `; ${drawn.note}` : "");
     const spec = topLevel(this.title, subtitle, "Final loss of each run against its training compute, log–log, coloured by model size, with the fitted compute-optimal frontier and its uncertainty bands.", {
       ...SIZE,
       layer,
       resolve: { scale: { color: "independent", fill: "independent", stroke: "independent", strokeDash: "independent" } },
     });
-    return { name: this.name, title: this.title, spec, expected: { points: model.runs.length, lines: new Set(lineRows.map((l) => l.series)).size } };
+    return { name: this.name, title: this.title, spec, expected: { points: drawn.rows.length, lines: new Set(lineRows.map((l) => l.series)).size } };
   },
 };

@@ -3,6 +3,7 @@
  * fitted in — against N, D and C: structure here (a trend, a curve, a fan)
  * means the law misses something the data show.
  */
+import { drawnSample } from "./drawnSample.js";
 import { positionChannel } from "./axes.js";
 import type { FigureBuilder } from "./figureBuilder.js";
 import { lawTheta } from "./fitSupport.js";
@@ -32,7 +33,7 @@ export const residualsFigure: FigureBuilder = {
     const all = finiteRows(residuals(model));
     // three panels of every run make a 5,000-run report mostly this figure: above the cap an evenly spaced
     // subsample is drawn (every run still enters the RMS), and the subtitle says so
-    const rows = all.length <= RESIDUAL_POINTS_CAP ? all : Array.from({ length: RESIDUAL_POINTS_CAP }, (_, k) => all[Math.floor((k * all.length) / RESIDUAL_POINTS_CAP)]);
+    const rows = drawnSample(all, RESIDUAL_POINTS_CAP).rows;
     const target = model.fit!.law.target === "metric" ? "metric" : "loss";
     const y = positionChannel("residual", "value", [...rows.map((r) => r.residual), 0], { title: `ln residual of the ${target} (observed / fitted)`, ticks: 6 });
     const panel = (field: "params" | "tokens" | "flops", kind: "count" | "flops", title: string) => ({
