@@ -69,8 +69,10 @@ export function selectRuns(table: RunTable, options: SelectOptions = {}): Select
   const key = (r: Run, extra: readonly RoleId[]) => [...config, ...extra].map((role) => String(role === "loss" ? r.lossNats : role === "run" ? r.runId : r[role as Exclude<RoleId, "loss" | "run">])).join("\u0000");
   if (options.bestOf && options.bestOf.length > 0) {
     const over = options.bestOf.map((col) => bestOfColumn(table, col));
-    // settings the table has that are not in --best-of stay part of the configuration
-    const settings = (["lr", "batch", "samples"] as const).filter((r) => table.columns[r] !== undefined && !over.includes(r));
+    // rows are one configuration only when they differ in the --best-of columns alone: the model and data
+    // (N, D, C, budget, U, step) and the settings not listed stay part of it, even when the law does not read them
+    const settings = (["params", "tokens", "flops", "budget", "uniqueTokens", "step", "lr", "batch", "samples"] as const)
+      .filter((r) => !over.includes(r) && !config.includes(r) && table.runs.some((x) => x[r] !== undefined));
     const best = new Map<string, Run>();
     for (const r of runs) {
       const id = key(r, settings);
