@@ -13,6 +13,7 @@ import { memory, schedule, type Memory, type Schedule } from "../core/plan/sched
 import { shapeSearch, type Layout, type Shape } from "../core/plan/shapeSearch.js";
 import { budgetFlops, DEFAULT_MFU, GPU_PRESETS, gpuPreset, hardwareCost, type HardwareCost } from "../core/plan/hardware.js";
 import { readSavedFit } from "../core/plan/savedFit.js";
+import { extrapolation } from "../core/fit/extrapolation.js";
 import { TOOL } from "../core/version.js";
 import { readText } from "../node/readText.js";
 import { formatCount, formatNumber } from "./format.js";
@@ -53,6 +54,8 @@ export interface PlanDocument extends BudgetAllocation {
   days?: number;
   cost?: number;
   conventions: { flops: "C = 6ND"; loss: "nats" };
+  /** With --fit: the plan's compute ÷ the largest fitted compute (fits saved by this version record it). */
+  extrapolationFactor?: number;
   /** With --inference-tokens: the model reaching the same loss at the least 6ND + 2N·T_inference. */
   inferenceAware?: InferenceAwarePlan & {
     computeOptimalTotalFlops: number;
@@ -128,6 +131,7 @@ export function planCommand(): Command {
       const budget = target || sizeOnly ? NaN : opts.compute ?? userInput(() => budgetFlops({ gpus: opts.gpus!, days: opts.days!, peakFlops: peak!, mfu: opts.mfu }));
 
       let decayFromFit: { RD: number; RN: number } | undefined;
+      let extrapolationFactor: number | undefined;
       let alloc: BudgetAllocation, lawInfo: PlanDocument["law"], lossLaw: LawWithValues | undefined;
       let intervals: PlanDocument["intervals"];
       if (opts.fit) {
@@ -141,6 +145,11 @@ export function planCommand(): Command {
         }
         lossLaw = fit;
         alloc = userInput(() => (target ? allocateForTargetLoss(fit, opts.targetLoss!) : sized ? sizedPlan(fit, opts, budget) : allocateWithLaw(fit, budget)));
+        if (fit.maxFittedFlops !== undefined && Number.isFinite(alloc.flops)) {
+          const ex = extrapolation(alloc.flops, fit.maxFittedFlops, "the plan's compute");
+          extrapolationFactor = ex.factor;
+          alloc = { ...alloc, notes: [...alloc.notes, ex.warning ? `${ex.warning.message} [extrapolation]` : `the plan's compute is ${ex.factor.toPrecision(3)}× the largest fitted compute (${fit.maxFittedFlops.toExponential(2)} FLOPs)`] };
+        }
         lawInfo = { id: `fit:${opts.fit}`, title: `${fit.law.title}, fitted (${opts.fit})`, source: "fit", paramConvention: fit.paramConvention, default: false };
         if (fit.resamples && fit.resamples.length >= 2 && alloc.method !== "fixed-size") {
           const iv = userInput(() => allocationIntervals(fit.law, fit.resamples!, alloc.flops));
@@ -217,6 +226,7 @@ export function planCommand(): Command {
           : { from: "compute", ...(peak !== undefined ? { gpus: opts.gpus ?? 1, gpu: opts.gpu, peakFlops: peak, mfu: opts.mfu } : {}) },
         ...(time ? { gpuHours: time.gpuHours, days: time.days, ...(time.cost !== undefined ? { cost: time.cost } : {}) } : {}),
         conventions: { flops: "C = 6ND", loss: "nats" },
+        ...(extrapolationFactor !== undefined ? { extrapolationFactor } : {}),
         ...(inferenceAware ? { inferenceAware } : {}),
         ...(dataConstrained ? { dataConstrained } : {}),
         ...(intervals ? { intervals } : {}),

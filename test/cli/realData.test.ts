@@ -238,3 +238,25 @@ describe.skipIf(!OLMO)("the OLMo 2 ladder folder (../shared/data/olmo-ladder), r
     expect(codes(doc)).not.toContain("checkpoints-as-runs");
   });
 });
+
+describe("every plan from a fit states its extrapolation factor", () => {
+  // noise-free Hoffmann-form runs up to C = 6·1e9·3.2e10 = 1.92e20 FLOPs
+  const rows = ["N,D,loss"];
+  for (const n of [1e8, 3e8, 1e9]) for (const d of [2e9, 8e9, 3.2e10]) rows.push(`${n},${d},${1.8 + 400 / n ** 0.34 + 410 / d ** 0.28}`);
+  const fitFile = () => {
+    const out = join(dir, "plan-fit.json");
+    const r = scalecast(["fit", file("plan-runs.csv", rows.join("\n") + "\n"), "--out", out]);
+    expect(r.status, r.stderr).toBe(0);
+    return out;
+  };
+
+  it("plan --fit at 1e25 FLOPs: factor 1e25 / 1.92e20 ≈ 52,083 and the extrapolation note; at 1e21 (≈ 5.2×) no warning", () => {
+    const f = fitFile();
+    const far = JSON.parse(scalecast(["plan", "--fit", f, "--compute", "1e25", "--json"]).stdout) as { extrapolationFactor: number; notes: string[] };
+    expect(Math.abs(far.extrapolationFactor / (1e25 / 1.92e20) - 1)).toBeLessThan(1e-12);
+    expect(far.notes.join("\n")).toMatch(/\[extrapolation\]/);
+    const near = JSON.parse(scalecast(["plan", "--fit", f, "--compute", "1e21", "--json"]).stdout) as { extrapolationFactor: number; notes: string[] };
+    expect(near.extrapolationFactor).toBeCloseTo(1e21 / 1.92e20, 9);
+    expect(near.notes.join("\n")).not.toMatch(/\[extrapolation\]/);
+  });
+});

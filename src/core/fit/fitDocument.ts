@@ -65,6 +65,8 @@ export interface FitDocument {
     coverage: { pointsPerParameter: number; decades: Record<string, number> };
     /** For a folder of run files: which lines came from which file. */
     parts?: RunTablePart[];
+    /** Largest compute C among the fitted runs (FLOPs), when every run has one: plans from this fit state target ÷ this. */
+    maxFittedFlops?: number;
   };
   bootstrap?: BootstrapSummary & { threads: number; method: string; samples?: ResampleSamples };
   /** With --bootstrap and an allocation: the loss at N*, D* with its confidence interval (the law's mean) and prediction interval (a new run). */
@@ -246,8 +248,10 @@ export function assembleFitDocument(input: AssembleInput): FitDocument {
       doc.warnings.push(diagnostic("no-interval", `no interval for the loss at N*, D*: ${e.message}`));
     }
   }
+  const fittedFlops = input.selection.runs.map((r) => r.flops).filter((c): c is number => c !== undefined);
+  if (fittedFlops.length === input.selection.runs.length && fittedFlops.length > 0) doc.data.maxFittedFlops = maxOf(fittedFlops);
   if (doc.allocation) {
-    const fitted = input.selection.runs.map((r) => r.flops).filter((c): c is number => c !== undefined);
+    const fitted = fittedFlops;
     if (fitted.length === input.selection.runs.length && fitted.length > 0) {
       const ex = extrapolation(doc.allocation.budgetFlops, maxOf(fitted), "the budget for N*, D*");
       doc.allocation.extrapolationFactor = ex.factor;

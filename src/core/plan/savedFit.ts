@@ -12,7 +12,7 @@ const FitFile = z.object({
   command: z.literal("fit"),
   law: z.object({ id: z.string(), options: z.record(z.string(), z.string()).default({}) }),
   params: z.record(z.string(), z.number().nullable()),
-  data: z.object({ paramConvention: z.enum(["total", "nonEmbedding", "active"]) }),
+  data: z.object({ paramConvention: z.enum(["total", "nonEmbedding", "active"]), maxFittedFlops: z.number().positive().optional() }),
   bootstrap: z.object({
     seed: z.number(),
     samples: z.object({ names: z.array(z.string()), values: z.array(z.array(z.number().nullable())) }).optional(),
@@ -25,6 +25,8 @@ export interface SavedFit extends LawWithValues {
   resamples?: Array<Record<string, number>>;
   resamplesDropped?: number;
   bootstrapSeed?: number;
+  /** Largest compute among the fitted runs (FLOPs), for the extrapolation factor of plans; absent in older fit files. */
+  maxFittedFlops?: number;
 }
 
 /** Parses and checks a saved fit; throws a RangeError naming the source and the bad field. */
@@ -50,11 +52,12 @@ export function readSavedFit(text: string, source: string): SavedFit {
     values[p.name] = v;
   }
   const samples = doc.bootstrap?.samples;
-  if (!samples) return { law, values, paramConvention: doc.data.paramConvention };
+  const maxFittedFlops = doc.data.maxFittedFlops;
+  if (!samples) return { law, values, paramConvention: doc.data.paramConvention, ...(maxFittedFlops ? { maxFittedFlops } : {}) };
   for (const p of law.parameters) {
     if (!samples.names.includes(p.name)) throw new RangeError(`${source}: bootstrap.samples has no column ${p.name}`);
   }
   const rows = samples.values.map((row) => Object.fromEntries(samples.names.map((n, j) => [n, row[j]])));
   const resamples = rows.filter((r) => law.parameters.every((p) => typeof r[p.name] === "number" && Number.isFinite(r[p.name]))) as Array<Record<string, number>>;
-  return { law, values, paramConvention: doc.data.paramConvention, resamples, resamplesDropped: rows.length - resamples.length, bootstrapSeed: doc.bootstrap!.seed };
+  return { law, values, paramConvention: doc.data.paramConvention, resamples, resamplesDropped: rows.length - resamples.length, bootstrapSeed: doc.bootstrap!.seed, ...(maxFittedFlops ? { maxFittedFlops } : {}) };
 }
