@@ -1,6 +1,8 @@
 /** A problem with what the user asked for (a value, a file's contents): exit 1 with the message, no stack. */
 export class UserInputError extends Error {
   override name = "UserInputError";
+  /** The refusal's code in --json output. */
+  readonly code = "bad-input";
 }
 
 /** Runs a core call that validates user input, turning its RangeError into a UserInputError. */

@@ -165,7 +165,7 @@ export async function runFitJob(file: string | undefined, options: FitCliOptions
   if (opts.lossFit && law.target !== "metric") throw new UserInputError(`--loss-fit chains a loss fit with a downstream law; law ${law.id} predicts the loss itself`);
   const selection = selectWith(runTable, opts, law.inputs, law.target ?? "loss");
   const needed = law.parameters.length;
-  if (selection.runs.length < needed) throw new FitError(tooFewRuns(runTable.source, runTable.rowsRead, selection, law.id, needed));
+  if (selection.runs.length < needed) throw new FitError(tooFewRuns(runTable.source, runTable.rowsRead, selection, law.id, needed), "too-few-points");
   const missing = missingColumns(law, runTable, selection.runs, (role) => `name it with ${role === "metric" ? "--metric-col" : "--unique-tokens-col"}`);
   if (missing) throw new UserInputError(`${runTable.source}: ${missing}`);
   const data = fitDataFor(law, selection.runs);

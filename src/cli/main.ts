@@ -50,20 +50,28 @@ function report(err: unknown): number {
   if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2; // commander already printed its message
   if (err instanceof DiagnosticError) {
     process.stderr.write(`scalecast: ${err.message} [${err.diagnostic.code}]\n`);
-    if (process.argv.includes("--json")) process.stdout.write(JSON.stringify({ error: err.diagnostic }, null, 2) + "\n");
+    jsonError(err.diagnostic.code, err.diagnostic.message, err.diagnostic.where);
     return 1;
   }
   if (err instanceof RunTableError) { // its message names the source; add the location if it does not
     const w = err.where;
     const at = [w.line !== undefined && !err.message.includes(`line ${w.line}`) ? `line ${w.line}` : "",
       w.column && !err.message.includes(w.column) ? `column ${w.column}` : ""].filter(Boolean).join(", ");
-    process.stderr.write(`scalecast: error: ${err.message}${at ? ` (${at})` : ""}\n`);
+    process.stderr.write(`scalecast: error: ${err.message}${at ? ` (${at})` : ""} [${err.code}]\n`);
+    jsonError(err.code, err.message, err.where);
     return 1;
   }
   if (err instanceof InputError || err instanceof OutputError || err instanceof FitError || err instanceof UserInputError) {
-    process.stderr.write(`scalecast: ${err.message}\n`);
+    const code = err instanceof FitError || err instanceof UserInputError ? err.code : err instanceof InputError ? "unreadable-input" : "unwritable-output";
+    process.stderr.write(`scalecast: ${err.message} [${code}]\n`);
+    jsonError(code, err.message);
     return 1;
   }
   process.stderr.write(`scalecast: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
   return 70;
+}
+
+/** With --json, a refusal is also a JSON document on stdout: {"error": {code, message, where}}. */
+function jsonError(code: string, message: string, where?: object): void {
+  if (process.argv.includes("--json")) process.stdout.write(JSON.stringify({ error: { code, message, ...(where ? { where } : {}) } }, null, 2) + "\n");
 }

@@ -87,6 +87,31 @@ export const DIAGNOSTICS = {
     meaning: "Only 2 model sizes are on the envelope: the power law is fitted to a two-step staircase.",
     remedy: "Add model sizes.",
   },
+  "missing-column": {
+    severity: "refusal",
+    meaning: "A column the law reads (or the command needs) is absent, and cannot be derived from C = 6ND.",
+    remedy: "Name it with its --…-col option; the message lists the headers found and the accepted names.",
+  },
+  "unreadable-input": {
+    severity: "refusal",
+    meaning: "The input cannot be read at all: no such file, empty, not the format it claims, damaged beyond a row.",
+    remedy: "Check the file; --format names the format when sniffing guesses wrong.",
+  },
+  "bad-input": {
+    severity: "refusal",
+    meaning: "An option or value the command cannot use (a bad --where expression, an unknown law option, a holdout that selects nothing, …); the message names it.",
+    remedy: "Read the message.",
+  },
+  "fit-failed": {
+    severity: "refusal",
+    meaning: "No start produced a finite objective, or the method does not apply to the law.",
+    remedy: "Read the message; try another method or law.",
+  },
+  "unwritable-output": {
+    severity: "refusal",
+    meaning: "An output file cannot be written.",
+    remedy: "Check the path and permissions.",
+  },
   "too-few-points": {
     severity: "refusal",
     meaning: "Fewer usable runs than the law has parameters, or fewer than 3 points at an IsoFLOP budget.",

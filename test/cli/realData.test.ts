@@ -260,3 +260,18 @@ describe("every plan from a fit states its extrapolation factor", () => {
     expect(near.notes.join("\n")).not.toMatch(/\[extrapolation\]/);
   });
 });
+
+describe("every refusal carries a code, in --json as {error: {code, message, where}}", () => {
+  it.each([
+    [["fit", "FLOPS_ONLY", "--law", "chinchilla"], "missing-column"],
+    [["fit", "FLOPS_ONLY", "--law", "power", "--x", "flops", "--where", "flops>1e30"], "too-few-points"],
+    [["fit", "FLOPS_ONLY", "--law", "power", "--x", "flops", "--where", "bogus=1"], "missing-column"],
+    [["fit", "/nonexistent/runs.csv"], "unreadable-input"],
+  ])("scalecast %j exits 1 with code %s", (args, code) => {
+    const path = file("flops-only.csv", "flops,loss\n1e18,3.2\n1e19,2.9\n1e20,2.7\n1e21,2.55\n");
+    const r = scalecast([...args.map((a) => (a === "FLOPS_ONLY" ? path : a)), "--json"]);
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout).error.code).toBe(code);
+    expect(r.stderr.trim().endsWith(`[${code}]`)).toBe(true);
+  });
+});

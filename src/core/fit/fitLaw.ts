@@ -98,6 +98,10 @@ export interface FitResult {
 /** Thrown when a fit cannot start (too few points, bad options). */
 export class FitError extends Error {
   override name = "FitError";
+  /** The refusal's code: too-few-points when there are fewer usable runs than parameters, else fit-failed. */
+  constructor(message: string, readonly code: "too-few-points" | "fit-failed" = "fit-failed") {
+    super(message);
+  }
 }
 
 /** Where one start ended. */
@@ -119,7 +123,7 @@ export function resolveFit(law: Law, data: FitData, options: FitOptions = {}): R
   if (!(delta > 0) || !Number.isFinite(delta)) throw new FitError(`delta must be a finite number > 0, got ${delta}`);
   const p = law.parameters.length;
   if (data.n < p) {
-    throw new FitError(`law ${law.id} has ${p} parameters but only ${data.n} usable point${data.n === 1 ? "" : "s"}: at least ${p} are needed`);
+    throw new FitError(`law ${law.id} has ${p} parameters but only ${data.n} usable point${data.n === 1 ? "" : "s"}: at least ${p} are needed`, "too-few-points");
   }
   const starts = (options.starts ?? gridStarts(law.parameters)).map((st) => Float64Array.from(st));
   if (starts.length === 0) throw new FitError("no starting points");

@@ -110,6 +110,7 @@ export function findColumn(
       throw new RunTableError(
         `${source}: column ${quoteHeader(explicit)} given for ${role} was not found; headers are: ${describeHeaders(headers)}`,
         { source, column: explicit },
+        { code: "missing-column" },
       );
     }
     return { index, header: headers[index], by: "explicit", ignored: [] };

@@ -129,7 +129,7 @@ export function runTableFromRaw(raw: RawTable, options: Omit<ParseOptions, "form
     if (typeof clause === "string") throw new RunTableError(`${source}: --where ${clause}`, { source, value: text });
     const target = whereTarget(clause, raw.headers, (r) => cols[r] !== undefined || (COUNT_ROLES as readonly RoleId[]).includes(r));
     if (target === null) {
-      throw new RunTableError(`${source}: --where "${text}": no column "${clause.column}"; use a role (${ROLE_IDS.join(", ")}) or a header: ${describeHeaders(raw.headers)}`, { source, column: clause.column });
+      throw new RunTableError(`${source}: --where "${text}": no column "${clause.column}"; use a role (${ROLE_IDS.join(", ")}) or a header: ${describeHeaders(raw.headers)}`, { source, column: clause.column }, { code: "missing-column" });
     }
     return { clause, target };
   });
@@ -351,6 +351,7 @@ function resolveColumns(
       `${source}: no loss column; ${found}; accepted loss names: ${COLUMN_ALIASES.loss.join(", ")} ` +
         `(${rule}); or name the column explicitly (columns.loss, --loss-col)` + lossLike(headers),
       where,
+      { code: "missing-column" },
     );
   }
   const counts = COUNT_ROLES.filter((role) => cols[role] !== undefined || (role === "flops" && cols.budget !== undefined));
@@ -366,6 +367,7 @@ function resolveColumns(
           `and it cannot be derived from C = k·N·D with ${have}; ${found}; accepted names: ${accepted} (${rule}); ` +
           `or name the column explicitly (${lacking.map((r) => ROLE[r].flag).join(", ")})`,
         where,
+        { code: "missing-column" },
       );
     }
     return cols;
@@ -377,6 +379,7 @@ function resolveColumns(
       `${source}: need at least two of params (N), tokens (D) and flops (C) to derive the third, found ${have}; ` +
         `${found}; accepted names: ${accepted} (${rule}); or name the columns explicitly (columns.params, --params-col, …)`,
       where,
+      { code: "missing-column" },
     );
   }
   return cols;

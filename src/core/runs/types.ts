@@ -155,9 +155,12 @@ export class RunTableError extends Error {
   constructor(
     message: string,
     readonly where: RunTableErrorLocation,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; code?: "unreadable-input" | "missing-column" },
   ) {
     super(message, options);
     this.name = "RunTableError";
+    this.code = options?.code ?? "unreadable-input";
   }
+  /** The refusal's code: missing-column when a column the law reads is absent, else unreadable-input. */
+  readonly code: "unreadable-input" | "missing-column";
 }
