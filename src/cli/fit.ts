@@ -13,6 +13,7 @@ import type { Selection } from "../core/fit/selectRuns.js";
 import { FitError, type FitResult } from "../core/fit/fitLaw.js";
 import { constrainLaw } from "../core/laws/constrain.js";
 import { fitWithinBounds, implausible } from "../core/fit/bounds.js";
+import { extrapolation } from "../core/fit/extrapolation.js";
 import { chainForecast } from "../core/plan/chain.js";
 import { readSavedFit } from "../core/plan/savedFit.js";
 import { getLaw, lawRegistry, type LawOptions } from "../core/laws/registry.js";
@@ -211,6 +212,11 @@ export async function runFitJob(file: string | undefined, options: FitCliOptions
     const resamples = refits?.results.map((r) => r.values);
     const forecast = userInput(() => chainForecast(lossFit, { law: baseLaw, values: fit.params, resamples }, { flops: opts.budgetFlops }));
     doc.forecast = { ...forecast, lossFit: { source: opts.lossFit, lawId: lossFit.law.id } };
+    if (lossFit.maxFittedFlops !== undefined) {
+      const ex = extrapolation(forecast.flops, lossFit.maxFittedFlops, "the forecast's compute");
+      doc.forecast.extrapolationFactor = ex.factor;
+      if (ex.warning) doc.warnings.push(ex.warning);
+    }
     doc.warnings.push(...forecast.notes.map((n) => diagnostic("chain-uncertainty", n)));
     if (!Number.isFinite(forecast.metric)) doc.nonFinite.push("forecast.metric");
   }

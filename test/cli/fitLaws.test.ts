@@ -198,6 +198,10 @@ describe("fit --loss-fit: a metric forecast from compute, chaining a loss fit an
     expect(rel(6 * f.params * f.tokens, 1e24)).toBeLessThan(1e-9);
     // the loss law with LOSSFIT.json's parameters at the forecast's N, D
     expect(rel(f.loss, chinchilla(lossFit.params, f.params, f.tokens))).toBeLessThan(1e-9);
+    // the example sweep's largest run is 3e21 FLOPs (its loss fit records it): 1e24 is 333× beyond, past the 100× threshold
+    expect(lossFit.data.maxFittedFlops).toBeCloseTo(3e21, -18);
+    expect(rel(f.extrapolationFactor!, 1e24 / lossFit.data.maxFittedFlops!)).toBeLessThan(1e-12);
+    expect(doc.warnings.map((w) => w.code)).toContain("extrapolation");
     // compute-optimal: moving 1% of the size either way on the same budget raises the loss
     for (const s of [0.99, 1.01]) expect(chinchilla(lossFit.params, f.params * s, 1e24 / (6 * f.params * s))).toBeGreaterThan(f.loss);
     // the downstream law with the fitted parameters (doc.params) at that loss

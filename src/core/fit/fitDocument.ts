@@ -72,7 +72,7 @@ export interface FitDocument {
   /** With --bootstrap and an allocation: the loss at N*, D* with its confidence interval (the law's mean) and prediction interval (a new run). */
   prediction?: IntervalPrediction & { at: { params: number; tokens: number; flops: number }; intervals: string };
   /** Downstream laws chained with a saved loss fit (`fit --loss-fit`): the metric forecast at the budget. */
-  forecast?: ChainForecast & { lossFit: { source: string; lawId: string } };
+  forecast?: ChainForecast & { lossFit: { source: string; lawId: string }; extrapolationFactor?: number };
 }
 
 /** The law parameters of every bootstrap resample, so a saved fit can carry its uncertainty into a plan. */
