@@ -1,5 +1,12 @@
-/** What a law reads from each run; all laws receive these as natural logs. "loss" is the run's loss (nats), an input of downstream laws. */
-export type RunInput = "params" | "tokens" | "flops" | "uniqueTokens" | "loss";
+import type { RoleId } from "../runs/roles.js";
+
+/**
+ * What a law reads from each run: any numeric column role (src/core/runs/roles.ts),
+ * received as natural logs. "loss" is the run's loss (nats), an input of
+ * downstream laws. A law reading a new input is one law file, one registry line
+ * and, if the column is new, one role.
+ */
+export type RunInput = Exclude<RoleId, "run" | "group" | "metric">;
 
 /** One fitted parameter, declared as data so fitter, bootstrap and output never branch on the law. */
 export interface LawParameter {
