@@ -151,6 +151,67 @@ describe.skipIf(!haveChromium || !CHINCHILLA_CSV)("the workbench in headless chr
     await page.close();
   }, 60_000);
 
+  it("selection speaks the CLI's vocabulary: a groups-pooled refusal is shown with its code (not thrown), pool groups / where / best-of / last checkpoint refit, and the share URL restores them; power in flops reads a flops,loss table", async () => {
+    const { page, watch } = await openPage(serving.url);
+    // StepLaw-like: 4 sizes × 3 token counts × 2 learning rates, two checkpoints each, plus 3 runs on another dataset
+    const rows = ["N,D,lr,bs,run,step,dataset,loss"];
+    const loss = (n: number, d: number, lr: number) => ((1.69 + 406.4 / n ** 0.34 + 410.7 / d ** 0.28) * (lr === 1e-3 ? 1 : 1.02)).toFixed(6);
+    for (const n of [5e7, 1e8, 3e8, 1e9]) for (const d of [2e9, 6e9, 2e10]) for (const lr of [1e-3, 4e-3]) {
+      rows.push(`${n},${d / 2},${lr},256,${n}-${d}-${lr},1000,rpj,${loss(n, d / 2, lr)}`, `${n},${d},${lr},256,${n}-${d}-${lr},2000,rpj,${loss(n, d, lr)}`);
+    }
+    for (const n of [7e7, 2e8, 6e8]) rows.push(`${n},2e10,1e-3,256,c4-${n},2000,c4,${loss(n, 2e10, 1e-3)}`);
+    await page.fill("#paste-input", rows.join("\n"));
+    await page.click("#paste-load");
+    await page.waitForSelector('#selection-status[data-code="groups-pooled"]');
+    await page.click("#fit-button");
+    await page.waitForSelector('#fit-results[data-state="error"]');
+    expect(await page.textContent('#warnings-list li[data-code="groups-pooled"]')).toMatch(/2 groups in column "dataset".*\[groups-pooled\]$/);
+
+    await page.check("#pool-groups"); // a refused fit is retried when the selection changes
+    await page.waitForSelector('#fit-results[data-state="done"] #warnings-list li[data-code="groups-pooled"]', { timeout: 60_000 });
+    // a text field applies on change (or 300 ms after typing stops); each step waits for its refit, so no click lands mid-redraw
+    const settled = (code: string) => page.waitForFunction((c) => document.querySelector("#fit-results")!.getAttribute("data-state") === "done" &&
+      document.querySelector("#selection-status")!.textContent!.includes(`[${c}]`), code, { timeout: 60_000 });
+    await page.fill("#where-filters", "dataset=rpj");
+    await page.press("#where-filters", "Tab");
+    await settled("where");
+    expect(await page.locator('#warnings-list li[data-code="groups-pooled"]').count()).toBe(0);
+    await page.fill("#best-of", "lr,bs");
+    await page.press("#best-of", "Tab");
+    await settled("not-best-of-config");
+    await page.check("#last-checkpoint");
+    await settled("not-last-checkpoint");
+    expect(await page.textContent("#selection-status")).toMatch(/^12 of 48 usable runs selected; 3 rows filtered out by where \[where\]; 24 not a run's last checkpoint \[not-last-checkpoint\]; 12 not the best of their configuration \[not-best-of-config\]/);
+    expect(await page.locator("#runs-table tbody tr:not(.excluded)").count()).toBe(12);
+    const E = await value(page, "#param-E");
+
+    await page.waitForTimeout(400); // the hash is written 250 ms after the last change
+    const { page: again, watch: watch2 } = await openPage(await page.inputValue("#share-url"));
+    await again.waitForSelector('#fit-results[data-state="done"]', { timeout: 60_000 });
+    expect(await again.inputValue("#where-filters")).toBe("dataset=rpj");
+    expect(await again.inputValue("#best-of")).toBe("lr,bs");
+    expect(await again.isChecked("#last-checkpoint")).toBe(true);
+    expect(await again.isChecked("#pool-groups")).toBe(true);
+    expect(await value(again, "#param-E")).toBeCloseTo(E, 9);
+
+    // a table of C and loss: refused by chinchilla (reads N and D), read once the law is the power law in C
+    await again.fill("#paste-input", ["flops,loss", ...[1e18, 3e18, 1e19, 3e19, 1e20, 3e20, 1e21, 3e21].map((c) => `${c},${(1.8 + 2e3 * c ** -0.15).toFixed(6)}`)].join("\n"));
+    await again.click("#paste-load");
+    expect(await again.getAttribute("#load-status", "class")).toMatch(/error/);
+    expect(await again.inputValue("#where-filters")).toBe(""); // a new table starts with no selection
+    expect(await again.isChecked("#last-checkpoint")).toBe(false);
+    await again.selectOption("#law-select", "power");
+    await again.selectOption("#law-option-x", "flops");
+    expect(await again.getAttribute("#load-status", "class")).not.toMatch(/error/);
+    await again.click("#fit-button");
+    await again.waitForSelector('#fit-results[data-state="done"]', { timeout: 60_000 });
+    expect(await value(again, "#param-alpha")).toBeGreaterThan(0);
+
+    expect([...watch.errors, ...watch2.errors]).toEqual([]);
+    await page.close();
+    await again.close();
+  }, 120_000);
+
   it("every control has a label; the layout reads at 1280×800 and at 400 px wide (screenshots in test-output/)", async () => {
     for (const [w, h] of [[1280, 800], [400, 800]]) {
       const { page } = await openPage(serving.url, w, h);

@@ -202,3 +202,12 @@ describe("docs/diagnostics.md", () => {
     expect(listed.filter((c) => !Object.hasOwn(DIAGNOSTICS, c))).toEqual([]);
   });
 });
+
+describe("selectRuns(--best-of) never picks across groups", () => {
+  it("two families at the same N, D and lr: best-of keeps one per family, and pooling them is still refused", () => {
+    const t = table(["family,N,D,lr,loss", "a,1e8,2e9,1e-3,3.1", "a,1e8,2e9,2e-3,3.0", "b,1e8,2e9,1e-3,2.9", "b,1e8,2e9,2e-3,2.95"].join("\n"));
+    expect(codesOf(refusal(() => selectRuns(t, { configuration: ["params", "tokens"], bestOf: ["lr"] })))).toEqual(["groups-pooled"]);
+    const pooled = selectRuns(t, { configuration: ["params", "tokens"], bestOf: ["lr"], groups: "pool" });
+    expect(pooled.runs.map((r) => [r.group, r.lossNats])).toEqual([["a", 3.0], ["b", 2.9]]);
+  });
+});

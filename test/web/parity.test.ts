@@ -4,17 +4,20 @@
 import { describe, expect, it } from "vitest";
 import { runResamples } from "../../src/core/fit/bootstrap.js";
 import { runFitJob, type FitCliOptions } from "../../src/cli/fit.js";
-import { buildFitDocument, DEFAULT_SEED, exampleSource, exampleText, loadTable, prepareFit, runFit, selectForFit, HAND_EXCLUSION } from "../../web/src/pipeline.js";
+import { getLaw } from "../../src/core/laws/registry.js";
+import { buildFitDocument, DEFAULT_SEED, exampleSource, exampleText, loadTable, needsOf, prepareFit, runFit, selectForFit, HAND_EXCLUSION, type SelectionSettings } from "../../web/src/pipeline.js";
 
 const cli = (o: Partial<FitCliOptions>): FitCliOptions => ({
   example: true, law: "chinchilla", objective: "huber", delta: 1e-3, excludeHighestLoss: 0, seed: DEFAULT_SEED, budgetFlops: 5.76e23, method: "grid", threads: 1, ...o,
 });
 
+const selecting = (excludeHighest: number): SelectionSettings => ({ excludeHighest, bestOf: [], lastCheckpoint: false, poolGroups: false });
+
 function webDocument(opts: { excludeHighest: number; method: "grid" | "varpro"; resamples?: number }) {
-  const loaded = loadTable(exampleText(DEFAULT_SEED), exampleSource(DEFAULT_SEED));
+  const loaded = loadTable(exampleText(DEFAULT_SEED), exampleSource(DEFAULT_SEED), { needs: needsOf("chinchilla", {}) });
   if (!loaded.ok) throw new Error(loaded.error);
   const settings = { law: "chinchilla", lawOptions: {}, method: opts.method, objective: "huber" as const, delta: 1e-3 };
-  const prep = prepareFit(loaded.table, settings, opts.excludeHighest, []);
+  const prep = prepareFit(loaded.table, settings, selecting(opts.excludeHighest), []);
   if (!prep.ok) throw new Error(prep.error);
   const fit = runFit(prep.law, prep.data, settings);
   const resamples = opts.resamples === undefined ? undefined
@@ -38,18 +41,19 @@ describe("selectForFit", () => {
   const loaded = loadTable(exampleText(DEFAULT_SEED), exampleSource(DEFAULT_SEED));
   if (!loaded.ok) throw new Error(loaded.error);
   const table = loaded.table;
+  const chinchilla = getLaw("chinchilla", {});
 
   it("selectForFit(table, K, hand) drops the K highest losses, then the lines excluded by hand, each with its reason", () => {
-    const sel = selectForFit(table, 2, [table.runs[10].line, table.runs[20].line]);
+    const sel = selectForFit(table, chinchilla, selecting(2), [table.runs[10].line, table.runs[20].line]);
     expect(sel.runs).toHaveLength(table.runs.length - 4);
     expect(sel.excluded.filter((e) => e.reason === HAND_EXCLUSION).map((e) => e.line)).toEqual([table.runs[10].line, table.runs[20].line]);
     expect(sel.excluded.filter((e) => /highest losses/.test(e.reason))).toHaveLength(2);
   });
 
   it("selectForFit ignores hand exclusions of lines already dropped by K or not in the table", () => {
-    const k1 = selectForFit(table, 1, []);
+    const k1 = selectForFit(table, chinchilla, selecting(1), []);
     const dropped = k1.excluded[0].line;
-    expect(selectForFit(table, 1, [dropped, 99_999]).runs).toEqual(k1.runs);
+    expect(selectForFit(table, chinchilla, selecting(1), [dropped, 99_999]).runs).toEqual(k1.runs);
   });
 });
 
@@ -59,7 +63,7 @@ describe("loadTable", () => {
     const bad = loadTable(text, "t.csv");
     expect(bad).toMatchObject({ ok: false, headers: ["N", "D", "val ppl nats"] });
     expect(bad.ok ? "" : bad.error).toMatch(/no loss column/);
-    const good = loadTable(text, "t.csv", { loss: "val ppl nats" });
+    const good = loadTable(text, "t.csv", { columns: { loss: "val ppl nats" } });
     expect(good.ok && good.table.runs.length).toBe(2);
   });
 

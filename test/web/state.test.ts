@@ -1,6 +1,6 @@
 // URL state of the workbench (web/src/state.ts): what a shared link carries, and what it refuses.
 import { describe, expect, it } from "vitest";
-import { dataForUrl, decodeState, defaultState, encodeState, HASH_PREFIX, MAX_URL_DATA_BYTES, sanitizeState, type WorkbenchState } from "../../web/src/state.js";
+import { dataForUrl, decodeState, defaultState, encodeState, HASH_PREFIX, MAX_SELECTION_ENTRIES, MAX_SELECTION_TEXT, MAX_URL_DATA_BYTES, sanitizeState, type WorkbenchState } from "../../web/src/state.js";
 
 const csv = "N,D,loss\n70B,1.4T,1.94\n1B,20B,2.8\n<img src=x onerror=alert(1)>,1,1\n";
 
@@ -12,6 +12,10 @@ function sample(): WorkbenchState {
     method: "grid",
     objective: "huber-likelihood",
     excludeHighest: 5,
+    where: ["dataset=rpj", "params<1.25e9"],
+    bestOf: ["lr", "bs"],
+    lastCheckpoint: true,
+    poolGroups: true,
     excluded: [3, 17, 240],
     columns: { loss: "val loss (nats)" },
     paramConvention: "nonEmbedding",
@@ -76,6 +80,32 @@ describe("sanitizeState", () => {
     expect(state).toEqual(defaultState());
     expect(problems).toHaveLength(11);
     expect(problems[0]).toMatch(/^law: "no-such-law" ignored/);
+  });
+
+  it("sanitizeState(bad selection values) resets each to its default and names it", () => {
+    const { state, problems } = sanitizeState({
+      where: ["params"], bestOf: ["lr,bs"], lastCheckpoint: "yes", poolGroups: 1,
+    });
+    expect(state).toEqual(defaultState());
+    expect(problems.map((p) => p.split(":")[0])).toEqual(["where filters", "best-of columns", "last checkpoint", "pool groups"]);
+  });
+
+  it("sanitizeState bounds the selection lists: at most MAX_SELECTION_ENTRIES entries of MAX_SELECTION_TEXT characters, none blank or multi-line", () => {
+    const ok = Array.from({ length: MAX_SELECTION_ENTRIES }, (_, i) => `params>${i + 1}`);
+    expect(sanitizeState({ where: ok }).state.where).toEqual(ok);
+    for (const where of [[...ok, "params>99"], [`run=${"x".repeat(MAX_SELECTION_TEXT)}`], ["dataset=rpj\nparams<1"], [" "], "dataset=rpj"]) {
+      const r = sanitizeState({ where });
+      expect(r.state.where, JSON.stringify(where).slice(0, 40)).toEqual([]);
+      expect(r.problems).toHaveLength(1);
+    }
+    expect(sanitizeState({ bestOf: [""] }).state.bestOf).toEqual([]);
+    expect(sanitizeState({ bestOf: ["lr", "bs"] }).state.bestOf).toEqual(["lr", "bs"]);
+  });
+
+  it("sanitizeState(a link from before selection) keeps the defaults: no filters, groups refused", () => {
+    const { state, problems } = sanitizeState({ law: "chinchilla", excludeHighest: 5 });
+    expect(state).toMatchObject({ where: [], bestOf: [], lastCheckpoint: false, poolGroups: false, excludeHighest: 5 });
+    expect(problems).toEqual([]);
   });
 
   it("sanitizeState keeps law options only for laws that read them", () => {

@@ -1,4 +1,6 @@
 /** The `scalecast` command a workbench state corresponds to, for the report's provenance. */
+import { ROLE } from "../../src/core/runs/roles.js";
+import type { ColumnRole } from "../../src/core/runs/types.js";
 import type { WorkbenchState } from "./state.js";
 
 const quote = (a: string) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`);
@@ -19,8 +21,13 @@ export function equivalentCommand(state: WorkbenchState, input: { source?: strin
   if (state.lawOptions.base) args.push("--base", state.lawOptions.base);
   if (state.method !== "grid") args.push("--method", state.method);
   if (state.objective !== "huber") args.push("--objective", state.objective);
+  for (const w of state.where) args.push("--where", w);
+  if (state.bestOf.length > 0) args.push("--best-of", state.bestOf.join(","));
+  if (state.lastCheckpoint) args.push("--last-checkpoint");
+  if (state.poolGroups) args.push("--pool-groups");
   if (state.excludeHighest > 0) args.push("--exclude-highest-loss", String(state.excludeHighest));
-  for (const [role, name] of Object.entries(state.columns)) if (name && role !== "group") args.push(`--${role === "uniqueTokens" ? "unique-tokens" : role}-col`, name);
+  // the CLI's --group-col asks for one fit per group; the workbench reads a group column only to select or pool
+  for (const [role, name] of Object.entries(state.columns) as Array<[ColumnRole, string | undefined]>) if (name && role !== "group") args.push(ROLE[role].flag, name);
   if (state.paramConvention) args.push("--param-convention", state.paramConvention);
   if (input.resamples !== undefined) args.push("--bootstrap", String(input.resamples));
   args.push("--budget-flops", input.budgetFlops.toExponential());

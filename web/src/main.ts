@@ -16,7 +16,7 @@ import { GPU_PRESETS } from "../../src/core/plan/hardware.js";
 import { reportHtml, type ReportFigure, type ReportPlan } from "../../src/core/report/reportHtml.js";
 import { COLUMN_ROLES } from "../../src/core/runs/columns.js";
 import { ROLES } from "../../src/core/runs/roles.js";
-import { diagnostic } from "../../src/core/diagnostics.js";
+import { diagnostic, type Diagnostic, type DiagnosticCode } from "../../src/core/diagnostics.js";
 import type { ColumnRole, ParamConvention, Run, RunTable } from "../../src/core/runs/types.js";
 import { TOOL } from "../../src/core/version.js";
 import { figure as buildFigure, figureMissing, FIGURES, FIGURE_NAMES, vizRuns, type FigureName, type FigureSpec } from "../../src/core/viz/index.js";
@@ -27,7 +27,8 @@ import { equivalentCommand } from "./command.js";
 import { byId, download, fill, h } from "./dom.js";
 import { exportPng, exportSvg, renderFigure, toVega, type RunDatum } from "./figures.js";
 import { count, flops as fmtFlops, loss as fmtLoss, readNumber, sig6 } from "./format.js";
-import { buildFitDocument, DEFAULT_DELTA, DEFAULT_SEED, exampleSource, exampleText, HAND_EXCLUSION, loadTable, prepareFit, selectForFit, type FitSettings, type Loaded } from "./pipeline.js";
+import { buildFitDocument, DEFAULT_DELTA, DEFAULT_SEED, exampleSource, exampleText, HAND_EXCLUSION, loadTable, needsOf, prepareFit, trySelect, type FitSettings, type Loaded, type ReadSettings, type Selected } from "./pipeline.js";
+import { readBestOf, readWhereLines, selectionSummary } from "./selection.js";
 import { budgetOf, catalogRows, catalogSource, fitSource, planFor, type PlanOutcome } from "./plan.js";
 import { fitKey, foundBetterBasin, refitKind, warmRefit, type FitSnapshot } from "./refit.js";
 import { withExcludedPoints, withZoom } from "./specTweaks.js";
@@ -66,6 +67,10 @@ const app = {
   /** Revision of the loaded data (and its column choices): part of every fit's key. */
   dataset: 0,
   loaded: null as Loaded | null,
+  /** The read settings (columns, convention, the law's needs, where) the table was last parsed with. */
+  readKey: "",
+  /** Why the last Fit could not start (a refusal such as groups-pooled), shown in the warnings list; null after a fit. */
+  refusal: null as Diagnostic | null,
   fit: null as CurrentFit | null,
   boot: null as Boot | null,
   /** Increments with every fit request; results of older requests are dropped. */
@@ -110,10 +115,17 @@ function loadText(text: string, source: string, opts: { exampleSeed?: number; ke
   app.dataset++;
   app.fit = null;
   app.boot = null;
+  app.refusal = null;
   if (!keep) {
     app.state.excluded = [];
     app.state.columns = {};
     delete app.state.paramConvention;
+    // the selection names the old table's columns (where, best-of, the run id of last checkpoint) or its groups
+    app.state.where = [];
+    app.state.bestOf = [];
+    app.state.lastCheckpoint = false;
+    app.state.poolGroups = false;
+    renderSelectionControls();
   }
   app.state.data = opts.exampleSeed !== undefined ? { kind: "example", seed: opts.exampleSeed } : dataForUrl(source, text);
   setFitState("idle", "No fit yet: choose the settings and press Fit.");
@@ -122,9 +134,18 @@ function loadText(text: string, source: string, opts: { exampleSeed?: number; ke
   if (autoFit && app.loaded?.ok) void startFit("button");
 }
 
+/** How the table is read: the chosen columns and convention, the law's roles (as the CLI's `needs`) and the where-filters. */
+function readSettings(): ReadSettings {
+  const s = app.state;
+  const needs = needsOf(s.law, s.lawOptions);
+  return { columns: s.columns, ...(s.paramConvention ? { paramConvention: s.paramConvention } : {}), ...(needs ? { needs } : {}), where: s.where };
+}
+
 function reparse(): void {
   if (app.text === null) return;
-  app.loaded = loadTable(app.text, app.source, app.state.columns, app.state.paramConvention);
+  const read = readSettings();
+  app.readKey = JSON.stringify(read);
+  app.loaded = loadTable(app.text, app.source, read);
   renderLoad();
   updateRunStatuses();
   void drawMain();
@@ -132,10 +153,16 @@ function reparse(): void {
   updateUrlSoon();
 }
 
-function setLoadStatus(text: string, error = false): void {
+/** Re-reads the table when the law's roles or the where-filters changed (a law that reads other columns makes other rows usable). */
+function reparseIfNeeded(): void {
+  if (app.text !== null && JSON.stringify(readSettings()) !== app.readKey) reparse();
+}
+
+function setLoadStatus(text: string, error = false, code?: DiagnosticCode): void {
   const el = byId("load-status");
-  el.textContent = text;
+  el.textContent = code ? `${text} [${code}]` : text;
   el.classList.toggle("error", error);
+  if (code) el.dataset.code = code; else delete el.dataset.code;
 }
 
 const ROLE_LABEL: Record<ColumnRole, string> = Object.fromEntries(ROLES.map((r) => [r.id, r.label])) as Record<ColumnRole, string>;
@@ -150,7 +177,7 @@ function renderLoad(): void {
     setLoadStatus(`${t.source}: ${t.format.toUpperCase()}, ${t.rowsRead} rows read, ${t.runs.length} usable, ${t.excluded.length} rejected.` +
       (app.simulated ? " These data are SIMULATED from Hoffmann et al. 2022's law with 1% noise: a demonstration, not a measurement." : ""));
   } else {
-    setLoadStatus(loaded.error, true);
+    setLoadStatus(loaded.error, true, loaded.code);
   }
   // column selects: every role, the detected header preselected as "automatic"
   const selects = byId("column-selects");
@@ -166,6 +193,7 @@ function renderLoad(): void {
       app.dataset++;
       app.fit = null;
       app.boot = null;
+      app.refusal = null;
       setFitState("idle", "Columns changed: press Fit.");
       renderResults();
       reparse();
@@ -173,7 +201,7 @@ function renderLoad(): void {
     return h("div", { class: "field" }, h("label", { for: id }, ROLE_LABEL[role]), select);
   }));
   const found = COLUMN_ROLES.filter((r) => table?.columns[r]).map((r) => `${r} ← "${table!.columns[r]}"`);
-  const derivedRoles = table ? (["params", "tokens", "flops"] as const).filter((r) => !table.columns[r]) : [];
+  const derivedRoles = table ? (["params", "tokens", "flops"] as const).filter((r) => !table.columns[r] && table.runs.some((x) => x[r] !== undefined)) : [];
   byId("columns-summary").textContent = table
     ? `Columns: ${found.join(", ")}${derivedRoles.length ? `; ${derivedRoles.join(", ")} derived (C = 6ND)` : ""}`
     : "Columns: choose them";
@@ -202,9 +230,11 @@ function renderRunsTable(table: RunTable | null): void {
   rows.clear();
   const el = byId<HTMLTableElement>("runs-table");
   if (!table) { fill(el); byId("runs-summary").textContent = "Runs"; return; }
-  const derived = { params: !table.columns.params, tokens: !table.columns.tokens, flops: !table.columns.flops };
+  // a count without a column is derived from C = 6ND when the other two are there; else absent (the law does not read it)
+  const isDerived = (r: "params" | "tokens" | "flops") => !table.columns[r] && table.runs.some((x) => x[r] !== undefined);
+  const derived = { params: isDerived("params"), tokens: isDerived("tokens"), flops: isDerived("flops") };
   const th = (text: string, isDerived = false) => h("th", { scope: "col", class: isDerived ? "derived" : undefined, title: isDerived ? "derived from C = 6ND" : undefined }, text, isDerived ? h("span", { class: "tag" }, " derived") : null);
-  const head = h("thead", {}, h("tr", {}, th("fit"), th("line"), th("N", derived.params), th("D", derived.tokens), th("C (FLOPs)", derived.flops), th("loss"), ...(table.columns.group ? [th("group")] : []), th("status")));
+  const head = h("thead", {}, h("tr", {}, th("fit"), th("line"), th("N", derived.params), th("D", derived.tokens), th("C (FLOPs)", derived.flops), th("loss"), ...(table.columns.metric ? [th("metric")] : []), ...(table.columns.group ? [th("group")] : []), th("status")));
   const body = h("tbody");
   for (const r of table.runs) {
     const box = h("input", { type: "checkbox", checked: true, "aria-label": `Fit the run on line ${r.line}`, "data-line": r.line });
@@ -214,6 +244,7 @@ function renderRunsTable(table: RunTable | null): void {
     const tr = h("tr", { "data-line": r.line },
       h("td", {}, box), h("td", { class: "num" }, r.line),
       cell(r.params, count, derived.params), cell(r.tokens, count, derived.tokens), cell(r.flops, fmtFlops, derived.flops), cell(r.lossNats, (x) => x.toFixed(4), false),
+      ...(table.columns.metric ? [cell(r.metric, (x) => x.toPrecision(4), false)] : []),
       ...(table.columns.group ? [h("td", {}, r.group ?? "")] : []), status);
     rows.set(r.line, { tr, box, status });
     body.append(tr);
@@ -231,15 +262,50 @@ function renderRejected(table: RunTable | null): void {
     h("tbody", {}, ...issues.map((e) => h("tr", {}, h("td", { class: "num" }, e.line), h("td", {}, e.column ?? ""), h("td", { class: "value" }, e.value ?? ""), h("td", {}, e.reason)))));
 }
 
-/** The selection the settings describe, or null (no table, or a bad K). */
+function currentLaw(): Law | null {
+  try { return getLaw(app.state.law, app.state.lawOptions); } catch { return null; }
+}
+
+/** The selection the settings describe (as the CLI's selectRuns for this law), its refusal, or null (no table). */
+function currentSelected(): Selected | null {
+  const law = currentLaw();
+  if (!app.loaded?.ok || !law) return null;
+  return trySelect(app.loaded.table, law, app.state, app.state.excluded);
+}
+
 function currentSelection(): Selection | null {
-  if (!app.loaded?.ok) return null;
-  try { return selectForFit(app.loaded.table, app.state.excludeHighest, app.state.excluded); } catch { return null; }
+  const s = currentSelected();
+  return s?.ok ? s.selection : null;
+}
+
+/** The selection's one-line account and its diagnostics, or its refusal with the code, beside the selection controls. */
+function renderSelectionStatus(selected: Selected | null): void {
+  const status = byId("selection-status");
+  const list = byId("selection-diagnostics");
+  const loaded = app.loaded;
+  let code: DiagnosticCode | undefined;
+  if (!loaded) status.textContent = "";
+  else if (!loaded.ok) { status.textContent = `The table could not be read with these settings: ${loaded.error}`; code = loaded.code; }
+  else if (selected && !selected.ok) { status.textContent = `Selection refused: ${selected.error}`; code = selected.code; }
+  else if (selected) status.textContent = selectionSummary(loaded.table, selected.selection);
+  if (code) { status.textContent += ` [${code}]`; status.dataset.code = code; } else delete status.dataset.code;
+  const diagnostics = selected?.ok ? selected.selection.diagnostics : [];
+  fill(list, ...diagnostics.map(diagnosticItem));
+}
+
+/** A warning or refusal as the page lists it: `message [code]`, the code also in data-code. */
+function diagnosticItem(d: Diagnostic): HTMLLIElement {
+  return h("li", { "data-code": d.code }, `${d.message} [${d.code}]`);
 }
 
 function updateRunStatuses(): void {
-  const sel = currentSelection();
-  if (!sel || !app.loaded?.ok) return;
+  const selected = currentSelected();
+  renderSelectionStatus(selected);
+  const sel = selected?.ok ? selected.selection : null;
+  if (!sel || !app.loaded?.ok) {
+    if (app.loaded?.ok && selected && !selected.ok) byId("runs-summary").textContent = `Runs (${app.loaded.table.runs.length} usable; selection refused)`;
+    return;
+  }
   const reasons = new Map(sel.excluded.map((e) => [e.line, e.reason]));
   for (const [line, row] of rows) {
     const reason = reasons.get(line);
@@ -259,7 +325,7 @@ function toggleRun(line: number, t0: number): void {
   const hand = new Set(app.state.excluded);
   if (hand.has(line)) hand.delete(line);
   else if (sel.runs.some((r) => r.line === line)) hand.add(line);
-  else { updateRunStatuses(); return; } // dropped by "exclude the K highest": lower K to include it
+  else { updateRunStatuses(); return; } // removed by the selection (K highest, best-of, last checkpoint): change it to include the run
   app.state.excluded = [...hand].sort((a, b) => a - b);
   updateRunStatuses();
   onFitInputsChanged(t0);
@@ -295,20 +361,25 @@ function setFitState(state: FitState, status?: string): void {
   byId<HTMLButtonElement>("export-report").disabled = !full;
 }
 
+/** The fit cannot start: no result is kept, the reason is the fit status and (with its code) the warnings list. */
+function refuseFit(message: string, code: DiagnosticCode): void {
+  worker.cancel();
+  app.fitSeq++;
+  app.fit = null;
+  app.boot = null;
+  app.refusal = diagnostic(code, message);
+  setFitState("error", `${message} [${code}]`);
+  renderResults();
+  void drawMain();
+}
+
 async function startFit(reason: "button" | "edit", t0 = performance.now()): Promise<void> {
-  if (!app.loaded?.ok) { setFitState("error", app.loaded ? "The table could not be read: see Load runs." : "Load runs first."); return; }
+  if (!app.loaded) { setFitState("error", "Load runs first."); return; }
+  if (!app.loaded.ok) { refuseFit(`The table could not be read: ${app.loaded.error}`, app.loaded.code); return; }
   const s = settings();
-  const prep = prepareFit(app.loaded.table, s, app.state.excludeHighest, app.state.excluded);
-  if (!prep.ok) {
-    worker.cancel();
-    app.fitSeq++;
-    app.fit = null;
-    app.boot = null;
-    setFitState("error", prep.error);
-    renderResults();
-    void drawMain();
-    return;
-  }
+  const prep = prepareFit(app.loaded.table, s, app.state, app.state.excluded);
+  if (!prep.ok) { refuseFit(prep.error, prep.code); return; }
+  app.refusal = null;
   const snapshot: FitSnapshot = { key: fitKey({ dataset: app.dataset, ...s, delta: s.delta ?? DEFAULT_DELTA }), lines: prep.runs.map((r) => r.line) };
   const previous = app.fit;
   const kind = refitKind(previous?.snapshot ?? null, snapshot);
@@ -381,7 +452,13 @@ function describeFit(fit: FitResult, kind: "warm" | "full"): string {
 function renderResults(): void {
   const f = app.fit;
   const table = byId<HTMLTableElement>("params-table");
-  if (!f) { fill(table); fill(byId("fit-summary")); fill(byId("fit-warnings")); return; }
+  if (!f) {
+    fill(table);
+    fill(byId("fit-summary"));
+    const r = app.refusal;
+    fill(byId("fit-warnings"), ...(r ? [h("h3", {}, "Refused"), h("ul", { id: "warnings-list", class: "refusal" }, diagnosticItem(r))] : []));
+    return;
+  }
   const fit = f.result, bs = app.boot?.summary;
   const head = h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "parameter"), h("th", { scope: "col" }, "estimate"),
     ...(bs ? [h("th", { scope: "col" }, "SE"), h("th", { scope: "col" }, "95% CI (percentile)")] : [])));
@@ -407,10 +484,10 @@ function renderResults(): void {
     ...item("fit quality", h("span", { id: "fit-r2" }, `R² = ${fit.quality.r2.toFixed(4)}`), `, RMS of ln residuals ${fit.quality.rmsLogResidual.toPrecision(3)}`),
     ...item("runs", `${fit.n} fitted; ${f.selection.excluded.length} rows excluded or rejected`),
     ...(app.boot ? item("bootstrap", `${app.boot.summary.resamples} case resamples, seed ${app.boot.seed}; ${app.boot.summary.notConverged} refits not converged`) : []));
-  const warnings = [...fit.warnings];
+  const warnings: Diagnostic[] = [...f.selection.diagnostics, ...fit.warnings]; // the selection's first, as in the fit document
   if (app.boot && app.boot.summary.notConverged > 0) warnings.push(diagnostic("bootstrap-not-converged", `${app.boot.summary.notConverged} of ${app.boot.summary.resamples} bootstrap refits did not meet a convergence test (kept in the intervals)`));
   fill(byId("fit-warnings"), h("h3", {}, warnings.length ? "Warnings and diagnostics" : "Warnings: none"),
-    warnings.length ? h("ul", { id: "warnings-list", class: "warn" }, ...warnings.map((w) => h("li", { "data-code": w.code }, `${w.message} [${w.code}]`))) : null);
+    warnings.length ? h("ul", { id: "warnings-list", class: "warn" }, ...warnings.map(diagnosticItem)) : null);
 }
 
 function setProgress(barId: string, textId: string, done: number, total: number, text: string): void {
@@ -855,7 +932,7 @@ function renderLawControls(): void {
       else o.base = v as LawOptions["base"];
       s.lawOptions = o;
       renderLawControls();
-      onFitInputsChanged();
+      onSelectionChanged();
     });
     return h("div", { class: "field" }, h("label", { for: id }, labels[key]), select);
   }));
@@ -871,9 +948,66 @@ function renderLawControls(): void {
   byId<HTMLInputElement>("exclude-highest").value = String(s.excludeHighest);
 }
 
+/** The selection controls show the state's where-filters, best-of columns and switches. */
+function renderSelectionControls(): void {
+  const s = app.state;
+  const where = byId<HTMLTextAreaElement>("where-filters");
+  where.value = s.where.join("\n");
+  where.removeAttribute("aria-invalid");
+  byId("where-error").textContent = "";
+  byId<HTMLInputElement>("best-of").value = s.bestOf.join(",");
+  byId<HTMLInputElement>("last-checkpoint").checked = s.lastCheckpoint;
+  byId<HTMLInputElement>("pool-groups").checked = s.poolGroups;
+}
+
+/**
+ * The law or a selection setting changed: re-read the table if the law's roles or the filters changed,
+ * show the new selection (the law's inputs make a configuration), refit a fit on screen.
+ */
+function onSelectionChanged(): void {
+  reparseIfNeeded();
+  updateRunStatuses();
+  onFitInputsChanged();
+}
+
+function wireSelectionControls(): void {
+  // the text fields apply a moment after typing stops (or at once on change), so a half-typed filter is not read
+  const settle = (apply: () => void) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    return { input: () => { clearTimeout(timer); timer = setTimeout(apply, 300); }, change: () => { clearTimeout(timer); apply(); } };
+  };
+  const where = byId<HTMLTextAreaElement>("where-filters");
+  const applyWhere = () => {
+    const read = readWhereLines(where.value);
+    where.setAttribute("aria-invalid", String(!read.ok));
+    byId("where-error").textContent = read.ok ? "" : `Not applied: ${read.error}`;
+    if (!read.ok || JSON.stringify(read.where) === JSON.stringify(app.state.where)) return;
+    app.state.where = read.where;
+    onSelectionChanged();
+  };
+  const w = settle(applyWhere);
+  where.addEventListener("input", w.input);
+  where.addEventListener("change", w.change);
+  const bestOf = byId<HTMLInputElement>("best-of");
+  const applyBestOf = () => {
+    const cols = readBestOf(bestOf.value);
+    if (JSON.stringify(cols) === JSON.stringify(app.state.bestOf)) return;
+    app.state.bestOf = cols;
+    onSelectionChanged();
+  };
+  const b = settle(applyBestOf);
+  bestOf.addEventListener("input", b.input);
+  bestOf.addEventListener("change", b.change);
+  for (const [id, key] of [["last-checkpoint", "lastCheckpoint"], ["pool-groups", "poolGroups"]] as const) {
+    const box = byId<HTMLInputElement>(id);
+    box.addEventListener("change", () => { app.state[key] = box.checked; onSelectionChanged(); });
+  }
+}
+
 function applyStateToControls(): void {
   const s = app.state;
   renderLawControls();
+  renderSelectionControls();
   byId<HTMLInputElement>("bootstrap-resamples").value = String(s.bootstrapResamples);
   byId<HTMLInputElement>(s.budget.mode === "hardware" ? "budget-mode-hardware" : "budget-mode-compute").checked = true;
   byId<HTMLInputElement>("gpus").value = String(s.budget.gpus);
@@ -913,7 +1047,7 @@ function wireControls(): void {
   });
   byId("open-example").addEventListener("click", () => loadText(exampleText(DEFAULT_SEED), exampleSource(DEFAULT_SEED), { exampleSeed: DEFAULT_SEED }));
 
-  lawSelect.addEventListener("change", () => { app.state.law = lawSelect.value; app.state.lawOptions = {}; renderLawControls(); onFitInputsChanged(); });
+  lawSelect.addEventListener("change", () => { app.state.law = lawSelect.value; app.state.lawOptions = {}; renderLawControls(); onSelectionChanged(); });
   byId<HTMLSelectElement>("method-select").addEventListener("change", (e) => { app.state.method = (e.target as HTMLSelectElement).value as "grid" | "varpro"; onFitInputsChanged(); });
   byId<HTMLSelectElement>("objective-select").addEventListener("change", (e) => { app.state.objective = (e.target as HTMLSelectElement).value as ObjectiveId; onFitInputsChanged(); });
   const exclude = byId<HTMLInputElement>("exclude-highest");
@@ -926,6 +1060,7 @@ function wireControls(): void {
     updateRunStatuses();
     onFitInputsChanged();
   });
+  wireSelectionControls();
   byId("fit-button").addEventListener("click", () => void startFit("button"));
   byId("cancel-button").addEventListener("click", () => worker.cancel());
   byId("bootstrap-button").addEventListener("click", () => void runBootstrap());

@@ -1,6 +1,6 @@
 /**
  * The workbench's whole state as a URL hash: settings (law, method, objective,
- * exclusions, budget and hardware, the active figure) and, when its text is at
+ * selection and exclusions, budget and hardware, the active figure) and, when its text is at
  * most MAX_URL_DATA_BYTES, the run table itself. JSON, compressed with the
  * browser's own DEFLATE (CompressionStream "deflate-raw", RFC 1951), written as
  * base64url. Pure apart from the Compression/DecompressionStream globals, which
@@ -14,6 +14,7 @@ import { GPU_PRESETS } from "../../src/core/plan/hardware.js";
 import { lawRegistry, type LawOptions } from "../../src/core/laws/registry.js";
 import { COLUMN_ROLES } from "../../src/core/runs/columns.js";
 import type { ColumnRole, ParamConvention } from "../../src/core/runs/types.js";
+import { parseWhere } from "../../src/core/runs/where.js";
 import { FIGURE_NAMES, type FigureName } from "../../src/core/viz/types.js";
 
 /** Data larger than this (UTF-8 bytes of the table's text) is not put in the URL; the link says to reload it. */
@@ -22,6 +23,10 @@ export const MAX_URL_DATA_BYTES = 100 * 1024;
 export const HASH_PREFIX = "#s1.";
 /** Largest bootstrap the workbench runs. */
 export const MAX_RESAMPLES = 4000;
+/** At most this many where-filters, and best-of columns, in a state. */
+export const MAX_SELECTION_ENTRIES = 32;
+/** Longest where-filter or best-of column name kept from a link (characters), as for column names. */
+export const MAX_SELECTION_TEXT = 200;
 
 export type BudgetMode = "compute" | "hardware";
 
@@ -52,6 +57,14 @@ export interface WorkbenchState {
   objective: ObjectiveId;
   /** As `scalecast fit --exclude-highest-loss K`. */
   excludeHighest: number;
+  /** As `--where EXPR`, one entry per filter (ANDed): "dataset=rpj", "params<1.25e9". */
+  where: string[];
+  /** As `--best-of COL,COL`: the columns over which the best run of a configuration is kept. */
+  bestOf: string[];
+  /** As `--last-checkpoint`. */
+  lastCheckpoint: boolean;
+  /** As `--pool-groups`: several groups fitted together (with a warning) instead of refused. */
+  poolGroups: boolean;
   /** Source lines of runs excluded by hand (click or checkbox), ascending. */
   excluded: number[];
   /** Column names chosen by hand, as ParseOptions.columns. */
@@ -78,6 +91,10 @@ export function defaultState(): WorkbenchState {
     method: "grid",
     objective: "huber",
     excludeHighest: 0,
+    where: [],
+    bestOf: [],
+    lastCheckpoint: false,
+    poolGroups: false,
     excluded: [],
     columns: {},
     budget: { mode: "compute", flops: DEFAULT_BUDGET_FLOPS, gpus: 512, gpu: "h100", days: 30, mfu: 0.4 },
@@ -141,6 +158,14 @@ export function sanitizeState(raw: unknown): { state: WorkbenchState; problems: 
   if (raw.excludeHighest !== undefined) {
     if (isWhole(raw.excludeHighest)) state.excludeHighest = raw.excludeHighest; else bad("exclude highest", raw.excludeHighest);
   }
+  if (raw.where !== undefined) {
+    if (isTextList(raw.where, (w) => !/[\n\r]/.test(w) && typeof parseWhere(w) !== "string")) state.where = [...raw.where]; else bad("where filters", raw.where);
+  }
+  if (raw.bestOf !== undefined) {
+    if (isTextList(raw.bestOf, (c) => !c.includes(","))) state.bestOf = [...raw.bestOf]; else bad("best-of columns", raw.bestOf);
+  }
+  if (raw.lastCheckpoint !== undefined) { if (typeof raw.lastCheckpoint === "boolean") state.lastCheckpoint = raw.lastCheckpoint; else bad("last checkpoint", raw.lastCheckpoint); }
+  if (raw.poolGroups !== undefined) { if (typeof raw.poolGroups === "boolean") state.poolGroups = raw.poolGroups; else bad("pool groups", raw.poolGroups); }
   if (raw.excluded !== undefined) {
     if (Array.isArray(raw.excluded) && raw.excluded.every((l) => isWhole(l) && l >= 1)) state.excluded = [...new Set(raw.excluded as number[])].sort((a, b) => a - b);
     else bad("excluded lines", raw.excluded);
@@ -192,6 +217,11 @@ export function sanitizeState(raw: unknown): { state: WorkbenchState; problems: 
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+/** At most MAX_SELECTION_ENTRIES non-blank strings of at most MAX_SELECTION_TEXT characters, each passing `ok`. */
+function isTextList(v: unknown, ok: (s: string) => boolean): v is string[] {
+  return Array.isArray(v) && v.length <= MAX_SELECTION_ENTRIES &&
+    v.every((s) => typeof s === "string" && s.trim() !== "" && s.length <= MAX_SELECTION_TEXT && ok(s));
 }
 function isWhole(v: unknown): v is number {
   return typeof v === "number" && Number.isInteger(v) && v >= 0;

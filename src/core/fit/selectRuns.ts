@@ -66,7 +66,8 @@ export function selectRuns(table: RunTable, options: SelectOptions = {}): Select
   if (options.lastCheckpoint) runs = lastCheckpoints(table, runs, removed);
 
   const config = options.configuration ?? [];
-  const key = (r: Run, extra: readonly RoleId[]) => [...config, ...extra].map((role) => String(role === "loss" ? r.lossNats : role === "run" ? r.runId : r[role as Exclude<RoleId, "loss" | "run">])).join("\u0000");
+  // the group is always part of a configuration: best-of never picks across families
+  const key = (r: Run, extra: readonly RoleId[]) => [...config, ...extra].map((role) => String(role === "loss" ? r.lossNats : role === "run" ? r.runId : r[role as Exclude<RoleId, "loss" | "run">])).join("\u0000") + "\u0000" + (r.group ?? "");
   if (options.bestOf && options.bestOf.length > 0) {
     const over = options.bestOf.map((col) => bestOfColumn(table, col));
     // rows are one configuration only when they differ in the --best-of columns alone: the model and data
