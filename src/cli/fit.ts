@@ -207,6 +207,14 @@ export async function runFitJob(file: string | undefined, options: FitCliOptions
   doc.warnings.unshift(...selection.diagnostics);
   if (skipped) doc.warnings.push(diagnostic("bootstrap-skipped", skipped));
   doc.warnings.push(...bounded.warnings, ...implausible(baseLaw, fit.params));
+  if (bounded.held.length > 0) {
+    // a parameter held at its bound is not estimated: it has no SE or interval, and it is on its bound
+    doc.heldAtBound = bounded.held;
+    for (const h of bounded.held) {
+      doc.onBound.push({ name: h.name, value: h.bound, bound: h.bound, side: h.unconstrained < h.bound ? "lower" : "upper" });
+      if (doc.bootstrap) { delete doc.bootstrap.se[h.name]; delete doc.bootstrap.ci95[h.name]; }
+    }
+  }
   if (opts.lossFit) {
     const lossFit = userInput(() => readSavedFit(readText(opts.lossFit!), opts.lossFit!));
     const resamples = refits?.results.map((r) => r.values);
@@ -253,7 +261,8 @@ export function renderFit(doc: FitDocument): string {
   out.push(`scalecast fit: ${doc.law.title}`);
   out.push(`  ${doc.law.formula}   (${doc.law.target === "metric" ? `L: loss in nats; target: the benchmark metric in column "${d.columns.metric}"` : `N: parameters, ${d.paramConvention}; D: tokens; loss in nats`})`);
   const c = doc.law.constraints;
-  if (c) out.push(`  held: ${[...Object.entries(c.fix).map(([k, v]) => `${k} fixed at ${formatNumber(v, 8)}`), ...Object.entries(c.tie).map(([f, l]) => `${f} tied to ${l}`)].join("; ")}`);
+  const atBound = new Set((doc.heldAtBound ?? []).map((h) => h.name));
+  if (c) out.push(`  held: ${[...Object.entries(c.fix).map(([k, v]) => atBound.has(k) ? `${k} held at its bound ${formatNumber(v, 8)} (not estimated)` : `${k} fixed at ${formatNumber(v, 8)}`), ...Object.entries(c.tie).map(([f, l]) => `${f} tied to ${l}`)].join("; ")}`);
   out.push("");
   out.push(`data: ${d.source} (${d.format}): ${d.rowsRead} rows read, ${d.n} used, ${d.excluded.length} excluded; ` +
     `${d.coverage.pointsPerParameter.toFixed(1)} points per parameter, ${Object.entries(d.coverage.decades).map(([k, v]) => `${k} over ${v.toFixed(1)} decades`).join(", ")}`);

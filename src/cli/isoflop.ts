@@ -23,7 +23,7 @@ export function isoflopCommand(): Command {
     .action(async (file: string, opts: IsoflopCliOptions) => {
       if (opts.groupCol !== undefined) {
         // one IsoFLOP analysis per group
-        const all = await readRuns(file, opts, [opts.by, "flops", "loss"]);
+        const all = await readRuns(file, opts, [opts.by, "flops", "loss", "budget"]);
         const groups = [...new Set(all.runs.map((r) => r.group).filter((g): g is string => g !== undefined))];
         if (groups.length === 0) throw new UserInputError(`${all.source}: --group-col ${opts.groupCol}: no usable row has a group value`);
         const docs = [];
@@ -32,7 +32,7 @@ export function isoflopCommand(): Command {
         process.stdout.write(docs.map((d) => `=== group "${d.group}" (column "${opts.groupCol}")\n${d.text}`).join("\n\n") + "\n");
         return;
       }
-      const { doc, text } = await isoflopDocument(await readRuns(file, opts, [opts.by, "flops", "loss"]), opts);
+      const { doc, text } = await isoflopDocument(await readRuns(file, opts, [opts.by, "flops", "loss", "budget"]), opts);
       process.stdout.write((opts.json ? JSON.stringify(doc, null, 2) : text) + "\n");
     });
 }

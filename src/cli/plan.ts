@@ -145,6 +145,9 @@ export function planCommand(): Command {
         }
         lossLaw = fit;
         alloc = userInput(() => (target ? allocateForTargetLoss(fit, opts.targetLoss!) : sized ? sizedPlan(fit, opts, budget) : allocateWithLaw(fit, budget)));
+        if (fit.heldAtBound?.length) {
+          alloc = { ...alloc, notes: [...alloc.notes, `the fit held ${fit.heldAtBound.map((h) => `${h.name} at its bound ${h.bound}`).join(", ")} (the data did not pin ${fit.heldAtBound.length === 1 ? "it" : "them"} down): this plan and its intervals are conditional on ${fit.heldAtBound.length === 1 ? "that value" : "those values"}`] };
+        }
         if (fit.maxFittedFlops !== undefined && Number.isFinite(alloc.flops)) {
           const ex = extrapolation(alloc.flops, fit.maxFittedFlops, "the plan's compute");
           extrapolationFactor = ex.factor;

@@ -275,3 +275,60 @@ describe("every refusal carries a code, in --json as {error: {code, message, whe
     expect(r.stderr.trim().endsWith(`[${code}]`)).toBe(true);
   });
 });
+
+describe("review cases: no silent change from one bad cell", () => {
+  it("an empty budget cell that C (and so D) would come from excludes that row, listed, instead of crashing", () => {
+    const rows = ["params,budget,loss"];
+    for (const [n, c] of [[1e8, 1e19], [3e8, 1e19], [1e9, 1e19], [1e8, 1e20], [3e8, 1e20], [1e9, 1e20], [3e9, 1e20]]) rows.push(`${n},${c},${1.8 + 400 / n ** 0.34 + 410 / (c / (6 * n)) ** 0.28}`);
+    rows.push("1e9,,2.5");
+    const doc = json(["fit", file("pb.csv", rows.join("\n") + "\n"), "--law", "power", "--x", "tokens"]);
+    expect(doc.data.n).toBe(7);
+    expect(doc.data.excluded).toEqual([expect.objectContaining({ line: 9, column: "budget", reason: "empty cell" })]);
+  });
+
+  it("isoflop: an empty budget cell excludes its row and the runs stay grouped by the stated budget", () => {
+    const rows = ["budget,params,tokens,loss"];
+    for (const c of [1e18, 1e19, 1e20, 1e21]) {
+      for (let k = -3; k <= 3; k++) {
+        const n = (c / 6) ** 0.5 * 10 ** (k / 4), d = c / (6 * n) * (1 + 0.3 * Math.sin(7 * k + c));
+        rows.push(`${c},${n},${d},${1.7 + 400 / n ** 0.3 + 400 / d ** 0.3}`);
+      }
+    }
+    rows[8] = rows[8].replace(/^[^,]*/, "");
+    const r = scalecastJson(["isoflop", file("iso-empty.csv", rows.join("\n") + "\n")]) as unknown as { groupedBy: string; data: { excluded: Array<{ line: number; column?: string }> }; notes: Array<{ code: string }> };
+    expect(r.groupedBy).toBe("stated budget");
+    expect(r.data.excluded).toEqual([expect.objectContaining({ line: 9, column: "budget" })]);
+    expect(r.notes).toEqual([]);
+  });
+
+  it("--last-checkpoint lists rows without a run id (no-run-id) instead of treating them as one run", () => {
+    const text = ["run,N,step,tokens,loss", "a,1e8,1,1e9,3.2", "a,1e8,2,2e9,3.0", ",2e8,1,1e9,3.1", ",4e8,2,2e9,2.8", "b,8e8,1,4e9,2.7", "b,8e8,2,8e9,2.6", "c,1.6e9,2,1.6e10,2.4"].join("\n");
+    const doc = json(["fit", file("lc.csv", text + "\n"), "--last-checkpoint", "--law", "power", "--x", "params"]);
+    expect(doc.data.excluded.filter((e) => e.code === "no-run-id").map((e) => e.line)).toEqual([4, 5]);
+    expect(doc.data.n).toBe(3);
+  });
+
+  it("with N and D read, C is 6ND, not the stated budget", () => {
+    const rows = ["params,tokens,budget,loss"];
+    for (const [n, d] of [[1e8, 2e9], [3e8, 6e9], [1e9, 2e10], [3e9, 6e10], [1e10, 2e11]]) rows.push(`${n},${d},${6 * n * d * 1.3},${1.8 + 2000 * (6 * n * d) ** -0.1}`);
+    const doc = json(["fit", file("ndb.csv", rows.join("\n") + "\n"), "--law", "power", "--x", "flops"]);
+    // the law is exact in 6ND; C read from the budget (1.3 × 6ND) would shift A by 1.3^0.1, so A = 2000 shows C = 6ND
+    expect(Math.abs(doc.params.A / 2000 - 1)).toBeLessThan(1e-4);
+    expect(doc.data.notes.join("\n")).not.toMatch(/taken from the stated budget/);
+  });
+
+  it("a parameter held at its bound has no SE or interval, is in onBound, and plan --fit says its plan is conditional on it", () => {
+    const rows = ["flops,loss"];
+    for (let i = 0; i < 12; i++) { const c = 1e18 * 10 ** (i / 3); rows.push(`${c},${1000 * c ** -0.15}`); } // no floor: E → 0
+    const out = join(dir, "held.json");
+    const doc = scalecastJson(["fit", file("no-floor.csv", rows.join("\n") + "\n"), "--law", "power", "--x", "flops", "--bootstrap", "50", "--out", out]) as unknown as {
+      heldAtBound?: Array<{ name: string; bound: number }>; onBound: Array<{ name: string }>; bootstrap: { se: Record<string, number> }; warnings: Array<{ code: string }>;
+    };
+    expect(doc.heldAtBound?.map((h) => [h.name, h.bound])).toEqual([["E", 1e-4]]);
+    expect(doc.onBound.map((b) => b.name)).toContain("E");
+    expect(doc.bootstrap.se.E).toBeUndefined();
+    expect(doc.bootstrap.se.alpha).toBeGreaterThan(0);
+    const plan = JSON.parse(scalecast(["plan", "--fit", out, "--compute", "1e22", "--params", "1e9", "--json"]).stdout) as { notes: string[] };
+    expect(plan.notes.join("\n")).toMatch(/the fit held E at its bound 0\.0001 .* conditional on that value/);
+  });
+});

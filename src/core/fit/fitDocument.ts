@@ -45,6 +45,8 @@ export interface FitDocument {
   /** extrapolationFactor: the budget ÷ the largest fitted compute (absent when the runs have no C). */
   allocation?: { budgetFlops: number; params: number; tokens: number; tokensPerParam: number; flopsFormula: "C = 6ND"; extrapolationFactor?: number };
   onBound: FitResult["onBound"];
+  /** Parameters whose optimum lay beyond a declared bound, held there while the others were refitted (not estimated). */
+  heldAtBound?: Array<{ name: string; bound: number; unconstrained: number }>;
   /** Paths of numbers that are not finite (JSON shows them as null); each also has a warning. */
   nonFinite: string[];
   /** Every warning, each with a stable code (docs/diagnostics.md). */

@@ -93,7 +93,8 @@ export function selectRuns(table: RunTable, options: SelectOptions = {}): Select
   }
 
   if (k > 0) {
-    const order = runs.map((_, i) => i).sort((i, j) => runs[j].lossNats - runs[i].lossNats || i - j);
+    // the K worst by the target: highest loss, highest error, lowest accuracy
+    const order = runs.map((_, i) => i).sort((i, j) => score(runs[j]) - score(runs[i]) || i - j);
     const drop = new Set(order.slice(0, k));
     for (const i of drop) {
       removed.push({ line: runs[i].line, ...(table.columns.loss ? { column: table.columns.loss } : {}), value: String(runs[i].lossNats), reason: `among the ${k} highest losses (--exclude-highest-loss ${k})`, code: "highest-loss" });
@@ -157,8 +158,11 @@ function lastCheckpoints(table: RunTable, runs: Run[], removed: RowIssue[]): Run
     throw new RangeError(`--last-checkpoint needs a step or tokens column to order checkpoints; ${table.source} has neither`);
   }
   const last = new Map<string, Run>();
+  const noId = runs.filter((r) => r.runId === undefined);
+  for (const r of noId) removed.push({ line: r.line, column: table.columns.run, value: "", code: "no-run-id", reason: "empty cell: no run id, so no checkpoint of it can be called the last" });
+  runs = runs.filter((r) => r.runId !== undefined);
   for (const r of runs) {
-    const id = r.runId ?? "";
+    const id = r.runId!;
     const b = last.get(id);
     if (b === undefined || (r[by] ?? -Infinity) > (b[by] ?? -Infinity) || ((r[by] ?? -Infinity) === (b[by] ?? -Infinity) && r.line > b.line)) last.set(id, r);
   }

@@ -13,6 +13,7 @@ const FitFile = z.object({
   law: z.object({ id: z.string(), options: z.record(z.string(), z.string()).default({}) }),
   params: z.record(z.string(), z.number().nullable()),
   data: z.object({ paramConvention: z.enum(["total", "nonEmbedding", "active"]), maxFittedFlops: z.number().positive().optional() }),
+  heldAtBound: z.array(z.object({ name: z.string(), bound: z.number() })).optional(),
   bootstrap: z.object({
     seed: z.number(),
     samples: z.object({ names: z.array(z.string()), values: z.array(z.array(z.number().nullable())) }).optional(),
@@ -27,6 +28,8 @@ export interface SavedFit extends LawWithValues {
   bootstrapSeed?: number;
   /** Largest compute among the fitted runs (FLOPs), for the extrapolation factor of plans; absent in older fit files. */
   maxFittedFlops?: number;
+  /** Parameters the fit held at a declared bound (not estimated): plans from it are conditional on them. */
+  heldAtBound?: Array<{ name: string; bound: number }>;
 }
 
 /** Parses and checks a saved fit; throws a RangeError naming the source and the bad field. */
@@ -53,11 +56,12 @@ export function readSavedFit(text: string, source: string): SavedFit {
   }
   const samples = doc.bootstrap?.samples;
   const maxFittedFlops = doc.data.maxFittedFlops;
-  if (!samples) return { law, values, paramConvention: doc.data.paramConvention, ...(maxFittedFlops ? { maxFittedFlops } : {}) };
+  const extra = { ...(maxFittedFlops ? { maxFittedFlops } : {}), ...(doc.heldAtBound?.length ? { heldAtBound: doc.heldAtBound } : {}) };
+  if (!samples) return { law, values, paramConvention: doc.data.paramConvention, ...extra };
   for (const p of law.parameters) {
     if (!samples.names.includes(p.name)) throw new RangeError(`${source}: bootstrap.samples has no column ${p.name}`);
   }
   const rows = samples.values.map((row) => Object.fromEntries(samples.names.map((n, j) => [n, row[j]])));
   const resamples = rows.filter((r) => law.parameters.every((p) => typeof r[p.name] === "number" && Number.isFinite(r[p.name]))) as Array<Record<string, number>>;
-  return { law, values, paramConvention: doc.data.paramConvention, resamples, resamplesDropped: rows.length - resamples.length, bootstrapSeed: doc.bootstrap!.seed, ...(maxFittedFlops ? { maxFittedFlops } : {}) };
+  return { law, values, paramConvention: doc.data.paramConvention, resamples, resamplesDropped: rows.length - resamples.length, bootstrapSeed: doc.bootstrap!.seed, ...extra };
 }

@@ -113,7 +113,14 @@ export function runTableFromRaw(raw: RawTable, options: Omit<ParseOptions, "form
   const strict = new Set<RoleId>(options.needs ?? LEGACY_STRICT);
   strict.add("loss");
   const required = new Set<RoleId>(["loss", ...COUNT_ROLES.filter((r) => plan.wanted.has(r) && cols[r] !== undefined)]);
-  if (plan.flopsFromBudget && plan.wanted.has("flops")) required.add("budget");
+  // a wanted count derived from the other two needs both of them on every row
+  if (plan.derive !== undefined && plan.wanted.has(plan.derive)) {
+    for (const r of COUNT_ROLES) if (r !== plan.derive && cols[r] !== undefined) required.add(r);
+  }
+  if (plan.flopsFromBudget && (plan.wanted.has("flops") || (plan.derive !== undefined && plan.wanted.has(plan.derive)))) required.add("budget");
+  // other needed numeric roles (a stated budget for isoflop, a step, …) too; an empty U or metric cell is
+  // left to missingColumns, which refuses the table naming the lines
+  for (const r of options.needs ?? []) if (cols[r] !== undefined && ROLE[r].kind !== "label" && r !== "uniqueTokens" && r !== "metric") required.add(r);
 
   const kText = String(k);
   const formula: Record<CountRole, string> = { tokens: `C / (${kText}·N)`, flops: `${kText}·N·D`, params: `C / (${kText}·D)` };
@@ -205,7 +212,7 @@ export function runTableFromRaw(raw: RawTable, options: Omit<ParseOptions, "form
     notes.push(`${d} ${SYMBOL[d]} derived as ${formula[d]} for ${derivedCount} row${derivedCount === 1 ? "" : "s"} (no ${d} column)`);
   }
   for (const [role, u] of unread) {
-    notes.push(`column ${quoteHeader(cols[role]!.header)} (${role}): ${u.count} cell${u.count === 1 ? "" : "s"} not usable (first at line ${u.line}, value ${JSON.stringify(u.value)}: ${u.reason}); rows kept, since the law does not read ${role}`);
+    notes.push(`column ${quoteHeader(cols[role]!.header)} (${role}): ${u.count} cell${u.count === 1 ? "" : "s"} not usable (first at line ${u.line}, value ${JSON.stringify(u.value)}: ${u.reason}); rows kept, since the law does not need ${role}`);
   }
   if (mismatches > 0) {
     notes.push(
@@ -249,7 +256,8 @@ interface CountPlan { wanted: ReadonlySet<CountRole>; derive?: CountRole; flopsF
 
 function countPlan(cols: Partial<Record<RoleId, ColumnMatch>>, needs: readonly RoleId[] | undefined): CountPlan {
   const wanted = new Set<CountRole>(needs === undefined ? COUNT_ROLES : COUNT_ROLES.filter((r) => needs.includes(r)));
-  const flopsFromBudget = cols.flops === undefined && cols.budget !== undefined &&
+  // C from the stated budget only when it cannot come from N and D (a run's compute may differ from its budget)
+  const flopsFromBudget = cols.flops === undefined && cols.budget !== undefined && (cols.params === undefined || cols.tokens === undefined) &&
     (wanted.has("flops") || (cols.params === undefined) !== (cols.tokens === undefined));
   const has = (r: CountRole) => cols[r] !== undefined || (r === "flops" && flopsFromBudget);
   const missing = COUNT_ROLES.filter((r) => !has(r));

@@ -105,7 +105,7 @@ function readUnquoted(text: string, delimiter: "," | "\t", source: string): RawT
     line++;
     const from = start;
     start = end + 1;
-    if (isBlankRange(text, from, end)) continue;
+    if (isBlankRange(text, from, end, delimiter)) continue;
     if (headers === null) {
       headers = text.slice(from, end).split(delimiter).map((f) => f.trim());
       headerLine = line;
@@ -124,13 +124,16 @@ function readUnquoted(text: string, delimiter: "," | "\t", source: string): RawT
   return { headers, headerLine, rows, issues, rowsRead };
 }
 
-/** Whether text[from, end) is only whitespace. */
-function isBlankRange(text: string, from: number, end: number): boolean {
-  for (let i = from; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 32 && c !== 9 && c !== 13 && c !== 11 && c !== 12) return false;
-  }
-  return true;
+/**
+ * Whether the line text[from, end) is blank as the general path decides it: one
+ * field (no delimiter) that trims to "" (String.prototype.trim's whitespace).
+ */
+function isBlankRange(text: string, from: number, end: number, delimiter: string): boolean {
+  if (from === end) return true;
+  const c = text.charCodeAt(from);
+  if (c > 32 && c !== 0xa0 && c < 0x1680) return false; // fast: a visible first character
+  const line = text.slice(from, end);
+  return !line.includes(delimiter) && line.trim() === "";
 }
 
 /**

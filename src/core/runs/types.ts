@@ -72,7 +72,7 @@ export interface RowIssue {
 }
 
 /** The selection rule that left out a usable row. */
-export type SelectionCode = "where" | "not-best-of-config" | "not-last-checkpoint" | "highest-loss";
+export type SelectionCode = "where" | "not-best-of-config" | "not-last-checkpoint" | "no-run-id" | "highest-loss";
 
 /** The result of {@link parseRunTable}. */
 export interface RunTable {
