@@ -13,8 +13,8 @@ import type { BootstrapJob, SurveyJob } from "./jobs.js";
 import { defaultThreads, runChunked } from "./workerPool.js";
 
 /** Items per chunk: large enough to amortise a message, small enough to balance threads. */
-const RESAMPLES_PER_CHUNK = 50;
-const STARTS_PER_CHUNK = 100;
+const RESAMPLES_PER_CHUNK = 100;
+const STARTS_PER_CHUNK = 25;
 /** Below this much work, starting a worker (≈ 50 ms) costs more than it saves. */
 const MIN_RESAMPLES_FOR_THREADS = 200;
 

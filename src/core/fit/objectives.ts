@@ -9,10 +9,12 @@
  *                   Besiroglu et al. 2024's headline estimator, σ fitted jointly.
  */
 import { lbfgs, type Correction, type LbfgsResult } from "../optimize/lbfgs.js";
-import type { ObjectiveWithGradient } from "../optimize/types.js";
+import { newton, NewtonWorkspace } from "../optimize/newton.js";
+import { isConverged, type ObjectiveWithGradient, type OptimizeResult } from "../optimize/types.js";
 import { erf } from "../stats/erf.js";
 import type { Law, LawInputs, LawParameter } from "../laws/types.js";
 import type { FitData } from "./data.js";
+import { BAND_WIDENING, HuberGaussNewton, secondOrderTerm, type LawEvaluation } from "./huberGaussNewton.js";
 import { POLISH_FTOL, POLISH_GTOL } from "./tolerances.js";
 
 export type ObjectiveId = "huber" | "huber-likelihood";
@@ -31,6 +33,30 @@ export interface ObjectiveDefinition {
    * returns the full vector (law and extra parameters) and the work it took.
    */
   polish(law: Law, data: FitData, delta: number, lawTheta: Float64Array, options?: PolishOptions): Polished;
+  /**
+   * Minimisation from a law vector already close to the answer — bootstrap
+   * resamples refitted from the full-data optimum (`reference`); each call
+   * returns the full vector and the work it took, like `polish`.
+   */
+  refitter(law: Law, delta: number, reference?: RefitReference): Refitter;
+}
+
+/** The fit that refits start near: its data and law vector (fit space). */
+export interface RefitReference {
+  data: FitData;
+  lawTheta: ArrayLike<number>;
+}
+
+/** Refits one data set from `lawTheta`; a refitter keeps its scratch buffers from call to call. */
+export type Refitter = (data: FitData, lawTheta: Float64Array, options?: RefitOptions) => Refitted;
+
+export interface RefitOptions extends PolishOptions {
+  /**
+   * ln L̂ and its Jacobian at `lawTheta` for every point of the data set, when
+   * the caller already has them (a bootstrap gathers them from one full-data
+   * evaluation): the first evaluation then does not call the law.
+   */
+  atStart?: LawEvaluation;
 }
 
 export interface PolishOptions {
@@ -42,6 +68,13 @@ export interface PolishOptions {
 
 export interface Polished {
   result: LbfgsResult;
+  iterations: number;
+  evaluations: number;
+}
+
+/** A refit's result: the point, why it stopped, and the work it took (both stages when it fell back to L-BFGS). */
+export interface Refitted {
+  result: OptimizeResult;
   iterations: number;
   evaluations: number;
 }
@@ -147,6 +180,20 @@ const huberSum: ObjectiveDefinition = {
   polish(law, data, delta, lawTheta, options) {
     return polishWithLbfgs(huberSum.create(law, data, delta), lawTheta, options);
   },
+  // Newton steps (huberGaussNewton.ts); should they stop short of a convergence test
+  // (rare: a matrix without curvature far from the start), L-BFGS carries on from there.
+  refitter(law, delta, reference) {
+    const evaluator = new HuberGaussNewton(law, delta, reference ? secondOrderTerm(law, reference.data, delta, reference.lawTheta) : null, BAND_WIDENING);
+    const fgh = (theta: Float64Array, g: Float64Array, h: Float64Array) => evaluator.evaluate(theta, g, h);
+    const workspace = new NewtonWorkspace(law.parameters.length);
+    return (data, lawTheta, options) => {
+      evaluator.use(data, options?.atStart);
+      const result = newton(fgh, lawTheta, { ftol: options?.ftol ?? POLISH_FTOL, gtol: POLISH_GTOL, maxIterations: 200, workspace });
+      if (isConverged(result.status)) return { result, iterations: result.iterations, evaluations: result.evaluations };
+      const rescue = huberSum.polish(law, data, delta, Number.isFinite(result.f) ? result.x : lawTheta, options);
+      return { result: rescue.result, iterations: result.iterations + rescue.iterations, evaluations: result.evaluations + rescue.evaluations };
+    };
+  },
 };
 
 /** ln Z_δ, the log normaliser of the unit-scale Huber density. */
@@ -193,6 +240,9 @@ const huberLikelihood: ObjectiveDefinition = {
     }
     const joint = polishWithLbfgs(huberLikelihood.create(law, data, delta), [...x, ...huberLikelihood.initialExtra(law, data, x, delta)], { ftol: options?.ftol });
     return { result: joint.result, iterations: iterations + joint.iterations, evaluations: evaluations + joint.evaluations };
+  },
+  refitter(law, delta) { // the continuation of `polish`, from the reference optimum
+    return (data, lawTheta, options) => huberLikelihood.polish(law, data, delta, lawTheta, options);
   },
 };
 
