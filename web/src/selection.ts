@@ -46,6 +46,7 @@ export function readBestOf(text: string): string[] {
 const REMOVED: Readonly<Record<SelectionCode, string>> = {
   "where": "rows filtered out by where",
   "not-last-checkpoint": "not a run's last checkpoint",
+  "no-run-id": "without a run id (so no last checkpoint)",
   "not-best-of-config": "not the best of their configuration",
   "highest-loss": "among the K highest losses",
 };
