@@ -6,7 +6,7 @@
  */
 import { Command, Option } from "commander";
 import { selectRuns, type Selection } from "../core/fit/selectRuns.js";
-import { ROLE, ROLES, roleOptionKey, type RoleId } from "../core/runs/roles.js";
+import { ROLES, roleOptionKey, type RoleId } from "../core/runs/roles.js";
 import type { ParamConvention, ParseOptions, RunTable } from "../core/runs/types.js";
 import { readRunTable } from "../node/readRuns.js";
 import { userInput } from "./errors.js";
@@ -71,9 +71,4 @@ export function selectWith(table: RunTable, opts: RunCliOptions, configuration: 
     ...(opts.bestOf ? { bestOf: opts.bestOf } : {}), lastCheckpoint: opts.lastCheckpoint === true,
     groups: opts.poolGroups ? "pool" : "refuse",
   }));
-}
-
-/** The command-line flag of a role, for messages. */
-export function flagOf(role: RoleId): string {
-  return ROLE[role].flag;
 }

@@ -6,7 +6,8 @@ import { RunTableError } from "../types.js";
 import { parquetReader } from "./parquet.js";
 import { tensorboardReader } from "./tensorboard.js";
 import { wandbChartReader, wandbHistoryReader, wandbRunsReader } from "./wandb.js";
-import { csvReader, decodeText, jsonlReader, jsonReader, textFormat, tsvReader } from "./text.js";
+import { detectFormat } from "../detectFormat.js";
+import { csvReader, decodeText, jsonlReader, jsonReader, tsvReader } from "./text.js";
 import type { InputFormat, TableReader } from "./types.js";
 
 /** Every reader; sniffing tries the specific formats first, then the text formats. */
@@ -40,7 +41,7 @@ export function sniffFormat(bytes: Uint8Array, name: string): InputFormat {
   if (/\.tsv$/i.test(name)) return "tsv";
   if (/\.(jsonl|ndjson)$/i.test(name)) return "jsonl";
   if (/\.json$/i.test(name)) return "json";
-  return textFormat(head);
+  return detectFormat(head);
 }
 
 /** Reads bytes in a format; throws RunTableError for unreadable input, never anything else. */

@@ -47,8 +47,3 @@ export const jsonlReader: TableReader = {
   sniff: ({ name, firstLine }) => /\.(jsonl|ndjson)$/i.test(name) || detectFormat(firstLine) === "jsonl",
   read: (bytes, source) => readJsonl(nonEmpty(bytes, source), source),
 };
-
-/** The text format of decoded text by content alone (parseRunTable's rule). */
-export function textFormat(text: string): "csv" | "tsv" | "json" | "jsonl" {
-  return detectFormat(text);
-}
