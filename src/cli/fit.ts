@@ -20,7 +20,7 @@ import { getLaw, lawRegistry, type LawOptions } from "../core/laws/registry.js";
 import { parseRunTable } from "../core/runs/parseRunTable.js";
 import type { ParamConvention, RowIssue, Run, RunTablePart } from "../core/runs/types.js";
 import type { Law } from "../core/laws/types.js";
-import { bootstrapParallel, fitLawParallel } from "../node/parallel.js";
+import { bootstrapParallel, fitLawParallel, prestartWorkers } from "../node/parallel.js";
 import { progressBar } from "../node/progress.js";
 import { readText, writeText } from "../node/readText.js";
 import { parseOptionsOf, readRuns, selectWith, withRunOptions, type RunCliOptions } from "./runOptions.js";
@@ -155,6 +155,7 @@ export interface FitJob {
 export async function runFitJob(file: string | undefined, options: FitCliOptions): Promise<FitJob> {
   let opts = options;
   const simulated = Boolean(opts.example);
+  prestartWorkers({ exhaustive: opts.exhaustive, resamples: opts.bootstrap ?? opts.defaultBootstrap, threads: opts.threads });
   const lawOptions = lawOptionsOf(opts);
   const baseLaw = getLaw(opts.law, lawOptions);
   const needs = lawRoles(baseLaw);

@@ -10,13 +10,23 @@ import { finishFit, fitLaw, resolveFit, type FitOptions, type FitResult, type Su
 import { lawRegistry, type LawOptions } from "../core/laws/registry.js";
 import type { Law } from "../core/laws/types.js";
 import type { BootstrapJob, SurveyJob } from "./jobs.js";
-import { defaultThreads, runChunked } from "./workerPool.js";
+import { defaultThreads, runChunked, startWorkers } from "./workerPool.js";
 
 /** Items per chunk: large enough to amortise a message, small enough to balance threads. */
 const RESAMPLES_PER_CHUNK = 100;
 const STARTS_PER_CHUNK = 25;
 /** Below this much work, starting a worker (≈ 50 ms) costs more than it saves. */
 const MIN_RESAMPLES_FOR_THREADS = 200;
+
+/**
+ * Starts the worker threads a command will want (an exhaustive survey, or a
+ * bootstrap large enough to go parallel) so that their start-up overlaps the
+ * reading of the data and the first fit.
+ */
+export function prestartWorkers(plan: { exhaustive?: boolean; resamples?: number; threads?: number }): void {
+  const threads = Math.max(1, plan.threads ?? defaultThreads());
+  if (threads > 1 && (plan.exhaustive || (plan.resamples ?? 0) >= MIN_RESAMPLES_FOR_THREADS)) startWorkers(threads - 1);
+}
 
 export interface ParallelOptions {
   threads?: number;

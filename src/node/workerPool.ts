@@ -7,6 +7,12 @@
  * for up to a chunk at a time (measured: a worker finished 17 and 20 of 45
  * survey chunks). Results come back in item order, so output never depends on
  * thread timing.
+ *
+ * The workers persist for the life of the process and serve one job at a time:
+ * starting one costs ≈ 50 ms and its compiled code is cold, so a command that
+ * runs an exhaustive fit, then a bootstrap, then a backtest's refits starts
+ * them once (and `startWorkers` can start them while the data are read). An
+ * idle worker does not keep the process alive (`unref`).
  */
 import { availableParallelism } from "node:os";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
@@ -25,15 +31,15 @@ export interface ChunkOptions {
   onProgress?: (done: number) => void;
 }
 
-/** What a worker receives: the job, its chunks and the shared index of the next chunk to take. */
+/** What a worker receives per job: the job, its chunks and the shared index of the next chunk to take. */
 export interface WorkerInput {
   job: WorkerJob;
   chunks: Array<[number, number]>;
   next: SharedArrayBuffer;
 }
 
-/** What a worker sends: one chunk's result, or that it has taken its last chunk. */
-export type WorkerMessage = { chunk: number; result: ChunkResult } | { done: true };
+/** What a worker sends: one chunk's result, that it has taken its last chunk, or that the job failed. */
+export type WorkerMessage = { chunk: number; result: ChunkResult } | { done: true } | { error: string };
 
 /** Takes the next chunk index from the shared counter; −1 when every chunk has been taken. */
 export function takeChunk(next: Int32Array, chunks: number): number {
@@ -41,30 +47,69 @@ export function takeChunk(next: Int32Array, chunks: number): number {
   return k < chunks ? k : -1;
 }
 
-export async function runChunked<R extends ChunkResult>(job: WorkerJob, total: number, options: ChunkOptions): Promise<R[]> {
-  const chunks: Array<[number, number]> = [];
-  for (let from = 0; from < total; from += options.chunkSize) chunks.push([from, Math.min(total, from + options.chunkSize)]);
+const workers: Worker[] = [];
+let queue: Promise<unknown> = Promise.resolve();
+
+/** Starts worker threads up to `count` (T − 1 for T threads), so that the first job finds them running. */
+export function startWorkers(count: number = defaultThreads() - 1): void {
+  while (workers.length < count) {
+    const worker = new Worker(new URL("./worker.js", import.meta.url));
+    worker.unref();
+    // a worker that dies (it should not: job errors are messages) is replaced at the next job
+    worker.on("exit", () => { const k = workers.indexOf(worker); if (k >= 0) workers.splice(k, 1); });
+    worker.on("error", () => undefined);
+    workers.push(worker);
+  }
+}
+
+/** One job on `workers` and the main thread. */
+async function runOn<R extends ChunkResult>(helpers: Worker[], job: WorkerJob, chunks: Array<[number, number]>, options: ChunkOptions): Promise<R[]> {
   const results = new Array<R>(chunks.length);
   const next = new SharedArrayBuffer(4), counter = new Int32Array(next);
   let done = 0;
   const finish = (k: number, r: R) => { results[k] = r; done += chunks[k][1] - chunks[k][0]; options.onProgress?.(done); };
 
   const input: WorkerInput = { job, chunks, next };
-  const workers = Array.from({ length: Math.max(0, options.threads - 1) }, () => new Promise<void>((resolve, reject) => {
-    const worker = new Worker(new URL("./worker.js", import.meta.url), { workerData: input });
-    let finished = false;
-    worker.on("message", (m: WorkerMessage) => {
-      if ("done" in m) { finished = true; resolve(); } else finish(m.chunk, m.result as R);
-    });
-    worker.on("error", reject);
-    worker.on("exit", () => (finished ? resolve() : reject(new Error(`${job.kind} worker stopped before finishing`))));
+  const finished = helpers.map((worker) => new Promise<void>((resolve, reject) => {
+    const onMessage = (m: WorkerMessage) => {
+      if ("chunk" in m) return finish(m.chunk, m.result as R);
+      settle();
+      if ("error" in m) reject(new Error(`${job.kind} worker: ${m.error}`));
+      else resolve();
+    };
+    const onExit = () => { settle(); reject(new Error(`${job.kind} worker stopped before finishing`)); };
+    const settle = () => { worker.off("message", onMessage); worker.off("exit", onExit); worker.unref(); };
+    worker.on("message", onMessage);
+    worker.on("exit", onExit);
+    worker.ref();
+    worker.postMessage(input);
   }));
 
-  const run = chunkRunner(job);
-  for (let k = takeChunk(counter, chunks.length); k >= 0; k = takeChunk(counter, chunks.length)) {
-    finish(k, run(chunks[k][0], chunks[k][1]) as R);
-    await yieldToEventLoop(); // let worker messages (and the progress bar) through
+  try {
+    const run = chunkRunner(job);
+    for (let k = takeChunk(counter, chunks.length); k >= 0; k = takeChunk(counter, chunks.length)) {
+      finish(k, run(chunks[k][0], chunks[k][1]) as R);
+      await yieldToEventLoop(); // let worker messages (and the progress bar) through
+    }
+  } catch (e) {
+    // the workers finish their chunks of this job before the next job may use them
+    Atomics.store(counter, 0, chunks.length);
+    await Promise.allSettled(finished);
+    throw e;
   }
-  await Promise.all(workers);
+  await Promise.all(finished);
   return results;
+}
+
+/** Runs a job over threads; jobs queue for the shared workers one at a time. */
+export function runChunked<R extends ChunkResult>(job: WorkerJob, total: number, options: ChunkOptions): Promise<R[]> {
+  const chunks: Array<[number, number]> = [];
+  for (let from = 0; from < total; from += options.chunkSize) chunks.push([from, Math.min(total, from + options.chunkSize)]);
+  const helpers = Math.max(0, options.threads - 1);
+  const result = queue.then(() => {
+    startWorkers(helpers);
+    return runOn<R>(workers.slice(0, helpers), job, chunks, options);
+  });
+  queue = result.catch(() => undefined);
+  return result;
 }

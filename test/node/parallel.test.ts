@@ -33,4 +33,15 @@ describe.skipIf(!built)("parallel fitting", async () => {
     expect(runs[1].results).toEqual(runs[0].results);
     expect(runs[2].results).toEqual(runs[0].results);
   });
+
+  it("the persistent workers survive a failed job: it is refused with its reason, and the next job runs on them", async () => {
+    const pool = await import(new URL("../../dist/node/workerPool.js", import.meta.url).href) as typeof import("../../src/node/workerPool.js");
+    const data = core.fitDataFor(core.chinchilla, exampleSweep({ seed: 8 }));
+    const bad = { kind: "survey" as const, lawId: "no-such-law", lawOptions: {}, data, delta: 1e-3, starts: [[1, 1, 0, 0.3, 0.3]] };
+    await expect(pool.runChunked(bad, 4, { threads: 2, chunkSize: 1 })).rejects.toThrow(/no-such-law/);
+    const fit = core.fitLaw(core.chinchilla, data, { strategy: "exhaustive", starts: [[6, 6, 0.5, 0.3, 0.3], [5, 7, 0.4, 0.4, 0.3]] });
+    const good = await par.fitLawParallel(core.chinchilla, {}, data, { strategy: "exhaustive", threads: 2, starts: [[6, 6, 0.5, 0.3, 0.3], [5, 7, 0.4, 0.4, 0.3]] });
+    expect(good.threads).toBe(2);
+    expect(good.objective.value).toBe(fit.objective.value);
+  });
 });

@@ -15,7 +15,7 @@
  * arbitrary. With n = 2 the data must span both breaks. The breaks are
  * interchangeable (the product commutes), so a fit may return them in either order.
  */
-import { expNonPositive as exp } from "../stats/expNonPositive.js";
+import { expNonPositive as exp, logOneToFour as logSum } from "../stats/expNonPositive.js";
 import type { PowerInput } from "./power.js";
 import type { Law, LawParameter } from "./types.js";
 
@@ -106,7 +106,7 @@ export function brokenPowerLaw(x: PowerInput = "flops", breaksOption: 1 | 2 | "1
           }
         }
         const m = t > lna ? t : lna, wa = exp(lna - m), wt = exp(t - m), s = wa + wt;
-        out[r] = m + Math.log(s);
+        out[r] = m + logSum(s);
         if (jac) {
           const pt = wt / s;
           jac[k] = wa / s;

@@ -6,7 +6,7 @@
  * Compute-optimal allocation under C = 6ND (their eq. 4):
  *   N* = G (C/6)^a, D* = G⁻¹ (C/6)^b, G = (αA / βB)^(1/(α+β)), a = β/(α+β), b = α/(α+β).
  */
-import { expNonPositive as exp } from "../stats/expNonPositive.js";
+import { expNonPositive as exp, logOneToFour as logSum } from "../stats/expNonPositive.js";
 import type { Law } from "./types.js";
 
 const range = (from: number, to: number, step: number) =>
@@ -44,7 +44,7 @@ export const chinchilla: Law = {
       else if (t2 >= e) { m = t2; w1 = exp(t1 - m); w2 = 1; w3 = exp(e - m); }
       else { m = e; w1 = exp(t1 - m); w2 = exp(t2 - m); w3 = 1; }
       const s = w1 + w2 + w3;
-      out[i] = m + Math.log(s);
+      out[i] = m + logSum(s);
       if (jac) {
         const k = 5 * i, p1 = w1 / s, p2 = w2 / s;
         jac[k] = p1;
@@ -69,7 +69,7 @@ export const chinchilla: Law = {
       else if (t2 >= e) { m = t2; w1 = exp(t1 - m); w2 = 1; w3 = exp(e - m); }
       else { m = e; w1 = exp(t1 - m); w2 = exp(t2 - m); w3 = 1; }
       const s = w1 + w2 + w3;
-      const r = (logLoss[i] - m - Math.log(s)) * invScale, ar = Math.abs(r), wi = weights[i];
+      const r = (logLoss[i] - m - logSum(s)) * invScale, ar = Math.abs(r), wi = weights[i];
       const psi = r > delta ? delta : r < -delta ? -delta : r;
       f += wi * (ar <= delta ? 0.5 * r * r : delta * (ar - 0.5 * delta));
       psiZ += wi * psi * r;

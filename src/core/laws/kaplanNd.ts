@@ -4,7 +4,7 @@
  * Fitted in log space as ln L̂ = α_D · LSE((α_N/α_D)(ln N_c − ln N), ln D_c − ln D),
  * so neither ratio can overflow.
  */
-import { expNonPositive as exp } from "../stats/expNonPositive.js";
+import { expNonPositive as exp, logOneToFour as logSum } from "../stats/expNonPositive.js";
 import type { Law } from "./types.js";
 
 const ln = Math.log;
@@ -36,7 +36,7 @@ export const kaplanNd: Law = {
       const u1 = r * v, u2 = lDc - lnD[i];
       const m = u1 > u2 ? u1 : u2;
       const w1 = exp(u1 - m), w2 = exp(u2 - m), s = w1 + w2;
-      const lse = m + Math.log(s);
+      const lse = m + logSum(s);
       out[i] = aD * lse;
       if (jac) {
         const k = 4 * i, p1 = w1 / s, p2 = w2 / s;

@@ -9,7 +9,7 @@
  * At fixed C the loss is least at M_opt = (b/a)^(1/(2η)) (where d/dM of a·M^η + b·M^(−η) is 0),
  * so the compute-optimal split is N = √(C/(6·M_opt)), D = √(C·M_opt/6).
  */
-import { expNonPositive as exp } from "../stats/expNonPositive.js";
+import { expNonPositive as exp, logOneToFour as logSum } from "../stats/expNonPositive.js";
 import type { Law } from "./types.js";
 
 export const overtrain: Law = {
@@ -40,7 +40,7 @@ export const overtrain: Law = {
       const t1 = la + eta * (lnM - c), t2 = lb - eta * (lnM + c);
       const m = Math.max(e, t1, t2);
       const w0 = exp(e - m), w1 = exp(t1 - m), w2 = exp(t2 - m), s = w0 + w1 + w2;
-      out[i] = m + Math.log(s);
+      out[i] = m + logSum(s);
       if (jac) {
         const k = 4 * i, p1 = w1 / s, p2 = w2 / s;
         jac[k] = w0 / s;

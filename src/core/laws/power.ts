@@ -5,7 +5,7 @@
  * (their eqs. 1.1–1.3, A = x_c^α); with E > 0 the saturating compute frontier.
  * Fitted in log space as ln L̂ = LSE(a − α ln x, e), A = e^a, E = e^e.
  */
-import { expNonPositive as exp } from "../stats/expNonPositive.js";
+import { expNonPositive as exp, logOneToFour as logSum } from "../stats/expNonPositive.js";
 import type { Law, RunInput } from "./types.js";
 
 export type PowerInput = Extract<RunInput, "params" | "tokens" | "flops">;
@@ -39,7 +39,7 @@ export function powerLaw(x: PowerInput = "params"): Law {
         const t1 = a - alpha * lnX[i];
         const m = t1 > e ? t1 : e;
         const w1 = exp(t1 - m), w2 = exp(e - m), s = w1 + w2;
-        out[i] = m + Math.log(s);
+        out[i] = m + logSum(s);
         if (jac) {
           const k = 3 * i;
           jac[k] = w1 / s;

@@ -3,4 +3,4 @@ export { huber, huberDerivative, sumHuber } from "./huber.js";
 export { erf, erfc } from "./erf.js";
 export { createRng, type Rng } from "./rng.js";
 export { quantile, quantileSorted, sortedFinite, standardDeviation } from "./quantile.js";
-export { expNonPositive } from "./expNonPositive.js";
+export { expNonPositive, logOneToFour } from "./expNonPositive.js";
