@@ -48,16 +48,20 @@ export function takeChunk(next: Int32Array, chunks: number): number {
 }
 
 const workers: Worker[] = [];
+/** Why each worker that died did so, for the job that was waiting on it. */
+const deaths = new WeakMap<Worker, Error>();
 let queue: Promise<unknown> = Promise.resolve();
 
 /** Starts worker threads up to `count` (T − 1 for T threads), so that the first job finds them running. */
 export function startWorkers(count: number = defaultThreads() - 1): void {
   while (workers.length < count) {
-    const worker = new Worker(new URL("./worker.js", import.meta.url));
+    // --input-type (node -e scripts) is refused by a worker's module loader: not passed on
+    const execArgv = process.execArgv.filter((a) => !a.startsWith("--input-type"));
+    const worker = new Worker(new URL("./worker.js", import.meta.url), { execArgv });
     worker.unref();
     // a worker that dies (it should not: job errors are messages) is replaced at the next job
     worker.on("exit", () => { const k = workers.indexOf(worker); if (k >= 0) workers.splice(k, 1); });
-    worker.on("error", () => undefined);
+    worker.on("error", (e) => deaths.set(worker, e));
     workers.push(worker);
   }
 }
@@ -77,7 +81,11 @@ async function runOn<R extends ChunkResult>(helpers: Worker[], job: WorkerJob, c
       if ("error" in m) reject(new Error(`${job.kind} worker: ${m.error}`));
       else resolve();
     };
-    const onExit = () => { settle(); reject(new Error(`${job.kind} worker stopped before finishing`)); };
+    const onExit = () => {
+      settle();
+      const why = deaths.get(worker);
+      reject(new Error(`${job.kind} worker stopped before finishing${why ? `: ${why.message}` : ""}`));
+    };
     const settle = () => { worker.off("message", onMessage); worker.off("exit", onExit); worker.unref(); };
     worker.on("message", onMessage);
     worker.on("exit", onExit);

@@ -16,6 +16,15 @@ export const DRAWN_POINTS_CAP = 2000;
  */
 export function drawnSample<T>(rows: readonly T[], cap = DRAWN_POINTS_CAP, what = "runs"): { rows: readonly T[]; note: string | null } {
   if (rows.length <= cap) return { rows, note: null };
-  const sample = Array.from({ length: cap }, (_, k) => rows[Math.floor((k * rows.length) / cap)]);
-  return { rows: sample, note: `an evenly spaced sample of ${cap.toLocaleString("en-US")} of the ${rows.length.toLocaleString("en-US")} ${what} is drawn; statistics use all` };
+  return { rows: drawnIndices(rows.length, cap).map((i) => rows[i]), note: sampleNote(rows.length, cap, what) };
+}
+
+/** The indices drawnSample keeps of n rows, in increasing order (all of them when n ≤ cap). O(min(n, cap)). */
+export function drawnIndices(n: number, cap = DRAWN_POINTS_CAP): number[] {
+  return n <= cap ? Array.from({ length: n }, (_, i) => i) : Array.from({ length: cap }, (_, k) => Math.floor((k * n) / cap));
+}
+
+/** drawnSample's subtitle phrase for n rows, or null when all are drawn. */
+export function sampleNote(n: number, cap = DRAWN_POINTS_CAP, what = "runs"): string | null {
+  return n <= cap ? null : `an evenly spaced sample of ${cap.toLocaleString("en-US")} of the ${n.toLocaleString("en-US")} ${what} is drawn; statistics use all`;
 }

@@ -5,7 +5,7 @@
  * that splits compute is fitted, each budget's parabola in ln N and its vertex
  * (Approach 2, src/core/fit/isoflop.ts).
  */
-import { drawnSample } from "./drawnSample.js";
+import { drawnIndices, sampleNote } from "./drawnSample.js";
 import { IsoflopError, isoflopFit } from "../fit/isoflop.js";
 import { predictLoss } from "../laws/transform.js";
 import { allocateWithLaw } from "../plan/allocate.js";
@@ -16,7 +16,7 @@ import { splitsCompute } from "./fitSupport.js";
 import { flopsLabelExpr, TITLES } from "./labels.js";
 import { finiteRows, SIZE, topLevel } from "./spec.js";
 import { extent, logGrid } from "./ticks.js";
-import type { VizModel } from "./types.js";
+import type { VizModel, VizRun } from "./types.js";
 
 /** Fewest runs a budget needs to be drawn (a parabola needs 3). */
 export const MIN_RUNS_PER_BUDGET = 3;
@@ -39,8 +39,18 @@ export const isoflopFigure: FigureBuilder = {
   build(model) {
     const budgets = isoflopBudgets(model);
     const fit = model.fit && splitsCompute(model.fit.law) ? model.fit : undefined;
-    const runs: Row[] = budgets.flatMap((b) => b.runs.map((r) => ({ params: r.params, tokens: r.tokens, loss: r.loss, line: r.line, budget: b.flops })));
-    const drawn = drawnSample(runs);
+    // rows only for the runs drawn (a 10^6-run table would otherwise build 10^6 row objects here)
+    const count = budgets.reduce((s, b) => s + b.runs.length, 0);
+    const drawn = { rows: [] as Row[], note: sampleNote(count) };
+    const picks = drawnIndices(count);
+    for (let b = 0, offset = 0, t = 0; b < budgets.length; offset += budgets[b].runs.length, b++) {
+      const { runs, flops } = budgets[b];
+      for (; t < picks.length && picks[t] < offset + runs.length; t++) {
+        const r = runs[picks[t] - offset];
+        drawn.rows.push({ params: r.params, tokens: r.tokens, loss: r.loss, line: r.line, budget: flops } as Row);
+      }
+    }
+    const every = function* (value: (r: VizRun) => number) { for (const b of budgets) for (const r of b.runs) yield value(r); };
     const curves: Row[] = [], optima: Array<Row & { tokens: number }> = [];
     let method: string;
     if (fit) {
@@ -70,8 +80,8 @@ export const isoflopFigure: FigureBuilder = {
       }
     }
     const curveRows = finiteRows(curves), optimaRows = finiteRows(optima);
-    const x = positionChannel("params", "count", [...runs.map((r) => r.params), ...curveRows.map((r) => r.params)], { title: TITLES.params(model.paramConvention) });
-    const y = positionChannel("loss", "value", [...runs.map((r) => r.loss), ...curveRows.map((r) => r.loss), ...optimaRows.map((r) => r.loss)], { title: TITLES.loss });
+    const x = positionChannel("params", "count", [...every((r) => r.params), ...curveRows.map((r) => r.params)], { title: TITLES.params(model.paramConvention) });
+    const y = positionChannel("loss", "value", [...every((r) => r.loss), ...curveRows.map((r) => r.loss), ...optimaRows.map((r) => r.loss)], { title: TITLES.loss });
     const color = {
       field: "budget", type: "ordinal",
       scale: { scheme: "viridis", domain: budgets.map((b) => b.flops) },
@@ -98,7 +108,7 @@ export const isoflopFigure: FigureBuilder = {
         encoding: { x, y, color },
       },
     ];
-    const spec = topLevel(this.title, `${runs.length} runs in ${budgets.length} budgets; ${method}${drawn.note ? `; ${drawn.note}` : ""}`, "Loss against model size at each compute budget, with the law's cross-section at that budget and the budget's optimum.", {
+    const spec = topLevel(this.title, `${count} runs in ${budgets.length} budgets; ${method}${drawn.note ? `; ${drawn.note}` : ""}`, "Loss against model size at each compute budget, with the law's cross-section at that budget and the budget's optimum.", {
       ...SIZE,
       layer,
     });
