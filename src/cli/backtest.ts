@@ -1,4 +1,6 @@
 /** `scalecast backtest`: fit on the smaller runs, predict the held-out ones, and score laws and methods side by side. */
+import { emit, withOut } from "./output.js";
+import { out, setExitCode } from "../node/io.js";
 import { maxOf } from "../core/stats/extent.js";
 import { Command, Option } from "commander";
 import { backtest, type BacktestCandidate, type BacktestResult, type Holdout } from "../core/fit/backtest.js";
@@ -32,7 +34,7 @@ interface BacktestCliOptions extends RunCliOptions {
 }
 
 export function backtestCommand(): Command {
-  return withRunOptions(new Command("backtest")
+  return withOut(withRunOptions(new Command("backtest")
     .description("fit on the smaller runs, predict the held-out ones: errors, extrapolation factor and prediction-interval coverage, for several laws and methods")
     .argument("<file>", "run table (CSV, TSV, JSON or JSONL; - reads stdin)")
     .option("--holdout-top-compute <f>", "hold out this fraction of runs with the most compute (default 0.2)", fraction)
@@ -46,8 +48,7 @@ export function backtestCommand(): Command {
     .addOption(new Option("--x <input>", "input variable of one-variable laws (power, bnsl)").choices(["params", "tokens", "flops"]))
     .addOption(new Option("--breaks <n>", "breaks of the broken power law").choices(["1", "2"]))
     .addOption(new Option("--base <b>", "data-constrained: base law fixed or joint").choices(["fixed", "joint"]))
-    .option("--json", "print one JSON document on stdout")
-    .option("--out <file>", "also write the JSON document to this file"))
+    .option("--json", "print one JSON document on stdout")), "also write the JSON document to FILE")
     .action(async (file: string, opts: BacktestCliOptions, cmd: Command) => {
       if (opts.holdoutTopCompute !== undefined && opts.holdoutGroup !== undefined) cmd.error("error: give --holdout-top-compute or --holdout-group, not both", { exitCode: 2 });
       for (const id of opts.law) {
@@ -79,10 +80,8 @@ export function backtestCommand(): Command {
         intervals: "prediction intervals: bootstrap refits plus the full fit's ln residuals inflated by √(n/(n−p)); confidence intervals: bootstrap refits only",
         ...result,
       };
-      const json = toJson(doc);
-      process.stdout.write(opts.json ? json + "\n" : renderBacktest(result, table_.source) + "\n");
-      if (opts.out) writeText(opts.out, json + "\n");
-      if (result.candidates.some((c) => c.error !== undefined || c.converged === false)) process.exitCode = 3;
+      emit(opts, () => toJson(doc), () => renderBacktest(result, table_.source));
+      if (result.candidates.some((c) => c.error !== undefined || c.converged === false)) setExitCode(3);
     });
 }
 

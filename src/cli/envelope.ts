@@ -1,5 +1,7 @@
 /** `scalecast envelope`: Approach 1 (training-curve envelope) on a table of loss curves, one row per checkpoint. */
-import { Command } from "commander";
+import { emit, mergeAlias, withOut } from "./output.js";
+import { out } from "../node/io.js";
+import { Command, Option } from "commander";
 import type { Diagnostic } from "../core/diagnostics.js";
 import { envelopeFit, EnvelopeError, DEFAULT_GRID_POINTS, type EnvelopeResult } from "../core/fit/envelope.js";
 import { extrapolation } from "../core/fit/extrapolation.js";
@@ -17,14 +19,16 @@ interface EnvelopeCliOptions extends RunCliOptions {
 }
 
 export function envelopeCommand(): Command {
-  return withRunOptions(new Command("envelope")
+  return withOut(withRunOptions(new Command("envelope")
     .description("Training-curve envelope (Hoffmann et al. 2022 Approach 1, §3.1): the lowest loss at each FLOP count over all runs, and the power laws N*(C), D*(C)")
     .argument("<file>", "loss curves, one row per checkpoint: run id, params, tokens seen (or step with --tokens-per-step), loss; - reads stdin; a folder reads one file per run")
     .option("--tokens-per-step <n>", "tokens per optimizer step: D = step × n (a tokens column is then ignored)", positiveNumber)
     .option("--grid-points <n>", "log-spaced FLOP values between the smallest and largest checkpoint FLOPs", atLeastTwo, DEFAULT_GRID_POINTS)
     .option("--keep-edges", "fit the power laws to every envelope point, including the truncated steps held by the smallest and largest models at the edges (as Hoffmann et al.; biased)")
-    .option("--at <C>", "extrapolate N*, D* to this budget (FLOPs)", positiveNumber)
-    .option("--json", "print one JSON document on stdout"))
+    .option("--budget-flops <C>", "extrapolate N*, D* to this budget (FLOPs)", positiveNumber)
+    .addOption(new Option("--at <C>", "alias of --budget-flops").argParser(positiveNumber).hideHelp())
+    .option("--json", "print one JSON document on stdout")), "also write the JSON document to FILE")
+    .hook("preAction", mergeAlias("budgetFlops", "at"))
     .action(async (file: string, opts: EnvelopeCliOptions) => {
       const tps = opts.tokensPerStep;
       const table = await readRuns(file, opts, tps === undefined ? ["params", "tokens", "loss"] : ["params", "step", "loss"]);
@@ -52,8 +56,7 @@ export function envelopeCommand(): Command {
         throw err;
       }
       const doc = envelopeDocument(table, [...selection.excluded, ...skipped], checkpoints.length, result, [...selection.diagnostics, ...result.warnings], opts.at);
-      if (opts.json) { process.stdout.write(JSON.stringify(doc, null, 2) + "\n"); return; }
-      process.stdout.write(render(doc) + "\n");
+      emit(opts, () => JSON.stringify(doc, null, 2), () => render(doc));
     });
 }
 
@@ -63,7 +66,7 @@ export type EnvelopeDocument = ReturnType<typeof envelopeDocument>;
 function envelopeDocument(table: RunTable, left: RowIssue[], checkpoints: number, result: EnvelopeResult, warnings: Diagnostic[], atFlops: number | undefined) {
   let at;
   if (atFlops !== undefined) {
-    const ex = extrapolation(atFlops, result.fit.to, "--at");
+    const ex = extrapolation(atFlops, result.fit.to, "--budget-flops");
     if (ex.warning) warnings.push(ex.warning);
     at = {
       flops: atFlops, extrapolationFactor: ex.factor,

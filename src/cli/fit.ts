@@ -1,4 +1,6 @@
 /** `scalecast fit`: fit a scaling law to a run table. */
+import { emit, withOut } from "./output.js";
+import { out, setExitCode } from "../node/io.js";
 import { Command, Option } from "commander";
 import type { ResampleResult } from "../core/fit/bootstrap.js";
 import { fitDataFor, lawRoles, missingColumns, type FitData } from "../core/fit/data.js";
@@ -64,30 +66,26 @@ export const DEFAULT_BOOTSTRAP_MAX_RUNS = 20_000;
 export const DEFAULT_BUDGET_FLOPS = 5.76e23;
 
 export function fitCommand(): Command {
-  return withFitOptions(new Command("fit")
+  return withOut(withFitOptions(new Command("fit")
     .description("fit a scaling law to a table of training runs (CSV, TSV, JSON or JSONL; - reads stdin)")
     .argument("[file]", "run table; omit with --example")
     .option("--example", "fit a built-in sweep simulated from Hoffmann et al. 2022's law with 1% noise"))
-    .option("--json", "print one JSON document on stdout")
-    .option("--out <file>", "also write the JSON document to this file")
+    .option("--json", "print one JSON document on stdout"), "also write the JSON document to FILE")
     .action(async (file: string | undefined, opts: FitCliOptions, cmd: Command) => {
       checkFitOptions(file, opts, cmd);
       if (opts.groupCol !== undefined && file) {
         // one fit per group: the same pipeline, restricted with --where group=G
         const groups = await groupsOf(file, opts);
-        const docs = [];
+        const docs: Array<{ group: string } & Awaited<ReturnType<typeof runFit>>> = [];
         for (const g of groups) docs.push({ group: g, ...(await runFit(file, { ...opts, where: [...(opts.where ?? []), `group=${g}`] })) });
-        const json = toJson({ tool: { ...TOOL }, command: "fit", groupBy: opts.groupCol, groups: docs });
-        process.stdout.write(opts.json ? json + "\n" : docs.map((d) => `=== group "${d.group}" (column "${opts.groupCol}")\n${renderFit(d)}`).join("\n\n") + "\n");
-        if (opts.out) writeText(opts.out, json + "\n");
-        if (docs.some((d) => !d.optimizer.converged || d.nonFinite.length > 0)) process.exitCode = 3;
+        emit(opts, () => toJson({ tool: { ...TOOL }, command: "fit", groupBy: opts.groupCol, groups: docs }),
+          () => docs.map((d) => `=== group "${d.group}" (column "${opts.groupCol}")\n${renderFit(d)}`).join("\n\n"));
+        if (docs.some((d) => !d.optimizer.converged || d.nonFinite.length > 0)) setExitCode(3);
         return;
       }
       const doc = await runFit(file, opts);
-      const json = opts.json || opts.out ? toJson(doc) : ""; // a 10^6-row selection lists 10^6 exclusions: build it only when asked
-      process.stdout.write(opts.json ? json + "\n" : renderFit(doc) + "\n");
-      if (opts.out) writeText(opts.out, json + "\n");
-      if (!doc.optimizer.converged || doc.nonFinite.length > 0) process.exitCode = 3;
+      emit(opts, () => toJson(doc), () => renderFit(doc));
+      if (!doc.optimizer.converged || doc.nonFinite.length > 0) setExitCode(3);
     });
 }
 

@@ -1,4 +1,6 @@
 /** `scalecast flops`: parameters and training FLOPs per token of a transformer, under named conventions. */
+import { emit, withOut } from "./output.js";
+import { out } from "../node/io.js";
 import { Command, Option } from "commander";
 import { architectureMemory, flopsPerToken, parameterCount, type Architecture } from "../core/plan/architecture.js";
 import { TOOL } from "../core/version.js";
@@ -9,13 +11,13 @@ import { positiveNumber, positiveWholeNumber } from "./options.js";
 interface FlopsOptions {
   layers: number; dModel: number; heads: number; kvHeads?: number; dFf?: number; vocab: number; seqLen: number;
   swiglu?: boolean; tiedEmbeddings?: boolean; positional: "learned" | "none"; bias: boolean; experts?: number; topK?: number;
-  tokens?: number; json?: boolean;
+  tokens?: number; json?: boolean; out?: string;
 }
 
 const gb = (b: number) => `${(b / 1e9).toPrecision(3)} GB`;
 
 export function flopsCommand(): Command {
-  return new Command("flops")
+  return withOut(new Command("flops")
     .description("parameters (total, non-embedding, active) and training FLOPs per token of a decoder-only transformer")
     .requiredOption("--layers <L>", "transformer blocks", positiveWholeNumber)
     .requiredOption("--d-model <d>", "residual width", positiveWholeNumber)
@@ -31,7 +33,7 @@ export function flopsCommand(): Command {
     .option("--experts <E>", "mixture-of-experts: experts per layer", positiveWholeNumber)
     .option("--top-k <k>", "mixture-of-experts: experts active per token", positiveWholeNumber)
     .option("--tokens <D>", "also give total training FLOPs for D tokens", positiveNumber)
-    .option("--json", "print one JSON document on stdout")
+    .option("--json", "print one JSON document on stdout"), "also write the JSON document to FILE")
     .action((o: FlopsOptions) => {
       const arch: Architecture = {
         layers: o.layers, dModel: o.dModel, heads: o.heads, kvHeads: o.kvHeads, dFF: o.dFf, vocab: o.vocab, seqLen: o.seqLen,
@@ -41,8 +43,7 @@ export function flopsCommand(): Command {
       const flops = flopsPerToken(arch).map((f) => ({ ...f, ...(o.tokens ? { trainingFlops: f.flopsPerToken * o.tokens } : {}) }));
       const mem = architectureMemory(arch);
       const doc = { tool: { ...TOOL }, command: "flops", architecture: arch, params, flopsPerToken: flops, memory: mem, ...(o.tokens ? { tokens: o.tokens } : {}) };
-      if (o.json) { process.stdout.write(JSON.stringify(doc, null, 2) + "\n"); return; }
-      const out = [
+      const lines = [
         `parameters: total ${formatCount(params.total)} (${params.total}), non-embedding ${formatCount(params.nonEmbedding)}, active ${formatCount(params.active)}`,
         `  embeddings: tokens ${formatCount(params.embedding.tokens)}, positions ${params.embedding.positions ? formatCount(params.embedding.positions) : "none"}, output head ${params.embedding.outputHead ? formatCount(params.embedding.outputHead) : "tied"}`,
         "",
@@ -55,6 +56,6 @@ export function flopsCommand(): Command {
         `  activations    ${gb(mem.activationBytesPerSequence)} per ${o.seqLen}-token sequence without recomputation (Korthikanti et al. 2022), ${gb(mem.activationBytesPerSequenceRecomputed)} with full recomputation`,
         `  inference      ${gb(mem.inferenceWeightsBytes)} of bf16 weights + KV cache ${(mem.kvCacheBytesPerToken / 1e6).toPrecision(3)} MB per token (${gb(mem.kvCacheBytesPerSequence)} per full context)`,
       ];
-      process.stdout.write(out.join("\n") + "\n");
+      emit(o, () => JSON.stringify(doc, null, 2), () => lines.join("\n"));
     });
 }

@@ -1,4 +1,6 @@
 /** `scalecast isoflop`: Approach 2 (IsoFLOP profiles) on a table of runs grouped by compute budget. */
+import { emit, mergeAlias, withOut } from "./output.js";
+import { out } from "../node/io.js";
 import { Command, Option } from "commander";
 import { isoflopFit, IsoflopError, type IsoflopResult } from "../core/fit/isoflop.js";
 import { DiagnosticError } from "../core/diagnostics.js";
@@ -13,27 +15,29 @@ import { positiveNumber, positiveReal } from "./options.js";
 interface IsoflopCliOptions extends RunCliOptions { by: "tokens" | "params"; budgetTolerance: number; at?: number; json?: boolean }
 
 export function isoflopCommand(): Command {
-  return withRunOptions(new Command("isoflop")
+  return withOut(withRunOptions(new Command("isoflop")
     .description("IsoFLOP profiles (Hoffmann et al. 2022 Approach 2, Llama 3 §3.2.1): per-budget optima and the power laws N*(C), D*(C)")
     .argument("<file>", "runs with a compute budget (a budget column, else C read or 6ND) and tokens or params; - reads stdin; a folder reads one file per run")
     .addOption(new Option("--by <x>", "fit loss against ln tokens or ln params per budget").choices(["tokens", "params"]).default("tokens"))
     .option("--budget-tolerance <t>", "runs within this relative budget (or FLOPs) difference share a budget", positiveReal, 0.05)
-    .option("--at <C>", "extrapolate N*, D* to this budget (FLOPs)", positiveNumber)
-    .option("--json", "print one JSON document on stdout"))
+    .option("--budget-flops <C>", "extrapolate N*, D* to this budget (FLOPs)", positiveNumber)
+    .addOption(new Option("--at <C>", "alias of --budget-flops").argParser(positiveNumber).hideHelp())
+    .option("--json", "print one JSON document on stdout")), "also write the JSON document to FILE")
+    .hook("preAction", mergeAlias("budgetFlops", "at"))
     .action(async (file: string, opts: IsoflopCliOptions) => {
       if (opts.groupCol !== undefined) {
         // one IsoFLOP analysis per group
         const all = await readRuns(file, opts, [opts.by, "flops", "loss", "budget"]);
         const groups = [...new Set(all.runs.map((r) => r.group).filter((g): g is string => g !== undefined))];
         if (groups.length === 0) throw new UserInputError(`${all.source}: --group-col ${opts.groupCol}: no usable row has a group value`);
-        const docs = [];
+        const docs: Array<{ group: string } & Awaited<ReturnType<typeof isoflopDocument>>> = [];
         for (const g of groups) docs.push({ group: g, ...(await isoflopDocument({ ...all, runs: all.runs.filter((r) => r.group === g) }, opts)) });
-        if (opts.json) { process.stdout.write(JSON.stringify({ tool: { ...TOOL }, command: "isoflop", groupBy: opts.groupCol, groups: docs.map((d) => ({ group: d.group, ...d.doc })) }, null, 2) + "\n"); return; }
-        process.stdout.write(docs.map((d) => `=== group "${d.group}" (column "${opts.groupCol}")\n${d.text}`).join("\n\n") + "\n");
+        emit(opts, () => JSON.stringify({ tool: { ...TOOL }, command: "isoflop", groupBy: opts.groupCol, groups: docs.map((d) => ({ group: d.group, ...d.doc })) }, null, 2),
+          () => docs.map((d) => `=== group "${d.group}" (column "${opts.groupCol}")\n${d.text}`).join("\n\n"));
         return;
       }
       const { doc, text } = await isoflopDocument(await readRuns(file, opts, [opts.by, "flops", "loss", "budget"]), opts);
-      process.stdout.write((opts.json ? JSON.stringify(doc, null, 2) : text) + "\n");
+      emit(opts, () => JSON.stringify(doc, null, 2), () => text);
     });
 }
 
@@ -52,7 +56,7 @@ async function isoflopDocument(table: RunTable, opts: IsoflopCliOptions): Promis
       const warnings = [...selection.diagnostics, ...result.warnings];
       let at;
       if (opts.at !== undefined) {
-        const ex = extrapolation(opts.at, Math.max(...result.budgets.map((b) => b.flops)), "--at");
+        const ex = extrapolation(opts.at, Math.max(...result.budgets.map((b) => b.flops)), "--budget-flops");
         if (ex.warning) warnings.push(ex.warning);
         at = {
           flops: opts.at, extrapolationFactor: ex.factor,

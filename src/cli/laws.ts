@@ -1,4 +1,5 @@
 /** `scalecast laws` and `scalecast laws show ID`: the catalog of published laws. */
+import { out } from "../node/io.js";
 import { Command } from "commander";
 import { DEFAULT_PLAN_LAW, PUBLISHED_LAWS, publishedLaw, type PublishedLaw } from "../core/catalog/publishedLaws.js";
 import { getLaw } from "../core/laws/registry.js";
@@ -9,15 +10,15 @@ export function lawsCommand(): Command {
   const cmd = new Command("laws").description("list the published scaling laws scalecast knows (plan --law ID)")
     .option("--json", "print JSON")
     .action((opts: { json?: boolean }) => {
-      if (opts.json) { process.stdout.write(JSON.stringify(PUBLISHED_LAWS, null, 2) + "\n"); return; }
+      if (opts.json) { out(JSON.stringify(PUBLISHED_LAWS, null, 2) + "\n"); return; }
       const rows = [["id", "what", "N counts"], ...PUBLISHED_LAWS.map((l) => [l.id + (l.id === DEFAULT_PLAN_LAW ? " (default)" : ""), l.title, l.paramConvention])];
-      process.stdout.write(table(rows, "") + "\n");
+      out(table(rows, "") + "\n");
     });
   cmd.command("show").argument("<id>", "law id from `scalecast laws`").option("--json", "print JSON")
     .description("formula, constants and provenance of one published law")
     .action((id: string, opts: { json?: boolean }) => {
       const entry = userInput(() => publishedLaw(id));
-      process.stdout.write(opts.json ? JSON.stringify(entry, null, 2) + "\n" : renderLaw(entry) + "\n");
+      out(opts.json ? JSON.stringify(entry, null, 2) + "\n" : renderLaw(entry) + "\n");
     });
   return cmd;
 }

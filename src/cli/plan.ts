@@ -1,4 +1,6 @@
 /** `scalecast plan`: turn a compute budget (or a cluster and a number of days) into N*, D*, loss, time and cost. */
+import { emit, mergeAlias, withOut } from "./output.js";
+import { out } from "../node/io.js";
 import { Command, Option } from "commander";
 import { DEFAULT_PLAN_LAW, PUBLISHED_LAWS, publishedLaw } from "../core/catalog/publishedLaws.js";
 
@@ -21,6 +23,7 @@ import { userInput } from "./errors.js";
 import { positiveNumber, positiveReal, positiveWholeNumber } from "./options.js";
 
 interface PlanOptions {
+  out?: string;
   compute?: number;
   gpus?: number;
   gpu?: string;
@@ -84,9 +87,10 @@ export interface PlanDocument extends BudgetAllocation {
 }
 
 export function planCommand(): Command {
-  return new Command("plan")
+  return withOut(new Command("plan")
     .description("compute-optimal model size, tokens and loss for a budget (FLOPs, or GPUs × days)")
-    .option("--compute <C>", "training budget in FLOPs (e.g. 5.76e23)", positiveNumber)
+    .option("--budget-flops <C>", "training budget in FLOPs (e.g. 5.76e23)", positiveNumber)
+    .addOption(new Option("--compute <C>", "alias of --budget-flops").argParser(positiveNumber).hideHelp())
     .option("--gpus <k>", "number of accelerators", positiveWholeNumber)
     .addOption(new Option("--gpu <name>", `accelerator preset (dense BF16 peak): ${GPU_PRESETS.map((g) => g.id).join(", ")}`))
     .option("--days <t>", "wall-clock days of training", positiveReal)
@@ -107,21 +111,22 @@ export function planCommand(): Command {
     .option("--inference-price-per-gpu-hour <p>", "price of an inference GPU-hour (default: --price-per-gpu-hour); with a price, --inference-tokens minimises dollars", positiveReal)
     .option("--unique-tokens <U>", "unique training tokens available: also plan for repeated data (Muennighoff et al. 2023; default law muennighoff-2023)", positiveNumber)
     .option("--inference-tokens <T>", "lifetime inference tokens: also plan the model that reaches the same loss at the least training + inference FLOPs (Sardana & Frankle 2023)", positiveNumber)
-    .option("--json", "print one JSON document on stdout")
+    .option("--json", "print one JSON document on stdout"), "also write the JSON document to FILE")
+    .hook("preAction", mergeAlias("budgetFlops", "compute"))
     .action((opts: PlanOptions, cmd: Command) => {
       const usage = (msg: string) => cmd.error(`error: ${msg}`, { exitCode: 2 });
       if (opts.law && opts.fit) usage("give --law or --fit, not both");
       const target = opts.targetLoss !== undefined;
       const sized = opts.params !== undefined || opts.tokens !== undefined;
-      if (opts.params !== undefined && opts.tokens !== undefined) usage("give --params or --tokens, not both (with both, C = 6ND: use --compute)");
+      if (opts.params !== undefined && opts.tokens !== undefined) usage("give --params or --tokens, not both (with both, C = 6ND: use --budget-flops)");
       if (sized && target) usage("--target-loss with --params or --tokens is not supported yet: use --inference-tokens 0 … or drop one");
       const budgetGiven = opts.compute !== undefined || opts.days !== undefined;
       const sizeOnly = sized && !budgetGiven;
       const hardware = opts.compute === undefined && !target && !sizeOnly;
-      if (target && (opts.compute !== undefined || opts.days !== undefined)) usage("--target-loss sets the budget: drop --compute and --days");
-      if (opts.compute !== undefined && opts.days !== undefined) usage("--compute and --days contradict each other: give the budget one way");
+      if (target && (opts.compute !== undefined || opts.days !== undefined)) usage("--target-loss sets the budget: drop --budget-flops and --days");
+      if (opts.compute !== undefined && opts.days !== undefined) usage("--budget-flops and --days contradict each other: give the budget one way");
       if (!target && !sizeOnly && opts.compute === undefined && !(opts.gpus && opts.days && (opts.gpu || opts.peakFlops))) {
-        usage("give --compute C, or --gpus K --gpu NAME --days T [--mfu M], or --target-loss L");
+        usage("give --budget-flops C, or --gpus K --gpu NAME --days T [--mfu M], or --target-loss L");
       }
       if (opts.mfu > 1) usage(`--mfu must be in (0, 1], got ${opts.mfu}`);
       if (opts.pricePerGpuHour !== undefined && !(opts.gpu || opts.peakFlops)) usage("--price-per-gpu-hour needs --gpu (or --peak-flops) to turn FLOPs into GPU-hours");
@@ -239,7 +244,7 @@ export function planCommand(): Command {
         schedule: userInput(() => schedule(alloc.tokens, flops, opts.batchTokens)),
         memory: memory(alloc.params, opts.gpus ?? 1),
       };
-      process.stdout.write(opts.json ? JSON.stringify(doc, null, 2) + "\n" : renderPlan(doc) + "\n");
+      emit(opts, () => JSON.stringify(doc, null, 2), () => renderPlan(doc));
     });
 }
 

@@ -1,4 +1,6 @@
 /** `scalecast plot`: fit a run table and draw one figure as SVG or PNG. */
+import { emit, withOut } from "./output.js";
+import { err, out, setExitCode } from "../node/io.js";
 import { extname } from "node:path";
 import { Command, Option } from "commander";
 import { PUBLISHED_LAWS } from "../core/catalog/publishedLaws.js";
@@ -13,7 +15,8 @@ import { commaList, fraction, positiveNumber, positiveReal } from "./options.js"
 
 interface PlotCliOptions extends FitCliOptions {
   figure: FigureName;
-  out: string;
+  out?: string;
+  imageFormat?: "svg" | "png";
   inferenceTokens?: number;
   compare?: string[];
   holdoutTopCompute: number;
@@ -25,20 +28,22 @@ const NEEDS_BOOTSTRAP: ReadonlySet<FigureName> = new Set(["loss-compute", "optim
 const DEFAULT_RESAMPLES = 200;
 
 export function plotCommand(): Command {
-  return withFitOptions(new Command("plot")
+  return withOut(withFitOptions(new Command("plot")
     .description("fit a run table and draw one figure as SVG or PNG (headless, no network)")
     .argument("[file]", "run table (CSV, TSV, JSON or JSONL; - reads stdin); omit with --example")
     .option("--example", "use the built-in sweep simulated from Hoffmann et al. 2022's law with 1% noise"))
-    .addOption(new Option("--figure <name>", "figure to draw").choices(FIGURE_NAMES).makeOptionMandatory())
-    .requiredOption("-o, --out <file>", "output file: .svg or .png")
+    .addOption(new Option("--figure <name>", "figure to draw").choices(FIGURE_NAMES).makeOptionMandatory()), "figure file: .svg or .png (required; with -, --image-format says which)")
+    .addOption(new Option("--image-format <fmt>", "figure format when -o is - (default svg)").choices(["svg", "png"]))
     .option("--inference-tokens <T>", "plan figure: also mark the inference-aware model for T lifetime inference tokens (Sardana & Frankle 2023)", positiveNumber)
     .option("--compare <ids>", `published laws to overlay, comma-separated (${PUBLISHED_LAWS.filter((l) => l.law).map((l) => l.id).join(", ")})`, commaList)
     .option("--holdout-top-compute <f>", "backtest figure: hold out this fraction of runs with the most compute", fraction, 0.2)
     .option("--scale <s>", "PNG: pixels per SVG pixel", positiveReal, 2)
     .action(async (file: string | undefined, opts: PlotCliOptions, cmd: Command) => {
       checkFitOptions(file, opts, cmd);
-      const ext = extname(opts.out).toLowerCase();
+      if (opts.out === undefined) cmd.error("error: required option '-o, --out <file>' not specified", { exitCode: 2 });
+      const ext = opts.out === "-" ? `.${opts.imageFormat ?? "svg"}` : extname(opts.out).toLowerCase();
       if (ext !== ".svg" && ext !== ".png") cmd.error(`error: the output format comes from the -o extension: .svg or .png, got "${opts.out}"`, { exitCode: 2 });
+      if (opts.imageFormat !== undefined && opts.out !== "-" && ext !== `.${opts.imageFormat}`) cmd.error(`error: --image-format ${opts.imageFormat} disagrees with the -o extension of "${opts.out}"`, { exitCode: 2 });
       const compare = compareLaws(opts.compare, cmd);
 
       // the backtest figure refits its own training runs; the others draw bands from refits of the full fit
@@ -68,9 +73,10 @@ export function plotCommand(): Command {
       // loaded here, not at start-up: Vega, Vega-Lite and resvg cost every other command ≈ 0.2 s to import
       const { renderPng, renderSvg, writeFigure } = await import("../node/render.js");
       const svg = await renderSvg(fig.spec);
-      writeFigure(opts.out, ext === ".png" ? renderPng(svg, opts.scale) : svg);
-      const out = [`scalecast plot: wrote ${opts.out} (${fig.name}: ${fig.title})`, ...notes.map((n) => `  ${n}`)];
-      process.stdout.write(out.join("\n") + "\n");
-      if (!job.doc.optimizer.converged) process.exitCode = 3; // as `fit`: the figure is written, and the exit code says the fit is not to be trusted
+      writeFigure(opts.out!, ext === ".png" ? renderPng(svg, opts.scale) : svg);
+      const lines = [`scalecast plot: wrote ${opts.out === "-" ? "the figure to standard output" : opts.out} (${fig.name}: ${fig.title})`, ...notes.map((n) => `  ${n}`)];
+      // with -o - the figure is standard output: the summary goes to standard error
+      (opts.out === "-" ? err : out)(lines.join("\n") + "\n");
+      if (!job.doc.optimizer.converged) setExitCode(3); // as `fit`: the figure is written, and the exit code says the fit is not to be trusted
     });
 }

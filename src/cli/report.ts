@@ -1,4 +1,6 @@
 /** `scalecast report` and `scalecast demo`: the fit, its diagnostics, a plan, a backtest and the figures in one offline HTML file. */
+import { emit, withOut } from "./output.js";
+import { commandArgv, err, out, setExitCode } from "../node/io.js";
 import { Command } from "commander";
 import { backtest } from "../core/fit/backtest.js";
 import { HOFFMANN_ROUNDED } from "../core/fit/exampleSweep.js";
@@ -14,7 +16,7 @@ import { compareLaws, figureModelOf } from "./figureModel.js";
 import { commaList, fraction, positiveNumber, seed32 } from "./options.js";
 
 export interface ReportCliOptions extends FitCliOptions {
-  output: string;
+  out: string;
   compare?: string[];
   holdoutTopCompute?: number;
 }
@@ -23,44 +25,43 @@ export interface ReportCliOptions extends FitCliOptions {
 export const REPORT_BOOTSTRAP = 200;
 
 export function reportCommand(): Command {
-  return withFitOptions(new Command("report")
+  return withOut(withFitOptions(new Command("report")
     .description("write one self-contained HTML report (works offline): fit, diagnostics, plan, backtest and figures")
     .argument("[file]", "run table; omit with --example")
     .option("--example", "report on the built-in sweep simulated from Hoffmann et al. 2022's law"))
-    .option("-o, --output <file>", "HTML file to write", "report.html")
+    , "HTML file to write", "report.html")
     .option("--compare <ids>", `published laws to overlay (${PUBLISHED_LAWS.filter((l) => l.law).map((l) => l.id).join(", ")})`, commaList)
     .option("--holdout-top-compute <f>", "also backtest: hold out this fraction of runs with the most compute", fraction)
     .action(async (file: string | undefined, opts: ReportCliOptions, cmd: Command) => {
       checkFitOptions(file, opts, cmd);
       const compare = compareLaws(opts.compare, cmd);
       const summary = await writeReport(file, opts, compare, commandLine());
-      process.stdout.write(summary + "\n");
+      (opts.out === "-" ? err : out)(summary + "\n"); // with -o - the report is standard output
     });
 }
 
 export function demoCommand(): Command {
-  return new Command("demo")
-    .description("the whole job on a built-in default: simulate a pilot sweep, fit it, plan a budget, backtest, write report.html")
-    .option("-o, --output <file>", "HTML file to write", "report.html")
+  return withOut(new Command("demo")
+    .description("the whole job on a built-in default: simulate a pilot sweep, fit it, plan a budget, backtest, write report.html"), "HTML file to write", "report.html")
     .option("--seed <s>", "seed of the simulation and the bootstrap, 0 … 2^32 − 1", seed32, 42)
     .option("--budget-flops <C>", "the budget to plan", positiveNumber, 1e24)
-    .action(async (opts: { output: string; seed: number; budgetFlops: number }) => {
+    .action(async (opts: { out: string; seed: number; budgetFlops: number }) => {
       const t = HOFFMANN_ROUNDED;
-      process.stdout.write(`scalecast demo: simulating a pilot sweep of 81 runs (9 IsoFLOP budgets × 9 sizes) from Hoffmann et al. 2022's law ` +
+      out(`scalecast demo: simulating a pilot sweep of 81 runs (9 IsoFLOP budgets × 9 sizes) from Hoffmann et al. 2022's law ` +
         `(E=${t.E}, A=${t.A}, B=${t.B}, alpha=${t.alpha}, beta=${t.beta}) with 1% log-normal noise, seed ${opts.seed};\n` +
         `fitting it (chinchilla law, summed Huber), bootstrapping ${REPORT_BOOTSTRAP} refits, planning ${opts.budgetFlops.toExponential(2)} FLOPs and backtesting on the top 20% of compute.\n`);
       const reportOpts: ReportCliOptions = {
         example: true, law: "chinchilla", objective: "huber", delta: 1e-3, excludeHighestLoss: 0, bootstrap: REPORT_BOOTSTRAP, seed: opts.seed,
-        budgetFlops: opts.budgetFlops, method: "grid", output: opts.output, compare: ["hoffmann-2022", "besiroglu-2024"], holdoutTopCompute: 0.2,
+        budgetFlops: opts.budgetFlops, method: "grid", out: opts.out, compare: ["hoffmann-2022", "besiroglu-2024"], holdoutTopCompute: 0.2,
       };
       const summary = await writeReport(undefined, reportOpts, reportOpts.compare!.map(publishedLaw), commandLine());
-      process.stdout.write(summary + "\n");
+      (opts.out === "-" ? err : out)(summary + "\n"); // with -o - the report is standard output
     });
 }
 
 /** The command as typed, quoted where needed, for the report's provenance. */
 function commandLine(): string {
-  return ["scalecast", ...process.argv.slice(2)].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`)).join(" ");
+  return ["scalecast", ...commandArgv()].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`)).join(" ");
 }
 
 /** Fits, plans, backtests, draws and writes the report; returns a one-paragraph summary. */
@@ -79,9 +80,9 @@ export async function writeReport(file: string | undefined, opts: ReportCliOptio
     fit: job.doc, ...(plan ? { plan } : {}), ...(bt ? { backtest: bt } : {}),
     figures, vegaScript: vegaRuntime(), bootScript: REPORT_BOOT_SCRIPT,
   });
-  writeText(opts.output, html);
-  if (!job.doc.optimizer.converged || job.doc.nonFinite.length > 0) process.exitCode = 3;
-  return `wrote ${opts.output} (${(html.length / 1024).toFixed(0)} KB, ${figures.length} figures: ${figures.map((f) => f.name).join(", ")}); ` +
+  writeText(opts.out, html);
+  if (!job.doc.optimizer.converged || job.doc.nonFinite.length > 0) setExitCode(3);
+  return `wrote ${opts.out === "-" ? "the report to standard output" : opts.out} (${(html.length / 1024).toFixed(0)} KB, ${figures.length} figures: ${figures.map((f) => f.name).join(", ")}); ` +
     `${job.doc.warnings.length} warning${job.doc.warnings.length === 1 ? "" : "s"}. Open it in a browser; it needs no network.`;
 }
 

@@ -72,3 +72,4 @@ export function selectWith(table: RunTable, opts: RunCliOptions, configuration: 
     groups: opts.poolGroups ? "pool" : "refuse",
   }));
 }
+

@@ -1,4 +1,5 @@
 /** `scalecast serve`: the built workbench on 127.0.0.1. */
+import { out } from "../node/io.js";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -32,7 +33,7 @@ export function serveCommand(): Command {
         const code = (e as NodeJS.ErrnoException).code;
         throw new UserInputError(code === "EADDRINUSE" ? `port ${opts.port} on 127.0.0.1 is in use: choose another with --port, or --port 0 for any free one` : `cannot listen on 127.0.0.1:${opts.port}: ${(e as Error).message}`);
       }
-      process.stdout.write(`scalecast workbench: ${serving.url}\n  serving ${root} on 127.0.0.1 only; Ctrl-C stops it\n`);
+      out(`scalecast workbench: ${serving.url}\n  serving ${root} on 127.0.0.1 only; Ctrl-C stops it\n`);
       const stop = () => { serving.server.close(); process.exit(0); };
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);

@@ -1,4 +1,5 @@
 import cliProgress from "cli-progress";
+import { io } from "./io.js";
 
 /** A progress reporter: a bar on stderr when it is a terminal, silent otherwise (never pollutes stdout or CI logs). */
 export interface Progress {
@@ -6,7 +7,7 @@ export interface Progress {
   stop(): void;
 }
 
-export function progressBar(label: string, total: number, enabled: boolean = Boolean(process.stderr.isTTY)): Progress {
+export function progressBar(label: string, total: number, enabled: boolean = io().interactive): Progress {
   if (!enabled || total <= 0) return { update: () => {}, stop: () => {} };
   const bar = new cliProgress.SingleBar(
     { format: `${label} [{bar}] {value}/{total} ({percentage}%, eta {eta}s)`, stream: process.stderr, clearOnComplete: true, hideCursor: true },

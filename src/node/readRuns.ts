@@ -13,6 +13,7 @@ import { runTableFromRaw } from "../core/runs/parseRunTable.js";
 import type { RawTable } from "../core/runs/rawTable.js";
 import { RunTableError, type ParseOptions, type RunTable } from "../core/runs/types.js";
 import { InputError } from "./readText.js";
+import { stdinBytes } from "./io.js";
 
 export interface ReadRunsOptions extends Omit<ParseOptions, "format"> {
   /** A registered format, or "folder"; default: detected. */
@@ -84,7 +85,7 @@ function statOrThrow(path: string) {
 
 function readBytes(path: string): Uint8Array {
   try {
-    return readFileSync(path === "-" ? 0 : path);
+    return path === "-" ? Buffer.from(stdinBytes(() => readFileSync(0))) : readFileSync(path);
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     const why = e.code === "ENOENT" ? "no such file" : e.code === "EISDIR" ? "is a directory" : e.code === "EACCES" ? "permission denied" : e.message;

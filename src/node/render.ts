@@ -5,11 +5,11 @@
  * Nothing is fetched: specs carry their data inline, and the loader refuses
  * any URL.
  */
-import { writeFileSync } from "node:fs";
+
 import { Resvg } from "@resvg/resvg-js";
 import * as vega from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
-import { OutputError } from "./readText.js";
+import { writeOutput } from "./readText.js";
 
 /** Thrown when a spec does not compile or render; the message carries Vega's. */
 export class RenderError extends Error {
@@ -118,13 +118,7 @@ export function renderPng(svg: string, scale = 2, fonts: PngFonts = {}): Uint8Ar
   return resvg.render().asPng();
 }
 
-/** Writes SVG text or PNG bytes, turning file-system failures into an OutputError naming the path. */
+/** Writes SVG text or PNG bytes atomically ("-": standard output), as writeOutput. */
 export function writeFigure(path: string, content: string | Uint8Array): void {
-  try {
-    writeFileSync(path, content);
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    const why = e.code === "ENOENT" ? "no such directory" : e.code === "EISDIR" ? "is a directory" : e.code === "EACCES" ? "permission denied" : e.message;
-    throw new OutputError(`cannot write ${path}: ${why}`);
-  }
+  writeOutput(path, content);
 }

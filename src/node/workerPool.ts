@@ -47,6 +47,13 @@ export function takeChunk(next: Int32Array, chunks: number): number {
   return k < chunks ? k : -1;
 }
 
+/**
+ * The worker's compiled script. Run from TypeScript sources (tests under vitest),
+ * this module is src/node/workerPool.ts and the worker is taken from dist/
+ * (`npm test` builds it first): a worker thread loads JavaScript only.
+ */
+const WORKER_SCRIPT = import.meta.url.endsWith(".ts") ? new URL("../../dist/node/worker.js", import.meta.url) : new URL("./worker.js", import.meta.url);
+
 const workers: Worker[] = [];
 /** Why each worker that died did so, for the job that was waiting on it. */
 const deaths = new WeakMap<Worker, Error>();
@@ -57,7 +64,7 @@ export function startWorkers(count: number = defaultThreads() - 1): void {
   while (workers.length < count) {
     // --input-type (node -e scripts) is refused by a worker's module loader: not passed on
     const execArgv = process.execArgv.filter((a) => !a.startsWith("--input-type"));
-    const worker = new Worker(new URL("./worker.js", import.meta.url), { execArgv });
+    const worker = new Worker(WORKER_SCRIPT, { execArgv });
     worker.unref();
     // a worker that dies (it should not: job errors are messages) is replaced at the next job
     worker.on("exit", () => { const k = workers.indexOf(worker); if (k >= 0) workers.splice(k, 1); });

@@ -53,7 +53,7 @@ describe.skipIf(!haveChromium)("the HTML report in headless chromium", () => {
 
   it("scalecast demo writes a report whose 8 figures all render with their marks, with no console error and no network request", async () => {
     const file = join(dir, "demo.html");
-    const r = scalecast(["demo", "-o", file]);
+    const r = await scalecast(["demo", "-o", file]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/simulating a pilot sweep of 81 runs/);
     const page = await open(file);
@@ -74,7 +74,7 @@ describe.skipIf(!haveChromium)("the HTML report in headless chromium", () => {
 
   it.skipIf(!CHINCHILLA_CSV)("a report on Hoffmann et al.'s points draws one point per fitted run (240 after dropping the 5 highest losses)", async () => {
     const file = join(dir, "chinchilla.html");
-    const r = scalecast(["report", CHINCHILLA_CSV!, "--exclude-highest-loss", "5", "--bootstrap", "100", "--compare", "hoffmann-2022", "-o", file]);
+    const r = await scalecast(["report", CHINCHILLA_CSV!, "--exclude-highest-loss", "5", "--bootstrap", "100", "--compare", "hoffmann-2022", "-o", file]);
     expect(r.status, r.stderr).toBe(0);
     const page = await open(file);
     expect(page.errors).toEqual([]);
@@ -90,7 +90,7 @@ describe.skipIf(!haveChromium)("the HTML report in headless chromium", () => {
     for (const N of [1e7, 3e7, 1e8, 3e8, 1e9]) for (const tpp of [5, 20, 80]) rows.push(`${N},${N * tpp},${1.69 + 406.4 / N ** 0.34 + 410.7 / (N * tpp) ** 0.28}`);
     rows.push(`1e9,2e10,<img src=x onerror="document.title='pwned'">`);
     writeFileSync(csv, rows.join("\n") + "\n");
-    const r = scalecast(["report", csv, "--bootstrap", "20", "-o", file]);
+    const r = await scalecast(["report", csv, "--bootstrap", "20", "-o", file]);
     expect(r.status, r.stderr).toBe(0);
     expect(readFileSync(file, "utf8")).not.toContain("<img src=x");
     const page = await browser.newPage();

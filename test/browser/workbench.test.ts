@@ -54,7 +54,7 @@ describe.skipIf(!haveChromium || !CHINCHILLA_CSV)("the workbench in headless chr
     // differ in the last bit between Node 20's V8 and Chromium's on ~10% of arguments, so the survey path can differ)
     const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-json")]);
     const browserDoc = JSON.parse(readFileSync((await download.path())!, "utf8"));
-    const cli = scalecast(["fit", CHINCHILLA_CSV!, "--exclude-highest-loss", "5", "--json"]);
+    const cli = await scalecast(["fit", CHINCHILLA_CSV!, "--exclude-highest-loss", "5", "--json"]);
     const cliDoc = JSON.parse(cli.stdout);
     expect(browserDoc.command).toBe("fit");
     expect(browserDoc.law.id).toBe(cliDoc.law.id);

@@ -23,8 +23,8 @@ const file = (name: string, text: string): string => {
 };
 
 /** `scalecast backtest ...args --json`, asserting `status` and parsing stdout. */
-function backtestJson(args: readonly string[], status = 0): BacktestDoc {
-  const r = scalecast(["backtest", ...args, "--json"]);
+async function backtestJson(args: readonly string[], status = 0): Promise<BacktestDoc> {
+  const r = await scalecast(["backtest", ...args, "--json"]);
   expect(r.status, `backtest ${args.join(" ")}:\n${r.stderr}`).toBe(status);
   return JSON.parse(r.stdout) as BacktestDoc;
 }
@@ -65,9 +65,9 @@ const CHINCHILLA = sharedFile("chinchilla-epoch/svg_extracted_data.csv");
 describe.skipIf(!CHINCHILLA)("backtest on Hoffmann et al. 2022's runs (Besiroglu et al. 2024's extraction)", () => {
   let doc: BacktestDoc;
   let runs: Run[];
-  beforeAll(() => {
+  beforeAll(async () => {
     runs = parseRunTable(readFileSync(CHINCHILLA!, "utf8"), { source: CHINCHILLA! }).runs;
-    doc = backtestJson([CHINCHILLA!, "--law", "chinchilla,power", "--method", "grid,varpro", "--holdout-top-compute", "0.1", "--bootstrap", "100"]);
+    doc = await backtestJson([CHINCHILLA!, "--law", "chinchilla,power", "--method", "grid,varpro", "--holdout-top-compute", "0.1", "--bootstrap", "100"]);
   });
 
   it("--holdout-top-compute 0.1 holds out the highest-compute runs and reports the extrapolation factor", () => {
@@ -125,16 +125,16 @@ describe.skipIf(!CHINCHILLA)("backtest on Hoffmann et al. 2022's runs (Besiroglu
 });
 
 describe("backtest on a synthetic table with families", () => {
-  it("the text report names the extrapolation factor and both PI coverages", () => {
-    const r = scalecast(["backtest", families, "--bootstrap", "50", "--pool-groups"]);
+  it("the text report names the extrapolation factor and both PI coverages", async () => {
+    const r = await scalecast(["backtest", families, "--bootstrap", "50", "--pool-groups"]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain("extrapolation factor");
     expect(r.stdout).toContain("80% PI coverage");
     expect(r.stdout).toContain("95% PI coverage");
   });
 
-  it("--holdout-group big holds out exactly that family's runs", () => {
-    const doc = backtestJson([families, "--holdout-group", "big", "--bootstrap", "50"]);
+  it("--holdout-group big holds out exactly that family's runs", async () => {
+    const doc = await backtestJson([families, "--holdout-group", "big", "--bootstrap", "50"]);
     const runs = parseRunTable(familiesCsv(), { source: families }).runs;
     const big = runs.filter((r) => r.group === "big");
     expect(big).toHaveLength(6);
@@ -146,8 +146,8 @@ describe("backtest on a synthetic table with families", () => {
     expect(Math.abs(doc.extrapolationFactor / factor - 1)).toBeLessThan(1e-12);
   });
 
-  it("--holdout-group with an unknown group exits 1 naming the known groups", () => {
-    const r = scalecast(["backtest", families, "--holdout-group", "huge", "--bootstrap", "50"]);
+  it("--holdout-group with an unknown group exits 1 naming the known groups", async () => {
+    const r = await scalecast(["backtest", families, "--holdout-group", "huge", "--bootstrap", "50"]);
     expectFailure(r, 1);
     expect(r.stderr).toContain('"huge"');
     expect(r.stderr).toContain("small, mid, big");
@@ -155,28 +155,28 @@ describe("backtest on a synthetic table with families", () => {
 });
 
 describe("backtest with bad options", () => {
-  it("--holdout-top-compute and --holdout-group together exit 2", () => {
-    const r = scalecast(["backtest", families, "--holdout-top-compute", "0.2", "--holdout-group", "big"]);
+  it("--holdout-top-compute and --holdout-group together exit 2", async () => {
+    const r = await scalecast(["backtest", families, "--holdout-top-compute", "0.2", "--holdout-group", "big"]);
     expectFailure(r, 2);
     expect(r.stderr).toContain("not both");
   });
 
-  it("--holdout-top-compute 1.5 exits 2; 20% is accepted and means 0.2", () => {
-    const bad = scalecast(["backtest", families, "--holdout-top-compute", "1.5"]);
+  it("--holdout-top-compute 1.5 exits 2; 20% is accepted and means 0.2", async () => {
+    const bad = await scalecast(["backtest", families, "--holdout-top-compute", "1.5"]);
     expectFailure(bad, 2);
     expect(bad.stderr).toContain('got "1.5"');
-    const percent = backtestJson([families, "--holdout-top-compute", "20%", "--bootstrap", "50", "--pool-groups"]);
-    const fraction = backtestJson([families, "--holdout-top-compute", "0.2", "--bootstrap", "50", "--pool-groups"]);
+    const percent = await backtestJson([families, "--holdout-top-compute", "20%", "--bootstrap", "50", "--pool-groups"]);
+    const fraction = await backtestJson([families, "--holdout-top-compute", "0.2", "--bootstrap", "50", "--pool-groups"]);
     expect(percent).toEqual(fraction); // same seed, same split: the same document
     expect(percent.holdout).toContain("top 20%");
   });
 
-  it("an unknown law in --law exits 2 listing the known laws; --method foo exits 2", () => {
-    const law = scalecast(["backtest", families, "--law", "chinchilla,bogus"]);
+  it("an unknown law in --law exits 2 listing the known laws; --method foo exits 2", async () => {
+    const law = await scalecast(["backtest", families, "--law", "chinchilla,bogus"]);
     expectFailure(law, 2);
     expect(law.stderr).toContain('"bogus"');
     expect(law.stderr).toMatch(/known laws: chinchilla, power, .*data-constrained/);
-    const method = scalecast(["backtest", families, "--method", "foo"]);
+    const method = await scalecast(["backtest", families, "--method", "foo"]);
     expectFailure(method, 2);
     expect(method.stderr).toContain('"foo"');
     expect(method.stderr).toContain("grid or varpro");
@@ -184,16 +184,16 @@ describe("backtest with bad options", () => {
 });
 
 describe("backtest with a candidate that cannot be fitted", () => {
-  it("6 runs, top 50% held out: 3 training runs for chinchilla's 5 parameters → exit 3, the error listed in --json", () => {
+  it("6 runs, top 50% held out: 3 training runs for chinchilla's 5 parameters → exit 3, the error listed in --json", async () => {
     const path = file("six.csv", familiesCsv().split("\n").slice(0, 7).map((l) => l.split(",").slice(0, 3).join(",")).join("\n") + "\n");
-    const doc = backtestJson([path, "--law", "chinchilla", "--holdout-top-compute", "0.5", "--bootstrap", "50"], 3);
+    const doc = await backtestJson([path, "--law", "chinchilla", "--holdout-top-compute", "0.5", "--bootstrap", "50"], 3);
     expect(doc.train).toBe(3);
     expect(doc.test).toBe(3);
     expect(doc.candidates).toHaveLength(1);
     expect(doc.candidates[0].lawId).toBe("chinchilla");
     expect(doc.candidates[0].error).toMatch(/parameters but only/);
     expect(doc.candidates[0].points).toBeUndefined();
-    const text = scalecast(["backtest", path, "--law", "chinchilla", "--holdout-top-compute", "0.5", "--bootstrap", "50"]);
+    const text = await scalecast(["backtest", path, "--law", "chinchilla", "--holdout-top-compute", "0.5", "--bootstrap", "50"]);
     expect(text.status).toBe(3);
     expect(text.stdout).toContain("failed: ");
   });

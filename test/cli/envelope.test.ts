@@ -34,8 +34,8 @@ function hoffmannCsv(): string {
 }
 
 describe("scalecast envelope", () => {
-  it("envelope FILE --tokens-per-step 1024 --json: one document with the power laws, envelope points, per-run ranges", () => {
-    const r = scalecast(["envelope", file("curves.csv", hoffmannCsv()), "--tokens-per-step", "1024", "--grid-points", "600", "--at", "1e24", "--json"]);
+  it("envelope FILE --tokens-per-step 1024 --json: one document with the power laws, envelope points, per-run ranges", async () => {
+    const r = await scalecast(["envelope", file("curves.csv", hoffmannCsv()), "--tokens-per-step", "1024", "--grid-points", "600", "--at", "1e24", "--json"]);
     expect(r.status, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout) as EnvelopeDocument;
     expect(doc.tool.name).toBe("scalecast");
@@ -52,8 +52,8 @@ describe("scalecast envelope", () => {
     expect(doc.warnings.length).toBe(2); // the truncated bottom and top steps
   });
 
-  it("the readable report states the FLOP formula, the power laws and why there is no standard error", () => {
-    const r = scalecast(["envelope", file("curves.csv", hoffmannCsv()), "--tokens-per-step", "1024", "--grid-points", "300"]);
+  it("the readable report states the FLOP formula, the power laws and why there is no standard error", async () => {
+    const r = await scalecast(["envelope", file("curves.csv", hoffmannCsv()), "--tokens-per-step", "1024", "--grid-points", "300"]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain("C = 6·N·D");
     expect(r.stdout).toMatch(/N\*\(C\) = \S+ · C\^0\.44\d\d/);
@@ -61,9 +61,9 @@ describe("scalecast envelope", () => {
     expect(r.stdout).toMatch(/! the smallest model \(run "m0"/);
   });
 
-  it("a run left with one checkpoint by a bad cell: exit 1 naming the file, the run, and the bad row's line, column and value", () => {
+  it("a run left with one checkpoint by a bad cell: exit 1 naming the file, the run, and the bad row's line, column and value", async () => {
     const path = file("bad.csv", "run,N,tokens,loss\na,1e8,1e9,3.2\na,1e8,4e9,2.9\nb,1e9,1e10,2.6\nb,1e9,4e10,n/a\n");
-    const r = scalecast(["envelope", path]);
+    const r = await scalecast(["envelope", path]);
     expect(r.status, r.stderr).toBe(1);
     expect(r.stdout).toBe("");
     expect(r.stderr).not.toMatch(/internal error|^\s+at /m);

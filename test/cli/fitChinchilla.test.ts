@@ -23,9 +23,9 @@ beforeAll(ensureBuilt);
 describe.skipIf(!haveData)("fit on the Chinchilla data (Besiroglu et al. 2024)", () => {
   let doc: FitDocument;
   let dir: string;
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "scalecast-cli-chinchilla-"));
-    doc = scalecastJson(["fit", ...RECIPE]);
+    doc = await scalecastJson(["fit", ...RECIPE]);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -66,11 +66,11 @@ describe.skipIf(!haveData)("fit on the Chinchilla data (Besiroglu et al. 2024)",
     expect(doc.data.simulated).toBe(false);
   });
 
-  it("fit FILE --objective huber-likelihood reproduces the paper's headline fit", () => {
+  it("fit FILE --objective huber-likelihood reproduces the paper's headline fit", async () => {
     // Besiroglu et al. 2024, Huber likelihood with free scale (shared/data/README.md): E 1.81686, A 482.006,
     // B 2085.43, α 0.34781, β 0.36585, ln s = −12.2666, NLL −879.7731. A to ±0.5 and B to ±5 (flat A–B
     // direction), E, α, β to 1e-4, the NLL to 1e-3 (it is a sum over 240 points).
-    const lik = scalecastJson(["fit", ...RECIPE, "--objective", "huber-likelihood"]);
+    const lik = await scalecastJson(["fit", ...RECIPE, "--objective", "huber-likelihood"]);
     expect(lik.objective.id).toBe("huber-likelihood");
     expect(Math.abs(lik.params.A - 482.0)).toBeLessThanOrEqual(0.5);
     expect(Math.abs(lik.params.B - 2085)).toBeLessThanOrEqual(5);
@@ -88,9 +88,9 @@ describe.skipIf(!haveData)("fit on the Chinchilla data (Besiroglu et al. 2024)",
     expect(Math.abs(lik.derived.a - 0.513)).toBeLessThanOrEqual(1e-3);
   });
 
-  it("fit FILE --json --out FILE writes the same document as --json prints", () => {
+  it("fit FILE --json --out FILE writes the same document as --json prints", async () => {
     const out = join(dir, "fit.json");
-    const r = scalecast(["fit", ...RECIPE, "--json", "--out", out]);
+    const r = await scalecast(["fit", ...RECIPE, "--json", "--out", out]);
     expect(r.status, r.stderr).toBe(0);
     expect(readFileSync(out, "utf8")).toBe(r.stdout);
     expect(JSON.parse(r.stdout)).toEqual(doc);
@@ -101,10 +101,10 @@ describe.skipIf(!haveData)("fit --bootstrap on the Chinchilla data", () => {
   const BOOT = ["fit", ...RECIPE, "--bootstrap", "200", "--seed", "7", "--json"];
   let twoA: CliResult, twoB: CliResult, one: CliResult;
   let docA: FitDocument;
-  beforeAll(() => {
-    twoA = scalecast([...BOOT, "--threads", "2"]);
-    twoB = scalecast([...BOOT, "--threads", "2"]);
-    one = scalecast([...BOOT, "--threads", "1"]);
+  beforeAll(async () => {
+    twoA = await scalecast([...BOOT, "--threads", "2"]);
+    twoB = await scalecast([...BOOT, "--threads", "2"]);
+    one = await scalecast([...BOOT, "--threads", "1"]);
     for (const r of [twoA, twoB, one]) expect(r.status, r.stderr).toBe(0);
     docA = JSON.parse(twoA.stdout) as FitDocument;
   });

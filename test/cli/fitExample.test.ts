@@ -17,9 +17,9 @@ beforeAll(ensureBuilt);
 describe("fit --example", () => {
   let text: CliResult;
   let doc: FitDocument;
-  beforeAll(() => {
-    text = scalecast(["fit", "--example"]);
-    doc = scalecastJson(["fit", "--example"]);
+  beforeAll(async () => {
+    text = await scalecast(["fit", "--example"]);
+    doc = await scalecastJson(["fit", "--example"]);
   });
 
   it("fit --example exits 0 and says the data are simulated", () => {
@@ -84,8 +84,8 @@ describe("fit --example", () => {
 });
 
 describe("fit --example with other laws", () => {
-  it("fit --example --law power --x flops --json fits L = E + A·C^−α", () => {
-    const doc = scalecastJson(["fit", "--example", "--law", "power", "--x", "flops"]);
+  it("fit --example --law power --x flops --json fits L = E + A·C^−α", async () => {
+    const doc = await scalecastJson(["fit", "--example", "--law", "power", "--x", "flops"]);
     expect(doc.law.id).toBe("power");
     expect(doc.law.inputs).toEqual(["flops"]);
     expect(doc.law.options).toEqual({ x: "flops" });
@@ -99,11 +99,11 @@ describe("fit --example with other laws", () => {
     expect(doc.data.n).toBe(81);
   });
 
-  it("fit --example --law kaplan-nd reports Nc, Dc, alphaN, alphaD", () => {
-    const text = scalecast(["fit", "--example", "--law", "kaplan-nd"]);
+  it("fit --example --law kaplan-nd reports Nc, Dc, alphaN, alphaD", async () => {
+    const text = await scalecast(["fit", "--example", "--law", "kaplan-nd"]);
     expect(text.status, text.stderr).toBe(0);
     for (const name of ["Nc", "Dc", "alphaN", "alphaD"]) expect(text.stdout).toMatch(new RegExp(`^\\s*${name}\\s+\\S`, "m"));
-    const doc = scalecastJson(["fit", "--example", "--law", "kaplan-nd"]);
+    const doc = await scalecastJson(["fit", "--example", "--law", "kaplan-nd"]);
     expect(doc.law.id).toBe("kaplan-nd");
     expect(Object.keys(doc.params).sort()).toEqual(["Dc", "Nc", "alphaD", "alphaN"]);
     for (const v of Object.values(doc.params)) expect(Number.isFinite(v)).toBe(true);

@@ -25,10 +25,10 @@ function expectSameParams(got: Record<string, number>, want: Record<string, numb
 }
 
 let reference: FitDocument;
-beforeAll(() => {
+beforeAll(async () => {
   ensureBuilt();
   dir = mkdtempSync(join(tmpdir(), "scalecast-cli-formats-"));
-  reference = scalecastJson(["fit", file("runs.csv", csv())]);
+  reference = await scalecastJson(["fit", file("runs.csv", csv())]);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -49,27 +49,27 @@ describe("fit input formats", () => {
     ["tsv", "runs.tsv", tsv],
     ["json", "runs.json", jsonArray],
     ["jsonl", "runs.jsonl", jsonl],
-  ] as const)("fit runs.%s detects the format and fits the same parameters as CSV", (format, name, write) => {
-    const doc = scalecastJson(["fit", file(name, write())]);
+  ] as const)("fit runs.%s detects the format and fits the same parameters as CSV", async (format, name, write) => {
+    const doc = await scalecastJson(["fit", file(name, write())]);
     expect(doc.data.format).toBe(format);
     expect(doc.data.n).toBe(12);
     expectSameParams(doc.params, reference.params);
   });
 
-  it('fit FILE accepts values written "70B" and "1.4T"', () => {
+  it('fit FILE accepts values written "70B" and "1.4T"', async () => {
     const text = csvWithSuffixes();
     expect(text).toContain("70B,1.4T,");
-    const doc = scalecastJson(["fit", file("suffixes.csv", text)]);
+    const doc = await scalecastJson(["fit", file("suffixes.csv", text)]);
     expect(doc.data.excluded).toEqual([]);
     expect(doc.data.n).toBe(12);
     expectSameParams(doc.params, reference.params);
   });
 
-  it("fit FILE on a JSON array reports a bad record at the line where it starts", () => {
+  it("fit FILE on a JSON array reports a bad record at the line where it starts", async () => {
     // Records are one per line after "[", so record k (0-based) starts on line k + 2.
     const lines = jsonArray().split("\n");
     lines[4] = lines[4].replace(/"N":[^,]+/, '"N":"lots"');
-    const doc = scalecastJson(["fit", file("bad-record.json", lines.join("\n"))]);
+    const doc = await scalecastJson(["fit", file("bad-record.json", lines.join("\n"))]);
     expect(doc.data.excluded).toEqual([{ line: 5, column: "N", value: "lots", reason: "not a number" }]);
     expect(doc.data.n).toBe(11);
   });
@@ -78,15 +78,15 @@ describe("fit input formats", () => {
 describe("fit column names and stdin", () => {
   const unusual = () => csv().replace(/^N,D,loss\n/, "model_n,D,my loss\n");
 
-  it("fit FILE with unrecognised headers exits 1 and suggests --loss-col", () => {
-    const r = scalecast(["fit", file("unusual.csv", unusual())]);
+  it("fit FILE with unrecognised headers exits 1 and suggests --loss-col", async () => {
+    const r = await scalecast(["fit", file("unusual.csv", unusual())]);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('headers found: "model_n", "D", "my loss"');
     expect(r.stderr).toContain("--loss-col");
   });
 
-  it("fit FILE --params-col model_n --loss-col 'my loss' reads the named columns", () => {
-    const doc = scalecastJson(["fit", file("unusual.csv", unusual()), "--params-col", "model_n", "--loss-col", "my loss"]);
+  it("fit FILE --params-col model_n --loss-col 'my loss' reads the named columns", async () => {
+    const doc = await scalecastJson(["fit", file("unusual.csv", unusual()), "--params-col", "model_n", "--loss-col", "my loss"]);
     expect(doc.data.columns).toEqual({ params: "model_n", tokens: "D", loss: "my loss" });
     expectSameParams(doc.params, reference.params);
   });
@@ -94,8 +94,8 @@ describe("fit column names and stdin", () => {
   it.each([
     ["csv", csv],
     ["jsonl", jsonl],
-  ] as const)("fit - reads %s from stdin", (format, write) => {
-    const doc = scalecastJson(["fit", "-"], write());
+  ] as const)("fit - reads %s from stdin", async (format, write) => {
+    const doc = await scalecastJson(["fit", "-"], write());
     expect(doc.data.source).toBe("<stdin>");
     expect(doc.data.format).toBe(format);
     expect(doc.data.n).toBe(RUNS.length);
@@ -106,7 +106,7 @@ describe("fit column names and stdin", () => {
 describe("fit with held parameters", () => {
   it("fit --example --fix E=1.69 --tie beta=alpha --json records the constraints and reports E = 1.69, alpha = beta", async () => {
     const { scalecastJson } = await import("./run.js");
-    const d = scalecastJson(["fit", "--example", "--fix", "E=1.69", "--tie", "beta=alpha"]) as unknown as { law: { constraints: unknown }; params: Record<string, number> };
+    const d = await scalecastJson(["fit", "--example", "--fix", "E=1.69", "--tie", "beta=alpha"]) as unknown as { law: { constraints: unknown }; params: Record<string, number> };
     expect(d.law.constraints).toEqual({ fix: { E: 1.69 }, tie: { beta: "alpha" } });
     expect(d.params.E).toBe(1.69);
     expect(d.params.beta).toBe(d.params.alpha);
@@ -127,7 +127,7 @@ describe("fit identifiability diagnostics", () => {
     });
     const file = join(mkdtempSync(join(tmpdir(), "scalecast-ident-")), "collinear.csv");
     writeFileSync(file, ["N,D,loss", ...rows].join("\n") + "\n");
-    const doc = scalecastJson(["fit", file, "--bootstrap", "200", "--seed", "3"]) as unknown as {
+    const doc = await scalecastJson(["fit", file, "--bootstrap", "200", "--seed", "3"]) as unknown as {
       warnings: Array<{ code: string; message: string }>; bootstrap: { correlation: { names: string[]; matrix: number[][] } }; data: { coverage: { pointsPerParameter: number; decades: Record<string, number> } };
       law: { constraints?: { fix: Record<string, number> } };
     };

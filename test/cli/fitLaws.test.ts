@@ -31,8 +31,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const DATABLATIONS = sharedFile("datablations/datablations_fit_points_182.csv");
 
 describe.skipIf(!DATABLATIONS)("fit --law data-constrained on the datablations runs (Muennighoff et al. 2023)", () => {
-  it("--init RD=15,RN=5 reproduces the paper's fit: R_D* 15.39, R_N* 5.31, objective 0.0158259, R² 0.7722", () => {
-    const doc = scalecastJson(["fit", DATABLATIONS!, "--law", "data-constrained", "--init", "RD=15,RN=5"]);
+  it("--init RD=15,RN=5 reproduces the paper's fit: R_D* 15.39, R_N* 5.31, objective 0.0158259, R² 0.7722", async () => {
+    const doc = await scalecastJson(["fit", DATABLATIONS!, "--law", "data-constrained", "--init", "RD=15,RN=5"]);
     expect(doc.optimizer.converged).toBe(true);
     expect(doc.data.n).toBe(182);
     // ../shared/data/README.md (Muennighoff et al. 2023, authors' repository): R_D* = 15.387756, R_N* = 5.309743,
@@ -53,8 +53,8 @@ describe.skipIf(!DATABLATIONS)("fit --law data-constrained on the datablations r
     expect(doc.law.constraints!.fix.E).toBe(Math.exp(0.6254804));
   });
 
-  it("without --init the multi-start finds the lower basin (R_D* ≈ 95, R_N* ≈ 1.7) and warns of another minimum", () => {
-    const doc = scalecastJson(["fit", DATABLATIONS!, "--law", "data-constrained"]);
+  it("without --init the multi-start finds the lower basin (R_D* ≈ 95, R_N* ≈ 1.7) and warns of another minimum", async () => {
+    const doc = await scalecastJson(["fit", DATABLATIONS!, "--law", "data-constrained"]);
     expect(doc.optimizer.converged).toBe(true);
     // Lower than the paper's 0.0158259 (README) by more than 2e-5. Measured independently with scipy L-BFGS-B from
     // 169 starts: objective 0.0158047 at R_D* ≈ 95, R_N* ≈ 1.7; the CLI must be no worse than that (to its 7 digits).
@@ -69,25 +69,25 @@ describe.skipIf(!DATABLATIONS)("fit --law data-constrained on the datablations r
 describe("fit --law data-constrained with unusable unique-token columns", () => {
   const noU = "N,D,loss\n1e9,2e10,2.9\n2e9,4e10,2.7\n3e9,5e10,2.6\n4e9,6e10,2.5\n5e9,7e10,2.4\n6e9,8e10,2.3\n";
 
-  it("a table without a unique-tokens column exits 1 naming the source and suggesting --unique-tokens-col", () => {
+  it("a table without a unique-tokens column exits 1 naming the source and suggesting --unique-tokens-col", async () => {
     const path = file("no-unique-tokens.csv", noU);
-    const r = scalecast(["fit", path, "--law", "data-constrained"]);
+    const r = await scalecast(["fit", path, "--law", "data-constrained"]);
     expectFailure(r, 1);
     expect(r.stderr).toContain(path);
     expect(r.stderr).toContain("no column was found");
     expect(r.stderr).toContain("--unique-tokens-col");
     // the same table on stdin names <stdin> as the source
-    const stdin = scalecast(["fit", "-", "--law", "data-constrained"], noU);
+    const stdin = await scalecast(["fit", "-", "--law", "data-constrained"], noU);
     expectFailure(stdin, 1);
     expect(stdin.stderr).toContain("<stdin>");
     expect(stdin.stderr).toContain("no column was found");
     expect(stdin.stderr).toContain("--unique-tokens-col");
   });
 
-  it("a table whose U cell is empty on one row exits 1 naming that line", () => {
+  it("a table whose U cell is empty on one row exits 1 naming that line", async () => {
     // line 1 is the header; the empty U cell is on line 4
     const path = file("empty-u.csv", "N,D,U,loss\n1e9,2e10,1e10,2.9\n2e9,4e10,1e10,2.7\n3e9,5e10,,2.6\n4e9,6e10,1e10,2.5\n5e9,7e10,1e10,2.4\n6e9,8e10,1e10,2.3\n");
-    const r = scalecast(["fit", path, "--law", "data-constrained"]);
+    const r = await scalecast(["fit", path, "--law", "data-constrained"]);
     expectFailure(r, 1);
     expect(r.stderr).toContain(path);
     expect(r.stderr).toMatch(/empty on line 4\b/);
@@ -95,11 +95,11 @@ describe("fit --law data-constrained with unusable unique-token columns", () => 
 });
 
 describe("law options given to the wrong law", () => {
-  it("--base joint --law chinchilla exits 2: --base is for the data-constrained law; --breaks 2 --law chinchilla exits 2", () => {
-    const base = scalecast(["fit", "--example", "--law", "chinchilla", "--base", "joint"]);
+  it("--base joint --law chinchilla exits 2: --base is for the data-constrained law; --breaks 2 --law chinchilla exits 2", async () => {
+    const base = await scalecast(["fit", "--example", "--law", "chinchilla", "--base", "joint"]);
     expectFailure(base, 2);
     expect(base.stderr).toContain("--base applies to --law data-constrained");
-    const breaks = scalecast(["fit", "--example", "--law", "chinchilla", "--breaks", "2"]);
+    const breaks = await scalecast(["fit", "--example", "--law", "chinchilla", "--breaks", "2"]);
     expectFailure(breaks, 2);
     expect(breaks.stderr).toContain("--breaks applies to --law bnsl");
   });
@@ -139,8 +139,8 @@ describe("fit with the downstream laws (loss → benchmark metric)", () => {
   let exact: string;
   beforeAll(() => { exact = file("downstream.csv", downstreamCsv()); });
 
-  it("--law downstream-sigmoid --metric-col accuracy recovers floor 0.25, span 0.6, k 4, L0 2.6 (noise-free) to 1e-4", () => {
-    const doc = scalecastJson(["fit", exact, "--law", "downstream-sigmoid", "--metric-col", "accuracy"]);
+  it("--law downstream-sigmoid --metric-col accuracy recovers floor 0.25, span 0.6, k 4, L0 2.6 (noise-free) to 1e-4", async () => {
+    const doc = await scalecastJson(["fit", exact, "--law", "downstream-sigmoid", "--metric-col", "accuracy"]);
     // converged first, so that a recovery failure would be the law's or the data's, not the optimizer's
     expect(doc.optimizer.converged).toBe(true);
     expect(doc.law.target).toBe("metric");
@@ -152,8 +152,8 @@ describe("fit with the downstream laws (loss → benchmark metric)", () => {
     expect(doc.derived.ceiling).toBeCloseTo(0.85, 6);
   });
 
-  it("--law downstream-exp --metric-col error recovers epsilon 0.75, k 30, gamma 2 (noise-free) to 1e-4", () => {
-    const doc = scalecastJson(["fit", exact, "--law", "downstream-exp", "--metric-col", "error"]);
+  it("--law downstream-exp --metric-col error recovers epsilon 0.75, k 30, gamma 2 (noise-free) to 1e-4", async () => {
+    const doc = await scalecastJson(["fit", exact, "--law", "downstream-exp", "--metric-col", "error"]);
     expect(doc.optimizer.converged).toBe(true);
     expect(doc.law.target).toBe("metric");
     expect(doc.objective.residuals).toContain("metric");
@@ -164,9 +164,9 @@ describe("fit with the downstream laws (loss → benchmark metric)", () => {
     expect(rel(doc.derived.lossAtZeroError, Math.log(30 / 0.75) / 2)).toBeLessThan(1e-4);
   });
 
-  it("a downstream law on a table without a metric-like column exits 1 suggesting --metric-col", () => {
+  it("a downstream law on a table without a metric-like column exits 1 suggesting --metric-col", async () => {
     const path = file("no-metric.csv", "N,D,loss\n1e9,2e10,2.9\n2e9,4e10,2.7\n3e9,5e10,2.6\n4e9,6e10,2.5\n5e9,7e10,2.4\n6e9,8e10,2.3\n");
-    const r = scalecast(["fit", path, "--law", "downstream-sigmoid"]);
+    const r = await scalecast(["fit", path, "--law", "downstream-sigmoid"]);
     expectFailure(r, 1);
     expect(r.stderr).toContain(path);
     expect(r.stderr).toContain("no column was found");
@@ -176,18 +176,18 @@ describe("fit with the downstream laws (loss → benchmark metric)", () => {
 
 describe("fit --loss-fit: a metric forecast from compute, chaining a loss fit and a downstream fit", () => {
   let exact: string, noisy: string, lossFitPath: string, lossFit: FitDocument;
-  beforeAll(() => {
+  beforeAll(async () => {
     exact = file("chain-downstream.csv", downstreamCsv());
     noisy = file("chain-downstream-noisy.csv", downstreamCsv(true));
     lossFitPath = join(dir, "lossfit.json");
-    const r = scalecast(["fit", "--example", "--out", lossFitPath]);
+    const r = await scalecast(["fit", "--example", "--out", lossFitPath]);
     if (r.status !== 0) throw new Error(`fit --example --out exited ${r.status}:\n${r.stderr}`);
     lossFit = JSON.parse(readFileSync(lossFitPath, "utf8")) as FitDocument;
   });
   const chinchilla = (p: Record<string, number>, N: number, D: number) => p.E + p.A / N ** p.alpha + p.B / D ** p.beta;
 
-  it("--budget-flops 1e24: the forecast is the sigmoid at the chinchilla fit's loss of its compute-optimal split", () => {
-    const doc = scalecastJson(["fit", exact, "--law", "downstream-sigmoid", "--metric-col", "accuracy", "--loss-fit", lossFitPath, "--budget-flops", "1e24"]);
+  it("--budget-flops 1e24: the forecast is the sigmoid at the chinchilla fit's loss of its compute-optimal split", async () => {
+    const doc = await scalecastJson(["fit", exact, "--law", "downstream-sigmoid", "--metric-col", "accuracy", "--loss-fit", lossFitPath, "--budget-flops", "1e24"]);
     const f = doc.forecast!;
     expect(f).toBeDefined();
     expect(f.lossFit.lawId).toBe("chinchilla");
@@ -210,9 +210,9 @@ describe("fit --loss-fit: a metric forecast from compute, chaining a loss fit an
     expect(f.ci95).toBeUndefined(); // neither fit was bootstrapped
   });
 
-  it("--bootstrap 50 on the downstream fit gives a 95% interval of the metric around the forecast, varying the downstream law", () => {
+  it("--bootstrap 50 on the downstream fit gives a 95% interval of the metric around the forecast, varying the downstream law", async () => {
     // Noisy accuracies (± 1%): on the exact table every resample refits the truth and the interval has zero width.
-    const doc = scalecastJson(["fit", noisy, "--law", "downstream-sigmoid", "--metric-col", "accuracy", "--loss-fit", lossFitPath, "--budget-flops", "1e24", "--bootstrap", "50"]);
+    const doc = await scalecastJson(["fit", noisy, "--law", "downstream-sigmoid", "--metric-col", "accuracy", "--loss-fit", lossFitPath, "--budget-flops", "1e24", "--bootstrap", "50"]);
     const f = doc.forecast!;
     expect(f.ci95).toBeDefined();
     const ci = f.ci95!;
@@ -228,8 +228,8 @@ describe("fit --loss-fit: a metric forecast from compute, chaining a loss fit an
     expect(doc.warnings.filter((w) => w.code === "chain-uncertainty").map((w) => w.message).join("\n")).toContain("only the downstream law has bootstrap resamples");
   });
 
-  it("--loss-fit with --law chinchilla exits 1: that law predicts the loss itself", () => {
-    const r = scalecast(["fit", "--example", "--law", "chinchilla", "--loss-fit", lossFitPath]);
+  it("--loss-fit with --law chinchilla exits 1: that law predicts the loss itself", async () => {
+    const r = await scalecast(["fit", "--example", "--law", "chinchilla", "--loss-fit", lossFitPath]);
     expectFailure(r, 1);
     expect(r.stderr).toContain("predicts the loss itself");
   });

@@ -9,10 +9,10 @@ beforeAll(ensureBuilt);
 const T = { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 };
 
 describe("fit --bootstrap: confidence vs prediction intervals", () => {
-  const doc = () => scalecastJson(["fit", "--example", "--bootstrap", "300", "--json"]);
+  const doc = async () => await scalecastJson(["fit", "--example", "--bootstrap", "300", "--json"]);
 
-  it("JSON carries prediction.ci and prediction.pi at 80% and 95%; each PI contains its CI; the point is the law at N*, D*", () => {
-    const d = doc();
+  it("JSON carries prediction.ci and prediction.pi at 80% and 95%; each PI contains its CI; the point is the law at N*, D*", async () => {
+    const d = await doc();
     const p = d.prediction!;
     expect(p.at.params).toBeCloseTo(d.allocation!.params, 6);
     const v = d.params;
@@ -31,15 +31,15 @@ describe("fit --bootstrap: confidence vs prediction intervals", () => {
     expect(truth).toBeLessThan(p.pi["0.95"][1]);
   });
 
-  it("the text names both intervals and what each one covers", () => {
-    const r = scalecast(["fit", "--example", "--bootstrap", "200"]);
+  it("the text names both intervals and what each one covers", async () => {
+    const r = await scalecast(["fit", "--example", "--bootstrap", "200"]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/95% CI \[[\d.]+, [\d.]+\] \(the law's mean, fit uncertainty\)/);
     expect(r.stdout).toMatch(/prediction interval for a new run: 80% \[[\d.]+, [\d.]+\], 95% \[[\d.]+, [\d.]+\]/);
   });
 
-  it("without --bootstrap there is no interval (none is invented)", () => {
-    const d = scalecastJson(["fit", "--example", "--json"]);
+  it("without --bootstrap there is no interval (none is invented)", async () => {
+    const d = await scalecastJson(["fit", "--example", "--json"]);
     expect(d.prediction).toBeUndefined();
   });
 });

@@ -23,8 +23,8 @@ const haveScript = spawnSync("script", ["--version"], { encoding: "utf8" }).stat
 if (!haveScript) console.warn("test/cli/fitStdout: `script` (util-linux) not found; the terminal progress-bar test is skipped");
 
 describe("fit stdout", () => {
-  it("fit --example --bootstrap 200 --json prints exactly one JSON document and nothing on stderr", () => {
-    const r = scalecast(["fit", "--example", "--bootstrap", "200", "--json"]);
+  it("fit --example --bootstrap 200 --json prints exactly one JSON document and nothing on stderr", async () => {
+    const r = await scalecast(["fit", "--example", "--bootstrap", "200", "--json"]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toBe(""); // not a TTY: no progress bar anywhere
     // JSON.parse rejects trailing text, and re-serialising must give back every byte.
@@ -33,8 +33,8 @@ describe("fit stdout", () => {
     expect(doc.bootstrap.resamples).toBe(200);
   });
 
-  it("fit --example --bootstrap 200 prints the report without progress output", () => {
-    const r = scalecast(["fit", "--example", "--bootstrap", "200"]);
+  it("fit --example --bootstrap 200 prints the report without progress output", async () => {
+    const r = await scalecast(["fit", "--example", "--bootstrap", "200"]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toBe("");
     expect(r.stdout).not.toMatch(TERMINAL_CONTROL);
@@ -42,12 +42,12 @@ describe("fit stdout", () => {
     expect(r.stdout).toMatch(/^bootstrap: 200 case resamples, seed 42, \d threads?; 0 refits not converged$/m);
   });
 
-  it("fit --example --out FILE writes the document --json prints while stdout shows the report", () => {
+  it("fit --example --out FILE writes the document --json prints while stdout shows the report", async () => {
     const out = join(dir, "example.json");
-    const text = scalecast(["fit", "--example", "--out", out]);
+    const text = await scalecast(["fit", "--example", "--out", out]);
     expect(text.status, text.stderr).toBe(0);
     expect(text.stdout).toMatch(/^scalecast fit: /);
-    const json = scalecast(["fit", "--example", "--json"]);
+    const json = await scalecast(["fit", "--example", "--json"]);
     expect(readFileSync(out, "utf8")).toBe(json.stdout);
   });
 

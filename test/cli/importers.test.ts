@@ -38,23 +38,23 @@ describe("sniffFormat(bytes, name) picks the reader of each fixture", () => {
 });
 
 describe("importers end to end through scalecast fit", () => {
-  it("Parquet: columns found by alias, every row read (4 rows, 2 groups pooled on request)", () => {
-    const doc = scalecastJson(["fit", fixture("parquet/runs.parquet"), "--law", "power", "--x", "params", "--pool-groups"]) as unknown as Doc;
+  it("Parquet: columns found by alias, every row read (4 rows, 2 groups pooled on request)", async () => {
+    const doc = await scalecastJson(["fit", fixture("parquet/runs.parquet"), "--law", "power", "--x", "params", "--pool-groups"]) as unknown as Doc;
     expect(doc.data.format).toBe("parquet");
     expect(doc.data.n).toBe(4);
     expect(doc.data.columns).toMatchObject({ params: "params", tokens: "tokens", loss: "loss", run: "run", group: "group" });
   });
 
-  it("W&B runs table: the run name, model/n_params and a '/'-named loss column; the run without a loss is listed", () => {
-    const doc = scalecastJson(["fit", fixture("wandb/runs-table.csv"), "--law", "power", "--x", "params", "--loss-col", "eval/c4_en-validation/CrossEntropyLoss"]) as unknown as Doc;
+  it("W&B runs table: the run name, model/n_params and a '/'-named loss column; the run without a loss is listed", async () => {
+    const doc = await scalecastJson(["fit", fixture("wandb/runs-table.csv"), "--law", "power", "--x", "params", "--loss-col", "eval/c4_en-validation/CrossEntropyLoss"]) as unknown as Doc;
     expect(doc.data.format).toBe("wandb-runs");
     expect(doc.data.columns).toMatchObject({ params: "model/n_params", loss: "eval/c4_en-validation/CrossEntropyLoss", run: "Name" });
     expect(doc.data.n).toBe(3);
     expect(doc.data.excluded).toEqual([expect.objectContaining({ line: 5, reason: "empty cell" })]);
   });
 
-  it("W&B history: _step is the step, throughput/total_tokens the tokens", () => {
-    const doc = scalecastJson(["fit", fixture("wandb/history.csv"), "--law", "power", "--x", "tokens", "--loss-col", "train/CrossEntropyLoss"]) as unknown as Doc;
+  it("W&B history: _step is the step, throughput/total_tokens the tokens", async () => {
+    const doc = await scalecastJson(["fit", fixture("wandb/history.csv"), "--law", "power", "--x", "tokens", "--loss-col", "train/CrossEntropyLoss"]) as unknown as Doc;
     expect(doc.data.format).toBe("wandb-history");
     expect(doc.data.columns).toMatchObject({ step: "_step", tokens: "throughput/total_tokens", loss: "train/CrossEntropyLoss" });
     expect(doc.data.n).toBe(4);

@@ -13,26 +13,26 @@ const dir = mkdtempSync(join(tmpdir(), "scalecast-planfits-"));
 
 describe.skipIf(!DATABLATIONS)("plan --fit with a data-constrained fit", () => {
   const fitFile = join(dir, "dc.json");
-  beforeAll(() => { expect(scalecast(["fit", DATABLATIONS!, "--law", "data-constrained", "--out", fitFile]).status).toBe(0); });
+  beforeAll(async () => { expect((await scalecast(["fit", DATABLATIONS!, "--law", "data-constrained", "--out", fitFile])).status).toBe(0); });
 
-  it("needs --unique-tokens (exit 2, says why)", () => {
-    const r = scalecast(["plan", "--fit", fitFile, "--compute", "1e22"]);
+  it("needs --unique-tokens (exit 2, says why)", async () => {
+    const r = await scalecast(["plan", "--fit", fitFile, "--compute", "1e22"]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/is a data-constrained fit: give --unique-tokens U/);
   });
 
-  it("uses the fit's R_D*, R_N*: the lower minimum (R_D* ≈ 95) repeats 25 B tokens ≈ 18 epochs at 1e22, where the published constants give 9.49 (datablations README: D ≈ 2.3734e11)", () => {
-    const fitted = JSON.parse(scalecast(["plan", "--fit", fitFile, "--compute", "1e22", "--unique-tokens", "25e9", "--json"]).stdout);
+  it("uses the fit's R_D*, R_N*: the lower minimum (R_D* ≈ 95) repeats 25 B tokens ≈ 18 epochs at 1e22, where the published constants give 9.49 (datablations README: D ≈ 2.3734e11)", async () => {
+    const fitted = JSON.parse((await scalecast(["plan", "--fit", fitFile, "--compute", "1e22", "--unique-tokens", "25e9", "--json"])).stdout);
     expect(fitted.dataConstrained.decayConstantsFrom).toBe(`fit:${fitFile}`);
     expect(fitted.dataConstrained.epochs).toBeGreaterThan(17);
     expect(fitted.dataConstrained.epochs).toBeLessThan(19);
-    const published = JSON.parse(scalecast(["plan", "--law", "muennighoff-2023", "--compute", "1e22", "--unique-tokens", "25e9", "--json"]).stdout);
+    const published = JSON.parse((await scalecast(["plan", "--law", "muennighoff-2023", "--compute", "1e22", "--unique-tokens", "25e9", "--json"])).stdout);
     expect(Math.abs(published.dataConstrained.tokens / 2.3734e11 - 1)).toBeLessThan(0.01);
   });
 });
 
 describe("plan --fit with a downstream fit", () => {
-  it("is refused with a pointer to fit --loss-fit", () => {
+  it("is refused with a pointer to fit --loss-fit", async () => {
     const rows = ["N,D,loss,accuracy"];
     for (const N of [1e7, 1e8, 1e9]) for (const tpp of [5, 20, 80]) {
       const D = N * tpp, L = 1.69 + 406.4 / N ** 0.34 + 410.7 / D ** 0.28;
@@ -40,8 +40,8 @@ describe("plan --fit with a downstream fit", () => {
     }
     const csv = join(dir, "acc.csv"), out = join(dir, "acc.json");
     writeFileSync(csv, rows.join("\n") + "\n");
-    expect(scalecast(["fit", csv, "--law", "downstream-sigmoid", "--out", out]).status).toBe(0);
-    const r = scalecast(["plan", "--fit", out, "--compute", "1e22"]);
+    expect((await scalecast(["fit", csv, "--law", "downstream-sigmoid", "--out", out])).status).toBe(0);
+    const r = await scalecast(["plan", "--fit", out, "--compute", "1e22"]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/is a downstream fit .* --loss-fit/);
   });

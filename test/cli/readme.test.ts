@@ -19,8 +19,8 @@ describe("README examples", () => {
   for (const b of BLOCKS) {
     const shared = b.args.find((a) => a.startsWith("../shared/data/"));
     const skip = shared !== undefined && sharedFile(shared.replace("../shared/data/", "")) === null;
-    it.skipIf(skip)(`scalecast ${b.args.join(" ")} prints the README's lines`, () => {
-      const r = scalecast(b.args);
+    it.skipIf(skip)(`scalecast ${b.args.join(" ")} prints the README's lines`, async () => {
+      const r = await scalecast(b.args);
       expect(r.status, r.stderr).toBe(0);
       const got = r.stdout.split("\n").map((l) => l.trimEnd());
       let at = 0;

@@ -20,9 +20,9 @@ describe("report HTML building blocks", () => {
 });
 
 describe("scalecast report", () => {
-  it("--example with a holdout: one file with provenance, fit, plan, backtest and eight figures; needs no network", () => {
+  it("--example with a holdout: one file with provenance, fit, plan, backtest and eight figures; needs no network", async () => {
     const file = join(dir, "r.html");
-    const r = scalecast(["report", "--example", "--bootstrap", "50", "--holdout-top-compute", "0.2", "--compare", "hoffmann-2022", "-o", file]);
+    const r = await scalecast(["report", "--example", "--bootstrap", "50", "--holdout-top-compute", "0.2", "--compare", "hoffmann-2022", "-o", file]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toBe(""); // no Vega-Lite warnings leak out
     expect(r.stdout).toMatch(/wrote .*r\.html \(\d+ KB, 8 figures: loss-compute, isoflop, optimal-allocation, residuals, bootstrap, contours, plan, backtest\)/);
@@ -39,32 +39,32 @@ describe("scalecast report", () => {
     expect((html.match(/<figure /g) ?? []).length).toBe(8);
   });
 
-  it("without a holdout there is no backtest section or figure", () => {
+  it("without a holdout there is no backtest section or figure", async () => {
     const file = join(dir, "nb.html");
-    const r = scalecast(["report", "--example", "--bootstrap", "20", "-o", file]);
+    const r = await scalecast(["report", "--example", "--bootstrap", "20", "-o", file]);
     expect(r.status, r.stderr).toBe(0);
     const html = readFileSync(file, "utf8");
     expect(html).not.toContain(`<section id="backtest">`);
     expect(html).not.toContain(`data-figure="backtest"`);
   });
 
-  it("refuses an unknown --compare law and a rule-only one (exit 2), and an unwritable output (exit 1)", () => {
-    const unknown = scalecast(["report", "--example", "--compare", "nope", "-o", join(dir, "x.html")]);
+  it("refuses an unknown --compare law and a rule-only one (exit 2), and an unwritable output (exit 1)", async () => {
+    const unknown = await scalecast(["report", "--example", "--compare", "nope", "-o", join(dir, "x.html")]);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toMatch(/unknown law "nope" in --compare; published laws: .*hoffmann-2022/);
-    const rule = scalecast(["report", "--example", "--compare", "llama3-2024", "-o", join(dir, "x.html")]);
+    const rule = await scalecast(["report", "--example", "--compare", "llama3-2024", "-o", join(dir, "x.html")]);
     expect(rule.status).toBe(2);
     expect(rule.stderr).toMatch(/llama3-2024 publishes an allocation rule only; --compare overlays laws that predict loss/);
-    const bad = scalecast(["report", "--example", "--bootstrap", "20", "-o", join(dir, "no", "such", "dir", "r.html")]);
+    const bad = await scalecast(["report", "--example", "--bootstrap", "20", "-o", join(dir, "no", "such", "dir", "r.html")]);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/no[/\\]such[/\\]dir/);
   });
 });
 
 describe("scalecast demo", () => {
-  it("says what it simulated and writes the report", () => {
+  it("says what it simulated and writes the report", async () => {
     const file = join(dir, "demo.html");
-    const r = scalecast(["demo", "-o", file]);
+    const r = await scalecast(["demo", "-o", file]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain("simulating a pilot sweep of 81 runs (9 IsoFLOP budgets × 9 sizes) from Hoffmann et al. 2022's law (E=1.69, A=406.4, B=410.7, alpha=0.34, beta=0.28) with 1% log-normal noise, seed 42");
     expect(readFileSync(file, "utf8")).toContain(`<section id="backtest">`);
@@ -72,12 +72,12 @@ describe("scalecast demo", () => {
 });
 
 describe("report: markup in file names and headers is escaped (review finding)", () => {
-  it("a file named with an <img> tag and a loss column headed <i>loss</i> appear as text", () => {
+  it("a file named with an <img> tag and a loss column headed <i>loss</i> appear as text", async () => {
     const csv = join(dir, "x<img src=x onerror=alert(1)>.csv"), file = join(dir, "hostile-names.html");
     const rows = ["N,D,<i>loss</i>"];
     for (const N of [1e7, 3e7, 1e8, 3e8, 1e9]) for (const tpp of [5, 20, 80]) rows.push(`${N},${N * tpp},${1.69 + 406.4 / N ** 0.34 + 410.7 / (N * tpp) ** 0.28}`);
     writeFileSync(csv, rows.join("\n") + "\n");
-    const r = scalecast(["report", csv, "--loss-col", "<i>loss</i>", "--bootstrap", "20", "-o", file]);
+    const r = await scalecast(["report", csv, "--loss-col", "<i>loss</i>", "--bootstrap", "20", "-o", file]);
     expect(r.status, r.stderr).toBe(0);
     const html = readFileSync(file, "utf8").replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, "");
     expect(html).not.toContain("<img src=x");

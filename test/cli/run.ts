@@ -1,4 +1,4 @@
-// Runs the built CLI (bin/scalecast.js → dist/cli/main.js) as a user would.
+// Runs the CLI as a user would: in-process through the kernel, or as the built binary (bin/scalecast.js → dist/cli/main.js).
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
@@ -7,6 +7,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
 import type { FitDocument } from "../../src/core/fit/fitDocument.js";
+import { run } from "../../src/cli/run.js";
+import type { Io } from "../../src/node/io.js";
 
 /** The repository root: every command runs from here, as `npx scalecast` would in a checkout. */
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -18,11 +20,36 @@ export interface CliResult {
 }
 
 /**
- * `node bin/scalecast.js ...args`, synchronously, with `input` on stdin.
- * stdout and stderr are pipes, so neither is a TTY and the progress bar is off;
- * colour variables are cleared so output is plain text.
+ * `scalecast ...args` in-process, through the CLI kernel (`run(argv, io)`),
+ * with `input` as standard input. Output is captured, nothing is a TTY (no
+ * progress bar). Runs the TypeScript sources: no build needed, never a stale
+ * one (worker threads alone load dist/, which `npm test` builds first).
  */
-export function scalecast(args: readonly string[], input?: string): CliResult {
+export async function scalecast(args: readonly string[], input?: string): Promise<CliResult> {
+  const stdout: Buffer[] = [], stderr: string[] = [];
+  const io: Io = {
+    stdout: (chunk) => { stdout.push(typeof chunk === "string" ? Buffer.from(chunk, "utf8") : Buffer.from(chunk)); },
+    stderr: (text) => { stderr.push(text); },
+    interactive: false,
+    stdin: Buffer.from(input ?? "", "utf8"),
+  };
+  const status = await run(args, io);
+  return { status, stdout: Buffer.concat(stdout).toString("utf8"), stderr: stderr.join("") };
+}
+
+/** `scalecast ...args --json` in-process, asserting exit 0 and parsing stdout; the failure message carries stderr. */
+export async function scalecastJson(args: readonly string[], input?: string): Promise<FitDocument> {
+  const r = await scalecast([...args, "--json"], input);
+  if (r.status !== 0) throw new Error(`scalecast ${args.join(" ")} --json exited ${r.status}:\n${r.stderr}`);
+  return JSON.parse(r.stdout) as FitDocument;
+}
+
+/**
+ * `node bin/scalecast.js ...args` as a separate process, synchronously, with
+ * `input` on stdin: for what only the binary does (start-up, closed pipes,
+ * signals). stdout and stderr are pipes; colour variables are cleared.
+ */
+export function scalecastProcess(args: readonly string[], input?: string): CliResult {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
   delete env.FORCE_COLOR;
   const r = spawnSync(process.execPath, [join(ROOT, "bin", "scalecast.js"), ...args], {
@@ -34,13 +61,6 @@ export function scalecast(args: readonly string[], input?: string): CliResult {
   });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-/** `scalecast ...args --json`, asserting exit 0 and parsing stdout; the failure message carries stderr. */
-export function scalecastJson(args: readonly string[], input?: string): FitDocument {
-  const r = scalecast([...args, "--json"], input);
-  if (r.status !== 0) throw new Error(`scalecast ${args.join(" ")} --json exited ${r.status}:\n${r.stderr}`);
-  return JSON.parse(r.stdout) as FitDocument;
 }
 
 const MAIN = join(ROOT, "dist", "cli", "main.js");

@@ -6,6 +6,7 @@
  * An entry carries a parametric loss law (`law`: a registered law id and its
  * values), an allocation rule (`rule`: power laws N*(C), D*(C)), or both.
  */
+import { UnknownNameError } from "../errors.js";
 import type { LawOptions } from "../laws/registry.js";
 
 export interface PowerRule {
@@ -160,7 +161,7 @@ export const PUBLISHED_LAWS: readonly PublishedLaw[] = [
 /** The catalog entry with this id, or a RangeError listing the ids. */
 export function publishedLaw(id: string): PublishedLaw {
   const entry = PUBLISHED_LAWS.find((l) => l.id === id);
-  if (!entry) throw new RangeError(`unknown law "${id}"; published laws: ${PUBLISHED_LAWS.map((l) => l.id).join(", ")}`);
+  if (!entry) throw new UnknownNameError(`unknown law "${id}"; published laws: ${PUBLISHED_LAWS.map((l) => l.id).join(", ")}`);
   return entry;
 }
 

@@ -6,6 +6,7 @@
  * base Jacobian with tied columns summed and fixed columns dropped, so
  * gradients stay exact. Users with few runs need both.
  */
+import { UnknownNameError } from "../errors.js";
 import type { Law, LawInputs, LawParameter } from "./types.js";
 
 export interface Constraints {
@@ -21,7 +22,7 @@ export function constrainLaw(base: Law, constraints: Constraints): Law {
   const names = base.parameters.map((p) => p.name);
   const byName = new Map(base.parameters.map((p, j) => [p.name, j]));
   const check = (name: string) => {
-    if (!byName.has(name)) throw new RangeError(`law ${base.id} has no parameter "${name}"; its parameters: ${names.join(", ")}`);
+    if (!byName.has(name)) throw new UnknownNameError(`law ${base.id} has no parameter "${name}"; its parameters: ${names.join(", ")}`);
     return byName.get(name)!;
   };
   // role of each base parameter: fixed (fit-space value), or the free coordinate it reads

@@ -1,3 +1,4 @@
+import { UnknownNameError } from "../errors.js";
 import { brokenPowerLaw } from "./brokenPower.js";
 import { chinchilla } from "./chinchilla.js";
 import { dataConstrainedLaw, type DataConstrainedBase } from "./dataConstrained.js";
@@ -36,6 +37,6 @@ export const lawRegistry: Readonly<Record<string, LawEntry>> = {
 /** The law with this id, or a RangeError listing the known ids. */
 export function getLaw(id: string, options: LawOptions = {}): Law {
   const entry = Object.hasOwn(lawRegistry, id) ? lawRegistry[id] : undefined;
-  if (!entry) throw new RangeError(`unknown law "${id}"; known laws: ${Object.keys(lawRegistry).join(", ")}`);
+  if (!entry) throw new UnknownNameError(`unknown law "${id}"; known laws: ${Object.keys(lawRegistry).join(", ")}`);
   return entry.make(options);
 }

@@ -4,6 +4,7 @@
  * BF16 tensor throughput from the vendors' datasheets — never the 2:4-sparsity
  * figure, which is twice as large and unreachable for dense training.
  */
+import { UnknownNameError } from "../errors.js";
 
 export interface GpuPreset {
   id: string;
@@ -30,7 +31,7 @@ export const GPU_PRESETS: readonly GpuPreset[] = [
 /** The preset with this id (case-insensitive), or a RangeError listing the ids. */
 export function gpuPreset(id: string): GpuPreset {
   const preset = GPU_PRESETS.find((g) => g.id === id.toLowerCase());
-  if (!preset) throw new RangeError(`unknown GPU "${id}"; known: ${GPU_PRESETS.map((g) => g.id).join(", ")} (or give --peak-flops)`);
+  if (!preset) throw new UnknownNameError(`unknown GPU "${id}"; known: ${GPU_PRESETS.map((g) => g.id).join(", ")} (or give --peak-flops)`);
   return preset;
 }
 

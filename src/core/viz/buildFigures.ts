@@ -1,4 +1,5 @@
 /** Every figure the data support, or one figure by name. */
+import { UnknownNameError } from "../errors.js";
 import { backtestFigure } from "./backtestFigure.js";
 import { bootstrapFigure } from "./bootstrapFigure.js";
 import { contoursFigure } from "./contoursFigure.js";
@@ -44,6 +45,6 @@ export function buildFigures(model: VizModel): FigureSpec[] {
 }
 
 function builder(name: FigureName): FigureBuilder {
-  if (!Object.hasOwn(FIGURES, name)) throw new RangeError(`unknown figure "${name}"; figures: ${FIGURE_NAMES.join(", ")}`);
+  if (!Object.hasOwn(FIGURES, name)) throw new UnknownNameError(`unknown figure "${name}"; figures: ${FIGURE_NAMES.join(", ")}`);
   return FIGURES[name];
 }

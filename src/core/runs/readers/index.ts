@@ -1,6 +1,7 @@
 // The format registry (DESIGN.md, "Readers are a registry"): every input format
 // scalecast reads, sniffed in order. A new format is one reader file and one line here.
 
+import { UnknownNameError } from "../../errors.js";
 import type { RawTable } from "../rawTable.js";
 import { RunTableError } from "../types.js";
 import { parquetReader } from "./parquet.js";
@@ -22,7 +23,7 @@ const SNIFF_ORDER: readonly InputFormat[] = ["parquet", "tensorboard", "wandb-ch
 /** The reader of a format, or a RangeError listing the known ones. */
 export function readerOf(format: string): TableReader {
   const reader = READERS.find((r) => r.format === format);
-  if (reader === undefined) throw new RangeError(`unknown input format "${format}"; known formats: ${READERS.map((r) => r.format).join(", ")}`);
+  if (reader === undefined) throw new UnknownNameError(`unknown input format "${format}"; known formats: ${READERS.map((r) => r.format).join(", ")}`);
   return reader;
 }
 

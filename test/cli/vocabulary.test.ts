@@ -1,0 +1,139 @@
+// One vocabulary across the CLI: every subcommand's output, JSON and budget options, and the
+// exit-code contract (2 for a bad option or an unknown name) checked command by command.
+import type { Command } from "commander";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { EXIT, program } from "../../src/cli/run.js";
+import { scalecast } from "./run.js";
+
+const dir = mkdtempSync(join(tmpdir(), "scalecast-vocab-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Every leaf command, by its path ("laws show"). */
+function leaves(cmd: Command, prefix: string[] = []): Array<[string, Command]> {
+  const self: Array<[string, Command]> = prefix.length && (cmd.commands.length === 0 || cmd.options.length > 0) ? [[prefix.join(" "), cmd]] : [];
+  return [...self, ...cmd.commands.flatMap((c) => leaves(c, [...prefix, c.name()]))];
+}
+const COMMANDS = new Map(leaves(program()));
+const option = (cmd: Command, long: string) => cmd.options.find((o) => o.long === long);
+
+// Commands that write a document or a file, commands that print JSON, commands where a compute budget applies.
+const WRITES = ["fit", "plan", "flops", "isoflop", "backtest", "report", "demo", "envelope", "plot"];
+const JSON_DOC = ["fit", "plan", "flops", "isoflop", "backtest", "envelope", "laws", "laws show"];
+const BUDGET = ["fit", "plan", "isoflop", "report", "demo", "envelope", "plot"];
+
+describe("the shared vocabulary", () => {
+  it("the program has exactly the commands this test knows about", () => {
+    expect([...COMMANDS.keys()].sort()).toEqual(["backtest", "demo", "envelope", "fit", "flops", "isoflop", "laws", "laws show", "plan", "plot", "report", "serve"]);
+  });
+  for (const name of WRITES) {
+    it(`${name}: the output file is -o, --out <file> (with --output a hidden alias)`, () => {
+      const out = option(COMMANDS.get(name)!, "--out");
+      expect(out?.short).toBe("-o");
+      expect(out?.flags).toBe("-o, --out <file>");
+      expect(out?.description).toMatch(/- writes to standard output/);
+      expect(option(COMMANDS.get(name)!, "--output")?.hidden).toBe(true);
+    });
+  }
+  for (const name of JSON_DOC) {
+    it(`${name}: --json prints one JSON document`, () => {
+      expect(option(COMMANDS.get(name)!, "--json")?.description).toBe(name.startsWith("laws") ? option(COMMANDS.get(name)!, "--json")!.description : "print one JSON document on stdout");
+    });
+  }
+  for (const name of BUDGET) {
+    it(`${name}: a compute budget is --budget-flops <C>`, () => {
+      expect(option(COMMANDS.get(name)!, "--budget-flops")?.flags).toBe("--budget-flops <C>");
+    });
+  }
+  it("the older names stay as hidden aliases: plan --compute, isoflop and envelope --at", () => {
+    expect(option(COMMANDS.get("plan")!, "--compute")?.hidden).toBe(true);
+    expect(option(COMMANDS.get("isoflop")!, "--at")?.hidden).toBe(true);
+    expect(option(COMMANDS.get("envelope")!, "--at")?.hidden).toBe(true);
+  });
+});
+
+describe("the exit-code contract: 2 for a bad option or an unknown name, in every command", () => {
+  for (const name of COMMANDS.keys()) {
+    it(`${name} --no-such-option exits 2, naming the option`, async () => {
+      // with the command's required options, so that the unknown one is the only fault
+      const required: Record<string, string[]> = { flops: ["--layers", "2", "--d-model", "64", "--heads", "2", "--vocab", "100", "--seq-len", "16"], plot: ["--figure", "residuals"] };
+      const r = await scalecast([...name.split(" "), ...(required[name] ?? []), "--no-such-option"]);
+      expect(r.status, r.stderr).toBe(EXIT.options);
+      expect(r.stderr).toMatch(/unknown option '--no-such-option'/);
+    });
+  }
+  const csv = join(dir, "runs.csv");
+  writeFileSync(csv, "N,D,loss\n1e8,2e9,3.1\n2e8,4e9,2.9\n4e8,8e9,2.7\n8e8,1.6e10,2.55\n1.6e9,3.2e10,2.45\n3.2e9,6.4e10,2.37\n");
+  const unknownNames: Array<[string, string[], RegExp]> = [
+    ["fit", ["fit", csv, "--law", "nope"], /'nope' is invalid/],
+    ["fit --fix", ["fit", csv, "--fix", "Q=1"], /no parameter "Q".*\[unknown-name\]/s],
+    ["fit --tie", ["fit", csv, "--tie", "alpha=gamma"], /no parameter "gamma".*\[unknown-name\]/s],
+    ["plan --gpu", ["plan", "--gpus", "8", "--gpu", "v100", "--days", "3"], /unknown GPU "v100".*\[unknown-name\]/s],
+    ["plan --law", ["plan", "--budget-flops", "1e23", "--law", "nope"], /'nope' is invalid/],
+    ["laws show", ["laws", "show", "nope"], /unknown law "nope".*\[unknown-name\]/s],
+    ["backtest --law", ["backtest", csv, "--law", "nope"], /unknown law "nope"/],
+    ["report --compare", ["report", csv, "--compare", "nope", "-o", join(dir, "r.html")], /unknown law "nope"/],
+    ["plot --figure", ["plot", csv, "--figure", "nope", "-o", join(dir, "f.svg")], /'nope' is invalid/],
+    ["isoflop --format", ["isoflop", csv, "--format", "nope"], /'nope' is invalid/],
+    ["envelope --format", ["envelope", csv, "--format", "nope"], /'nope' is invalid/],
+  ];
+  for (const [label, args, message] of unknownNames) {
+    it(`${label}: an unknown name exits 2 with a message that names it`, async () => {
+      const r = await scalecast(args);
+      expect(r.status, r.stderr).toBe(EXIT.options);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toContain("internal error");
+    });
+  }
+  it("two names for one thing that disagree are refused (exit 2): --budget-flops with --compute, --out with --output", async () => {
+    const plan = await scalecast(["plan", "--budget-flops", "1e23", "--compute", "1e22", "--law", "hoffmann-2022"]);
+    expect(plan.status).toBe(EXIT.options);
+    expect(plan.stderr).toMatch(/--budget-flops 1e\+23 and --compute .* disagree/);
+    const fit = await scalecast(["fit", csv, "--law", "power", "--x", "flops", "--out", join(dir, "a.json"), "--output", join(dir, "b.json")]);
+    expect(fit.status).toBe(EXIT.options);
+  });
+});
+
+describe("-o / --out, the same everywhere", () => {
+  it("plan --compute and plan --budget-flops give the same plan; isoflop --at is --budget-flops", async () => {
+    const a = await scalecast(["plan", "--compute", "5.76e23", "--law", "hoffmann-2022", "--json"]);
+    const b = await scalecast(["plan", "--budget-flops", "5.76e23", "--law", "hoffmann-2022", "--json"]);
+    expect(a.status).toBe(0);
+    expect(JSON.parse(a.stdout)).toEqual(JSON.parse(b.stdout));
+  });
+  it("fit -o - prints the JSON document on stdout (as --json), and -o FILE writes the same document, leaving no temporary file", async () => {
+    const viaDash = await scalecast(["fit", "--example", "-o", "-"]);
+    const viaJson = await scalecast(["fit", "--example", "--json"]);
+    expect(viaDash.status).toBe(0);
+    expect(JSON.parse(viaDash.stdout).params).toEqual(JSON.parse(viaJson.stdout).params);
+    const file = join(dir, "fit.json");
+    const viaFile = await scalecast(["fit", "--example", "--output", file]);
+    expect(viaFile.status).toBe(0);
+    expect(viaFile.stdout).toMatch(/^scalecast fit: /);
+    expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
+  it("plot --output FILE is accepted (the alias), and plot -o - writes the SVG to stdout and its summary to stderr", async () => {
+    const svg = await scalecast(["plot", "--example", "--figure", "residuals", "-o", "-"]);
+    expect(svg.status, svg.stderr).toBe(0);
+    expect(svg.stdout.startsWith("<svg")).toBe(true);
+    expect(svg.stderr).toMatch(/wrote the figure to standard output/);
+    const file = await scalecast(["plot", "--example", "--figure", "residuals", "--output", join(dir, "r.svg")]);
+    expect(file.status, file.stderr).toBe(0);
+    const none = await scalecast(["plot", "--example", "--figure", "residuals"]);
+    expect(none.status).toBe(EXIT.options);
+    expect(none.stderr).toMatch(/required option '-o, --out <file>'/);
+  });
+  it("report -o - writes the HTML to stdout, not a file named -", async () => {
+    const r = await scalecast(["report", "--example", "--bootstrap", "20", "-o", "-"]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.toLowerCase().startsWith("<!doctype html>")).toBe(true);
+    expect(readdirSync(process.cwd())).not.toContain("-");
+  });
+  it("--out with an empty name is refused, not silently skipped", async () => {
+    const r = await scalecast(["fit", "--example", "--out", ""]);
+    expect(r.status).toBe(EXIT.input);
+    expect(r.stderr).toMatch(/output file name is empty/);
+  });
+});
