@@ -64,7 +64,7 @@ export function startWorkers(count: number = defaultThreads() - 1): void {
   while (workers.length < count) {
     // --input-type (node -e scripts) is refused by a worker's module loader: not passed on
     const execArgv = process.execArgv.filter((a) => !a.startsWith("--input-type"));
-    const worker = new Worker(WORKER_SCRIPT, { execArgv });
+    const worker = new Worker(WORKER_SCRIPT, { execArgv, workerData: { warmUp: true } });
     worker.unref();
     // a worker that dies (it should not: job errors are messages) is replaced at the next job
     worker.on("exit", () => { const k = workers.indexOf(worker); if (k >= 0) workers.splice(k, 1); });
