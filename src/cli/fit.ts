@@ -17,7 +17,6 @@ import { constrainLaw } from "../core/laws/constrain.js";
 import { fitWithinBounds, implausible } from "../core/fit/bounds.js";
 import { extrapolation } from "../core/fit/extrapolation.js";
 import { chainForecast } from "../core/plan/chain.js";
-import { readSavedFit } from "../core/plan/savedFit.js";
 import { getLaw, lawRegistry, type LawOptions } from "../core/laws/registry.js";
 import { parseRunTable } from "../core/runs/parseRunTable.js";
 import type { ParamConvention, RowIssue, Run, RunTablePart } from "../core/runs/types.js";
@@ -215,6 +214,7 @@ export async function runFitJob(file: string | undefined, options: FitCliOptions
     }
   }
   if (opts.lossFit) {
+    const { readSavedFit } = await import("../core/plan/savedFit.js"); // zod: loaded only when a saved fit is read
     const lossFit = userInput(() => readSavedFit(readText(opts.lossFit!), opts.lossFit!));
     const resamples = refits?.results.map((r) => r.values);
     const forecast = userInput(() => chainForecast(lossFit, { law: baseLaw, values: fit.params, resamples }, { flops: opts.budgetFlops }));

@@ -14,7 +14,6 @@ import { dataConstrainedPlan, type DataConstrainedPlan } from "../core/plan/data
 import { memory, schedule, type Memory, type Schedule } from "../core/plan/schedule.js";
 import { shapeSearch, type Layout, type Shape } from "../core/plan/shapeSearch.js";
 import { budgetFlops, DEFAULT_MFU, GPU_PRESETS, gpuPreset, hardwareCost, type HardwareCost } from "../core/plan/hardware.js";
-import { readSavedFit } from "../core/plan/savedFit.js";
 import { extrapolation } from "../core/fit/extrapolation.js";
 import { TOOL } from "../core/version.js";
 import { readText } from "../node/readText.js";
@@ -113,7 +112,9 @@ export function planCommand(): Command {
     .option("--inference-tokens <T>", "lifetime inference tokens: also plan the model that reaches the same loss at the least training + inference FLOPs (Sardana & Frankle 2023)", positiveNumber)
     .option("--json", "print one JSON document on stdout"), "also write the JSON document to FILE")
     .hook("preAction", mergeAlias("budgetFlops", "compute"))
-    .action((opts: PlanOptions, cmd: Command) => {
+    .action(async (opts: PlanOptions, cmd: Command) => {
+      // zod, behind the saved-fit reader: loaded only when --fit is given
+      const readSavedFit = opts.fit === undefined ? undefined : (await import("../core/plan/savedFit.js")).readSavedFit;
       const usage = (msg: string) => cmd.error(`error: ${msg}`, { exitCode: 2 });
       if (opts.law && opts.fit) usage("give --law or --fit, not both");
       const target = opts.targetLoss !== undefined;
@@ -140,7 +141,7 @@ export function planCommand(): Command {
       let alloc: BudgetAllocation, lawInfo: PlanDocument["law"], lossLaw: LawWithValues | undefined;
       let intervals: PlanDocument["intervals"];
       if (opts.fit) {
-        let fit = userInput(() => readSavedFit(readText(opts.fit!), opts.fit!));
+        let fit = userInput(() => readSavedFit!(readText(opts.fit!), opts.fit!));
         if (fit.law.target === "metric") usage(`${opts.fit} is a downstream fit (loss → ${fit.law.id}'s metric), not a loss law: plan needs a loss fit; forecast the metric with fit --law ${fit.law.id} --loss-fit LOSS.json`);
         if (fit.law.inputs.includes("uniqueTokens")) { // a data-constrained fit: its base law plans, its decay constants discount repeats
           if (opts.uniqueTokens === undefined) usage(`${opts.fit} is a data-constrained fit: give --unique-tokens U (the unique tokens available)`);

@@ -18,31 +18,49 @@ import { TOOL } from "../core/version.js";
 import { OptionError, UserInputError } from "./errors.js";
 import { InputError, OutputError } from "../node/readText.js";
 import { err, out, processIo, withIo, type Io } from "../node/io.js";
-import { envelopeCommand } from "./envelope.js";
-import { backtestCommand } from "./backtest.js";
-import { fitCommand } from "./fit.js";
-import { flopsCommand } from "./flops.js";
-import { isoflopCommand } from "./isoflop.js";
-import { lawsCommand } from "./laws.js";
-import { planCommand } from "./plan.js";
-import { plotCommand } from "./plot.js";
-import { demoCommand, reportCommand } from "./report.js";
-import { serveCommand } from "./serve.js";
 
 export const EXIT = { ok: 0, input: 1, options: 2, notConverged: 3, internal: 70 } as const;
 
-/** The program, built afresh per run (commander keeps parsed values on its commands); exported for the vocabulary test. */
-export function program(): Command {
+/**
+ * Every command: its usage and summary for the top-level help, and how to
+ * build it. A command's module (and what it imports: the fitting engine,
+ * readers, figures) is loaded only when that command runs or shows its help,
+ * so `scalecast --help` and `scalecast laws` start fast. A test holds each
+ * summary and usage to the built command's own.
+ */
+export const COMMANDS: ReadonlyArray<{ name: string; usage: string; summary: string; load: () => Promise<Command> }> = [
+  { name: "fit", usage: "[options] [file]", summary: "fit a scaling law to a table of training runs (CSV, TSV, JSON or JSONL; - reads stdin)", load: async () => (await import("./fit.js")).fitCommand() },
+  { name: "plan", usage: "[options]", summary: "compute-optimal model size, tokens and loss for a budget (FLOPs, or GPUs × days)", load: async () => (await import("./plan.js")).planCommand() },
+  { name: "laws", usage: "[options]", summary: "list the published scaling laws scalecast knows (plan --law ID)", load: async () => (await import("./laws.js")).lawsCommand() },
+  { name: "flops", usage: "[options]", summary: "parameters (total, non-embedding, active) and training FLOPs per token of a decoder-only transformer", load: async () => (await import("./flops.js")).flopsCommand() },
+  { name: "isoflop", usage: "[options] <file>", summary: "IsoFLOP profiles (Hoffmann et al. 2022 Approach 2, Llama 3 §3.2.1): per-budget optima and the power laws N*(C), D*(C)", load: async () => (await import("./isoflop.js")).isoflopCommand() },
+  { name: "backtest", usage: "[options] <file>", summary: "fit on the smaller runs, predict the held-out ones: errors, extrapolation factor and prediction-interval coverage, for several laws and methods", load: async () => (await import("./backtest.js")).backtestCommand() },
+  { name: "report", usage: "[options] [file]", summary: "write one self-contained HTML report (works offline): fit, diagnostics, plan, backtest and figures", load: async () => (await import("./report.js")).reportCommand() },
+  { name: "demo", usage: "[options]", summary: "the whole job on a built-in default: simulate a pilot sweep, fit it, plan a budget, backtest, write report.html", load: async () => (await import("./report.js")).demoCommand() },
+  { name: "serve", usage: "[options]", summary: "serve the browser workbench on 127.0.0.1 (only this machine can reach it) and print its URL", load: async () => (await import("./serve.js")).serveCommand() },
+  { name: "envelope", usage: "[options] <file>", summary: "Training-curve envelope (Hoffmann et al. 2022 Approach 1, §3.1): the lowest loss at each FLOP count over all runs, and the power laws N*(C), D*(C)", load: async () => (await import("./envelope.js")).envelopeCommand() },
+  { name: "plot", usage: "[options] [file]", summary: "fit a run table and draw one figure as SVG or PNG (headless, no network)", load: async () => (await import("./plot.js")).plotCommand() },
+];
+
+/**
+ * The program for one run: the command named in ARGV built in full, every
+ * other one a stub with its usage and summary (enough for the top-level help
+ * and for commander's "did you mean" on a misspelt name). With `every`, all
+ * are built (the vocabulary test walks them).
+ */
+export async function program(argv: readonly string[] = [], every = false): Promise<Command> {
   const output = { writeOut: (s: string) => out(s), writeErr: (s: string) => err(s) };
+  const wanted = argv[0] === "help" ? argv[1] : argv[0];
   const root = new Command("scalecast")
     .description("Neural scaling laws: fit, allocate, forecast and validate, with honest uncertainty.")
     .version(TOOL.version)
     .showHelpAfterError()
     .configureOutput(output)
+    .configureHelp({ subcommandTerm: (cmd) => `${cmd.name()} ${COMMANDS.find((c) => c.name === cmd.name())?.usage ?? cmd.usage()}`.trim() })
     .addHelpText("after", "\nExit codes: 0 success; 1 unusable input, or an output file that cannot be written;\n2 bad options or unknown names; 3 the fit did not converge or produced a non-finite number\n(the output says which); 70 internal error (please report it).")
     .exitOverride();
-  for (const command of [fitCommand(), planCommand(), lawsCommand(), flopsCommand(), isoflopCommand(), backtestCommand(),
-    reportCommand(), demoCommand(), serveCommand(), envelopeCommand(), plotCommand()]) {
+  for (const c of COMMANDS) {
+    const command = every || c.name === wanted ? await c.load() : new Command(c.name).description(c.summary);
     configure(command, output);
     root.addCommand(command);
   }
@@ -58,7 +76,7 @@ function configure(command: Command, output: { writeOut: (s: string) => void; wr
 export function run(argv: readonly string[], io: Io = processIo): Promise<number> {
   return withIo(io, argv, async (context) => {
     try {
-      await program().parseAsync([...argv], { from: "user" });
+      await (await program(argv)).parseAsync([...argv], { from: "user" });
       return context.exitCode;
     } catch (e) {
       return report(e, argv);

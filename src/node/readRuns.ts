@@ -7,7 +7,6 @@
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
-import { readInput, sniffFormat } from "../core/runs/readers/index.js";
 import { mergeRunFiles, readRunMeta, type RunMeta } from "../core/runs/readers/folder.js";
 import { runTableFromRaw } from "../core/runs/parseRunTable.js";
 import type { RawTable } from "../core/runs/rawTable.js";
@@ -22,6 +21,9 @@ export interface ReadRunsOptions extends Omit<ParseOptions, "format"> {
   runMeta?: string;
 }
 
+/** The format registry, loaded on first use: its Parquet and TensorBoard readers pull in hyparquet and protobufjs (≈ 40 ms), which `--help` and commands that read no runs should not pay. */
+const readers = () => import("../core/runs/readers/index.js");
+
 /** Reads FILE ("-": standard input; a directory: a folder of per-run files) into a run table. */
 export async function readRunTable(path: string, options: ReadRunsOptions): Promise<RunTable> {
   const source = options.source ?? path;
@@ -29,6 +31,7 @@ export async function readRunTable(path: string, options: ReadRunsOptions): Prom
   if (isDir || options.format === "folder") return readFolder(path, options, source);
   if (options.runMeta !== undefined) throw new RunTableError(`${source}: --run-meta applies to a folder of per-run files, and ${source} is a single file`, { source });
   const bytes = readBytes(path);
+  const { readInput, sniffFormat } = await readers();
   const format = options.format ?? sniffFormat(bytes, path);
   const raw = await readInput(format, bytes, source);
   return runTableFromRaw(raw, { ...options, source, format });
@@ -48,6 +51,7 @@ async function readFolder(dir: string, options: ReadRunsOptions, source: string)
     }
   }
   const files: Array<{ name: string; raw: RawTable }> = [];
+  const { readInput, sniffFormat } = await readers();
   for (const name of names) {
     if (name === metaName && options.runMeta === undefined) continue;
     if (options.runMeta !== undefined && join(dir, name) === options.runMeta) continue;

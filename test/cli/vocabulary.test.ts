@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { EXIT, program } from "../../src/cli/run.js";
+import { COMMANDS as TABLE, EXIT, program } from "../../src/cli/run.js";
 import { scalecast } from "./run.js";
 
 const dir = mkdtempSync(join(tmpdir(), "scalecast-vocab-"));
@@ -16,13 +16,32 @@ function leaves(cmd: Command, prefix: string[] = []): Array<[string, Command]> {
   const self: Array<[string, Command]> = prefix.length && (cmd.commands.length === 0 || cmd.options.length > 0) ? [[prefix.join(" "), cmd]] : [];
   return [...self, ...cmd.commands.flatMap((c) => leaves(c, [...prefix, c.name()]))];
 }
-const COMMANDS = new Map(leaves(program()));
+const FULL = await program([], true);
+const COMMANDS = new Map(leaves(FULL));
 const option = (cmd: Command, long: string) => cmd.options.find((o) => o.long === long);
 
 // Commands that write a document or a file, commands that print JSON, commands where a compute budget applies.
 const WRITES = ["fit", "plan", "flops", "isoflop", "backtest", "report", "demo", "envelope", "plot"];
 const JSON_DOC = ["fit", "plan", "flops", "isoflop", "backtest", "envelope", "laws", "laws show"];
 const BUDGET = ["fit", "plan", "isoflop", "report", "demo", "envelope", "plot"];
+
+describe("the top-level help is built without loading the commands", () => {
+  it("each command's usage and summary in the lazy table are the built command's own", () => {
+    for (const entry of TABLE) {
+      const built = FULL.commands.find((c) => c.name() === entry.name)!;
+      expect(built.description(), entry.name).toBe(entry.summary);
+      const args = built.registeredArguments.map((a) => (a.required ? `<${a.name()}>` : `[${a.name()}]`)).join(" ");
+      expect(entry.usage, entry.name).toBe(`[options]${args ? ` ${args}` : ""}`);
+    }
+    expect(TABLE.map((c) => c.name).sort()).toEqual(FULL.commands.map((c) => c.name()).sort());
+  });
+  it("scalecast --help lists every command with its usage", async () => {
+    const { scalecast: cli } = await import("./run.js");
+    const r = await cli(["--help"]);
+    expect(r.status).toBe(0);
+    for (const entry of TABLE) expect(r.stdout).toContain(`${entry.name} ${entry.usage}`);
+  });
+});
 
 describe("the shared vocabulary", () => {
   it("the program has exactly the commands this test knows about", () => {
