@@ -7,7 +7,7 @@ import { userInput } from "./errors.js";
 import { formatNumber, table } from "./format.js";
 
 export function lawsCommand(): Command {
-  const cmd = new Command("laws").description("list the published scaling laws scalecast knows (plan --law ID)")
+  const cmd = new Command("laws").description("list the published scaling laws scalecast knows (plan --published ID)")
     .option("--json", "print JSON")
     .action((opts: { json?: boolean }) => {
       if (opts.json) { out(JSON.stringify(PUBLISHED_LAWS, null, 2) + "\n"); return; }

@@ -95,7 +95,8 @@ export function planCommand(): Command {
     .option("--days <t>", "wall-clock days of training", positiveReal)
     .option("--mfu <m>", "model FLOPs utilisation in (0, 1]", positiveReal, DEFAULT_MFU)
     .option("--peak-flops <F>", "peak FLOP/s per accelerator (overrides the preset)", positiveNumber)
-    .addOption(new Option("--law <id>", `published law (default ${DEFAULT_PLAN_LAW})`).choices(PUBLISHED_LAWS.map((l) => l.id)))
+    .addOption(new Option("--published <id>", `published law from the catalog, \`scalecast laws\` (default ${DEFAULT_PLAN_LAW})`).choices(PUBLISHED_LAWS.map((l) => l.id)))
+    .addOption(new Option("--law <id>", "alias of --published").choices(PUBLISHED_LAWS.map((l) => l.id)).hideHelp())
     .option("--fit <file>", "a fit saved by `scalecast fit --out`")
     .option("--price-per-gpu-hour <p>", "price of one accelerator-hour, for the cost", positiveReal)
     .option("--target-loss <L>", "plan the least compute that reaches this loss (nats) instead of spending a budget", positiveReal)
@@ -112,11 +113,12 @@ export function planCommand(): Command {
     .option("--inference-tokens <T>", "lifetime inference tokens: also plan the model that reaches the same loss at the least training + inference FLOPs (Sardana & Frankle 2023)", positiveNumber)
     .option("--json", "print one JSON document on stdout"), "also write the JSON document to FILE")
     .hook("preAction", mergeAlias("budgetFlops", "compute"))
+    .hook("preAction", mergeAlias("published", "law"))
     .action(async (opts: PlanOptions, cmd: Command) => {
       // zod, behind the saved-fit reader: loaded only when --fit is given
       const readSavedFit = opts.fit === undefined ? undefined : (await import("../core/plan/savedFit.js")).readSavedFit;
       const usage = (msg: string) => cmd.error(`error: ${msg}`, { exitCode: 2 });
-      if (opts.law && opts.fit) usage("give --law or --fit, not both");
+      if (opts.law && opts.fit) usage("give --published or --fit, not both");
       const target = opts.targetLoss !== undefined;
       const sized = opts.params !== undefined || opts.tokens !== undefined;
       if (opts.params !== undefined && opts.tokens !== undefined) usage("give --params or --tokens, not both (with both, C = 6ND: use --budget-flops)");

@@ -31,7 +31,7 @@ export const EXIT = { ok: 0, input: 1, options: 2, notConverged: 3, internal: 70
 export const COMMANDS: ReadonlyArray<{ name: string; usage: string; summary: string; load: () => Promise<Command> }> = [
   { name: "fit", usage: "[options] [file]", summary: "fit a scaling law to a table of training runs (CSV, TSV, JSON or JSONL; - reads stdin)", load: async () => (await import("./fit.js")).fitCommand() },
   { name: "plan", usage: "[options]", summary: "compute-optimal model size, tokens and loss for a budget (FLOPs, or GPUs × days)", load: async () => (await import("./plan.js")).planCommand() },
-  { name: "laws", usage: "[options]", summary: "list the published scaling laws scalecast knows (plan --law ID)", load: async () => (await import("./laws.js")).lawsCommand() },
+  { name: "laws", usage: "[options]", summary: "list the published scaling laws scalecast knows (plan --published ID)", load: async () => (await import("./laws.js")).lawsCommand() },
   { name: "flops", usage: "[options]", summary: "parameters (total, non-embedding, active) and training FLOPs per token of a decoder-only transformer", load: async () => (await import("./flops.js")).flopsCommand() },
   { name: "isoflop", usage: "[options] <file>", summary: "IsoFLOP profiles (Hoffmann et al. 2022 Approach 2, Llama 3 §3.2.1): per-budget optima and the power laws N*(C), D*(C)", load: async () => (await import("./isoflop.js")).isoflopCommand() },
   { name: "backtest", usage: "[options] <file>", summary: "fit on the smaller runs, predict the held-out ones: errors, extrapolation factor and prediction-interval coverage, for several laws and methods", load: async () => (await import("./backtest.js")).backtestCommand() },

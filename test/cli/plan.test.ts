@@ -161,7 +161,7 @@ describe("scalecast plan", () => {
       [["--gpus", "8", "--gpu", "h100", "--days", "3", "--mfu", "1.5"], 2, /--mfu must be in \(0, 1\], got 1.5/],
       [["--compute", "1e23", "--law", "bogus"], 2, /'bogus'.*besiroglu-2024/s],
       [["--compute", "1e23", "--days", "3"], 2, /contradict/],
-      [["--compute", "1e23", "--law", "hoffmann-2022", "--fit", "x.json"], 2, /--law or --fit, not both/],
+      [["--compute", "1e23", "--law", "hoffmann-2022", "--fit", "x.json"], 2, /--published or --fit, not both/],
       [["--gpus", "8"], 2, /give --budget-flops C, or --gpus K --gpu NAME --days T/],
       [["--compute", "1e23", "--fit", join(dir, "missing.json")], 1, /cannot read .*missing.json: no such file/],
       [["--law", "kaplan-2020-nd", "--compute", "1000", "--params", "10"], 1, /budget 1000 FLOPs is too small/],

@@ -61,13 +61,23 @@ describe("the shared vocabulary", () => {
       expect(option(COMMANDS.get(name)!, "--json")?.description).toBe(name.startsWith("laws") ? option(COMMANDS.get(name)!, "--json")!.description : "print one JSON document on stdout");
     });
   }
+  it("--law names a law form wherever it is shown; a catalog entry is plan --published", () => {
+    const forms = ["chinchilla", "power", "data-constrained"];
+    for (const [name, cmd] of COMMANDS) {
+      const law = option(cmd, "--law");
+      if (!law || law.hidden) continue;
+      expect(law.argChoices ?? forms.filter((f) => law.description.includes(f)), name).toEqual(expect.arrayContaining(forms));
+    }
+    expect(option(COMMANDS.get("plan")!, "--published")?.argChoices).toContain("hoffmann-2022");
+  });
   for (const name of BUDGET) {
     it(`${name}: a compute budget is --budget-flops <C>`, () => {
       expect(option(COMMANDS.get(name)!, "--budget-flops")?.flags).toBe("--budget-flops <C>");
     });
   }
-  it("the older names stay as hidden aliases: plan --compute, isoflop and envelope --at", () => {
+  it("the older names stay as hidden aliases: plan --compute and --law, isoflop and envelope --at", () => {
     expect(option(COMMANDS.get("plan")!, "--compute")?.hidden).toBe(true);
+    expect(option(COMMANDS.get("plan")!, "--law")?.hidden).toBe(true);
     expect(option(COMMANDS.get("isoflop")!, "--at")?.hidden).toBe(true);
     expect(option(COMMANDS.get("envelope")!, "--at")?.hidden).toBe(true);
   });
@@ -90,7 +100,7 @@ describe("the exit-code contract: 2 for a bad option or an unknown name, in ever
     ["fit --fix", ["fit", csv, "--fix", "Q=1"], /no parameter "Q".*\[unknown-name\]/s],
     ["fit --tie", ["fit", csv, "--tie", "alpha=gamma"], /no parameter "gamma".*\[unknown-name\]/s],
     ["plan --gpu", ["plan", "--gpus", "8", "--gpu", "v100", "--days", "3"], /unknown GPU "v100".*\[unknown-name\]/s],
-    ["plan --law", ["plan", "--budget-flops", "1e23", "--law", "nope"], /'nope' is invalid/],
+    ["plan --published", ["plan", "--budget-flops", "1e23", "--published", "nope"], /'nope' is invalid/],
     ["laws show", ["laws", "show", "nope"], /unknown law "nope".*\[unknown-name\]/s],
     ["backtest --law", ["backtest", csv, "--law", "nope"], /unknown law "nope"/],
     ["report --compare", ["report", csv, "--compare", "nope", "-o", join(dir, "r.html")], /unknown law "nope"/],
