@@ -1,12 +1,12 @@
 /** `scalecast backtest`: fit on the smaller runs, predict the held-out ones, and score laws and methods side by side. */
 import { emit, withOut } from "./output.js";
-import { out, setExitCode } from "../node/io.js";
+import { commandArgv, out, setExitCode } from "../node/io.js";
 import { maxOf } from "../core/stats/extent.js";
 import { Command, Option } from "commander";
 import { backtest, type BacktestCandidate, type BacktestResult, type Holdout } from "../core/fit/backtest.js";
 import { objectives, type ObjectiveId } from "../core/fit/objectives.js";
 import { getLaw, lawRegistry } from "../core/laws/registry.js";
-import { TOOL } from "../core/version.js";
+import { documentHeader } from "../core/document.js";
 import { writeText } from "../node/readText.js";
 import { UserInputError, userInput } from "./errors.js";
 import { lawOptionsOf } from "./fit.js";
@@ -75,7 +75,7 @@ export function backtestCommand(): Command {
       const result = userInput(() => backtest(selection.runs, holdout, candidates, { objective: opts.objective, delta: opts.delta, resamples: opts.bootstrap, seed: opts.seed }));
       result.notes.push(...skipped, ...selection.diagnostics.map((d) => `${d.message} [${d.code}]`));
       const doc = {
-        tool: { ...TOOL }, command: "backtest" as const,
+        ...documentHeader("backtest", commandArgv()),
         data: { source: table_.source, rowsRead: table_.rowsRead, n: selection.runs.length, excluded: selection.excluded, diagnostics: selection.diagnostics, notes: table_.notes, paramConvention: table_.paramConvention, units: { loss: "nats", flops: "FLOPs (C = 6ND unless a column gives C)" } },
         intervals: "prediction intervals: bootstrap refits plus the full fit's ln residuals inflated by √(n/(n−p)); confidence intervals: bootstrap refits only",
         ...result,

@@ -1,6 +1,6 @@
 /** `scalecast envelope`: Approach 1 (training-curve envelope) on a table of loss curves, one row per checkpoint. */
 import { emit, mergeAlias, withOut } from "./output.js";
-import { out } from "../node/io.js";
+import { commandArgv, out } from "../node/io.js";
 import { Command, Option } from "commander";
 import type { Diagnostic } from "../core/diagnostics.js";
 import { envelopeFit, EnvelopeError, DEFAULT_GRID_POINTS, type EnvelopeResult } from "../core/fit/envelope.js";
@@ -8,7 +8,7 @@ import { extrapolation } from "../core/fit/extrapolation.js";
 import type { LossCheckpoint } from "../core/runs/lossCurves.js";
 import { ROLE } from "../core/runs/roles.js";
 import type { RowIssue, RunTable } from "../core/runs/types.js";
-import { TOOL } from "../core/version.js";
+import { documentHeader } from "../core/document.js";
 import { UserInputError } from "./errors.js";
 import { formatCount, renderDiagnostics, table } from "./format.js";
 import { atLeastTwo, positiveNumber } from "./options.js";
@@ -68,31 +68,31 @@ function envelopeDocument(table: RunTable, left: RowIssue[], checkpoints: number
   if (atFlops !== undefined) {
     const ex = extrapolation(atFlops, result.fit.to, "--budget-flops");
     if (ex.warning) warnings.push(ex.warning);
+    const params = result.params.coefficient * atFlops ** result.params.exponent;
+    const tokens = result.tokens.coefficient * atFlops ** result.tokens.exponent;
     at = {
-      flops: atFlops, extrapolationFactor: ex.factor,
-      params: result.params.coefficient * atFlops ** result.params.exponent,
-      tokens: result.tokens.coefficient * atFlops ** result.tokens.exponent,
+      flops: atFlops, params, tokens, tokensPerParam: tokens / params, extrapolationFactor: ex.factor,
       extrapolated: atFlops < result.fit.from || atFlops > result.fit.to,
     };
   }
   return {
-    tool: { ...TOOL }, command: "envelope" as const,
+    ...documentHeader("envelope", commandArgv()),
     method: "training-curve envelope (Hoffmann et al. 2022 §3.1): loss interpolated linearly in ln C per run, lowest loss per FLOP value, then least squares in log space over the envelope points; no standard errors (envelope points are highly autocorrelated)",
     flopsFormula: result.flopsFormula,
     data: {
       source: table.source, format: table.format, rowsRead: table.rowsRead, checkpoints, runs: result.runs.length,
       columns: table.columns, excluded: [...left, ...result.excluded].sort((x, y) => x.line - y.line), notes: table.notes,
     },
-    params: result.params, tokens: result.tokens, fit: result.fit,
+    powerLaws: { params: result.params, tokens: result.tokens }, fit: result.fit,
     gridPoints: result.gridPoints, distinctSizes: result.distinctSizes, sizeChanges: result.sizeChanges,
-    ...(at ? { at } : {}),
+    ...(at ? { allocation: at } : {}),
     runs: result.runs, points: result.points, warnings,
   };
 }
 
 /** The readable report. */
 function render(doc: EnvelopeDocument): string {
-  const { data: d, fit: f, at } = doc, e = (x: number) => x.toExponential(2);
+  const { data: d, fit: f, allocation: at, powerLaws: laws } = doc, e = (x: number) => x.toExponential(2);
   const rows = [["run", "N", "checkpoints", "FLOPs", "on the envelope"], ...doc.runs.map((x) => [
     x.run, formatCount(x.params), String(x.checkpoints), `${e(x.flopsRange[0])} – ${e(x.flopsRange[1])}`,
     x.onEnvelope.length ? x.onEnvelope.map((s) => `${e(s.from)} – ${e(s.to)}`).join(", ") : "never",
@@ -103,8 +103,8 @@ function render(doc: EnvelopeDocument): string {
     "",
     table(rows),
     "",
-    `  N*(C) = ${doc.params.coefficient.toPrecision(4)} · C^${doc.params.exponent.toFixed(4)}`,
-    `  D*(C) = ${doc.tokens.coefficient.toPrecision(4)} · C^${doc.tokens.exponent.toFixed(4)}   (D = C / 6N)`,
+    `  N*(C) = ${laws.params.coefficient.toPrecision(4)} · C^${laws.params.exponent.toFixed(4)}`,
+    `  D*(C) = ${laws.tokens.coefficient.toPrecision(4)} · C^${laws.tokens.exponent.toFixed(4)}   (D = C / 6N)`,
     "  point estimates only: envelope points are highly autocorrelated, so a regression standard error would overstate the precision",
     ...(at ? [`  at C = ${e(at.flops)}: N* ${formatCount(at.params)}, D* ${formatCount(at.tokens)}${at.extrapolated ? ` (extrapolated ${at.extrapolationFactor.toPrecision(3)}× beyond the fitted FLOP range)` : ""}`] : []),
     ...d.notes.map((n) => `  note: ${n}`),

@@ -1,6 +1,6 @@
 /** `scalecast fit`: fit a scaling law to a run table. */
 import { emit, withOut } from "./output.js";
-import { out, setExitCode } from "../node/io.js";
+import { commandArgv, out, setExitCode } from "../node/io.js";
 import { Command, Option } from "commander";
 import type { ResampleResult } from "../core/fit/bootstrap.js";
 import { fitDataFor, lawRoles, missingColumns, type FitData } from "../core/fit/data.js";
@@ -26,7 +26,7 @@ import { progressBar } from "../node/progress.js";
 import { readText, writeText } from "../node/readText.js";
 import { parseOptionsOf, readRuns, selectWith, withRunOptions, type RunCliOptions } from "./runOptions.js";
 import { toJson } from "./json.js";
-import { TOOL } from "../core/version.js";
+import { documentHeader } from "../core/document.js";
 import { formatCount, formatNumber, renderDiagnostics, table } from "./format.js";
 import { atLeastTwo, fixList, initList, positiveNumber, positiveReal, positiveWholeNumber, seed32, tieList, wholeNumber } from "./options.js";
 
@@ -77,7 +77,7 @@ export function fitCommand(): Command {
         const groups = await groupsOf(file, opts);
         const docs: Array<{ group: string } & Awaited<ReturnType<typeof runFit>>> = [];
         for (const g of groups) docs.push({ group: g, ...(await runFit(file, { ...opts, where: [...(opts.where ?? []), `group=${g}`] })) });
-        emit(opts, () => toJson({ tool: { ...TOOL }, command: "fit", groupBy: opts.groupCol, groups: docs }),
+        emit(opts, () => toJson({ ...documentHeader("fit", commandArgv()), groupBy: opts.groupCol, groups: docs }),
           () => docs.map((d) => `=== group "${d.group}" (column "${opts.groupCol}")\n${renderFit(d)}`).join("\n\n"));
         if (docs.some((d) => !d.optimizer.converged || d.nonFinite.length > 0)) setExitCode(3);
         return;
@@ -200,7 +200,7 @@ export async function runFitJob(file: string | undefined, options: FitCliOptions
     bar.stop();
   }
   const doc = assembleFitDocument({
-    fit, data, table: runTable, selection, excludeHighestLoss: opts.excludeHighestLoss, simulated, seed: opts.seed, budgetFlops: opts.budgetFlops, ...(refits ? { refits } : {}),
+    fit, data, table: runTable, selection, excludeHighestLoss: opts.excludeHighestLoss, simulated, seed: opts.seed, budgetFlops: opts.budgetFlops, ...(refits ? { refits } : {}), argv: commandArgv(),
   });
   doc.warnings.unshift(...selection.diagnostics);
   if (skipped) doc.warnings.push(diagnostic("bootstrap-skipped", skipped));
@@ -275,7 +275,7 @@ export function renderFit(doc: FitDocument): string {
   out.push(table(rows));
   if (doc.allocation) {
     const a = doc.allocation;
-    let line = `compute-optimal at C = ${a.budgetFlops.toExponential(2)} FLOPs (${a.flopsFormula}): N* = ${formatCount(a.params)} parameters, D* = ${formatCount(a.tokens)} tokens, ${a.tokensPerParam.toFixed(1)} tokens/parameter${a.extrapolationFactor !== undefined ? `; ${a.extrapolationFactor.toPrecision(3)}× the largest fitted compute` : ""}`;
+    let line = `compute-optimal at C = ${a.flops.toExponential(2)} FLOPs (${a.flopsFormula}): N* = ${formatCount(a.params)} parameters, D* = ${formatCount(a.tokens)} tokens, ${a.tokensPerParam.toFixed(1)} tokens/parameter${a.extrapolationFactor !== undefined ? `; ${a.extrapolationFactor.toPrecision(3)}× the largest fitted compute` : ""}`;
     if (bs && bs.ci95.paramsOpt) line += `\n  95% CI: N* [${formatCount(bs.ci95.paramsOpt[0])}, ${formatCount(bs.ci95.paramsOpt[1])}], D* [${formatCount(bs.ci95.tokensOpt[0])}, ${formatCount(bs.ci95.tokensOpt[1])}]`;
     out.push("", line);
   }

@@ -1,9 +1,9 @@
 /** `scalecast flops`: parameters and training FLOPs per token of a transformer, under named conventions. */
 import { emit, withOut } from "./output.js";
-import { out } from "../node/io.js";
+import { commandArgv, out } from "../node/io.js";
 import { Command, Option } from "commander";
 import { architectureMemory, flopsPerToken, parameterCount, type Architecture } from "../core/plan/architecture.js";
-import { TOOL } from "../core/version.js";
+import { documentHeader } from "../core/document.js";
 import { userInput } from "./errors.js";
 import { formatCount, table } from "./format.js";
 import { positiveNumber, positiveWholeNumber } from "./options.js";
@@ -42,7 +42,7 @@ export function flopsCommand(): Command {
       const params = userInput(() => parameterCount(arch));
       const flops = flopsPerToken(arch).map((f) => ({ ...f, ...(o.tokens ? { trainingFlops: f.flopsPerToken * o.tokens } : {}) }));
       const mem = architectureMemory(arch);
-      const doc = { tool: { ...TOOL }, command: "flops", architecture: arch, params, flopsPerToken: flops, memory: mem, ...(o.tokens ? { tokens: o.tokens } : {}) };
+      const doc = { ...documentHeader("flops", commandArgv()), architecture: arch, counts: params, flopsPerToken: flops, memory: mem, ...(o.tokens ? { tokens: o.tokens } : {}) };
       const lines = [
         `parameters: total ${formatCount(params.total)} (${params.total}), non-embedding ${formatCount(params.nonEmbedding)}, active ${formatCount(params.active)}`,
         `  embeddings: tokens ${formatCount(params.embedding.tokens)}, positions ${params.embedding.positions ? formatCount(params.embedding.positions) : "none"}, output head ${params.embedding.outputHead ? formatCount(params.embedding.outputHead) : "tied"}`,

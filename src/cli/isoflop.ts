@@ -1,13 +1,13 @@
 /** `scalecast isoflop`: Approach 2 (IsoFLOP profiles) on a table of runs grouped by compute budget. */
 import { emit, mergeAlias, withOut } from "./output.js";
-import { out } from "../node/io.js";
+import { commandArgv, out } from "../node/io.js";
 import { Command, Option } from "commander";
 import { isoflopFit, IsoflopError, type IsoflopResult } from "../core/fit/isoflop.js";
 import { DiagnosticError } from "../core/diagnostics.js";
 import type { RunTable } from "../core/runs/types.js";
 import { extrapolation } from "../core/fit/extrapolation.js";
 import { readRuns, selectWith, withRunOptions, type RunCliOptions } from "./runOptions.js";
-import { TOOL } from "../core/version.js";
+import { documentHeader } from "../core/document.js";
 import { UserInputError } from "./errors.js";
 import { formatCount, renderDiagnostics } from "./format.js";
 import { positiveNumber, positiveReal } from "./options.js";
@@ -32,7 +32,7 @@ export function isoflopCommand(): Command {
         if (groups.length === 0) throw new UserInputError(`${all.source}: --group-col ${opts.groupCol}: no usable row has a group value`);
         const docs: Array<{ group: string } & Awaited<ReturnType<typeof isoflopDocument>>> = [];
         for (const g of groups) docs.push({ group: g, ...(await isoflopDocument({ ...all, runs: all.runs.filter((r) => r.group === g) }, opts)) });
-        emit(opts, () => JSON.stringify({ tool: { ...TOOL }, command: "isoflop", groupBy: opts.groupCol, groups: docs.map((d) => ({ group: d.group, ...d.doc })) }, null, 2),
+        emit(opts, () => JSON.stringify({ ...documentHeader("isoflop", commandArgv()), groupBy: opts.groupCol, groups: docs.map((d) => ({ group: d.group, ...d.doc })) }, null, 2),
           () => docs.map((d) => `=== group "${d.group}" (column "${opts.groupCol}")\n${d.text}`).join("\n\n"));
         return;
       }
@@ -58,17 +58,16 @@ async function isoflopDocument(table: RunTable, opts: IsoflopCliOptions): Promis
       if (opts.at !== undefined) {
         const ex = extrapolation(opts.at, Math.max(...result.budgets.map((b) => b.flops)), "--budget-flops");
         if (ex.warning) warnings.push(ex.warning);
-        at = {
-          flops: opts.at, extrapolationFactor: ex.factor,
-          params: result.params.coefficient * opts.at ** result.params.exponent,
-          tokens: result.tokens.coefficient * opts.at ** result.tokens.exponent,
-        };
+        const params = result.params.coefficient * opts.at ** result.params.exponent;
+        const tokens = result.tokens.coefficient * opts.at ** result.tokens.exponent;
+        at = { flops: opts.at, params, tokens, tokensPerParam: tokens / params, extrapolationFactor: ex.factor };
       }
+      const { params: paramsLaw, tokens: tokensLaw, ...rest } = result;
       const doc = {
-        tool: { ...TOOL }, command: "isoflop",
+        ...documentHeader("isoflop", commandArgv()),
         method: "IsoFLOP profiles: parabola of loss in ln " + result.by + " per budget, then least squares in log space",
         data: { source: table.source, rowsRead: table.rowsRead, n: selection.runs.length, excluded: selection.excluded, notes: table.notes, columns: table.columns },
-        ...result, warnings, ...(at ? { at } : {}),
+        ...rest, powerLaws: { params: paramsLaw, tokens: tokensLaw }, warnings, ...(at ? { allocation: at } : {}),
       };
       const grouped = result.groupedBy === "stated budget"
         ? `grouped by the stated budget in column "${table.columns.budget}"${result.budgetSpread !== null ? ` (6ND differs from it by up to ${(100 * result.budgetSpread).toFixed(1)}%)` : ""}`

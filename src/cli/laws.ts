@@ -1,5 +1,6 @@
 /** `scalecast laws` and `scalecast laws show ID`: the catalog of published laws. */
-import { out } from "../node/io.js";
+import { commandArgv, out } from "../node/io.js";
+import { documentHeader } from "../core/document.js";
 import { Command } from "commander";
 import { DEFAULT_PLAN_LAW, PUBLISHED_LAWS, publishedLaw, type PublishedLaw } from "../core/catalog/publishedLaws.js";
 import { getLaw } from "../core/laws/registry.js";
@@ -10,7 +11,7 @@ export function lawsCommand(): Command {
   const cmd = new Command("laws").description("list the published scaling laws scalecast knows (plan --published ID)")
     .option("--json", "print JSON")
     .action((opts: { json?: boolean }) => {
-      if (opts.json) { out(JSON.stringify(PUBLISHED_LAWS, null, 2) + "\n"); return; }
+      if (opts.json) { out(JSON.stringify({ ...documentHeader("laws", commandArgv()), laws: PUBLISHED_LAWS.map(asJson) }, null, 2) + "\n"); return; }
       const rows = [["id", "what", "N counts"], ...PUBLISHED_LAWS.map((l) => [l.id + (l.id === DEFAULT_PLAN_LAW ? " (default)" : ""), l.title, l.paramConvention])];
       out(table(rows, "") + "\n");
     });
@@ -18,9 +19,16 @@ export function lawsCommand(): Command {
     .description("formula, constants and provenance of one published law")
     .action((id: string, opts: { json?: boolean }) => {
       const entry = userInput(() => publishedLaw(id));
-      out(opts.json ? JSON.stringify(entry, null, 2) + "\n" : renderLaw(entry) + "\n");
+      out(opts.json ? JSON.stringify({ ...documentHeader("laws show", commandArgv()), law: asJson(entry) }, null, 2) + "\n" : renderLaw(entry) + "\n");
     });
   return cmd;
+}
+
+/** A catalog entry as JSON: an allocation rule's N*(C), D*(C) under `powerLaws`, as in isoflop and envelope. */
+function asJson(e: PublishedLaw): unknown {
+  if (!e.rule) return e;
+  const { params, tokens, ...rule } = e.rule;
+  return { ...e, rule: { ...rule, powerLaws: { ...(params ? { params } : {}), ...(tokens ? { tokens } : {}) } } };
 }
 
 export function renderLaw(e: PublishedLaw): string {

@@ -1,6 +1,6 @@
 /** `scalecast plan`: turn a compute budget (or a cluster and a number of days) into N*, D*, loss, time and cost. */
 import { emit, mergeAlias, withOut } from "./output.js";
-import { out } from "../node/io.js";
+import { commandArgv, out } from "../node/io.js";
 import { Command, Option } from "commander";
 import { DEFAULT_PLAN_LAW, PUBLISHED_LAWS, publishedLaw } from "../core/catalog/publishedLaws.js";
 
@@ -15,7 +15,7 @@ import { memory, schedule, type Memory, type Schedule } from "../core/plan/sched
 import { shapeSearch, type Layout, type Shape } from "../core/plan/shapeSearch.js";
 import { budgetFlops, DEFAULT_MFU, GPU_PRESETS, gpuPreset, hardwareCost, type HardwareCost } from "../core/plan/hardware.js";
 import { extrapolation } from "../core/fit/extrapolation.js";
-import { TOOL } from "../core/version.js";
+import { documentHeader, type DocumentHeader } from "../core/document.js";
 import { readText } from "../node/readText.js";
 import { formatCount, formatNumber } from "./format.js";
 import { userInput } from "./errors.js";
@@ -47,17 +47,18 @@ interface PlanOptions {
   json?: boolean;
 }
 
-export interface PlanDocument extends BudgetAllocation {
-  tool: { name: string; version: string };
+export interface PlanDocument extends DocumentHeader {
   command: "plan";
+  /** N*, D*, C, loss: the plan itself (with --fit, also the extrapolation factor: C ÷ the largest fitted compute). */
+  allocation: Omit<BudgetAllocation, "notes"> & { extrapolationFactor?: number };
+  /** What the plan assumed and where it is weak (extrapolation, a parameter held at a bound, …). */
+  notes: string[];
   law: { id: string; title: string; source: "catalog" | "fit"; paramConvention: string; default: boolean };
   budget: { from: "compute" | "hardware" | "target-loss" | "size"; targetLossNats?: number; gpus?: number; gpu?: string; peakFlops?: number; mfu?: number; days?: number };
   gpuHours?: number;
   days?: number;
   cost?: number;
   conventions: { flops: "C = 6ND"; loss: "nats" };
-  /** With --fit: the plan's compute ÷ the largest fitted compute (fits saved by this version record it). */
-  extrapolationFactor?: number;
   /** With --inference-tokens: the model reaching the same loss at the least 6ND + 2N·T_inference. */
   inferenceAware?: InferenceAwarePlan & {
     computeOptimalTotalFlops: number;
@@ -226,10 +227,10 @@ export function planCommand(): Command {
       let time: HardwareCost | undefined;
       if (peak !== undefined) time = hardwareCost(flops, opts.gpus ?? 1, peak, opts.mfu, opts.pricePerGpuHour);
       const doc: PlanDocument = {
-        tool: { ...TOOL },
-        command: "plan",
+        ...documentHeader("plan", commandArgv()),
         law: lawInfo,
-        ...alloc,
+        allocation: { ...withoutNotes(alloc), ...(extrapolationFactor !== undefined ? { extrapolationFactor } : {}) },
+        notes: alloc.notes,
         budget: sizeOnly ? { from: "size", ...(peak !== undefined ? { gpus: opts.gpus ?? 1, gpu: opts.gpu, peakFlops: peak, mfu: opts.mfu } : {}) }
           : target ? { from: "target-loss", targetLossNats: opts.targetLoss, ...(peak !== undefined ? { gpus: opts.gpus ?? 1, gpu: opts.gpu, peakFlops: peak, mfu: opts.mfu } : {}) }
           : hardware
@@ -237,7 +238,6 @@ export function planCommand(): Command {
           : { from: "compute", ...(peak !== undefined ? { gpus: opts.gpus ?? 1, gpu: opts.gpu, peakFlops: peak, mfu: opts.mfu } : {}) },
         ...(time ? { gpuHours: time.gpuHours, days: time.days, ...(time.cost !== undefined ? { cost: time.cost } : {}) } : {}),
         conventions: { flops: "C = 6ND", loss: "nats" },
-        ...(extrapolationFactor !== undefined ? { extrapolationFactor } : {}),
         ...(inferenceAware ? { inferenceAware } : {}),
         ...(dataConstrained ? { dataConstrained } : {}),
         ...(intervals ? { intervals } : {}),
@@ -250,6 +250,8 @@ export function planCommand(): Command {
       emit(opts, () => JSON.stringify(doc, null, 2), () => renderPlan(doc));
     });
 }
+
+const withoutNotes = ({ notes: _notes, ...rest }: BudgetAllocation): Omit<BudgetAllocation, "notes"> => rest;
 
 /** The plan for a fixed model size or token count, with or without a budget. */
 function sizedPlan(source: LawWithValues, opts: PlanOptions, budget: number): BudgetAllocation {
@@ -265,22 +267,23 @@ function sizedPlan(source: LawWithValues, opts: PlanOptions, budget: number): Bu
 const formatBytes = (b: number) => (b >= 1e12 ? `${(b / 1e12).toPrecision(3)} TB` : b >= 1e9 ? `${(b / 1e9).toPrecision(3)} GB` : `${(b / 1e6).toPrecision(3)} MB`);
 
 export function renderPlan(d: PlanDocument): string {
+  const a = d.allocation;
   const out = [`scalecast plan: ${d.law.id}${d.law.default ? " (the default law)" : ""} — ${d.law.title}`];
   const b = d.budget;
   out.push(b.from === "hardware"
-    ? `budget: ${b.gpus} × ${b.gpu ?? "GPU"} (${formatNumber(b.peakFlops!, 4)} FLOP/s dense BF16) × ${b.days} days × MFU ${b.mfu} = ${d.flops.toExponential(3)} FLOPs`
+    ? `budget: ${b.gpus} × ${b.gpu ?? "GPU"} (${formatNumber(b.peakFlops!, 4)} FLOP/s dense BF16) × ${b.days} days × MFU ${b.mfu} = ${a.flops.toExponential(3)} FLOPs`
     : b.from === "target-loss"
-      ? `target: loss ${b.targetLossNats} nats → least compute ${d.flops.toExponential(3)} FLOPs`
+      ? `target: loss ${b.targetLossNats} nats → least compute ${a.flops.toExponential(3)} FLOPs`
       : b.from === "size"
-        ? `size given → the budget that makes it compute-optimal: ${d.flops.toExponential(3)} FLOPs`
-        : `budget: ${d.flops.toExponential(3)} FLOPs`);
+        ? `size given → the budget that makes it compute-optimal: ${a.flops.toExponential(3)} FLOPs`
+        : `budget: ${a.flops.toExponential(3)} FLOPs`);
   out.push("");
-  const star = d.method === "fixed-size" ? " " : "*";
-  out.push(`  parameters N${star}   ${formatCount(d.params)}  (${d.law.paramConvention})`);
-  out.push(`  tokens D${star}       ${formatCount(d.tokens)}`);
-  out.push(`  tokens/param    ${d.tokensPerParam.toFixed(1)}`);
-  out.push(`  loss            ${d.loss === undefined ? "— (this law publishes an allocation, not a loss)" : `${d.loss.toFixed(4)} nats`}`);
-  out.push(`  method          ${d.method} (C = 6ND)`);
+  const star = a.method === "fixed-size" ? " " : "*";
+  out.push(`  parameters N${star}   ${formatCount(a.params)}  (${d.law.paramConvention})`);
+  out.push(`  tokens D${star}       ${formatCount(a.tokens)}`);
+  out.push(`  tokens/param    ${a.tokensPerParam.toFixed(1)}`);
+  out.push(`  loss            ${a.loss === undefined ? "— (this law publishes an allocation, not a loss)" : `${a.loss.toFixed(4)} nats`}`);
+  out.push(`  method          ${a.method} (C = 6ND)`);
   const ci = d.intervals;
   if (ci) {
     out.push(`  95% intervals   N* [${formatCount(ci.params[0])}, ${formatCount(ci.params[1])}], D* [${formatCount(ci.tokens[0])}, ${formatCount(ci.tokens[1])}], loss [${ci.loss[0].toFixed(4)}, ${ci.loss[1].toFixed(4)}]`);
@@ -293,7 +296,7 @@ export function renderPlan(d: PlanDocument): string {
   if (d.cost !== undefined) out.push(`  cost            ${formatNumber(d.cost, 4)} (GPU-hours × price)`);
   if (d.computeOptimal) {
     const o = d.computeOptimal;
-    out.push(`  compute-optimal at this budget: N* ${formatCount(o.params)}, D* ${formatCount(o.tokens)}, loss ${o.loss!.toFixed(4)} nats (${(d.loss! - o.loss!).toFixed(4)} nats lower than this plan)`);
+    out.push(`  compute-optimal at this budget: N* ${formatCount(o.params)}, D* ${formatCount(o.tokens)}, loss ${o.loss!.toFixed(4)} nats (${(a.loss! - o.loss!).toFixed(4)} nats lower than this plan)`);
   }
   if (d.lossCurve) {
     out.push("", `loss of this ${formatCount(d.lossCurve[0].tokens / d.lossCurve[0].tokensPerParam)}-parameter model against training tokens:`);
@@ -324,8 +327,8 @@ export function renderPlan(d: PlanDocument): string {
   const ia = d.inferenceAware;
   if (ia) {
     out.push("", `inference-aware (Sardana & Frankle 2023): same loss ${ia.targetLossNats.toFixed(4)} nats, ${formatCount(ia.inferenceTokens)} tokens of inference`);
-    out.push(`  parameters N    ${formatCount(ia.params)}   (${ia.reference}: ${formatCount(d.params)})`);
-    out.push(`  tokens D        ${formatCount(ia.tokens)}   (+${formatCount(ia.tokens - d.tokens)}), ${ia.tokensPerParam.toFixed(1)} tokens/parameter`);
+    out.push(`  parameters N    ${formatCount(ia.params)}   (${ia.reference}: ${formatCount(a.params)})`);
+    out.push(`  tokens D        ${formatCount(ia.tokens)}   (+${formatCount(ia.tokens - a.tokens)}), ${ia.tokensPerParam.toFixed(1)} tokens/parameter`);
     out.push(`  FLOPs           training ${ia.trainingFlops.toExponential(3)} + inference ${ia.inferenceFlops.toExponential(3)} = ${ia.totalFlops.toExponential(3)}`);
     out.push(`  saving          ${(100 * ia.saving).toFixed(1)}% of the ${ia.reference}'s ${ia.computeOptimalTotalFlops.toExponential(3)} lifetime FLOPs (2N FLOPs per inference token)`);
     if (ia.dollars) {
@@ -333,7 +336,7 @@ export function renderPlan(d: PlanDocument): string {
     } else if (ia.inferenceCostWeight !== 1) {
       out.push(`  weighting       an inference FLOP costs ${ia.inferenceCostWeight.toPrecision(3)}× a training FLOP (MFU ${ia.trainingMfu} in training, ${ia.inferenceMfu} in inference)`);
     }
-    out.push(`  training        ${(ia.trainingFlops / d.flops).toFixed(2)}× the training FLOPs of the ${ia.reference}` + (d.days !== undefined ? ` (${((d.days * ia.trainingFlops) / d.flops).toFixed(1)} days on the same GPUs)` : ""));
+    out.push(`  training        ${(ia.trainingFlops / a.flops).toFixed(2)}× the training FLOPs of the ${ia.reference}` + (d.days !== undefined ? ` (${((d.days * ia.trainingFlops) / a.flops).toFixed(1)} days on the same GPUs)` : ""));
     for (const n of ia.notes) out.push(`  note: ${n}`);
   }
   return out.join("\n");

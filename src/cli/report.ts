@@ -92,7 +92,7 @@ function reportPlan(job: FitJob): ReportPlan | undefined {
   const ci = job.doc.bootstrap?.ci95;
   const p = job.doc.prediction;
   return {
-    flops: a.budgetFlops, params: a.params, tokens: a.tokens, ...(p ? { loss: p.predicted, pi: p.pi } : {}),
+    flops: a.flops, params: a.params, tokens: a.tokens, ...(p ? { loss: p.predicted, pi: p.pi } : { loss: a.loss }),
     ...(ci?.paramsOpt ? { ci95: { params: ci.paramsOpt, tokens: ci.tokensOpt } } : {}),
     notes: [`compute-optimal split under the fitted law, C = 6ND; N counts ${job.paramConvention} parameters`],
   };

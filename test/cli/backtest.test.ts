@@ -167,7 +167,7 @@ describe("backtest with bad options", () => {
     expect(bad.stderr).toContain('got "1.5"');
     const percent = await backtestJson([families, "--holdout-top-compute", "20%", "--bootstrap", "50", "--pool-groups"]);
     const fraction = await backtestJson([families, "--holdout-top-compute", "0.2", "--bootstrap", "50", "--pool-groups"]);
-    expect(percent).toEqual(fraction); // same seed, same split: the same document
+    expect({ ...percent, argv: [] }).toEqual({ ...fraction, argv: [] }); // same seed, same split: the same document
     expect(percent.holdout).toContain("top 20%");
   });
 

@@ -38,17 +38,17 @@ describe("scalecast envelope", () => {
     const r = await scalecast(["envelope", file("curves.csv", hoffmannCsv()), "--tokens-per-step", "1024", "--grid-points", "600", "--at", "1e24", "--json"]);
     expect(r.status, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout) as EnvelopeDocument;
-    expect(doc.tool.name).toBe("scalecast");
+    expect(doc.tool).toBe("scalecast");
     expect(doc.command).toBe("envelope");
     expect(doc.flopsFormula).toBe("C = 6·N·D");
     // a = β/(α+β) = 0.4516; 10 sizes with the edge steps left out give 0.4443 (test/core/fit/envelope.test.ts)
-    expect(Math.abs(doc.params.exponent - 0.28 / 0.62)).toBeLessThan(0.01);
-    expect(doc.tokens.exponent).toBeCloseTo(1 - doc.params.exponent, 12);
+    expect(Math.abs(doc.powerLaws.params.exponent - 0.28 / 0.62)).toBeLessThan(0.01);
+    expect(doc.powerLaws.tokens.exponent).toBeCloseTo(1 - doc.powerLaws.params.exponent, 12);
     expect(doc.points.length).toBe(600);
     expect(doc.runs.map((x) => x.onEnvelope.length)).toEqual(Array(10).fill(1));
     expect(doc.data).toMatchObject({ rowsRead: 200, checkpoints: 200, runs: 10, excluded: [], columns: { run: "run_id", params: "params", step: "step", loss: "val_loss" } });
-    expect(doc.at!.params).toBeCloseTo(doc.params.coefficient * 1e24 ** doc.params.exponent, -3);
-    expect(doc.at!.extrapolated).toBe(true);
+    expect(doc.allocation!.params).toBeCloseTo(doc.powerLaws.params.coefficient * 1e24 ** doc.powerLaws.params.exponent, -3);
+    expect(doc.allocation!.extrapolated).toBe(true);
     expect(doc.warnings.length).toBe(2); // the truncated bottom and top steps
   });
 

@@ -22,9 +22,10 @@ describe("scalecast plan", () => {
   it("plan --gpus 512 --gpu h100 --days 30 (the README's main command) plans 5.25e23 FLOPs with the default law", async () => {
     // 512 × 30 d × 86,400 s × 989e12 FLOP/s × 0.4 = 5.25e23 (issue 3 acceptance)
     const d = await plan(["--gpus", "512", "--gpu", "h100", "--days", "30"]);
-    expect(rel(d.flops, 5.25e23)).toBeLessThan(1e-3);
+    expect(rel(d.allocation.flops, 5.25e23)).toBeLessThan(1e-3);
     expect(d.law).toMatchObject({ id: "besiroglu-2024", default: true });
-    for (const k of ["params", "tokens", "loss", "tokensPerParam", "gpuHours", "days"] as const) expect(Number.isFinite(d[k])).toBe(true);
+    for (const k of ["params", "tokens", "loss", "tokensPerParam"] as const) expect(Number.isFinite(d.allocation[k])).toBe(true);
+    for (const k of ["gpuHours", "days"] as const) expect(Number.isFinite(d[k])).toBe(true);
     expect(d.days).toBeCloseTo(30, 9);
     const text = await scalecast(["plan", "--gpus", "512", "--gpu", "h100", "--days", "30"]);
     expect(text.stdout).toContain("besiroglu-2024 (the default law)");
@@ -34,10 +35,10 @@ describe("scalecast plan", () => {
     // shared/data/README.md: Epoch N* ≈ 72.3 B, D* ≈ 1.33 T; Hoffmann rounded N* ≈ 32.2 B, D* ≈ 2.98 T (±1%)
     const epoch = await plan(["--compute", "5.76e23", "--law", "besiroglu-2024"]);
     const hoff = await plan(["--compute", "5.76e23", "--law", "hoffmann-2022"]);
-    expect(rel(epoch.params, 72.3e9)).toBeLessThan(0.01);
-    expect(rel(epoch.tokens, 1.33e12)).toBeLessThan(0.01);
-    expect(rel(hoff.params, 32.2e9)).toBeLessThan(0.01);
-    expect(rel(hoff.tokens, 2.98e12)).toBeLessThan(0.01);
+    expect(rel(epoch.allocation.params, 72.3e9)).toBeLessThan(0.01);
+    expect(rel(epoch.allocation.tokens, 1.33e12)).toBeLessThan(0.01);
+    expect(rel(hoff.allocation.params, 32.2e9)).toBeLessThan(0.01);
+    expect(rel(hoff.allocation.tokens, 2.98e12)).toBeLessThan(0.01);
     expect((await scalecast(["plan", "--compute", "5.76e23", "--law", "hoffmann-2022"])).stdout).toContain("parameters N*   32.2 B");
   });
 
@@ -46,7 +47,7 @@ describe("scalecast plan", () => {
     expect((await scalecast(["fit", "--example", "--out", out])).status).toBe(0);
     const d = await plan(["--compute", "5.76e23", "--fit", out]);
     expect(d.law.source).toBe("fit");
-    expect(rel(d.params, 32.2e9)).toBeLessThan(0.15); // 1% noise on 81 runs; the fitted a is 0.44 against 0.45
+    expect(rel(d.allocation.params, 32.2e9)).toBeLessThan(0.15); // 1% noise on 81 runs; the fitted a is 0.44 against 0.45
   });
 
   it("plan --fit with a bootstrapped fit gives N*, D* intervals equal to the fit's own bootstrap at the same budget", async () => {
@@ -60,9 +61,9 @@ describe("scalecast plan", () => {
     expect(rel(d.intervals!.params[0], fitDoc.bootstrap.ci95.paramsOpt[0])).toBeLessThan(1e-9);
     expect(rel(d.intervals!.params[1], fitDoc.bootstrap.ci95.paramsOpt[1])).toBeLessThan(1e-9);
     expect(rel(d.intervals!.tokens[1], fitDoc.bootstrap.ci95.tokensOpt[1])).toBeLessThan(1e-9);
-    expect(d.intervals!.params[0]).toBeLessThan(d.params);
-    expect(d.params).toBeLessThan(d.intervals!.params[1]);
-    expect(d.intervals!.loss[0]).toBeLessThan(d.loss!);
+    expect(d.intervals!.params[0]).toBeLessThan(d.allocation.params);
+    expect(d.allocation.params).toBeLessThan(d.intervals!.params[1]);
+    expect(d.intervals!.loss[0]).toBeLessThan(d.allocation.loss!);
   });
 
   it("plan --fit works with a fit that held E fixed (every parameter is saved, intervals included)", async () => {
@@ -70,7 +71,7 @@ describe("scalecast plan", () => {
     expect((await scalecast(["fit", "--example", "--fix", "E=1.69", "--bootstrap", "200", "--out", out])).status).toBe(0);
     const d = await plan(["--compute", "5.76e23", "--fit", out]);
     expect(d.intervals!.resamples).toBe(200);
-    expect(d.intervals!.params[0]).toBeLessThan(d.params);
+    expect(d.intervals!.params[0]).toBeLessThan(d.allocation.params);
   });
 
   it("plan with a price reports GPU-hours and cost = GPU-hours × price", async () => {
@@ -83,10 +84,10 @@ describe("scalecast plan", () => {
 
   it("plan --target-loss 2.0 finds the least compute for that loss, and refuses loss below E", async () => {
     const d = await plan(["--target-loss", "2.0"]);
-    expect(d.loss!).toBeCloseTo(2.0, 6);
+    expect(d.allocation.loss!).toBeCloseTo(2.0, 6);
     expect(d.budget.from).toBe("target-loss");
-    const back = await plan(["--compute", String(d.flops)]);
-    expect(back.loss!).toBeCloseTo(2.0, 6);
+    const back = await plan(["--compute", String(d.allocation.flops)]);
+    expect(back.allocation.loss!).toBeCloseTo(2.0, 6);
     const low = await scalecast(["plan", "--target-loss", "1.5"]);
     expect(low.status).toBe(1);
     expect(low.stderr).toContain("out of reach");
@@ -98,12 +99,12 @@ describe("scalecast plan", () => {
   it("plan --inference-tokens 10T plans a smaller, longer-trained model at the same loss with lower lifetime FLOPs", async () => {
     const d = await plan(["--compute", "5.76e23", "--inference-tokens", "10T"]);
     const ia = d.inferenceAware!;
-    expect(ia.targetLossNats).toBeCloseTo(d.loss!, 12);
-    expect(ia.params).toBeLessThan(d.params);
-    expect(ia.tokens).toBeGreaterThan(d.tokens);
+    expect(ia.targetLossNats).toBeCloseTo(d.allocation.loss!, 12);
+    expect(ia.params).toBeLessThan(d.allocation.params);
+    expect(ia.tokens).toBeGreaterThan(d.allocation.tokens);
     expect(ia.totalFlops).toBeLessThan(ia.computeOptimalTotalFlops);
     expect(ia.saving).toBeGreaterThan(0);
-    expect(ia.computeOptimalTotalFlops).toBeCloseTo(6 * d.params * d.tokens + 2 * d.params * 1e13, -10);
+    expect(ia.computeOptimalTotalFlops).toBeCloseTo(6 * d.allocation.params * d.allocation.tokens + 2 * d.allocation.params * 1e13, -10);
   });
 
   it("plan --compute 1e22 --unique-tokens 25e9 uses muennighoff-2023 and finds 9.5 epochs (D ≈ 2.3734e11, N ≈ 7.0224e9, ±1%)", async () => {
@@ -119,13 +120,13 @@ describe("scalecast plan", () => {
 
   it("plan --params 7e9 alone gives the budget that makes 7 B compute-optimal and a loss-vs-tokens curve; with --compute, D = C/(6N)", async () => {
     const alone = await plan(["--params", "7e9"]);
-    expect(alone.params).toBeCloseTo(7e9, -3);
+    expect(alone.allocation.params).toBeCloseTo(7e9, -3);
     expect(alone.budget.from).toBe("size");
     expect(alone.lossCurve!.length).toBe(8);
     const fixed = await plan(["--compute", "5.76e23", "--params", "7e9"]);
-    expect(fixed.tokens).toBeCloseTo(5.76e23 / (6 * 7e9), -3);
-    expect(fixed.method).toBe("fixed-size");
-    expect(fixed.computeOptimal!.loss!).toBeLessThan(fixed.loss!); // the compute-optimal split is better at the same budget
+    expect(fixed.allocation.tokens).toBeCloseTo(5.76e23 / (6 * 7e9), -3);
+    expect(fixed.allocation.method).toBe("fixed-size");
+    expect(fixed.computeOptimal!.loss!).toBeLessThan(fixed.allocation.loss!); // the compute-optimal split is better at the same budget
   });
 
   it("fixed-size plans are labelled as such, and inference-aware savings are measured against them", async () => {
@@ -141,7 +142,7 @@ describe("scalecast plan", () => {
   it("plan --shapes lists buildable shapes with exact counts near N*", async () => {
     const d = await plan(["--compute", "5.76e23", "--shapes"]);
     expect(d.shapes!.length).toBeGreaterThan(0);
-    for (const s of d.shapes!) expect(Math.abs(s.params.total / d.params - 1)).toBeLessThan(0.02);
+    for (const s of d.shapes!) expect(Math.abs(s.params.total / d.allocation.params - 1)).toBeLessThan(0.02);
   });
 
   it("plan --inference-tokens with prices minimises dollars and beats the compute-optimal model's lifetime cost", async () => {
@@ -178,13 +179,13 @@ describe("scalecast plan", () => {
 });
 
 describe("scalecast flops", () => {
-  it("flops for GPT-3's shape prints params.total ≈ 174.6 B and 6N training FLOPs ≈ 3.14e23 at 300 B tokens", async () => {
+  it("flops for GPT-3's shape prints counts.total ≈ 174.6 B and 6N training FLOPs ≈ 3.14e23 at 300 B tokens", async () => {
     const r = await scalecast(["flops", "--layers", "96", "--d-model", "12288", "--heads", "96", "--vocab", "50257", "--seq-len", "2048", "--tied-embeddings", "--tokens", "300e9", "--json"]);
     expect(r.status, r.stderr).toBe(0);
     const d = JSON.parse(r.stdout);
-    expect(Math.abs(d.params.total / 174.6e9 - 1)).toBeLessThan(5e-4);
-    expect(d.params.nonEmbedding).toBeLessThan(d.params.total);
-    expect(d.params.active).toBe(d.params.total);
+    expect(Math.abs(d.counts.total / 174.6e9 - 1)).toBeLessThan(5e-4);
+    expect(d.counts.nonEmbedding).toBeLessThan(d.counts.total);
+    expect(d.counts.active).toBe(d.counts.total);
     const sixN = d.flopsPerToken.find((f: { convention: string }) => f.convention === "6N");
     expect(Math.abs(sixN.trainingFlops / 3.14e23 - 1)).toBeLessThan(5e-3);
   });
@@ -203,11 +204,11 @@ describe("scalecast isoflop", () => {
     const r = await scalecast(["isoflop", llama, "--at", "3.8e25", "--json"]);
     expect(r.status, r.stderr).toBe(0);
     const d = JSON.parse(r.stdout);
-    expect(Math.abs(d.tokens.exponent - 0.537)).toBeLessThan(0.01); // shared/data/README.md
-    expect(Math.abs(d.tokens.coefficient - 0.299)).toBeLessThan(0.01);
-    expect(d.params.exponent).toBeCloseTo(1 - d.tokens.exponent, 12); // N = C/(6D)
+    expect(Math.abs(d.powerLaws.tokens.exponent - 0.537)).toBeLessThan(0.01); // shared/data/README.md
+    expect(Math.abs(d.powerLaws.tokens.coefficient - 0.299)).toBeLessThan(0.01);
+    expect(d.powerLaws.params.exponent).toBeCloseTo(1 - d.powerLaws.tokens.exponent, 12); // N = C/(6D)
     expect(d.budgets.length).toBe(10);
-    expect(Math.abs(d.at.tokens - 16.1e12)).toBeLessThan(0.5e12);
+    expect(Math.abs(d.allocation.tokens - 16.1e12)).toBeLessThan(0.5e12);
   });
 
   it("isoflop with one budget exits 1 naming why", async () => {

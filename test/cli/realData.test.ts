@@ -73,23 +73,23 @@ describe.skipIf(!LLAMA3)("isoflop with a stated budget (Llama 3 points, implied 
   });
 
   it("groups by the stated budget and gives the exponent of the exact budgets (|Δ| ≤ 1e-12), with budget-mismatch naming the 35% spread", async () => {
-    const exact = await scalecastJson(["isoflop", LLAMA3!]) as unknown as { tokens: { exponent: number } };
-    const r = await scalecastJson(["isoflop", withBudget]) as unknown as { groupedBy: string; budgetSpread: number; budgets: unknown[]; tokens: { exponent: number }; warnings: Array<{ code: string; message: string }> };
+    const exact = await scalecastJson(["isoflop", LLAMA3!]) as unknown as { powerLaws: { tokens: { exponent: number } } };
+    const r = await scalecastJson(["isoflop", withBudget]) as unknown as { groupedBy: string; budgetSpread: number; budgets: unknown[]; powerLaws: { tokens: { exponent: number } }; warnings: Array<{ code: string; message: string }> };
     expect(r.groupedBy).toBe("stated budget");
     expect(r.budgets).toHaveLength(10);
-    expect(Math.abs(r.tokens.exponent - exact.tokens.exponent)).toBeLessThan(1e-12);
-    expect(Math.abs(r.tokens.exponent - 0.537)).toBeLessThan(0.01); // shared/data/README.md
+    expect(Math.abs(r.powerLaws.tokens.exponent - exact.powerLaws.tokens.exponent)).toBeLessThan(1e-12);
+    expect(Math.abs(r.powerLaws.tokens.exponent - 0.537)).toBeLessThan(0.01); // shared/data/README.md
     expect(r.budgetSpread).toBeGreaterThan(0.34);
     expect(r.budgetSpread).toBeLessThanOrEqual(0.35);
     expect(r.warnings.find((w) => w.code === "budget-mismatch")?.message).toMatch(/up to 35\.0%/);
   });
 
   it("without the budget column groups by 6ND and says so (budget-from-6nd); budget-mismatch does not apply", async () => {
-    const r = await scalecastJson(["isoflop", withoutBudget]) as unknown as { groupedBy: string; notes: Array<{ code: string }>; warnings: Array<{ code: string }>; tokens: { exponent: number } };
+    const r = await scalecastJson(["isoflop", withoutBudget]) as unknown as { groupedBy: string; notes: Array<{ code: string }>; warnings: Array<{ code: string }>; powerLaws: { tokens: { exponent: number } } };
     expect(r.groupedBy).toBe("flops");
     expect(r.notes.map((n) => n.code)).toEqual(["budget-from-6nd"]);
     expect(codes(r)).not.toContain("budget-mismatch");
-    expect(Math.abs(r.tokens.exponent - 0.537)).toBeGreaterThan(0.02); // regrouping by 6ND moves the exponent: why the budget matters
+    expect(Math.abs(r.powerLaws.tokens.exponent - 0.537)).toBeGreaterThan(0.02); // regrouping by 6ND moves the exponent: why the budget matters
   });
 
   it("the exact Llama 3 budgets draw neither budget-mismatch nor budget-from-6nd", async () => {
@@ -99,11 +99,11 @@ describe.skipIf(!LLAMA3)("isoflop with a stated budget (Llama 3 points, implied 
   });
 
   it("--at 3.8e25 states the extrapolation factor (3,800×) and warns past 100×; --at 5e23 (50×) does not warn", async () => {
-    const far = await scalecastJson(["isoflop", LLAMA3!, "--at", "3.8e25"]) as unknown as { at: { extrapolationFactor: number }; warnings: Array<{ code: string }> };
-    expect(far.at.extrapolationFactor).toBeCloseTo(3800, 6);
+    const far = await scalecastJson(["isoflop", LLAMA3!, "--at", "3.8e25"]) as unknown as { allocation: { extrapolationFactor: number }; warnings: Array<{ code: string }> };
+    expect(far.allocation.extrapolationFactor).toBeCloseTo(3800, 6);
     expect(codes(far)).toContain("extrapolation");
-    const near = await scalecastJson(["isoflop", LLAMA3!, "--at", "5e23"]) as unknown as { at: { extrapolationFactor: number }; warnings: Array<{ code: string }> };
-    expect(near.at.extrapolationFactor).toBeCloseTo(50, 6);
+    const near = await scalecastJson(["isoflop", LLAMA3!, "--at", "5e23"]) as unknown as { allocation: { extrapolationFactor: number }; warnings: Array<{ code: string }> };
+    expect(near.allocation.extrapolationFactor).toBeCloseTo(50, 6);
     expect(codes(near)).not.toContain("extrapolation");
   });
 });
@@ -252,11 +252,11 @@ describe("every plan from a fit states its extrapolation factor", () => {
 
   it("plan --fit at 1e25 FLOPs: factor 1e25 / 1.92e20 ≈ 52,083 and the extrapolation note; at 1e21 (≈ 5.2×) no warning", async () => {
     const f = await fitFile();
-    const far = JSON.parse((await scalecast(["plan", "--fit", f, "--compute", "1e25", "--json"])).stdout) as { extrapolationFactor: number; notes: string[] };
-    expect(Math.abs(far.extrapolationFactor / (1e25 / 1.92e20) - 1)).toBeLessThan(1e-12);
+    const far = JSON.parse((await scalecast(["plan", "--fit", f, "--compute", "1e25", "--json"])).stdout) as { allocation: { extrapolationFactor: number }; notes: string[] };
+    expect(Math.abs(far.allocation.extrapolationFactor / (1e25 / 1.92e20) - 1)).toBeLessThan(1e-12);
     expect(far.notes.join("\n")).toMatch(/\[extrapolation\]/);
-    const near = JSON.parse((await scalecast(["plan", "--fit", f, "--compute", "1e21", "--json"])).stdout) as { extrapolationFactor: number; notes: string[] };
-    expect(near.extrapolationFactor).toBeCloseTo(1e21 / 1.92e20, 9);
+    const near = JSON.parse((await scalecast(["plan", "--fit", f, "--compute", "1e21", "--json"])).stdout) as { allocation: { extrapolationFactor: number }; notes: string[] };
+    expect(near.allocation.extrapolationFactor).toBeCloseTo(1e21 / 1.92e20, 9);
     expect(near.notes.join("\n")).not.toMatch(/\[extrapolation\]/);
   });
 });

@@ -37,6 +37,12 @@ export async function scalecast(args: readonly string[], input?: string): Promis
   return { status, stdout: Buffer.concat(stdout).toString("utf8"), stderr: stderr.join("") };
 }
 
+/** A JSON document without its `argv` (the one field two command lines that mean the same thing differ in). */
+export function sansArgv(json: string): unknown {
+  const { argv: _argv, ...rest } = JSON.parse(json) as Record<string, unknown>;
+  return rest;
+}
+
 /** `scalecast ...args --json` in-process, asserting exit 0 and parsing stdout; the failure message carries stderr. */
 export async function scalecastJson(args: readonly string[], input?: string): Promise<FitDocument> {
   const r = await scalecast([...args, "--json"], input);

@@ -868,7 +868,7 @@ async function exportReport(): Promise<void> {
     const { default: vegaScript } = await import("../../node_modules/vega/build/vega.min.js?raw");
     const model = figureModel()!;
     const a = doc.allocation;
-    if (a) model.targetFlops = a.budgetFlops;
+    if (a) model.targetFlops = a.flops;
     if (a && doc.prediction) model.plan = { flops: a.budgetFlops, params: a.params, tokens: a.tokens, loss: doc.prediction.predicted };
     const figures: ReportFigure[] = [];
     const exporter = new FitWorkerClient();
@@ -888,7 +888,7 @@ async function exportReport(): Promise<void> {
     } : undefined;
     const command = equivalentCommand(app.state, {
       ...(app.simulated ? { exampleSeed: app.exampleSeed } : { source: app.source }),
-      ...(app.boot ? { resamples: app.boot.results.length } : {}), budgetFlops: a?.budgetFlops ?? app.state.budget.flops,
+      ...(app.boot ? { resamples: app.boot.results.length } : {}), budgetFlops: a?.flops ?? app.state.budget.flops,
       handExcluded: f.selection.excluded.filter((e) => e.reason === HAND_EXCLUSION).map((e) => e.line),
     });
     const html = reportHtml({

@@ -8,7 +8,8 @@ import { maxOf, minOf } from "../stats/extent.js";
 import { diagnostic, type Diagnostic } from "../diagnostics.js";
 import type { RunTable, RunTablePart, RowIssue } from "../runs/types.js";
 import { extrapolation } from "./extrapolation.js";
-import { TOOL } from "../version.js";
+import { predictLoss } from "../laws/transform.js";
+import { documentHeader, type DocumentHeader } from "../document.js";
 import { summarizeBootstrap, type BootstrapSummary, type ResampleResult } from "./bootstrap.js";
 import type { FitData } from "./data.js";
 import { HOFFMANN_ROUNDED } from "./exampleSweep.js";
@@ -19,8 +20,7 @@ import type { FitResult } from "./fitLaw.js";
 import type { ChainForecast } from "../plan/chain.js";
 import type { IntervalPrediction } from "./predict.js";
 
-export interface FitDocument {
-  tool: { name: string; version: string };
+export interface FitDocument extends DocumentHeader {
   command: "fit";
   law: {
     id: string;
@@ -43,7 +43,8 @@ export interface FitDocument {
   /** R² of the loss (nats) and RMS of ln residuals on the fitted points. */
   quality: FitResult["quality"];
   /** extrapolationFactor: the budget ÷ the largest fitted compute (absent when the runs have no C). */
-  allocation?: { budgetFlops: number; params: number; tokens: number; tokensPerParam: number; flopsFormula: "C = 6ND"; extrapolationFactor?: number };
+  /** N*, D* at the budget (C = 6ND) and the law's loss there (nats). */
+  allocation?: { flops: number; params: number; tokens: number; tokensPerParam: number; loss: number; flopsFormula: "C = 6ND"; extrapolationFactor?: number };
   onBound: FitResult["onBound"];
   /** Parameters whose optimum lay beyond a declared bound, held there while the others were refitted (not estimated). */
   heldAtBound?: Array<{ name: string; bound: number; unconstrained: number }>;
@@ -93,6 +94,8 @@ export interface FitDocumentInput {
   simulated: boolean;
   budgetFlops: number;
   bootstrap?: BootstrapSummary & { threads: number; samples?: ResampleSamples };
+  /** The command line that made the document (empty outside the CLI). */
+  argv?: readonly string[];
   coverage: { pointsPerParameter: number; decades: Record<string, number> };
 }
 
@@ -131,8 +134,7 @@ export function fitDocument(input: FitDocumentInput): FitDocument {
     warnings.push(diagnostic("bootstrap-non-finite", `${k} was not finite in ${count} of ${input.bootstrap!.resamples} bootstrap refits; its SE and interval use the others`, { value: k }));
   }
   const doc: FitDocument = {
-    tool: { ...TOOL },
-    command: "fit",
+    ...documentHeader("fit", input.argv),
     law: {
       id: fit.law.id,
       title: fit.law.title,
@@ -150,7 +152,7 @@ export function fitDocument(input: FitDocumentInput): FitDocument {
     optimizer: fit.optimizer,
     derived: fit.derived,
     quality: fit.quality,
-    ...(alloc ? { allocation: { budgetFlops: input.budgetFlops, params: alloc.params, tokens: alloc.tokens, tokensPerParam: alloc.tokens / alloc.params, flopsFormula: "C = 6ND" as const } } : {}),
+    ...(alloc ? { allocation: { flops: input.budgetFlops, params: alloc.params, tokens: alloc.tokens, tokensPerParam: alloc.tokens / alloc.params, loss: predictLoss(fit.law, fit.params, [{ params: alloc.params, tokens: alloc.tokens, flops: input.budgetFlops }])[0], flopsFormula: "C = 6ND" as const } } : {}),
     onBound: fit.onBound,
     warnings,
     data: {
@@ -202,6 +204,8 @@ export interface AssembleInput {
   budgetFlops: number;
   /** Bootstrap refits in resample order, and the threads that ran them. */
   refits?: { results: ResampleResult[]; threads: number };
+  /** The command line that made the document (empty outside the CLI). */
+  argv?: readonly string[];
 }
 
 /**
@@ -234,12 +238,12 @@ export function assembleFitDocument(input: AssembleInput): FitDocument {
   }
   const doc = fitDocument({
     fit, objectiveTitle: objectives[fit.objective.id].title, table: input.table, excluded: input.selection.excluded,
-    excludeHighestLoss: input.excludeHighestLoss, simulated: input.simulated, budgetFlops: input.budgetFlops, bootstrap,
+    excludeHighestLoss: input.excludeHighestLoss, simulated: input.simulated, budgetFlops: input.budgetFlops, bootstrap, argv: input.argv,
     coverage: { pointsPerParameter: data.n / law.parameters.length, decades },
   });
   if (bootstrap && doc.allocation) { // the loss a run at the compute-optimal split would measure: CI (the law's mean) and PI (a new run)
     const thetas = refitThetas(law, results!.map((r) => r.values));
-    const at = { params: doc.allocation.params, tokens: doc.allocation.tokens, flops: doc.allocation.budgetFlops };
+    const at = { params: doc.allocation.params, tokens: doc.allocation.tokens, flops: doc.allocation.flops };
     try {
       const [p] = predictWithIntervals({ law, theta: fit.theta.subarray(0, law.parameters.length), resampleThetas: thetas, data }, [at]);
       doc.prediction = { at, ...p, intervals: PREDICTION_METHOD };
@@ -255,7 +259,7 @@ export function assembleFitDocument(input: AssembleInput): FitDocument {
   if (doc.allocation) {
     const fitted = fittedFlops;
     if (fitted.length === input.selection.runs.length && fitted.length > 0) {
-      const ex = extrapolation(doc.allocation.budgetFlops, maxOf(fitted), "the budget for N*, D*");
+      const ex = extrapolation(doc.allocation.flops, maxOf(fitted), "the budget for N*, D*");
       doc.allocation.extrapolationFactor = ex.factor;
       if (ex.warning) doc.warnings.push(ex.warning);
     }

@@ -8,7 +8,7 @@ import { getLaw, lawRegistry } from "../laws/registry.js";
 import type { LawWithValues } from "./allocate.js";
 
 const FitFile = z.object({
-  tool: z.object({ name: z.literal("scalecast") }),
+  tool: z.union([z.literal("scalecast"), z.object({ name: z.literal("scalecast") })]), // the object form: fit files of 0.1.0 before the shared header
   command: z.literal("fit"),
   law: z.object({ id: z.string(), options: z.record(z.string(), z.string()).default({}) }),
   params: z.record(z.string(), z.number().nullable()),
