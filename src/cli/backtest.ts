@@ -6,7 +6,7 @@ import { Command, Option } from "commander";
 import { backtest, type BacktestCandidate, type BacktestResult, type Holdout } from "../core/fit/backtest.js";
 import { objectives, type ObjectiveId } from "../core/fit/objectives.js";
 import { getLaw, lawRegistry } from "../core/laws/registry.js";
-import { documentHeader } from "../core/document.js";
+import { documentHeader } from "../core/documentHeader.js";
 import { writeText } from "../node/readText.js";
 import { UserInputError, userInput } from "./errors.js";
 import { lawOptionsOf } from "./fit.js";

@@ -8,7 +8,7 @@ import { extrapolation } from "../core/fit/extrapolation.js";
 import type { LossCheckpoint } from "../core/runs/lossCurves.js";
 import { ROLE } from "../core/runs/roles.js";
 import type { RowIssue, RunTable } from "../core/runs/types.js";
-import { documentHeader } from "../core/document.js";
+import { documentHeader } from "../core/documentHeader.js";
 import { UserInputError } from "./errors.js";
 import { formatCount, renderDiagnostics, table } from "./format.js";
 import { atLeastTwo, positiveNumber } from "./options.js";

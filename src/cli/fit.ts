@@ -26,7 +26,7 @@ import { progressBar } from "../node/progress.js";
 import { readText, writeText } from "../node/readText.js";
 import { parseOptionsOf, readRuns, selectWith, withRunOptions, type RunCliOptions } from "./runOptions.js";
 import { toJson } from "./json.js";
-import { documentHeader } from "../core/document.js";
+import { documentHeader } from "../core/documentHeader.js";
 import { formatCount, formatNumber, renderDiagnostics, table } from "./format.js";
 import { atLeastTwo, fixList, initList, positiveNumber, positiveReal, positiveWholeNumber, seed32, tieList, wholeNumber } from "./options.js";
 

@@ -3,7 +3,7 @@ import { emit, withOut } from "./output.js";
 import { commandArgv, out } from "../node/io.js";
 import { Command, Option } from "commander";
 import { architectureMemory, flopsPerToken, parameterCount, type Architecture } from "../core/plan/architecture.js";
-import { documentHeader } from "../core/document.js";
+import { documentHeader } from "../core/documentHeader.js";
 import { userInput } from "./errors.js";
 import { formatCount, table } from "./format.js";
 import { positiveNumber, positiveWholeNumber } from "./options.js";

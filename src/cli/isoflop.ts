@@ -7,7 +7,7 @@ import { DiagnosticError } from "../core/diagnostics.js";
 import type { RunTable } from "../core/runs/types.js";
 import { extrapolation } from "../core/fit/extrapolation.js";
 import { readRuns, selectWith, withRunOptions, type RunCliOptions } from "./runOptions.js";
-import { documentHeader } from "../core/document.js";
+import { documentHeader } from "../core/documentHeader.js";
 import { UserInputError } from "./errors.js";
 import { formatCount, renderDiagnostics } from "./format.js";
 import { positiveNumber, positiveReal } from "./options.js";

@@ -1,6 +1,6 @@
 /** `scalecast laws` and `scalecast laws show ID`: the catalog of published laws. */
 import { commandArgv, out } from "../node/io.js";
-import { documentHeader } from "../core/document.js";
+import { documentHeader } from "../core/documentHeader.js";
 import { Command } from "commander";
 import { DEFAULT_PLAN_LAW, PUBLISHED_LAWS, publishedLaw, type PublishedLaw } from "../core/catalog/publishedLaws.js";
 import { getLaw } from "../core/laws/registry.js";
@@ -17,9 +17,10 @@ export function lawsCommand(): Command {
     });
   cmd.command("show").argument("<id>", "law id from `scalecast laws`").option("--json", "print JSON")
     .description("formula, constants and provenance of one published law")
-    .action((id: string, opts: { json?: boolean }) => {
+    .action((id: string, opts: { json?: boolean }, show: Command) => {
       const entry = userInput(() => publishedLaw(id));
-      out(opts.json ? JSON.stringify({ ...documentHeader("laws show", commandArgv()), law: asJson(entry) }, null, 2) + "\n" : renderLaw(entry) + "\n");
+      const json = opts.json === true || show.parent?.opts().json === true; // `laws show ID --json`: the flag may land on the parent
+      out(json ? JSON.stringify({ ...documentHeader("laws show", commandArgv()), law: asJson(entry) }, null, 2) + "\n" : renderLaw(entry) + "\n");
     });
   return cmd;
 }

@@ -15,7 +15,7 @@ import { memory, schedule, type Memory, type Schedule } from "../core/plan/sched
 import { shapeSearch, type Layout, type Shape } from "../core/plan/shapeSearch.js";
 import { budgetFlops, DEFAULT_MFU, GPU_PRESETS, gpuPreset, hardwareCost, type HardwareCost } from "../core/plan/hardware.js";
 import { extrapolation } from "../core/fit/extrapolation.js";
-import { documentHeader, type DocumentHeader } from "../core/document.js";
+import { documentHeader, type DocumentHeader } from "../core/documentHeader.js";
 import { readText } from "../node/readText.js";
 import { formatCount, formatNumber } from "./format.js";
 import { userInput } from "./errors.js";

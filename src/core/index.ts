@@ -7,3 +7,5 @@ export * from "./runs/index.js";
 export * from "./catalog/index.js";
 export * from "./plan/index.js";
 export { TOOL } from "./version.js";
+export { documentHeader, type DocumentHeader } from "./documentHeader.js";
+export * from "./schemas.js";

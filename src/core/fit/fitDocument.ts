@@ -9,7 +9,7 @@ import { diagnostic, type Diagnostic } from "../diagnostics.js";
 import type { RunTable, RunTablePart, RowIssue } from "../runs/types.js";
 import { extrapolation } from "./extrapolation.js";
 import { predictLoss } from "../laws/transform.js";
-import { documentHeader, type DocumentHeader } from "../document.js";
+import { documentHeader, type DocumentHeader } from "../documentHeader.js";
 import { summarizeBootstrap, type BootstrapSummary, type ResampleResult } from "./bootstrap.js";
 import type { FitData } from "./data.js";
 import { HOFFMANN_ROUNDED } from "./exampleSweep.js";
@@ -73,7 +73,7 @@ export interface FitDocument extends DocumentHeader {
   };
   bootstrap?: BootstrapSummary & { threads: number; method: string; samples?: ResampleSamples };
   /** With --bootstrap and an allocation: the loss at N*, D* with its confidence interval (the law's mean) and prediction interval (a new run). */
-  prediction?: IntervalPrediction & { at: { params: number; tokens: number; flops: number }; intervals: string };
+  prediction?: IntervalPrediction & { intervals: string };
   /** Downstream laws chained with a saved loss fit (`fit --loss-fit`): the metric forecast at the budget. */
   forecast?: ChainForecast & { lossFit: { source: string; lawId: string }; extrapolationFactor?: number };
 }
@@ -246,7 +246,7 @@ export function assembleFitDocument(input: AssembleInput): FitDocument {
     const at = { params: doc.allocation.params, tokens: doc.allocation.tokens, flops: doc.allocation.flops };
     try {
       const [p] = predictWithIntervals({ law, theta: fit.theta.subarray(0, law.parameters.length), resampleThetas: thetas, data }, [at]);
-      doc.prediction = { at, ...p, intervals: PREDICTION_METHOD };
+      doc.prediction = { ...p, intervals: PREDICTION_METHOD };
       if (p.refitsUsed < results!.length) doc.warnings.push(diagnostic("bootstrap-non-finite", `only ${p.refitsUsed} of ${results!.length} bootstrap refits give a finite loss at N*, D*; its intervals use those`));
       if (![p.predicted, ...Object.values(p.ci).flat(), ...Object.values(p.pi).flat()].every(Number.isFinite)) doc.nonFinite.push("prediction");
     } catch (e) {

@@ -1,0 +1,137 @@
+/**
+ * zod schemas of every command's `--json` document: the vocabulary of
+ * docs/json.md in executable form. Objects are open (a document may carry more
+ * than the schema names) but every field named here must be present with this
+ * type, and numbers must be finite: a document never carries NaN or Infinity
+ * (JSON would print them as null).
+ *
+ * The vocabulary:
+ * - every document starts with `tool`, `version`, `command`, `argv`;
+ * - `params` directly under a document (fit) or a candidate (backtest) is a law's
+ *   fitted constants and nothing else;
+ * - N*, D* at a budget are `allocation: {params, tokens, flops, tokensPerParam, loss?}`;
+ * - power laws of optima are `powerLaws: {params: {coefficient, exponent}, tokens: …}`;
+ * - parameter counts of an architecture are `counts`;
+ * - warnings and refusals are `{code, message, where?}`.
+ */
+import { z } from "zod";
+import { DIAGNOSTICS } from "./diagnostics.js";
+
+const finite = z.number();
+const positive = z.number().positive();
+const codes = Object.keys(DIAGNOSTICS) as [string, ...string[]];
+
+export const diagnosticSchema = z.object({
+  code: z.enum(codes),
+  message: z.string().min(1),
+  where: z.object({ source: z.string(), line: z.number().int(), column: z.string(), value: z.string(), group: z.string() }).partial().optional(),
+});
+
+/** N*, D* (and C, the loss) at one budget. `params` here is N, a parameter count. */
+export const allocationSchema = z.object({
+  params: positive,
+  tokens: positive,
+  flops: positive,
+  tokensPerParam: positive,
+  loss: finite.optional(),
+  extrapolationFactor: positive.optional(),
+});
+
+const powerLaw = z.object({ coefficient: positive, exponent: finite });
+export const powerLawsSchema = z.object({ params: powerLaw, tokens: powerLaw });
+
+/** A law's fitted constants, by name (null: not finite). */
+const lawConstants = z.record(z.string(), finite.nullable());
+
+const header = <C extends string>(command: C) => z.object({
+  tool: z.literal("scalecast"),
+  version: z.string().regex(/^\d+\.\d+\.\d+/),
+  command: z.literal(command),
+  argv: z.array(z.string()),
+});
+
+const rowIssue = z.object({ line: z.number().int(), reason: z.string() });
+
+const fitBody = z.object({
+  law: z.object({ id: z.string(), title: z.string(), formula: z.string(), inputs: z.array(z.string()) }),
+  params: lawConstants,
+  objective: z.object({ id: z.string(), value: finite }),
+  optimizer: z.object({ converged: z.boolean(), method: z.string() }),
+  quality: z.object({ r2: finite.nullable(), rmsLogResidual: finite }),
+  allocation: allocationSchema.extend({ loss: finite, flopsFormula: z.literal("C = 6ND") }).optional(),
+  onBound: z.array(z.object({ name: z.string() })),
+  warnings: z.array(diagnosticSchema),
+  /** With a bootstrap: the loss at the allocation, with its confidence and prediction intervals. */
+  prediction: z.object({ predicted: finite, ci: z.record(z.string(), z.tuple([finite, finite])), pi: z.record(z.string(), z.tuple([finite, finite])), refitsUsed: z.number().int() }).optional(),
+  data: z.object({ source: z.string(), n: z.number().int().positive(), rowsRead: z.number().int(), excluded: z.array(rowIssue), paramConvention: z.enum(["total", "nonEmbedding", "active"]) }),
+});
+
+export const fitDocumentSchema = header("fit").extend(fitBody.shape);
+/** `fit --group-col`: one fit per group. */
+export const fitGroupsDocumentSchema = header("fit").extend({ groupBy: z.string(), groups: z.array(z.object({ group: z.string() }).extend(fitBody.shape)) });
+
+export const planDocumentSchema = header("plan").extend({
+  law: z.object({ id: z.string(), title: z.string(), source: z.enum(["catalog", "fit"]), paramConvention: z.string() }),
+  allocation: allocationSchema.extend({ method: z.enum(["closed-form", "numeric", "rule", "fixed-size"]) }),
+  notes: z.array(z.string()),
+  budget: z.object({ from: z.enum(["compute", "hardware", "target-loss", "size"]) }),
+  conventions: z.object({ flops: z.literal("C = 6ND"), loss: z.literal("nats") }),
+  schedule: z.object({ batchTokens: positive, steps: z.number().int().positive() }),
+  memory: z.object({ trainingStateBytesPerGpu: positive, inferenceWeightsBytes: positive }),
+  gpuHours: positive.optional(),
+  days: positive.optional(),
+  cost: positive.optional(),
+  inferenceAware: z.object({ params: positive, tokens: positive, trainingFlops: positive, inferenceFlops: z.number().nonnegative(), totalFlops: positive, saving: finite }).optional(),
+  dataConstrained: z.object({ params: positive, tokens: positive, uniqueTokens: positive, epochs: positive, loss: finite }).optional(),
+});
+
+const isoflopBody = z.object({
+  method: z.string(),
+  data: z.object({ source: z.string(), n: z.number().int(), excluded: z.array(rowIssue) }),
+  budgets: z.array(z.object({ flops: positive, params: positive, tokens: positive, lossAtOptimum: finite, points: z.number().int() })),
+  powerLaws: powerLawsSchema,
+  allocation: allocationSchema.optional(),
+  warnings: z.array(diagnosticSchema),
+});
+export const isoflopDocumentSchema = header("isoflop").extend(isoflopBody.shape);
+export const isoflopGroupsDocumentSchema = header("isoflop").extend({ groupBy: z.string(), groups: z.array(z.object({ group: z.string() }).extend(isoflopBody.omit({}).shape)) });
+
+export const envelopeDocumentSchema = header("envelope").extend({
+  method: z.string(),
+  flopsFormula: z.string(),
+  data: z.object({ source: z.string(), checkpoints: z.number().int(), runs: z.number().int(), excluded: z.array(rowIssue) }),
+  powerLaws: powerLawsSchema,
+  fit: z.object({ points: z.number().int(), from: positive, to: positive }),
+  allocation: allocationSchema.extend({ extrapolated: z.boolean() }).optional(),
+  runs: z.array(z.object({ run: z.string(), params: positive, checkpoints: z.number().int() })),
+  warnings: z.array(diagnosticSchema),
+});
+
+export const backtestDocumentSchema = header("backtest").extend({
+  data: z.object({ source: z.string(), n: z.number().int(), excluded: z.array(rowIssue) }),
+  holdout: z.string(),
+  candidates: z.array(z.object({ lawId: z.string(), method: z.string(), params: lawConstants.optional(), converged: z.boolean().optional(), warnings: z.array(diagnosticSchema).optional() })),
+  notes: z.array(z.string()),
+});
+
+export const flopsDocumentSchema = header("flops").extend({
+  architecture: z.object({ layers: z.number().int().positive(), dModel: z.number().int().positive() }),
+  counts: z.object({ total: positive, nonEmbedding: positive, active: positive }),
+  flopsPerToken: z.array(z.object({ convention: z.string(), flopsPerToken: positive })),
+});
+
+const catalogEntry = z.object({ id: z.string(), title: z.string(), citation: z.string(), paramConvention: z.string() });
+export const lawsDocumentSchema = header("laws").extend({ laws: z.array(catalogEntry) });
+export const lawsShowDocumentSchema = header("laws show").extend({ law: catalogEntry });
+
+/** The schema of each command's --json document, by command. */
+export const DOCUMENT_SCHEMAS = {
+  fit: fitDocumentSchema,
+  plan: planDocumentSchema,
+  isoflop: isoflopDocumentSchema,
+  envelope: envelopeDocumentSchema,
+  backtest: backtestDocumentSchema,
+  flops: flopsDocumentSchema,
+  laws: lawsDocumentSchema,
+  "laws show": lawsShowDocumentSchema,
+} as const;
