@@ -18,7 +18,7 @@ import { extrapolation } from "../core/fit/extrapolation.js";
 import { documentHeader, type DocumentHeader } from "../core/documentHeader.js";
 import { readText } from "../node/readText.js";
 import { formatCount, formatNumber } from "./format.js";
-import { userInput } from "./errors.js";
+import { UserInputError, userInput } from "./errors.js";
 import { positiveNumber, positiveReal, positiveWholeNumber } from "./options.js";
 
 interface PlanOptions {
@@ -260,6 +260,9 @@ function sizedPlan(source: LawWithValues, opts: PlanOptions, budget: number): Bu
   if (Number.isNaN(budget)) return allocateForSize(source, which, size);
   const params = which === "params" ? size : budget / (6 * size);
   const tokens = which === "tokens" ? size : budget / (6 * size);
+  if (!(params >= 1 && tokens >= 1)) {
+    throw new UserInputError(`a budget of ${budget.toExponential(3)} FLOPs with ${which} fixed at ${size.toExponential(3)} leaves ${which === "params" ? `D = ${tokens.toPrecision(3)} tokens` : `N = ${params.toPrecision(3)} parameters`} (C = 6ND): less than one; raise the budget or lower --${which}`);
+  }
   const loss = predictLoss(source.law, source.values, [{ params, tokens, flops: budget }])[0];
   return { flops: budget, params, tokens, tokensPerParam: tokens / params, loss, method: "fixed-size", notes: [`${which} fixed at ${size.toExponential(3)}; the other follows from C = 6ND`] };
 }

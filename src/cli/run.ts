@@ -12,9 +12,10 @@
 import { Command, CommanderError } from "commander";
 import { FitError } from "../core/fit/fitLaw.js";
 import { DiagnosticError } from "../core/diagnostics.js";
-import { UnknownNameError } from "../core/errors.js";
+import { UnknownNameError, UnusableRunsError } from "../core/errors.js";
 import { RunTableError } from "../core/runs/types.js";
 import { TOOL } from "../core/version.js";
+import { checkRanges } from "./ranges.js";
 import { OptionError, UserInputError } from "./errors.js";
 import { InputError, OutputError } from "../node/readText.js";
 import { err, out, processIo, withIo, type Io } from "../node/io.js";
@@ -58,7 +59,8 @@ export async function program(argv: readonly string[] = [], every = false): Prom
     .configureOutput(output)
     .configureHelp({ subcommandTerm: (cmd) => `${cmd.name()} ${COMMANDS.find((c) => c.name === cmd.name())?.usage ?? cmd.usage()}`.trim() })
     .addHelpText("after", "\nExit codes: 0 success; 1 unusable input, or an output file that cannot be written;\n2 bad options or unknown names; 3 the fit did not converge or produced a non-finite number\n(the output says which); 70 internal error (please report it).")
-    .exitOverride();
+    .exitOverride()
+    .hook("preAction", checkRanges);
   for (const c of COMMANDS) {
     const command = every || c.name === wanted ? await c.load() : new Command(c.name).description(c.summary);
     configure(command, output);
@@ -110,8 +112,8 @@ function report(e: unknown, argv: readonly string[]): number {
     if (json) jsonError(e.code, e.message);
     return EXIT.options;
   }
-  if (e instanceof InputError || e instanceof OutputError || e instanceof FitError || e instanceof UserInputError) {
-    const code = e instanceof FitError || e instanceof UserInputError ? e.code : e instanceof InputError ? "unreadable-input" : "unwritable-output";
+  if (e instanceof InputError || e instanceof OutputError || e instanceof FitError || e instanceof UserInputError || e instanceof UnusableRunsError) {
+    const code = e instanceof FitError || e instanceof UserInputError || e instanceof UnusableRunsError ? e.code : e instanceof InputError ? "unreadable-input" : "unwritable-output";
     err(`scalecast: ${e.message} [${code}]\n`);
     if (json) jsonError(code, e.message);
     return EXIT.input;

@@ -24,7 +24,9 @@ export function serveCommand(): Command {
     .action(async (opts: { port: number; root?: string }) => {
       const root = opts.root ?? WEB_ROOT;
       if (!existsSync(join(root, "index.html"))) {
-        throw new UserInputError(`no built workbench in ${root} (index.html missing): run \`npm run build:web\` first`);
+        throw new UserInputError(opts.root !== undefined
+          ? `no index.html in ${root}: --root must be a built workbench folder`
+          : `this installation has no built workbench (${root}/index.html is missing): reinstall scalecast; in a source checkout, \`npm run build:web\` builds it`);
       }
       let serving;
       try {

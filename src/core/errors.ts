@@ -8,3 +8,13 @@ export class UnknownNameError extends RangeError {
   override name = "UnknownNameError";
   readonly code = "unknown-name";
 }
+
+/**
+ * Runs that a method cannot use as they are (N, D or C missing where the
+ * method needs all three). A RangeError; the CLI maps it to exit 1 with code
+ * `missing-column`, like a missing column.
+ */
+export class UnusableRunsError extends RangeError {
+  override name = "UnusableRunsError";
+  readonly code = "missing-column";
+}

@@ -1,3 +1,4 @@
+import { decodeText } from "../core/runs/readers/text.js";
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
@@ -57,12 +58,19 @@ export function writeText(path: string, text: string): void {
 
 /** Reads a text file ("-" reads standard input). UTF-8, a leading BOM removed. */
 export function readText(path: string): string {
+  let bytes: Buffer;
   try {
-    const text = path === "-" ? Buffer.from(stdinBytes(() => readFileSync(0))).toString("utf8") : readFileSync(path, "utf8");
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    bytes = path === "-" ? Buffer.from(stdinBytes(() => readFileSync(0))) : readFileSync(path);
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     const why = e.code === "ENOENT" ? "no such file" : e.code === "EISDIR" ? "is a directory" : e.code === "EACCES" ? "permission denied" : e.message;
     throw new InputError(`cannot read ${path}: ${why}`);
   }
+  try {
+    return decodeText(bytes, path);
+  } catch (e) {
+    throw new InputError((e as Error).message);
+  }
 }
+
+

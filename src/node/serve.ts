@@ -21,6 +21,11 @@ export interface Serving {
   port: number;
 }
 
+/** The Host headers a request to 127.0.0.1:port may carry; browsers omit the port when it is http's default, 80. */
+export function hostsFor(port: number): Set<string> {
+  return new Set([`127.0.0.1:${port}`, `localhost:${port}`, ...(port === 80 ? ["127.0.0.1", "localhost"] : [])]);
+}
+
 /** Serves `root` on 127.0.0.1:`port` (0: any free port). Resolves once listening. */
 export function serveStatic(root: string, port: number): Promise<Serving> {
   const base = realpathSync(resolve(root));
@@ -44,7 +49,10 @@ export function serveStatic(root: string, port: number): Promise<Serving> {
       res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" }).end("not found");
       return;
     }
-    if (!file.startsWith(base + sep) || !statSync(file).isFile()) { res.writeHead(file.startsWith(base + sep) ? 404 : 403).end(); return; }
+    if (!file.startsWith(base + sep)) { res.writeHead(403).end(); return; }
+    let isFile = false;
+    try { isFile = statSync(file).isFile(); } catch { /* removed since realpath: not found */ }
+    if (!isFile) { res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" }).end("not found"); return; }
     res.writeHead(200, {
       "Content-Type": TYPES[extname(file).toLowerCase()] ?? "application/octet-stream",
       "X-Content-Type-Options": "nosniff",
@@ -60,7 +68,7 @@ export function serveStatic(root: string, port: number): Promise<Serving> {
     server.listen(port, "127.0.0.1", () => {
       const address = server.address();
       const actual = typeof address === "object" && address ? address.port : port;
-      allowedHosts = new Set([`127.0.0.1:${actual}`, `localhost:${actual}`]);
+      allowedHosts = hostsFor(actual);
       ok({ server, url: `http://127.0.0.1:${actual}/`, port: actual });
     });
   });

@@ -1,11 +1,11 @@
 // `scalecast serve`: static files on 127.0.0.1 only, nothing outside the served folder.
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { serveStatic, type Serving } from "../../src/node/serve.js";
+import { hostsFor, serveStatic, type Serving } from "../../src/node/serve.js";
 import { ensureBuilt, ROOT } from "../cli/run.js";
 
 const root = mkdtempSync(join(tmpdir(), "scalecast-serve-"));
@@ -58,6 +58,25 @@ describe("serveStatic", () => {
     expect((await get(s.port, "/", "evil.example")).status).toBe(421);
     expect((await get(s.port, "/", `evil.example:${s.port}`)).status).toBe(421);
     expect((await get(s.port, "/", `localhost:${s.port}`)).status).toBe(200);
+  });
+
+  it("on port 80 a Host without the port is accepted (browsers omit the default port); on any other port it is not", () => {
+    expect([...hostsFor(80)].sort()).toEqual(["127.0.0.1", "127.0.0.1:80", "localhost", "localhost:80"]);
+    expect(hostsFor(8080).has("127.0.0.1")).toBe(false);
+    expect(hostsFor(8080).has("localhost:8080")).toBe(true);
+  });
+
+  it("keeps serving while files vanish mid-request (200 requests racing 200 deletions): every answer is 200 or 404", async () => {
+    const file = join(root, "assets", "flaky.js");
+    const statuses: number[] = [];
+    for (let k = 0; k < 200; k++) {
+      writeFileSync(file, "x".repeat(10_000));
+      const pending = get(s.port, "/assets/flaky.js").then((r) => statuses.push(r.status), () => statuses.push(-1));
+      if (k % 2 === 0) rmSync(file, { force: true }); else setImmediate(() => rmSync(file, { force: true }));
+      await pending;
+    }
+    expect(statuses.every((x) => x === 200 || x === 404), statuses.join(",")).toBe(true);
+    expect((await get(s.port, "/")).status).toBe(200); // the server is still up
   });
 });
 

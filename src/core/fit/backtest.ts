@@ -87,6 +87,7 @@ export interface BacktestResult {
 
 /** Splits runs into training and held-out sets; throws a RangeError when either would be empty. */
 export function splitRuns(runs: readonly Run[], holdout: Holdout): { train: Run[]; test: Run[]; description: string } {
+  if (runs.length < 2) throw new RangeError(`a backtest needs at least 2 usable runs (some to fit, some to hold out), got ${runs.length}`);
   let test: Run[], description: string;
   if (holdout.kind === "top-compute") {
     const f = holdout.fraction;
@@ -146,7 +147,8 @@ function runCandidate(c: BacktestCandidate, train: readonly Run[], test: readonl
     law: c.law, objective: fit.objective.id, delta: fit.objective.delta, theta: fit.theta, seed: options.seed, budgetFlops: 1, corrections: fit.corrections,
   }, data, 0, options.resamples);
   const thetas = refitThetas(c.law, refits.map((r) => r.values)); // a non-finite refit is left out, and counted below
-  const warnings = [...fit.warnings];
+  // backtest has no --exhaustive: a hint to use it would send the user to an option this command refuses
+  const warnings = fit.warnings.map((w) => (w.message.endsWith(" (try --exhaustive)") ? { ...w, message: w.message.replace(/ \(try --exhaustive\)$/, " (fit --exhaustive on the training runs runs every start)") } : w));
   if (thetas.length < refits.length) warnings.push(diagnostic("bootstrap-non-finite", `${refits.length - thetas.length} of ${refits.length} bootstrap refits gave non-finite parameters and are left out of the intervals`));
   const actualOf = (r: Run) => (c.law.target === "metric" ? r.metric : r.lossNats);
   const inputsOf = (r: Run) => ({ params: r.params, tokens: r.tokens, flops: r.flops, uniqueTokens: r.uniqueTokens, loss: r.lossNats });

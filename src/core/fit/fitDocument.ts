@@ -113,8 +113,11 @@ export function fitDocument(input: FitDocumentInput): FitDocument {
   const { fit, table } = input;
   const fitSpace: Record<string, number> = {};
   fit.law.parameters.forEach((p, j) => { fitSpace[p.fitName] = fit.theta[j]; });
-  const alloc = fit.law.allocate?.(fit.params, input.budgetFlops);
+  const raw = fit.law.allocate?.(fit.params, input.budgetFlops);
+  // N*, D* that are not finite positive numbers (a degenerate fit) are no allocation: said, not printed as 0 or NaN
+  const alloc = raw && raw.params > 0 && raw.tokens > 0 && Number.isFinite(raw.params) && Number.isFinite(raw.tokens) ? raw : undefined;
   const warnings = [...fit.warnings];
+  if (raw && !alloc) warnings.push(diagnostic("non-finite", `the fitted law gives no usable compute-optimal split at ${input.budgetFlops.toExponential(2)} FLOPs (N* = ${raw.params}, D* = ${raw.tokens}): no allocation is reported`));
   if (input.bootstrap && input.bootstrap.notConverged > 0) {
     warnings.push(diagnostic("bootstrap-not-converged", `${input.bootstrap.notConverged} of ${input.bootstrap.resamples} bootstrap refits did not meet a convergence test (kept in the intervals)`));
   }
@@ -187,6 +190,7 @@ export function fitDocument(input: FitDocumentInput): FitDocument {
       }
     }
   }
+  if (raw && !alloc) doc.nonFinite.push("allocation");
   return doc;
 }
 

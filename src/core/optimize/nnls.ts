@@ -30,7 +30,9 @@ export function nnls(a: ArrayLike<number>, m: number, n: number, b: ArrayLike<nu
     for (let j = 0; j < n; j++) if (!passive[j] && w[j] > best) { best = w[j]; t = j; }
     if (t < 0) break;
     passive[t] = true;
-    for (;;) {
+    // each pass of the inner loop frees at least one passive index, so n + 1 passes suffice; the bound
+    // guards against round-off (or non-finite input) that would keep one from leaving
+    for (let inner = 0; inner <= n; inner++) {
       const z = solvePassive(a, m, n, b, passive);
       let feasible = true;
       for (let j = 0; j < n; j++) if (passive[j] && z[j] <= 0) feasible = false;

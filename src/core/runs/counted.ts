@@ -1,3 +1,4 @@
+import { UnusableRunsError } from "../errors.js";
 import type { Run } from "./types.js";
 
 /** A run with all of N, D and C known (read or derived). */
@@ -19,7 +20,7 @@ export function countedRuns(runs: readonly Run[], purpose: string, need: Readonl
     const lacking = need.filter((k) => r[k] === undefined);
     if (lacking.length > 0) {
       const sym = { params: "N", tokens: "D", flops: "C" } as const;
-      throw new RangeError(`${purpose} needs ${need.map((k) => sym[k]).join(", ")} for every run; line ${r.line} has no ${lacking.map((k) => `${k} (${sym[k]})`).join(" or ")}: give the columns (--params-col, --tokens-col, --flops-col), two of which determine the third by C = 6ND`);
+      throw new UnusableRunsError(`${purpose} needs ${need.map((k) => sym[k]).join(", ")} for every run; line ${r.line} has no ${lacking.map((k) => `${k} (${sym[k]})`).join(" or ")} (not given, or C = 6ND is not a finite number): give the columns (--params-col, --tokens-col, --flops-col), two of which determine the third by C = 6ND`);
     }
   }
   return runs as CountedRun[];

@@ -32,7 +32,10 @@ export function readerOf(format: string): TableReader {
  * their signature, then the text formats by extension and content. O(first line).
  */
 export function sniffFormat(bytes: Uint8Array, name: string): InputFormat {
-  const head = decodeText(bytes.subarray(0, 64 * 1024));
+  let head = "";
+  try {
+    head = decodeText(bytes.subarray(0, 64 * 1024), name);
+  } catch { /* NUL bytes: a binary format, recognised by its signature below */ }
   const firstLine = head.split("\n").find((l) => l.trim() !== "") ?? "";
   const input = { bytes, firstLine, name };
   for (const format of SNIFF_ORDER) {

@@ -9,17 +9,28 @@ import { RunTableError } from "../types.js";
 import type { TableReader } from "./types.js";
 
 /**
- * Bytes as text: UTF-8 (invalid sequences become U+FFFD), without a leading
- * byte-order mark, line breaks as "\n". O(length).
+ * Bytes as text, line breaks as "\n": UTF-8 (invalid sequences become U+FFFD;
+ * a leading byte-order mark is dropped), or UTF-16 when the bytes start with a
+ * UTF-16 byte-order mark (Excel's "Unicode text", PowerShell). Bytes with NUL
+ * in their first 4 KB and no such mark (UTF-16 without a mark, UTF-32, a binary
+ * file) are refused by name, not read as garbled headers. O(length).
  */
-export function decodeText(bytes: Uint8Array): string {
-  const text = new TextDecoder("utf-8").decode(bytes);
+export function decodeText(bytes: Uint8Array, source = "input"): string {
+  let text: string;
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) text = new TextDecoder("utf-16le").decode(bytes.subarray(2));
+  else if (bytes[0] === 0xfe && bytes[1] === 0xff) text = new TextDecoder("utf-16be").decode(bytes.subarray(2));
+  else {
+    if (bytes.subarray(0, 4096).includes(0)) {
+      throw new RunTableError(`${source}: holds NUL bytes, so it is not UTF-8 text (UTF-16 without a byte-order mark, UTF-32, or a binary file?): save it as UTF-8, or as UTF-16 with a byte-order mark`, { source }, { code: "unreadable-input" });
+    }
+    text = new TextDecoder("utf-8").decode(bytes);
+  }
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   return body.includes("\r") ? body.replace(/\r\n?/g, "\n") : body;
 }
 
 function nonEmpty(bytes: Uint8Array, source: string): string {
-  const text = decodeText(bytes);
+  const text = decodeText(bytes, source);
   if (text.trim() === "") throw new RunTableError(`${source}: empty input`, { source });
   return text;
 }

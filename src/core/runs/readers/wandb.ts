@@ -60,7 +60,7 @@ function requireColumn(table: RawTable, column: string, shape: string, source: s
  * //   rows: [{ line: 2, cell }] }   (cell(3) === "44000000")
  */
 export function readWandbRuns(bytes: Uint8Array, source: string): RawTable {
-  return requireColumn(readDelimited(decodeText(bytes), ",", source), "Name", "W&B runs table export", source);
+  return requireColumn(readDelimited(decodeText(bytes, source), ",", source), "Name", "W&B runs table export", source);
 }
 
 /**
@@ -75,7 +75,7 @@ export function readWandbRuns(bytes: Uint8Array, source: string): RawTable {
  * // ["_step", "_runtime", "train/loss"]
  */
 export function readWandbHistory(bytes: Uint8Array, source: string): RawTable {
-  return requireColumn(readDelimited(decodeText(bytes), ",", source), "_step", "W&B run history export", source);
+  return requireColumn(readDelimited(decodeText(bytes, source), ",", source), "_step", "W&B run history export", source);
 }
 
 const SEPARATOR = " - ";
@@ -180,7 +180,7 @@ function isFilled(cell: unknown): boolean {
  * //   rows: [{ line: 2, cell }] }   (cell(0) === "a", cell(1) === "10", cell(2) === "3.1"; run b has no value)
  */
 export function readWandbChart(bytes: Uint8Array, source: string): RawTable {
-  const wide = readDelimited(decodeText(bytes), ",", source);
+  const wide = readDelimited(decodeText(bytes, source), ",", source);
   const { step, series } = chartLayout(wide, source);
   const metrics = [...new Set(series.map((s) => s.metric))];
   const byRun = new Map<string, Map<string, number>>();

@@ -1,0 +1,90 @@
+// Regression tests for the crash, hang and corrupt-output cases of the hostile-input battery
+// (issue 11): each ran forever, crashed with a stack trace, exited 70 or printed NaN with exit 0.
+// Each now ends promptly with the exit code of the contract and a message naming the fault.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { EXIT } from "../../src/cli/run.js";
+import { OPTION_RANGES, describeRange } from "../../src/cli/ranges.js";
+import { ROOT, scalecast } from "./run.js";
+
+const dir = mkdtempSync(join(tmpdir(), "scalecast-hostile-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const file = (name: string, text: string | Buffer) => { const p = join(dir, name); writeFileSync(p, text); return p; };
+const SWEEP = "N,D,loss\n1e8,2e9,3.1\n2e8,4e9,2.9\n4e8,8e9,2.7\n8e8,1.6e10,2.55\n1.6e9,3.2e10,2.45\n3.2e9,6.4e10,2.37\n";
+
+describe("options out of range are refused (exit 2) with the range, instead of hanging or exhausting memory", () => {
+  const cases: Array<[string, string[], string]> = [
+    ["report --budget-flops 5e307 (spun forever at 100% CPU)", ["report", "--example", "--budget-flops", "5e307", "-o", join(dir, "r.html")], "--budget-flops"],
+    ["plot --budget-flops 5e307 (spun forever)", ["plot", "--example", "--figure", "plan", "--budget-flops", "5e307", "-o", join(dir, "p.svg")], "--budget-flops"],
+    ["demo --budget-flops 5e307 (spun forever)", ["demo", "--budget-flops", "5e307", "-o", join(dir, "d.html")], "--budget-flops"],
+    ["fit --threads 1000 (5.9 GB)", ["fit", "--example", "--threads", "1000"], "--threads"],
+    ["plot --scale 1e6 (a panic in native code)", ["plot", "--example", "--figure", "residuals", "--scale", "1e6", "-o", join(dir, "p.png")], "--scale"],
+    ["fit --bootstrap 2^53−1 (grew to gigabytes)", ["fit", "--example", "--bootstrap", "9007199254740991"], "--bootstrap"],
+    ["envelope --grid-points 100000000 (grew to gigabytes)", ["envelope", file("curves.csv", SWEEP), "--grid-points", "100000000"], "--grid-points"],
+    ["plan --inference-tokens 1e308 (printed saving NaN%)", ["plan", "--budget-flops", "1e23", "--inference-tokens", "1e308"], "--inference-tokens"],
+    ["plan --compute 1e-5 (planned 0.000131 parameters)", ["plan", "--compute", "1e-5"], "--compute"],
+  ];
+  for (const [label, argv, flag] of cases) {
+    it(label, async () => {
+      const r = await scalecast(argv);
+      expect(r.status, r.stderr).toBe(EXIT.options);
+      expect(r.stderr).toContain(`option '${flag} <`);
+      expect(r.stderr).toContain(describeRange(OPTION_RANGES[flag]));
+    });
+  }
+  it("the ranges are the ones docs/conventions.md lists", () => {
+    const doc = readFileSync(join(ROOT, "docs", "conventions.md"), "utf8");
+    for (const [flag, range] of Object.entries(OPTION_RANGES)) if (flag !== "--threads") expect(doc, flag).toContain(`| \`${flag}\` | ${describeRange(range)} |`);
+  });
+  it("values inside the range still work: plan --budget-flops 1e40 and 1e9", async () => {
+    expect((await scalecast(["plan", "--budget-flops", "1e40", "--published", "hoffmann-2022"])).status).toBe(0);
+    expect((await scalecast(["plan", "--budget-flops", "1e9", "--published", "hoffmann-2022"])).status).toBe(0);
+  });
+});
+
+describe("inputs that crashed or hung", () => {
+  it("report and plot on rows with N = 1e308 (C = 6ND overflows) refuse with exit 1 and missing-column, not a fatal error or exit 70", async () => {
+    const big = file("big.csv", "N,D,loss\n" + [1, 2, 4, 8, 10, 30].map((d, i) => `1e308,${d}e9,${(3 - i / 10).toFixed(1)}`).join("\n") + "\n");
+    for (const argv of [["report", big, "-o", join(dir, "big.html")], ["plot", big, "--figure", "loss-compute", "-o", join(dir, "big.svg")]]) {
+      const r = await scalecast(argv);
+      expect(r.status, r.stderr).toBe(EXIT.input);
+      expect(r.stderr).toMatch(/line 2 has no flops \(C\) \(not given, or C = 6ND is not a finite number\).*\[missing-column\]/);
+    }
+  });
+  it("backtest with no usable row exits 1 naming why (it crashed with a TypeError)", async () => {
+    const r = await scalecast(["backtest", file("bad.csv", "N,D,loss\n1e8,x,3\n")]);
+    expect(r.status, r.stderr).toBe(EXIT.input);
+    expect(r.stderr).toContain("a backtest needs at least 2 usable runs");
+    expect(r.stderr).not.toContain("internal error");
+  });
+  it("fit --method varpro on a 5-row table with a loss of 1e-300 ends at once (it hung in NNLS), exit 1", async () => {
+    const r = await scalecast(["fit", file("tiny-loss.csv", "N,D,loss\n1e8,2e9,3.1\n2e8,4e9,2.9\n4e8,8e9,2.7\n8e8,1.6e10,2.55\n1.6e9,3.2e10,1e-300\n"), "--method", "varpro"]);
+    expect(r.status, r.stderr).toBe(EXIT.input);
+    expect(r.stderr).toContain("[fit-failed]");
+  });
+  it("a fit whose N*, D* are not finite positive numbers reports no allocation and exits 3 (it crashed computing the loss there)", async () => {
+    const r = await scalecast(["fit", file("huge-n.csv", "N,D,loss\n1e8,2e9,3.1\n2e8,4e9,2.9\n4e8,8e9,2.7\n8e8,1.6e10,2.55\n1e300,3.2e10,2.45\n"), "--method", "varpro", "--json"]);
+    expect(r.status, r.stderr).toBe(EXIT.notConverged);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.allocation).toBeUndefined();
+    expect(doc.nonFinite).toContain("allocation");
+    expect(doc.warnings.map((w: { code: string }) => w.code)).toContain("non-finite");
+  });
+  it("a UTF-16 file with a byte-order mark is read; without one it is refused naming the encoding (it gave garbled header names)", async () => {
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(SWEEP, "utf16le")]);
+    const utf8 = await scalecast(["fit", file("utf8.csv", SWEEP), "--json"]);
+    const utf16 = await scalecast(["fit", file("utf16.csv", le), "--json"]);
+    expect(utf16.status, utf16.stderr).toBe(utf8.status);
+    expect(JSON.parse(utf16.stdout).params).toEqual(JSON.parse(utf8.stdout).params);
+    const bare = await scalecast(["fit", file("utf16-nobom.csv", Buffer.from(SWEEP, "utf16le"))]);
+    expect(bare.status).toBe(EXIT.input);
+    expect(bare.stderr).toMatch(/holds NUL bytes, so it is not UTF-8 text \(UTF-16 without a byte-order mark.*\[unreadable-input\]/);
+  });
+  it("--out \"\" is refused (exit 1), not silently skipped", async () => {
+    const r = await scalecast(["fit", "--example", "--out", ""]);
+    expect(r.status).toBe(EXIT.input);
+    expect(r.stderr).toContain("[unwritable-output]");
+  });
+});
