@@ -1,4 +1,5 @@
 /** `scalecast backtest`: fit on the smaller runs, predict the held-out ones, and score laws and methods side by side. */
+import { DEFAULT_DELTA, DEFAULT_SEED } from "../core/defaults.js";
 import { emit, withOut } from "./output.js";
 import { commandArgv, out, setExitCode } from "../node/io.js";
 import { maxOf } from "../core/stats/extent.js";
@@ -42,9 +43,9 @@ export function backtestCommand(): Command {
     .option("--law <ids>", `laws to compare, comma-separated (${Object.keys(lawRegistry).join(", ")})`, commaList, ["chinchilla"])
     .option("--method <ms>", "methods to compare, comma-separated: grid, varpro (varpro only for laws with linear coefficients)", commaList, ["grid"])
     .addOption(new Option("--objective <id>", "fitting objective").choices(Object.keys(objectives)).default("huber"))
-    .option("--delta <d>", "Huber threshold on ln residuals", positiveReal, 1e-3)
+    .option("--delta <d>", "Huber threshold on ln residuals", positiveReal, DEFAULT_DELTA)
     .option("--bootstrap <n>", "bootstrap refits per candidate for the intervals", atLeastTwo, 400)
-    .option("--seed <s>", "seed of the bootstrap", seed32, 42)
+    .option("--seed <s>", "seed of the bootstrap", seed32, DEFAULT_SEED)
     .addOption(new Option("--x <input>", "input variable of one-variable laws (power, bnsl)").choices(["params", "tokens", "flops"]))
     .addOption(new Option("--breaks <n>", "breaks of the broken power law").choices(["1", "2"]))
     .addOption(new Option("--base <b>", "data-constrained: base law fixed or joint").choices(["fixed", "joint"]))

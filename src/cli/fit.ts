@@ -62,7 +62,8 @@ export interface FitCliOptions extends RunCliOptions {
 export const DEFAULT_BOOTSTRAP_MAX_RUNS = 20_000;
 
 /** Gopher's training budget, at which Hoffmann et al. 2022 (Table 3) and Besiroglu et al. 2024 quote N*, D*. */
-export const DEFAULT_BUDGET_FLOPS = 5.76e23;
+export { DEFAULT_BUDGET_FLOPS } from "../core/defaults.js";
+import { DEFAULT_BUDGET_FLOPS, DEFAULT_DELTA, DEFAULT_SEED } from "../core/defaults.js";
 
 export function fitCommand(): Command {
   return withOut(withFitOptions(new Command("fit")
@@ -97,9 +98,9 @@ export function withFitOptions(cmd: Command): Command {
     .addOption(new Option("--breaks <n>", "number of breaks of the broken power law (bnsl)").choices(["1", "2"]))
     .addOption(new Option("--base <b>", "data-constrained: hold the base law at Muennighoff et al. 2023's fit (fixed) or fit all seven parameters (joint)").choices(["fixed", "joint"]))
     .addOption(new Option("--objective <id>", "fitting objective").choices(Object.keys(objectives)).default("huber"))
-    .option("--delta <d>", "Huber threshold on ln-loss residuals", positiveReal, 1e-3)
+    .option("--delta <d>", "Huber threshold on ln-loss residuals", positiveReal, DEFAULT_DELTA)
     .option("--bootstrap <n>", "case-resampling bootstrap with n ≥ 2 resamples (≥ 1000 for stable 95% intervals)", atLeastTwo)
-    .option("--seed <s>", "seed of every random draw (bootstrap, --example noise), 0 … 2^32 − 1", seed32, 42)
+    .option("--seed <s>", "seed of every random draw (bootstrap, --example noise), 0 … 2^32 − 1", seed32, DEFAULT_SEED)
     .option("--budget-flops <C>", "compute budget for N*, D* (C = 6ND)", positiveNumber, DEFAULT_BUDGET_FLOPS)
     .option("--exhaustive", "run every start of the law's grid to convergence (default: screened multi-start)")
     .option("--fix <list>", "hold parameters at values, e.g. E=1.69,beta=0.28 (the law's names)", fixList)

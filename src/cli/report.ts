@@ -1,4 +1,5 @@
 /** `scalecast report` and `scalecast demo`: the fit, its diagnostics, a plan, a backtest and the figures in one offline HTML file. */
+import { DEFAULT_SEED } from "../core/defaults.js";
 import { emit, withOut } from "./output.js";
 import { commandArgv, err, out, setExitCode } from "../node/io.js";
 import { Command } from "commander";
@@ -43,7 +44,7 @@ export function reportCommand(): Command {
 export function demoCommand(): Command {
   return withOut(new Command("demo")
     .description("the whole job on a built-in default: simulate a pilot sweep, fit it, plan a budget, backtest, write report.html"), "HTML file to write", "report.html")
-    .option("--seed <s>", "seed of the simulation and the bootstrap, 0 … 2^32 − 1", seed32, 42)
+    .option("--seed <s>", "seed of the simulation and the bootstrap, 0 … 2^32 − 1", seed32, DEFAULT_SEED)
     .option("--budget-flops <C>", "the budget to plan", positiveNumber, 1e24)
     .action(async (opts: { out: string; seed: number; budgetFlops: number }) => {
       const t = HOFFMANN_ROUNDED;

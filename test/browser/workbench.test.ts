@@ -33,7 +33,8 @@ const value = async (page: Page, sel: string) => Number(await page.getAttribute(
 
 describe.skipIf(!haveChromium || !CHINCHILLA_CSV)("the workbench in headless chromium", () => {
   beforeAll(async () => {
-    if (!existsSync(join(WEB_ROOT, "index.html"))) execFileSync("npm", ["run", "build:web"], { cwd: ROOT, stdio: "ignore" });
+    // the workbench as built from these sources: prepare rebuilds dist/ and dist-web/ when a source is newer than its stamp
+    execFileSync(process.execPath, [join(ROOT, "scripts", "prepare.mjs")], { cwd: ROOT, stdio: "ignore" });
     serving = await serveStatic(WEB_ROOT, 0);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
     mkdirSync(SHOTS, { recursive: true });

@@ -63,4 +63,22 @@ describe("killed while writing -o FILE", () => {
     // how many of the 6 kills came after the rename varies with the machine's speed: reported, not asserted
     console.log(`kill loop: ${replaced} of 6 kills came after the new document was in place`);
   });
+  it("SIGKILL at 4 moments during report --bootstrap 400 -o F.html: F is always the earlier page or a whole new one, never partial or empty", async () => {
+    const file = join(dir, "report.html");
+    const earlier = "<!doctype html><title>earlier</title>\n";
+    writeFileSync(file, earlier);
+    const rng = createRng(12);
+    for (let k = 0; k < 4; k++) {
+      const child = spawn(process.execPath, [BIN, "report", "--example", "--bootstrap", "400", "-o", file], { cwd: ROOT, stdio: "ignore" });
+      const exited = new Promise((r) => child.once("exit", r));
+      await new Promise((r) => setTimeout(r, 200 + 2500 * rng.next()));
+      child.kill("SIGKILL");
+      await exited;
+      const text = readFileSync(file, "utf8");
+      if (text === earlier) continue;
+      expect(text.toLowerCase().startsWith("<!doctype html>")).toBe(true);
+      expect(text.trimEnd().endsWith("</html>")).toBe(true); // the whole page, not a prefix
+      writeFileSync(file, earlier);
+    }
+  });
 });

@@ -869,7 +869,7 @@ async function exportReport(): Promise<void> {
     const model = figureModel()!;
     const a = doc.allocation;
     if (a) model.targetFlops = a.flops;
-    if (a && doc.prediction) model.plan = { flops: a.budgetFlops, params: a.params, tokens: a.tokens, loss: doc.prediction.predicted };
+    if (a && doc.prediction) model.plan = { flops: a.flops, params: a.params, tokens: a.tokens, loss: doc.prediction.predicted };
     const figures: ReportFigure[] = [];
     const exporter = new FitWorkerClient();
     try {
@@ -882,7 +882,7 @@ async function exportReport(): Promise<void> {
     }
     const ci = doc.bootstrap?.ci95;
     const plan: ReportPlan | undefined = a ? {
-      flops: a.budgetFlops, params: a.params, tokens: a.tokens, ...(doc.prediction ? { loss: doc.prediction.predicted, pi: doc.prediction.pi } : {}),
+      flops: a.flops, params: a.params, tokens: a.tokens, ...(doc.prediction ? { loss: doc.prediction.predicted, pi: doc.prediction.pi } : { loss: a.loss }),
       ...(ci?.paramsOpt ? { ci95: { params: ci.paramsOpt, tokens: ci.tokensOpt } } : {}),
       notes: [`compute-optimal split under the fitted law, C = 6ND; N counts ${doc.data.paramConvention} parameters`],
     } : undefined;

@@ -25,9 +25,9 @@ import type { RoleId } from "../../src/core/runs/roles.js";
 import { RunTableError, type ColumnRole, type ParamConvention, type Run, type RunTable, type TableFormat } from "../../src/core/runs/types.js";
 
 /** Huber threshold δ, as the CLI's default --delta (Hoffmann et al. 2022). */
-export const DEFAULT_DELTA = 1e-3;
+import { DEFAULT_DELTA, DEFAULT_SEED } from "../../src/core/defaults.js";
+export { DEFAULT_DELTA, DEFAULT_SEED };
 /** Seed of the bootstrap and of the example sweep, as the CLI's default --seed. */
-export const DEFAULT_SEED = 42;
 
 /** The example's source name, exactly as `scalecast fit --example` prints it. */
 export function exampleSource(seed: number): string {

@@ -82,7 +82,8 @@ export interface WorkbenchState {
 }
 
 /** Gopher's budget, the CLI's default --budget-flops (Hoffmann et al. 2022, Table 3). */
-export const DEFAULT_BUDGET_FLOPS = 5.76e23;
+import { DEFAULT_BUDGET_FLOPS } from "../../src/core/defaults.js";
+export { DEFAULT_BUDGET_FLOPS };
 
 export function defaultState(): WorkbenchState {
   return {

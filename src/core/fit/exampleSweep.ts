@@ -7,6 +7,7 @@
  * over ±1 decade around the law's compute-optimal N, D = C/(6N).
  * It is simulated, not measured: every output that uses it says so.
  */
+import { DEFAULT_SEED } from "../defaults.js";
 import { createRng } from "../stats/rng.js";
 
 export const HOFFMANN_ROUNDED = { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28 } as const;
@@ -34,7 +35,7 @@ export const EXAMPLE_BUDGETS = [6e18, 1e19, 3e19, 6e19, 1e20, 3e20, 6e20, 1e21, 
  * @example exampleSweep({ seed: 1 }).length // → 81
  */
 export function exampleSweep(options: ExampleSweepOptions = {}): SimulatedRun[] {
-  const seed = options.seed ?? 2022;
+  const seed = options.seed ?? DEFAULT_SEED;
   const noise = options.noise ?? 0.01;
   const budgets = options.budgets ?? EXAMPLE_BUDGETS;
   const k = options.sizesPerBudget ?? 9;
