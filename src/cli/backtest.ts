@@ -88,6 +88,9 @@ export function backtestCommand(): Command {
 
 const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
 
+/** An interval end: "unbounded" where the refits' predictions overflowed, never "Infinity" or "NaN". */
+const end = (x: number) => (Number.isFinite(x) ? x.toFixed(4) : x > 0 ? "unbounded" : x < 0 ? "−unbounded" : "not computable");
+
 export function renderBacktest(r: BacktestResult, source: string): string {
   const out: string[] = [];
   out.push(`scalecast backtest: ${source}`);
@@ -108,7 +111,7 @@ export function renderBacktest(r: BacktestResult, source: string): string {
     const pr = [["line", "N", "D", "C", "actual", "predicted", "rel err", "95% PI", "inside"]];
     for (const p of c.points) {
       const [lo, hi] = p.pi["0.95"];
-      pr.push([String(p.line), p.params === undefined ? "—" : formatCount(p.params), p.tokens === undefined ? "—" : formatCount(p.tokens), p.flops === undefined ? "—" : p.flops.toExponential(2), p.actual.toFixed(4), p.predicted.toFixed(4), `${p.relativeError >= 0 ? "+" : ""}${(100 * p.relativeError).toFixed(2)}%`, `[${lo.toFixed(4)}, ${hi.toFixed(4)}]`, p.inside["0.95"] ? "yes" : "NO"]);
+      pr.push([String(p.line), p.params === undefined ? "—" : formatCount(p.params), p.tokens === undefined ? "—" : formatCount(p.tokens), p.flops === undefined ? "—" : p.flops.toExponential(2), p.actual.toFixed(4), p.predicted.toFixed(4), `${p.relativeError >= 0 ? "+" : ""}${(100 * p.relativeError).toFixed(2)}%`, `[${end(lo)}, ${end(hi)}]`, p.inside["0.95"] ? "yes" : "NO"]);
     }
     out.push(table(pr));
     for (const w of c.warnings ?? []) out.push(`  ! ${w.message} [${w.code}]`);

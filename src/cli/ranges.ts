@@ -26,7 +26,7 @@ export const OPTION_RANGES: Readonly<Record<string, OptionRange>> = {
   "--at": BUDGET,
   "--threads": { max: 4 * availableParallelism(), why: "4 × the cores of this machine" },
   "--bootstrap": { max: 1e6, why: "resamples; 10^4 already gives percentiles to 3 digits" },
-  "--scale": { max: 16, why: "pixels per SVG pixel" },
+  "--scale": { min: 0.1, max: 16, why: "pixels per SVG pixel" },
   "--grid-points": { min: 2, max: 1e5, why: "FLOP values on the envelope grid" },
   "--params": { min: 1, max: 1e16, why: "parameters" },
   "--tokens": TOKENS,

@@ -12,7 +12,7 @@
 import { Command, CommanderError } from "commander";
 import { FitError } from "../core/fit/fitLaw.js";
 import { DiagnosticError } from "../core/diagnostics.js";
-import { UnknownNameError, UnusableRunsError } from "../core/errors.js";
+import { NothingToDrawError, UnknownNameError, UnusableRunsError } from "../core/errors.js";
 import { RunTableError } from "../core/runs/types.js";
 import { TOOL } from "../core/version.js";
 import { checkRanges } from "./ranges.js";
@@ -106,6 +106,11 @@ function report(e: unknown, argv: readonly string[]): number {
     err(`scalecast: error: ${e.message}${at ? ` (${at})` : ""} [${e.code}]\n`);
     if (json) jsonError(e.code, e.message, e.where);
     return EXIT.input;
+  }
+  if (e instanceof NothingToDrawError) {
+    err(`scalecast: ${e.message} [${e.code}]\n`);
+    if (json) jsonError(e.code, e.message);
+    return EXIT.notConverged;
   }
   if (e instanceof OptionError || e instanceof UnknownNameError) {
     err(`scalecast: ${e.message} [${e.code}]\n`);

@@ -18,3 +18,13 @@ export class UnusableRunsError extends RangeError {
   override name = "UnusableRunsError";
   readonly code = "missing-column";
 }
+
+/**
+ * A figure with no finite value to draw (a degenerate fit whose frontier
+ * overflows everywhere). The CLI maps it to exit 3 with code `non-finite`;
+ * a report leaves that figure out and lists the ones it drew.
+ */
+export class NothingToDrawError extends RangeError {
+  override name = "NothingToDrawError";
+  readonly code = "non-finite";
+}

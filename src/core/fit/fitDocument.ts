@@ -106,6 +106,9 @@ function conventionNotes(fit: FitResult, table: RunTable): string[] {
   return [...table.notes, `${fit.law.id} was published with N = ${published} parameters; these runs count ${table.paramConvention} parameters, so fitted constants are not comparable with the paper's`];
 }
 
+/** A number for a message: never "NaN" or "Infinity" in the text a user reads. */
+const finiteText = (x: number) => (Number.isFinite(x) ? x.toPrecision(4) : "not a finite number");
+
 /** |ρ| at or above which two parameters are reported as not separately identifiable. */
 export const IDENTIFIABILITY_RHO = 0.95;
 
@@ -117,7 +120,7 @@ export function fitDocument(input: FitDocumentInput): FitDocument {
   // N*, D* that are not finite positive numbers (a degenerate fit) are no allocation: said, not printed as 0 or NaN
   const alloc = raw && raw.params > 0 && raw.tokens > 0 && Number.isFinite(raw.params) && Number.isFinite(raw.tokens) ? raw : undefined;
   const warnings = [...fit.warnings];
-  if (raw && !alloc) warnings.push(diagnostic("non-finite", `the fitted law gives no usable compute-optimal split at ${input.budgetFlops.toExponential(2)} FLOPs (N* = ${raw.params}, D* = ${raw.tokens}): no allocation is reported`));
+  if (raw && !alloc) warnings.push(diagnostic("non-finite", `the fitted law gives no usable compute-optimal split at ${input.budgetFlops.toExponential(2)} FLOPs (N* = ${finiteText(raw.params)}, D* = ${finiteText(raw.tokens)}): no allocation is reported`));
   if (input.bootstrap && input.bootstrap.notConverged > 0) {
     warnings.push(diagnostic("bootstrap-not-converged", `${input.bootstrap.notConverged} of ${input.bootstrap.resamples} bootstrap refits did not meet a convergence test (kept in the intervals)`));
   }
@@ -304,7 +307,7 @@ export function outliers(fit: FitResult, data: FitData, lines: readonly number[]
     const d = Math.abs(r[i] - med);
     if (d > OUTLIER_FLOOR && d > OUTLIER_MADS * scale) {
       const value = Math.exp(data.logLoss[i]);
-      out.push(diagnostic("outlier", `line ${lines[i]}: ${target} ${value.toPrecision(5)} is ${(100 * (Math.exp(r[i]) - 1)).toFixed(1)}% ${r[i] > 0 ? "above" : "below"} the fit (ln residual ${r[i] >= 0 ? "+" : ""}${r[i].toFixed(3)}, ${scale > 0 ? `${(d / scale).toFixed(1)} robust SDs` : "the other runs fit exactly"} from the median): check that run`, { source, line: lines[i], value: String(value) }));
+      out.push(diagnostic("outlier", `line ${lines[i]}: ${target} ${value.toPrecision(5)} is ${Number.isFinite(100 * Math.exp(r[i])) ? `${(100 * (Math.exp(r[i]) - 1)).toFixed(1)}%` : `e^${r[i].toFixed(0)} times`} ${r[i] > 0 ? "above" : "below"} the fit (ln residual ${r[i] >= 0 ? "+" : ""}${r[i].toFixed(3)}, ${scale > 0 ? `${(d / scale).toFixed(1)} robust SDs` : "the other runs fit exactly"} from the median): check that run`, { source, line: lines[i], value: String(value) }));
     }
   }
   return out;

@@ -1,3 +1,4 @@
+import { NothingToDrawError } from "../errors.js";
 /**
  * (e) Bootstrap refits of the exponents: α against β (a tilted cloud shows how
  * the two trade off) and the spread of the allocation exponent
@@ -35,6 +36,7 @@ export const bootstrapFigure: FigureBuilder = {
     const rows = finiteRows(resamplesOf(fit).values.filter(hasExponents).map((v, i) => ({ resample: i, alpha: v.alpha, beta: v.beta, a: allocationExponent(v) })));
     const ci = (k: "alpha" | "beta" | "a"): [number, number] => {
       const s = Float64Array.from(rows, (r) => r[k]).sort();
+      if (s.length < 2) throw new NothingToDrawError(`fewer than 2 bootstrap refits give a finite ${k}: no interval to draw`);
       return [quantileSorted(s, 0.025), quantileSorted(s, 0.975)];
     };
     const [a0, a1] = ci("a");

@@ -1,5 +1,5 @@
 /** Every figure the data support, or one figure by name. */
-import { UnknownNameError } from "../errors.js";
+import { NothingToDrawError, UnknownNameError } from "../errors.js";
 import { backtestFigure } from "./backtestFigure.js";
 import { bootstrapFigure } from "./bootstrapFigure.js";
 import { contoursFigure } from "./contoursFigure.js";
@@ -41,7 +41,11 @@ export function figure(model: VizModel, name: FigureName): FigureSpec {
 
 /** Every figure the model has data for, in the order (a)…(h). */
 export function buildFigures(model: VizModel): FigureSpec[] {
-  return FIGURE_NAMES.filter((name) => FIGURES[name].missing(model) === null).map((name) => FIGURES[name].build(model));
+  const out: FigureSpec[] = [];
+  for (const name of FIGURE_NAMES.filter((n) => FIGURES[n].missing(model) === null)) {
+    try { out.push(FIGURES[name].build(model)); } catch (e) { if (!(e instanceof NothingToDrawError)) throw e; } // left out; the report lists what it drew
+  }
+  return out;
 }
 
 function builder(name: FigureName): FigureBuilder {

@@ -30,7 +30,7 @@ export function contourDomain(model: VizModel): { params: [number, number]; toke
   const ns = model.runs.map((r) => r.params), ds = model.runs.map((r) => r.tokens);
   if (model.targetFlops !== undefined) {
     const [p] = frontier(fit.law, fit.values, [model.targetFlops]);
-    if (Number.isFinite(p.params) && Number.isFinite(p.tokens)) { ns.push(p.params); ds.push(p.tokens); }
+    if (p !== undefined) { ns.push(p.params); ds.push(p.tokens); } // frontier() gives only finite points
   }
   const [n0, n1] = extent(ns), [d0, d1] = extent(ds);
   return { params: niceLogDomain(n0 / 3, n1 * 3), tokens: niceLogDomain(d0 / 3, d1 * 3) };
@@ -67,7 +67,9 @@ export const contoursFigure: FigureBuilder = {
     const inside = (n: number, d: number) => n >= dom.params[0] * (1 - 1e-9) && n <= dom.params[1] * (1 + 1e-9) && d >= dom.tokens[0] * (1 - 1e-9) && d <= dom.tokens[1] * (1 + 1e-9);
     const cLo = 6 * dom.params[0] * dom.tokens[0], cHi = 6 * dom.params[1] * dom.tokens[1];
     const isoFlops: Array<{ params: number; tokens: number; flops: number; order: number }> = [];
-    for (let k = Math.ceil(Math.log10(cLo)); k <= Math.floor(Math.log10(cHi)); k++) {
+    // C = 6ND of the domain's corners may overflow (N or D near 1e308): iso-FLOP lines only over finite decades
+    const kLo = Math.ceil(Math.log10(cLo)), kHi = Number.isFinite(cHi) ? Math.floor(Math.log10(cHi)) : 308;
+    for (let k = kLo; Number.isFinite(kLo) && k <= kHi; k++) {
       const c = 10 ** k;
       const n0 = Math.max(dom.params[0], c / (6 * dom.tokens[1])), n1 = Math.min(dom.params[1], c / (6 * dom.tokens[0]));
       if (n1 > n0 * 1.01) isoFlops.push({ params: n0, tokens: c / (6 * n0), flops: c, order: 0 }, { params: n1, tokens: c / (6 * n1), flops: c, order: 1 });

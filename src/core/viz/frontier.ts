@@ -20,10 +20,13 @@ export interface FrontierPoint {
 
 /** L*(C), N*(C), D*(C) of a law at each compute. Cost: one allocation per C. */
 export function frontier(law: Law, values: Readonly<Record<string, number>>, flops: readonly number[]): FrontierPoint[] {
-  return flops.map((c) => {
-    const a = allocateWithLaw({ law, values }, c);
-    return { flops: c, params: a.params, tokens: a.tokens, loss: a.loss! };
-  });
+  const points: FrontierPoint[] = [];
+  for (const c of flops) { // a degenerate law (an exponent at 0) has no interior optimum at some C: no point there
+    let a;
+    try { a = allocateWithLaw({ law, values }, c); } catch (e) { if (e instanceof RangeError) continue; throw e; }
+    if (a.params > 0 && a.tokens > 0 && Number.isFinite(a.params) && Number.isFinite(a.tokens) && Number.isFinite(a.loss)) points.push({ flops: c, params: a.params, tokens: a.tokens, loss: a.loss! });
+  }
+  return points;
 }
 
 export interface Band {
@@ -47,7 +50,7 @@ export function frontierBands(fit: VizFit, flops: readonly number[], level = 0.9
   for (const v of values) {
     try {
       const f = frontier(fit.law, v, flops);
-      if (f.every((p) => Number.isFinite(p.loss) && Number.isFinite(p.params) && Number.isFinite(p.tokens))) curves.push(f);
+      if (f.length === flops.length) curves.push(f); // frontier() leaves out non-finite points: a complete curve is a finite one
     } catch { /* a refit whose allocation fails is left out, like a non-finite one */ }
   }
   if (curves.length < 2) return undefined;

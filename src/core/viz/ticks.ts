@@ -1,3 +1,5 @@
+import { NothingToDrawError } from "../errors.js";
+
 /**
  * Domains and tick values for the figures' axes. Log axes get ticks at powers
  * of ten, or at 1-2-5 multiples when the domain spans under two decades
@@ -34,6 +36,8 @@ export function niceLogDomain(lo: number, hi: number): [number, number] {
 /** Ticks of a log axis over [lo, hi]: decades, else 1-2-5 multiples, else 1…9 multiples, whichever first gives ≥ 3. */
 export function logTicks(lo: number, hi: number): number[] {
   const inside = (v: number) => v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9);
+  // a domain that is not finite positive (an overflowed value) has no ticks; a finite one spans at most ~650 decades
+  if (!(lo > 0 && hi >= lo && Number.isFinite(hi))) return [];
   const from = Math.floor(Math.log10(lo)), to = Math.ceil(Math.log10(hi));
   const multiples = (ms: number[]) => {
     const out: number[] = [];
@@ -59,6 +63,7 @@ export function tickStep(lo: number, hi: number, count: number): number {
 export function linearTicks(lo: number, hi: number, count = 5): number[] {
   const step = tickStep(lo, hi, count);
   const out: number[] = [];
+  if (!(Number.isFinite(lo) && Number.isFinite(hi) && step > 0 && Number.isFinite(step))) return out;
   for (let k = Math.ceil(lo / step - 1e-9); k * step <= hi + 1e-9 * step; k++) out.push(Number((k * step).toPrecision(12)));
   return out;
 }
@@ -74,6 +79,6 @@ export function niceLinearDomain(lo: number, hi: number, count = 5): [number, nu
 export function extent(values: Iterable<number>): [number, number] {
   let lo = Infinity, hi = -Infinity;
   for (const v of values) if (Number.isFinite(v)) { if (v < lo) lo = v; if (v > hi) hi = v; }
-  if (!(hi >= lo)) throw new RangeError("extent of no finite value");
+  if (!(hi >= lo)) throw new NothingToDrawError("the figure has no finite value to draw (the fitted law overflows over the whole range)");
   return [lo, hi];
 }
