@@ -9,6 +9,7 @@ import type { LossCheckpoint } from "../core/runs/lossCurves.js";
 import { ROLE } from "../core/runs/roles.js";
 import type { RowIssue, RunTable } from "../core/runs/types.js";
 import { documentHeader } from "../core/documentHeader.js";
+import { powerLawAllocation } from "../core/plan/allocate.js";
 import { UserInputError } from "./errors.js";
 import { formatCount, renderDiagnostics, table } from "./format.js";
 import { atLeastTwo, positiveNumber } from "./options.js";
@@ -68,12 +69,7 @@ function envelopeDocument(table: RunTable, left: RowIssue[], checkpoints: number
   if (atFlops !== undefined) {
     const ex = extrapolation(atFlops, result.fit.to, "--budget-flops");
     if (ex.warning) warnings.push(ex.warning);
-    const params = result.params.coefficient * atFlops ** result.params.exponent;
-    const tokens = result.tokens.coefficient * atFlops ** result.tokens.exponent;
-    at = {
-      flops: atFlops, params, tokens, tokensPerParam: tokens / params, extrapolationFactor: ex.factor,
-      extrapolated: atFlops < result.fit.from || atFlops > result.fit.to,
-    };
+    at = { ...powerLawAllocation(result, atFlops), extrapolationFactor: ex.factor, extrapolated: atFlops < result.fit.from || atFlops > result.fit.to };
   }
   return {
     ...documentHeader("envelope", commandArgv()),

@@ -8,6 +8,7 @@ import type { RunTable } from "../core/runs/types.js";
 import { extrapolation } from "../core/fit/extrapolation.js";
 import { readRuns, selectWith, withRunOptions, type RunCliOptions } from "./runOptions.js";
 import { documentHeader } from "../core/documentHeader.js";
+import { powerLawAllocation } from "../core/plan/allocate.js";
 import { UserInputError } from "./errors.js";
 import { formatCount, renderDiagnostics } from "./format.js";
 import { positiveNumber, positiveReal } from "./options.js";
@@ -58,9 +59,7 @@ async function isoflopDocument(table: RunTable, opts: IsoflopCliOptions): Promis
       if (opts.at !== undefined) {
         const ex = extrapolation(opts.at, Math.max(...result.budgets.map((b) => b.flops)), "--budget-flops");
         if (ex.warning) warnings.push(ex.warning);
-        const params = result.params.coefficient * opts.at ** result.params.exponent;
-        const tokens = result.tokens.coefficient * opts.at ** result.tokens.exponent;
-        at = { flops: opts.at, params, tokens, tokensPerParam: tokens / params, extrapolationFactor: ex.factor };
+        at = { ...powerLawAllocation(result, opts.at), extrapolationFactor: ex.factor };
       }
       const { params: paramsLaw, tokens: tokensLaw, ...rest } = result;
       const doc = {

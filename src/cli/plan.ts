@@ -132,7 +132,6 @@ export function planCommand(): Command {
       if (!target && !sizeOnly && opts.compute === undefined && !(opts.gpus && opts.days && (opts.gpu || opts.peakFlops))) {
         usage("give --budget-flops C, or --gpus K --gpu NAME --days T [--mfu M], or --target-loss L");
       }
-      if (opts.mfu > 1) usage(`--mfu must be in (0, 1], got ${opts.mfu}`);
       if (opts.pricePerGpuHour !== undefined && !(opts.gpu || opts.peakFlops)) usage("--price-per-gpu-hour needs --gpu (or --peak-flops) to turn FLOPs into GPU-hours");
       if (opts.inferencePricePerGpuHour !== undefined && opts.pricePerGpuHour === undefined) usage("--inference-price-per-gpu-hour needs --price-per-gpu-hour (the training price) too");
       if ((opts.inferenceMfu !== undefined || opts.inferencePricePerGpuHour !== undefined) && opts.inferenceTokens === undefined) usage("--inference-mfu and --inference-price-per-gpu-hour apply to --inference-tokens");
@@ -205,7 +204,6 @@ export function planCommand(): Command {
       if (opts.inferenceTokens !== undefined && lossLaw && alloc.loss !== undefined) {
         const trainPrice = opts.pricePerGpuHour, infPrice = opts.inferencePricePerGpuHour ?? opts.pricePerGpuHour;
         const infMfu = opts.inferenceMfu ?? opts.mfu;
-        if (infMfu > 1) usage(`--inference-mfu must be in (0, 1], got ${infMfu}`);
         const priced = trainPrice !== undefined && infPrice !== undefined && peak !== undefined;
         // dollars per FLOP = price / (peak · MFU · 3600); the weight is the inference/training ratio (same accelerator)
         const weight = priced ? (infPrice! / infMfu) / (trainPrice! / opts.mfu) : opts.mfu / infMfu;

@@ -257,6 +257,11 @@ export function diagnostic(code: DiagnosticCode, message: string, where?: Diagno
 }
 
 /** Thrown for a refusal: the command stops with exit 1, and `--json` callers get the code. */
+/** A number for a message a user reads: 4 significant digits, never "NaN" or "Infinity". */
+export function numberText(x: number): string {
+  return Number.isFinite(x) ? x.toPrecision(4) : "not a finite number";
+}
+
 export class DiagnosticError extends Error {
   override name = "DiagnosticError";
   constructor(readonly diagnostic: Diagnostic) {

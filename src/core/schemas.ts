@@ -94,7 +94,7 @@ const isoflopBody = z.object({
   warnings: z.array(diagnosticSchema),
 });
 export const isoflopDocumentSchema = header("isoflop").extend(isoflopBody.shape);
-export const isoflopGroupsDocumentSchema = header("isoflop").extend({ groupBy: z.string(), groups: z.array(z.object({ group: z.string() }).extend(isoflopBody.omit({}).shape)) });
+export const isoflopGroupsDocumentSchema = header("isoflop").extend({ groupBy: z.string(), groups: z.array(z.object({ group: z.string() }).extend(isoflopBody.shape)) });
 
 export const envelopeDocumentSchema = header("envelope").extend({
   method: z.string(),

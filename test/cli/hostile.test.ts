@@ -82,6 +82,12 @@ describe("inputs that crashed or hung", () => {
     expect(bare.status).toBe(EXIT.input);
     expect(bare.stderr).toMatch(/holds NUL bytes, so it is not UTF-8 text \(UTF-16 without a byte-order mark.*\[unreadable-input\]/);
   });
+  it("a fuzz find: a table whose 1e308 cells overflow C = 6ND no longer hangs the contours figure (its iso-FLOP loop ran over infinite decades)", async () => {
+    const text = "D\tloss\tbudget\tlr\n\t3.9655\t4.44069e+11\t3e-4\nInfinity\t3.0786\t5.98961e+6\tx\n6.88700e+6\t2.1876\t2.91946e+6\t3e-4\n2.59441e+6\t1e308\t9.10725e+7\t\n2.08171e+11\t2.6914\t1e308\t3e-4\n5.09538e+6\t5.9181\t4.33070e+6\t\n8.77414e+10\t2.4465\t4.27552e+12\t1e-3\n";
+    const r = await scalecast(["plot", file("overflow.tsv", text), "--figure", "contours", "-o", join(dir, "contours.svg")]);
+    expect([EXIT.ok, EXIT.notConverged], r.stderr).toContain(r.status);
+    expect(r.stderr).not.toContain("internal error");
+  });
   it("--out \"\" is refused (exit 1), not silently skipped", async () => {
     const r = await scalecast(["fit", "--example", "--out", ""]);
     expect(r.status).toBe(EXIT.input);

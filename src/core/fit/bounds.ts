@@ -3,7 +3,7 @@
 // active-set step; Nocedal & Wright 2006, §16.5), until every value is inside.
 
 import { FitError } from "./fitLaw.js";
-import { diagnostic, type Diagnostic } from "../diagnostics.js";
+import { diagnostic, numberText, type Diagnostic } from "../diagnostics.js";
 import { constrainLaw, type Constraints } from "../laws/constrain.js";
 import type { Law } from "../laws/types.js";
 
@@ -53,13 +53,13 @@ export async function fitWithinBounds<F extends { params: Record<string, number>
     for (const n of names) { held.push({ name: n, bound: beyond[n], unconstrained: fit.params[n] }); fix[n] = beyond[n]; }
     const tied = new Set(Object.keys(constraints.tie ?? {}));
     if (base.parameters.every((p) => p.name in fix || tied.has(p.name))) {
-      throw new FitError(`every parameter of law ${base.id} is fixed, tied or beyond a declared bound (${held.map((h) => `${h.name} ${Number.isFinite(h.unconstrained) ? h.unconstrained.toPrecision(4) : "non-finite"} → ${h.bound}`).join(", ")}): nothing is left to fit; these runs do not follow the law`);
+      throw new FitError(`every parameter of law ${base.id} is fixed, tied or beyond a declared bound (${held.map((h) => `${h.name} ${numberText(h.unconstrained)} → ${h.bound}`).join(", ")}): nothing is left to fit; these runs do not follow the law`);
     }
     law = constrainLaw(base, { fix, ...(constraints.tie ? { tie: constraints.tie } : {}) });
     fit = await refit(law);
   }
   const warnings = held.map((h) => diagnostic("on-bound",
-    `${h.name} is held at its ${h.unconstrained < h.bound ? "lower" : "upper"} bound ${h.bound} (the unconstrained optimum, ${Number.isFinite(h.unconstrained) ? h.unconstrained.toPrecision(4) : "not a finite number"}, lies beyond it; the other parameters were refitted): the data do not pin it down, or the law does not describe them`,
+    `${h.name} is held at its ${h.unconstrained < h.bound ? "lower" : "upper"} bound ${h.bound} (the unconstrained optimum, ${numberText(h.unconstrained)}, lies beyond it; the other parameters were refitted): the data do not pin it down, or the law does not describe them`,
     { value: h.name }));
   return { law, fit, held, warnings };
 }

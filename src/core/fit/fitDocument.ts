@@ -5,10 +5,11 @@
  * results, tool version.
  */
 import { maxOf, minOf } from "../stats/extent.js";
-import { diagnostic, type Diagnostic } from "../diagnostics.js";
+import { diagnostic, numberText, type Diagnostic } from "../diagnostics.js";
 import type { RunTable, RunTablePart, RowIssue } from "../runs/types.js";
 import { extrapolation } from "./extrapolation.js";
 import { predictLoss } from "../laws/transform.js";
+import { isUsableSplit } from "../plan/allocate.js";
 import { documentHeader, type DocumentHeader } from "../documentHeader.js";
 import { summarizeBootstrap, type BootstrapSummary, type ResampleResult } from "./bootstrap.js";
 import type { FitData } from "./data.js";
@@ -106,9 +107,6 @@ function conventionNotes(fit: FitResult, table: RunTable): string[] {
   return [...table.notes, `${fit.law.id} was published with N = ${published} parameters; these runs count ${table.paramConvention} parameters, so fitted constants are not comparable with the paper's`];
 }
 
-/** A number for a message: never "NaN" or "Infinity" in the text a user reads. */
-const finiteText = (x: number) => (Number.isFinite(x) ? x.toPrecision(4) : "not a finite number");
-
 /** |ρ| at or above which two parameters are reported as not separately identifiable. */
 export const IDENTIFIABILITY_RHO = 0.95;
 
@@ -118,9 +116,9 @@ export function fitDocument(input: FitDocumentInput): FitDocument {
   fit.law.parameters.forEach((p, j) => { fitSpace[p.fitName] = fit.theta[j]; });
   const raw = fit.law.allocate?.(fit.params, input.budgetFlops);
   // N*, D* that are not finite positive numbers (a degenerate fit) are no allocation: said, not printed as 0 or NaN
-  const alloc = raw && raw.params > 0 && raw.tokens > 0 && Number.isFinite(raw.params) && Number.isFinite(raw.tokens) ? raw : undefined;
+  const alloc = raw && isUsableSplit(raw) ? raw : undefined;
   const warnings = [...fit.warnings];
-  if (raw && !alloc) warnings.push(diagnostic("non-finite", `the fitted law gives no usable compute-optimal split at ${input.budgetFlops.toExponential(2)} FLOPs (N* = ${finiteText(raw.params)}, D* = ${finiteText(raw.tokens)}): no allocation is reported`));
+  if (raw && !alloc) warnings.push(diagnostic("non-finite", `the fitted law gives no usable compute-optimal split at ${input.budgetFlops.toExponential(2)} FLOPs (N* = ${numberText(raw.params)}, D* = ${numberText(raw.tokens)}): no allocation is reported`));
   if (input.bootstrap && input.bootstrap.notConverged > 0) {
     warnings.push(diagnostic("bootstrap-not-converged", `${input.bootstrap.notConverged} of ${input.bootstrap.resamples} bootstrap refits did not meet a convergence test (kept in the intervals)`));
   }

@@ -58,6 +58,21 @@ export function allocateWithLaw({ law, values }: LawWithValues, flops: number): 
   return finish(flops, params, flops / (6 * params), r.f, "numeric", notes);
 }
 
+/** Whether N*, D* are finite positive numbers (a degenerate law can give 0, ∞ or NaN). */
+export function isUsableSplit(a: { params: number; tokens: number }): boolean {
+  return a.params > 0 && a.tokens > 0 && Number.isFinite(a.params) && Number.isFinite(a.tokens);
+}
+
+/**
+ * N*, D* at `flops` from fitted power laws of the optima (IsoFLOP profiles,
+ * the training-curve envelope): N* = k_N·C^a, D* = k_D·C^b.
+ */
+export function powerLawAllocation(laws: { params: { coefficient: number; exponent: number }; tokens: { coefficient: number; exponent: number } }, flops: number): { flops: number; params: number; tokens: number; tokensPerParam: number } {
+  const params = laws.params.coefficient * flops ** laws.params.exponent;
+  const tokens = laws.tokens.coefficient * flops ** laws.tokens.exponent;
+  return { flops, params, tokens, tokensPerParam: tokens / params };
+}
+
 /** N*, D* from a published power-law rule; the loss comes from the entry's law if it has one. */
 export function allocateWithRule(rule: AllocationRule, flops: number, lossLaw?: LawWithValues): BudgetAllocation {
   checkBudget(flops);

@@ -5,7 +5,7 @@
  * of a new run at the full fit's optimum (`predictWithIntervals`).
  */
 import { predictWithIntervals } from "../fit/predict.js";
-import { allocateWithLaw } from "../plan/allocate.js";
+import { allocateWithLaw, isUsableSplit } from "../plan/allocate.js";
 import type { Law } from "../laws/types.js";
 import { quantileSorted } from "../stats/quantile.js";
 import { lawTheta, resamplesOf } from "./fitSupport.js";
@@ -24,7 +24,7 @@ export function frontier(law: Law, values: Readonly<Record<string, number>>, flo
   for (const c of flops) { // a degenerate law (an exponent at 0) has no interior optimum at some C: no point there
     let a;
     try { a = allocateWithLaw({ law, values }, c); } catch (e) { if (e instanceof RangeError) continue; throw e; }
-    if (a.params > 0 && a.tokens > 0 && Number.isFinite(a.params) && Number.isFinite(a.tokens) && Number.isFinite(a.loss)) points.push({ flops: c, params: a.params, tokens: a.tokens, loss: a.loss! });
+    if (isUsableSplit(a) && Number.isFinite(a.loss)) points.push({ flops: c, params: a.params, tokens: a.tokens, loss: a.loss! });
   }
   return points;
 }
