@@ -16,7 +16,7 @@ import { readRuns, selectWith, withRunOptions, type RunCliOptions } from "./runO
 import type { RoleId } from "../core/runs/roles.js";
 import { formatCount, table } from "./format.js";
 import { atLeastTwo, commaList, fraction, positiveReal, seed32 } from "./options.js";
-import { toJson } from "./json.js";
+import { toJson } from "../core/toJson.js";
 
 interface BacktestCliOptions extends RunCliOptions {
   holdoutTopCompute?: number;

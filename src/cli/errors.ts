@@ -1,4 +1,4 @@
-import { UnknownNameError } from "../core/errors.js";
+import { BadOptionError, UnknownNameError } from "../core/errors.js";
 
 /** A problem with what the user asked for (a value, a file's contents): exit 1 with the message, no stack. */
 export class UserInputError extends Error {
@@ -12,7 +12,7 @@ export function userInput<T>(fn: () => T): T {
   try {
     return fn();
   } catch (err) {
-    if (err instanceof UnknownNameError) throw err;
+    if (err instanceof UnknownNameError || err instanceof BadOptionError) throw err;
     if (err instanceof RangeError) throw new UserInputError(err.message);
     throw err;
   }

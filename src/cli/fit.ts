@@ -25,7 +25,7 @@ import { bootstrapParallel, fitLawParallel, prestartWorkers } from "../node/para
 import { progressBar } from "../node/progress.js";
 import { readText, writeText } from "../node/readText.js";
 import { parseOptionsOf, readRuns, selectWith, withRunOptions, type RunCliOptions } from "./runOptions.js";
-import { toJson } from "./json.js";
+import { toJson } from "../core/toJson.js";
 import { documentHeader } from "../core/documentHeader.js";
 import { formatCount, formatNumber, renderDiagnostics, table } from "./format.js";
 import { atLeastTwo, fixList, initList, positiveNumber, positiveReal, positiveWholeNumber, seed32, tieList, wholeNumber } from "./options.js";

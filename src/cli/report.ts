@@ -7,10 +7,12 @@ import { backtest } from "../core/fit/backtest.js";
 import { HOFFMANN_ROUNDED } from "../core/fit/exampleSweep.js";
 import { PUBLISHED_LAWS, publishedLaw, type PublishedLaw } from "../core/catalog/publishedLaws.js";
 import { reportHtml, type ReportPlan } from "../core/report/reportHtml.js";
+import { assemblePlan } from "../core/plan/assemblePlan.js";
+import { planFitOf } from "../core/plan/fitSource.js";
 import { TOOL } from "../core/version.js";
 import { buildFigures } from "../core/viz/index.js";
 import { writeText } from "../node/readText.js";
-import { REPORT_BOOT_SCRIPT } from "../node/reportBoot.js";
+import { REPORT_BOOT_SCRIPT } from "../core/report/reportBoot.js";
 import { userInput } from "./errors.js";
 import { checkFitOptions, runFitJob, withFitOptions, type FitCliOptions, type FitJob } from "./fit.js";
 import { compareLaws, figureModelOf } from "./figureModel.js";
@@ -87,14 +89,10 @@ export async function writeReport(file: string | undefined, opts: ReportCliOptio
     `${job.doc.warnings.length} warning${job.doc.warnings.length === 1 ? "" : "s"}. Open it in a browser; it needs no network.`;
 }
 
+/** The plan at the fit's budget, assembled as `plan --fit` would from this fit (whole plan: schedule, memory, intervals). */
 function reportPlan(job: FitJob): ReportPlan | undefined {
   const a = job.doc.allocation;
   if (!a) return undefined;
-  const ci = job.doc.bootstrap?.ci95;
-  const p = job.doc.prediction;
-  return {
-    flops: a.flops, params: a.params, tokens: a.tokens, ...(p ? { loss: p.predicted, pi: p.pi } : { loss: a.loss }),
-    ...(ci?.paramsOpt ? { ci95: { params: ci.paramsOpt, tokens: ci.tokensOpt } } : {}),
-    notes: [`compute-optimal split under the fitted law, C = 6ND; N counts ${job.paramConvention} parameters`],
-  };
+  const body = userInput(() => assemblePlan({ budgetFlops: a.flops }, planFitOf(job.doc, job.law, "fit", `${job.doc.law.title}, fitted here`)));
+  return { body, ...(job.doc.prediction ? { pi: job.doc.prediction.pi } : {}) };
 }

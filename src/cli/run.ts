@@ -12,7 +12,7 @@
 import { Command, CommanderError } from "commander";
 import { FitError } from "../core/fit/fitLaw.js";
 import { DiagnosticError } from "../core/diagnostics.js";
-import { NothingToDrawError, UnknownNameError, UnusableRunsError } from "../core/errors.js";
+import { BadOptionError, NothingToDrawError, UnknownNameError, UnusableRunsError } from "../core/errors.js";
 import { RunTableError } from "../core/runs/types.js";
 import { TOOL } from "../core/version.js";
 import { checkRanges } from "./ranges.js";
@@ -112,7 +112,7 @@ function report(e: unknown, argv: readonly string[]): number {
     if (json) jsonError(e.code, e.message);
     return EXIT.notConverged;
   }
-  if (e instanceof OptionError || e instanceof UnknownNameError) {
+  if (e instanceof OptionError || e instanceof UnknownNameError || e instanceof BadOptionError) {
     err(`scalecast: ${e.message} [${e.code}]\n`);
     if (json) jsonError(e.code, e.message);
     return EXIT.options;

@@ -28,3 +28,13 @@ export class NothingToDrawError extends RangeError {
   override name = "NothingToDrawError";
   readonly code = "non-finite";
 }
+
+/**
+ * Options that contradict each other or leave something out (a budget given
+ * two ways, a price without a GPU). A RangeError; the CLI maps it to exit 2
+ * with code `bad-option`, as commander's own option errors.
+ */
+export class BadOptionError extends RangeError {
+  override name = "BadOptionError";
+  readonly code = "bad-option";
+}

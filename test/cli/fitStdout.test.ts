@@ -1,6 +1,6 @@
 // What `scalecast fit` puts on stdout: one JSON document with --json, a report without it,
 // and never the bootstrap progress bar (which belongs on stderr, and only on a terminal).
-import { toJson } from "../../src/cli/json.js";
+import { toJson } from "../../src/core/toJson.js";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -37,6 +37,16 @@ describe("scalecast report", () => {
     expect(/<(script|img|iframe)[^>]+src=|<link[^>]+href=|url\(/.test(markup)).toBe(false);
     expect(html).toContain("data are SIMULATED");
     expect((html.match(/<figure /g) ?? []).length).toBe(8);
+    // the plan section is `plan --fit` at the fit's budget (the same core assemblePlan): N* and the schedule as its JSON says
+    const plan = html.slice(html.indexOf('<section id="plan">'), html.indexOf("</section>", html.indexOf('<section id="plan">')));
+    const fitFile = join(dir, "r-fit.json");
+    expect((await scalecast(["fit", "--example", "--bootstrap", "50", "--out", fitFile])).status).toBe(0);
+    const cli = JSON.parse((await scalecast(["plan", "--fit", fitFile, "--budget-flops", "5.76e23", "--json"])).stdout);
+    const count = (v: number) => { for (const [s, x] of [[1e12, "T"], [1e9, "B"], [1e6, "M"], [1e3, "K"]] as const) if (v >= s) return `${(v / s).toPrecision(3)} ${x}`; return v.toPrecision(3); };
+    expect(plan).toContain(`${count(cli.allocation.params)} (total)`);
+    expect(plan).toContain(`${count(cli.schedule.steps)} of ${count(cli.schedule.batchTokens)} tokens`);
+    for (const row of ["learning rate", "extrapolation", "95% CI"]) expect(plan, row).toContain(row);
+    expect(plan).toContain(`${(cli.memory.trainingStateBytesPerGpu / 1e9).toPrecision(3)} GB per GPU`);
   });
 
   it("without a holdout there is no backtest section or figure", async () => {

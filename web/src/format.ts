@@ -7,11 +7,26 @@ export function sig6(v: number): string {
   return v.toPrecision(6);
 }
 
-/** A count of parameters or tokens: 73.2 B, 1.31 T. */
+/** A count of parameters or tokens: 73.2 B, 1.31 T; from 10^15 on, 1.46e15 (no "Q"). */
 export function count(v: number): string {
   if (!Number.isFinite(v)) return "not finite";
-  for (const [s, suffix] of [[1e15, "Q"], [1e12, "T"], [1e9, "B"], [1e6, "M"], [1e3, "K"]] as const) if (Math.abs(v) >= s) return `${(v / s).toPrecision(3)} ${suffix}`;
+  if (Math.abs(v) >= 1e15) return v.toExponential(2).replace("e+", "e");
+  for (const [s, suffix] of [[1e12, "T"], [1e9, "B"], [1e6, "M"], [1e3, "K"]] as const) if (Math.abs(v) >= s) return `${(v / s).toPrecision(3)} ${suffix}`;
   return v.toPrecision(3);
+}
+
+/** A plain quantity (days, GPU-hours, steps, money) to 3 significant digits with thousands separators: 2,170, 32.9, 0.25; 1.46e15 from 10^15 on. */
+export function quantity(v: number): string {
+  if (!Number.isFinite(v)) return "not finite";
+  if (Math.abs(v) >= 1e15) return v.toExponential(2).replace("e+", "e");
+  return Number(v.toPrecision(3)).toLocaleString("en-US", { maximumFractionDigits: 20 });
+}
+
+/** Bytes in decimal units: 13.7 GB. */
+export function bytes(v: number): string {
+  if (!Number.isFinite(v)) return "not finite";
+  for (const [s, suffix] of [[1e15, "PB"], [1e12, "TB"], [1e9, "GB"], [1e6, "MB"], [1e3, "kB"]] as const) if (Math.abs(v) >= s) return `${(v / s).toPrecision(3)} ${suffix}`;
+  return `${v.toPrecision(3)} B`;
 }
 
 /** FLOPs: 5.76e23. */

@@ -21,15 +21,16 @@ import type { ColumnRole, ParamConvention, Run, RunTable } from "../../src/core/
 import { TOOL } from "../../src/core/version.js";
 import { figure as buildFigure, figureMissing, FIGURES, FIGURE_NAMES, vizRuns, type FigureName, type FigureSpec } from "../../src/core/viz/index.js";
 import { splitsCompute } from "../../src/core/viz/fitSupport.js";
-import { toJson } from "../../src/cli/json.js";
-import { REPORT_BOOT_SCRIPT } from "../../src/node/reportBoot.js";
+import { toJson } from "../../src/core/toJson.js";
+import { REPORT_BOOT_SCRIPT } from "../../src/core/report/reportBoot.js";
 import { equivalentCommand } from "./command.js";
 import { byId, download, fill, h } from "./dom.js";
 import { exportPng, exportSvg, renderFigure, toVega, type RunDatum } from "./figures.js";
-import { count, flops as fmtFlops, loss as fmtLoss, readNumber, sig6 } from "./format.js";
+import { bytes, count, flops as fmtFlops, loss as fmtLoss, quantity, readNumber, sig6 } from "./format.js";
 import { buildFitDocument, DEFAULT_DELTA, DEFAULT_SEED, exampleSource, exampleText, HAND_EXCLUSION, loadTable, needsOf, prepareFit, trySelect, type FitSettings, type Loaded, type ReadSettings, type Selected } from "./pipeline.js";
 import { readBestOf, readWhereLines, selectionSummary } from "./selection.js";
-import { budgetOf, catalogRows, catalogSource, fitSource, planFor, type PlanOutcome } from "./plan.js";
+import { catalogRows, fitSource, planFor, planRequest } from "./plan.js";
+import type { PlanBody, PlanFit } from "../../src/core/plan/assemblePlan.js";
 import { fitKey, foundBetterBasin, refitKind, warmRefit, type FitSnapshot } from "./refit.js";
 import { withExcludedPoints, withZoom } from "./specTweaks.js";
 import { dataForUrl, decodeState, defaultState, encodeState, MAX_RESAMPLES } from "./state.js";
@@ -75,7 +76,7 @@ const app = {
   boot: null as Boot | null,
   /** Increments with every fit request; results of older requests are dropped. */
   fitSeq: 0,
-  plan: null as PlanOutcome | null,
+  plan: null as PlanBody | null,
   mainView: null as vega.View | null,
   figureView: null as vega.View | null,
   /** A link restored settings but not its (too large) data: the next table loaded keeps them and fits. */
@@ -513,7 +514,7 @@ async function runBootstrap(): Promise<void> {
   if (!(B >= 2 && B <= MAX_RESAMPLES)) { byId("bootstrap-status").textContent = `Resamples must be a whole number from 2 to ${MAX_RESAMPLES}.`; return; }
   app.state.bootstrapResamples = B;
   const seq = app.fitSeq;
-  const budget = app.plan?.flops ?? app.state.budget.flops;
+  const budget = app.plan?.allocation.flops ?? app.state.budget.flops;
   const status = byId("bootstrap-status");
   status.dataset.state = "running";
   byId<HTMLButtonElement>("bootstrap-cancel").disabled = false;
@@ -549,33 +550,57 @@ async function runBootstrap(): Promise<void> {
 
 // ---------------------------------------------------------------- plan
 
+/** Plan inputs that could not be read, each naming the field and the value; the plan waits until there are none. */
+let planProblems: string[] = [];
+
+/**
+ * Reads the plan controls into the state. A value that cannot be read is
+ * never replaced by a default: it is marked invalid and named in the plan
+ * card, and the plan waits for it.
+ */
 function readPlanControls(): void {
   const b = app.state.budget;
-  b.mode = byId<HTMLInputElement>("budget-mode-hardware").checked ? "hardware" : "compute";
-  const gpus = Number(byId<HTMLInputElement>("gpus").value);
-  if (Number.isInteger(gpus) && gpus >= 1) b.gpus = gpus;
-  b.gpu = byId<HTMLSelectElement>("gpu-type").value;
-  const days = Number(byId<HTMLInputElement>("days").value);
-  if (days > 0) b.days = days;
-  const mfu = Number(byId<HTMLInputElement>("mfu").value);
-  if (mfu > 0 && mfu <= 1) b.mfu = mfu;
-  const price = byId<HTMLInputElement>("price").value.trim();
-  if (price === "") delete b.pricePerGpuHour; else if (Number(price) > 0) b.pricePerGpuHour = Number(price);
-  const optional = (id: string): number | undefined => {
-    const v = readNumber(byId<HTMLInputElement>(id).value);
-    return v > 0 ? v : undefined;
+  const problems: string[] = [];
+  const field = (id: string, label: string, read: (text: string) => number | undefined, ok: (v: number) => boolean, rule: string, optional = false): number | undefined => {
+    const input = byId<HTMLInputElement>(id);
+    const text = input.value.trim();
+    const v = text === "" && optional ? undefined : read(text);
+    const bad = !(text === "" && optional) && !(v !== undefined && ok(v));
+    input.setAttribute("aria-invalid", String(bad));
+    if (bad) problems.push(`${label}: "${text}" is not ${rule}`);
+    return bad ? undefined : v;
   };
-  const inference = optional("inference-tokens"), unique = optional("unique-tokens");
+  b.mode = byId<HTMLInputElement>("budget-mode-hardware").checked ? "hardware" : "compute";
+  const num = (t: string) => (t === "" ? undefined : Number(t));
+  if (b.mode === "compute") {
+    const flops = field("budget-flops", "Compute budget", readNumber, (v) => v > 0 && v <= 1e40, "a number of FLOPs in (0, 1e40]");
+    if (flops !== undefined) b.flops = flops;
+  } else byId("budget-flops").setAttribute("aria-invalid", "false");
+  const gpus = field("gpus", "GPUs", num, (v) => Number.isInteger(v) && v >= 1 && v <= 1e7, "a whole number from 1 to 10,000,000");
+  if (gpus !== undefined) b.gpus = gpus;
+  b.gpu = byId<HTMLSelectElement>("gpu-type").value;
+  const days = byId<HTMLInputElement>("days");
+  days.disabled = b.mode === "compute"; // in compute mode the card shows the days the budget takes; the field is not an input then
+  if (b.mode === "hardware") {
+    const d = field("days", "Days", num, (v) => v > 0 && v <= 1e6, "a number of days in (0, 1,000,000]");
+    if (d !== undefined) b.days = d;
+  } else days.setAttribute("aria-invalid", "false");
+  const mfu = field("mfu", "MFU", num, (v) => v > 0 && v <= 1, "a fraction of peak in (0, 1]");
+  if (mfu !== undefined) b.mfu = mfu;
+  const price = field("price", "Price per GPU-hour", num, (v) => v > 0 && Number.isFinite(v), "a price > 0 (or empty)", true);
+  if (price === undefined) delete b.pricePerGpuHour; else b.pricePerGpuHour = price;
+  const inference = field("inference-tokens", "Lifetime inference tokens", readNumber, (v) => v > 0 && v <= 1e30, "a number of tokens > 0, such as 10T (or empty)", true);
+  const unique = field("unique-tokens", "Unique tokens", readNumber, (v) => v >= 1 && v <= 1e30, "a number of tokens ≥ 1, such as 500B (or empty)", true);
   if (inference === undefined) delete app.state.inferenceTokens; else app.state.inferenceTokens = inference;
   if (unique === undefined) delete app.state.uniqueTokens; else app.state.uniqueTokens = unique;
+  planProblems = problems;
 }
 
-/** The user's fit when its law splits compute into N and D (a loss law of N and D), else the CLI's default catalog law. */
-function planSourceNow() {
+/** The user's fit when its law splits compute into N and D (a loss law of N and D); else none, and the default catalog law plans. */
+function planFitNow(): PlanFit | undefined {
   const f = app.fit;
-  if (f && splitsCompute(f.law)) return fitSource(f.law, f.result.params, app.boot?.results.map((r) => r.values));
-  const source = catalogSource();
-  return f ? { ...source, label: `${source.label}, since law ${f.law.id} (${f.law.inputs.join(", ")}) does not split compute into N and D` } : source;
+  if (!f || !splitsCompute(f.law) || !app.loaded?.ok) return undefined;
+  return fitSource(f.law, f.result.params, app.loaded.table.paramConvention, f.runs, app.boot?.results.map((r) => r.values));
 }
 
 function renderPlan(): void {
@@ -584,13 +609,17 @@ function renderPlan(): void {
     el.textContent = text;
     if (value === undefined) delete el.dataset.value; else el.dataset.value = String(value);
   };
-  let plan: PlanOutcome;
+  const fit = planFitNow();
+  let plan: PlanBody;
   try {
-    plan = planFor({ budget: app.state.budget, inferenceTokens: app.state.inferenceTokens, uniqueTokens: app.state.uniqueTokens }, planSourceNow());
+    if (planProblems.length) throw new RangeError(planProblems.join("; "));
+    plan = planFor(planRequest(app.state.budget, app.state), fit);
   } catch (e) {
     app.plan = null;
-    byId("plan-source").textContent = `No plan: ${(e as Error).message}`;
-    for (const id of ["plan-flops", "plan-params", "plan-tokens", "plan-ratio", "plan-loss", "plan-hardware"]) set(id, "—");
+    const source = byId("plan-source");
+    source.textContent = `No plan: ${(e as Error).message}`;
+    source.dataset.state = "error";
+    for (const id of ["plan-flops", "plan-params", "plan-tokens", "plan-ratio", "plan-loss", "plan-hardware", "plan-steps", "plan-lr", "plan-memory"]) set(id, "—");
     fill(byId("plan-extra"));
     fill(byId("plan-notes"));
     return;
@@ -598,28 +627,35 @@ function renderPlan(): void {
   app.plan = plan;
   const a = plan.allocation, iv = plan.intervals, b = app.state.budget;
   const gpu = GPU_PRESETS.find((g) => g.id === b.gpu)!;
-  byId("plan-source").textContent = `Compute-optimal split (C = 6ND) with ${plan.source}.`;
-  set("plan-flops", `${fmtFlops(plan.flops)} FLOPs${b.mode === "hardware" ? ` (${b.gpus} × ${gpu.name} × ${b.days} days × MFU ${b.mfu})` : ""}`, plan.flops);
+  const source = byId("plan-source");
+  delete source.dataset.state;
+  const f = app.fit;
+  source.textContent = `Compute-optimal split (C = 6ND) with ${fit ? `your fit (${fit.saved.law.id})` : `${plan.law.id} (catalog)${f ? `, since law ${f.law.id} (${f.law.inputs.join(", ")}) does not split compute into N and D` : ""}`}; N counts ${plan.law.paramConvention} parameters.`;
+  set("plan-flops", `${fmtFlops(a.flops)} FLOPs${b.mode === "hardware" ? ` (${b.gpus} × ${gpu.name} × ${quantity(b.days)} days × MFU ${b.mfu})` : ""}${a.extrapolationFactor !== undefined ? `, ${quantity(a.extrapolationFactor)}× the largest fitted compute` : ""}`, a.flops);
   set("plan-params", `${count(a.params)}${iv ? ` (95% CI ${count(iv.params[0])} – ${count(iv.params[1])})` : ""}`, a.params);
   set("plan-tokens", `${count(a.tokens)}${iv ? ` (95% CI ${count(iv.tokens[0])} – ${count(iv.tokens[1])})` : ""}`, a.tokens);
   set("plan-ratio", a.tokensPerParam.toFixed(1), a.tokensPerParam);
   set("plan-loss", `${fmtLoss(a.loss)}${iv && a.loss !== undefined ? ` (95% CI ${iv.loss[0].toFixed(4)} – ${iv.loss[1].toFixed(4)})` : ""}`, a.loss);
-  const hw = plan.hardware;
-  set("plan-hardware", `${count(hw.gpuHours)} GPU-hours: ${hw.days.toPrecision(3)} days on ${b.gpus} × ${gpu.name} at MFU ${b.mfu}${hw.cost !== undefined ? `; cost ${hw.cost.toLocaleString("en-US", { maximumFractionDigits: 0 })}` : ""}`);
+  set("plan-hardware", plan.gpuHours === undefined ? "—" : `${quantity(plan.gpuHours)} GPU-hours: ${quantity(plan.days!)} days on ${b.gpus} × ${gpu.name} at MFU ${b.mfu}${plan.cost !== undefined ? `; cost ${quantity(plan.cost)}` : ""}`, plan.gpuHours);
+  const sc = plan.schedule, mem = plan.memory;
+  set("plan-steps", `${quantity(sc.steps)} steps of ${count(sc.batchTokens)} tokens (batch from DeepSeek LLM's fit, a heuristic)`, sc.steps);
+  set("plan-lr", `${sc.learningRateHeuristic.toPrecision(3)} (DeepSeek LLM's fit η = 0.3118·C^−0.125, a heuristic)`, sc.learningRateHeuristic);
+  set("plan-memory", `${bytes(mem.trainingStateBytesPerGpu)} per GPU of weights, gradients and Adam state over ${mem.gpus} GPUs (16 B/param, sharded; activations extra); ${bytes(mem.inferenceWeightsBytes)} of bf16 weights for inference`, mem.trainingStateBytesPerGpu);
+  if (b.mode === "compute" && plan.days !== undefined) byId<HTMLInputElement>("days").value = String(Number(plan.days.toPrecision(3)));
   const extra: Node[] = [];
-  if (plan.inference) {
-    const p = plan.inference;
-    extra.push(h("p", { id: "plan-inference" }, `With ${count(p.inferenceTokens)} inference tokens, the same loss at the least lifetime compute (Sardana & Frankle 2023): N = ${count(p.params)}, D = ${count(p.tokens)} (${p.tokensPerParam.toFixed(0)} tokens/parameter), ` +
-      `${fmtFlops(p.totalFlops)} FLOPs in all, ${(100 * p.saving).toFixed(1)}% less than the compute-optimal model.`));
+  if (plan.inferenceAware) {
+    const p = plan.inferenceAware;
+    extra.push(h("p", { id: "plan-inference" }, `With ${count(p.inferenceTokens)} inference tokens, the same loss at the least lifetime ${p.dollars ? "cost" : "compute"} (Sardana & Frankle 2023): N = ${count(p.params)}, D = ${count(p.tokens)} (${p.tokensPerParam.toFixed(0)} tokens/parameter), ` +
+      `${fmtFlops(p.totalFlops)} FLOPs in all, ${(100 * p.saving).toFixed(1)}% less than the ${p.reference}${p.dollars ? `; cost ${quantity(p.dollars.total)} against ${quantity(p.dollars.computeOptimalTotal)}` : ""}.`));
   }
   if (plan.dataConstrained) {
     const d = plan.dataConstrained;
-    extra.push(h("p", { id: "plan-data-constrained" }, `With ${count(d.uniqueTokens)} unique tokens (Muennighoff et al. 2023): N = ${count(d.params)}, D = ${count(d.tokens)} (${d.epochs.toFixed(1)} epochs), ` +
+    extra.push(h("p", { id: "plan-data-constrained" }, `With ${count(d.uniqueTokens)} unique tokens (Muennighoff et al. 2023, R_D*, R_N* from ${d.decayConstantsFrom}): N = ${count(d.params)}, D = ${count(d.tokens)} (${d.epochs.toFixed(1)} epochs), ` +
       `loss ${d.loss.toFixed(4)} nats (${d.lossWithFreshData.toFixed(4)} if every token were fresh).`));
   }
   fill(byId("plan-extra"), ...extra);
-  fill(byId("plan-notes"), ...[...plan.notes, ...(plan.dataConstrained?.notes ?? []), ...(plan.inference?.notes ?? [])].map((n) => h("li", {}, n)));
-  renderCatalog(plan.flops);
+  fill(byId("plan-notes"), ...[...plan.notes, ...(plan.dataConstrained?.notes ?? []), ...(plan.inferenceAware?.notes ?? [])].map((n) => h("li", {}, n)));
+  renderCatalog(a.flops);
   updateUrlSoon();
   redrawForBudgetSoon();
 }
@@ -636,10 +672,9 @@ function renderCatalog(flops: number): void {
       h("td", {}, r.paramConvention)))));
 }
 
+/** The budget fields follow the plan in hardware mode (the FLOPs that GPUs × days make). */
 function syncBudgetInputs(): void {
-  const b = app.state.budget;
-  let flops = b.flops;
-  if (b.mode === "hardware") { try { flops = budgetOf(b); } catch { /* shown by renderPlan */ } }
+  const flops = app.plan?.allocation.flops ?? app.state.budget.flops;
   byId<HTMLInputElement>("budget-slider").value = String(Math.log10(flops));
   byId<HTMLInputElement>("budget-flops").value = Number(flops.toPrecision(3)).toExponential();
 }
@@ -651,7 +686,7 @@ let drawnTargetFlops: number | undefined;
 function redrawForBudgetSoon(): void {
   clearTimeout(budgetRedraw);
   budgetRedraw = setTimeout(() => {
-    if (app.plan && app.plan.flops !== drawnTargetFlops) void drawMain();
+    if (app.plan && app.plan.allocation.flops !== drawnTargetFlops) void drawMain();
     scheduleSecondary();
   }, 300);
 }
@@ -675,8 +710,8 @@ function figureModel(): FigureModel | null {
         ...(app.boot ? { resampleValues: app.boot.results.map((r) => r.values) } : {}),
       },
     } : {}),
-    ...(p ? { targetFlops: p.flops } : {}),
-    ...(p && p.allocation.loss !== undefined ? { plan: { flops: p.flops, params: p.allocation.params, tokens: p.allocation.tokens, loss: p.allocation.loss } } : {}),
+    ...(p ? { targetFlops: p.allocation.flops } : {}),
+    ...(p && p.allocation.loss !== undefined ? { plan: { flops: p.allocation.flops, params: p.allocation.params, tokens: p.allocation.tokens, loss: p.allocation.loss } } : {}),
   };
 }
 
@@ -838,7 +873,7 @@ async function copyLink(): Promise<void> {
 function currentDocument() {
   const f = app.fit;
   if (!f || f.kind !== "full" || !app.loaded?.ok) return null;
-  const budgetFlops = app.plan?.flops ?? app.state.budget.flops; // the budget on screen, as the plan card shows it
+  const budgetFlops = app.plan?.allocation.flops ?? app.state.budget.flops; // the budget on screen, as the plan card shows it
   let resamples = app.boot?.results;
   const law = f.law;
   if (resamples && app.boot!.budgetFlops !== budgetFlops && law.allocate) { // the bootstrap ran at another budget: N*, D* of each refit recomputed here
@@ -880,12 +915,8 @@ async function exportReport(): Promise<void> {
     } finally {
       exporter.cancel();
     }
-    const ci = doc.bootstrap?.ci95;
-    const plan: ReportPlan | undefined = a ? {
-      flops: a.flops, params: a.params, tokens: a.tokens, ...(doc.prediction ? { loss: doc.prediction.predicted, pi: doc.prediction.pi } : { loss: a.loss }),
-      ...(ci?.paramsOpt ? { ci95: { params: ci.paramsOpt, tokens: ci.tokensOpt } } : {}),
-      notes: [`compute-optimal split under the fitted law, C = 6ND; N counts ${doc.data.paramConvention} parameters`],
-    } : undefined;
+    // the plan card as it stands (hardware, cost, inference-aware and unique-token parts included), with a new run's interval from the fit's bootstrap
+    const plan: ReportPlan | undefined = app.plan ? { body: app.plan, ...(app.plan.law.source === "fit" && doc.prediction ? { pi: doc.prediction.pi } : {}) } : undefined;
     const command = equivalentCommand(app.state, {
       ...(app.simulated ? { exampleSeed: app.exampleSeed } : { source: app.source }),
       ...(app.boot ? { resamples: app.boot.results.length } : {}), budgetFlops: a?.flops ?? app.state.budget.flops,
@@ -1068,22 +1099,18 @@ function wireControls(): void {
 
   const slider = byId<HTMLInputElement>("budget-slider");
   slider.addEventListener("input", () => {
-    app.state.budget.mode = "compute";
     byId<HTMLInputElement>("budget-mode-compute").checked = true;
-    app.state.budget.flops = Number((10 ** Number(slider.value)).toPrecision(3));
-    byId<HTMLInputElement>("budget-flops").value = app.state.budget.flops.toExponential();
+    byId<HTMLInputElement>("budget-flops").value = Number((10 ** Number(slider.value)).toPrecision(3)).toExponential();
+    readPlanControls();
     renderPlan();
   });
   const flopsInput = byId<HTMLInputElement>("budget-flops");
   flopsInput.addEventListener("input", () => {
+    byId<HTMLInputElement>("budget-mode-compute").checked = true; // typing a budget plans that budget
+    readPlanControls();
     const v = readNumber(flopsInput.value);
-    flopsInput.setAttribute("aria-invalid", String(!(v > 0)));
-    if (!(v > 0)) return;
-    app.state.budget.mode = "compute";
-    byId<HTMLInputElement>("budget-mode-compute").checked = true;
-    app.state.budget.flops = v;
-    slider.value = String(Math.log10(v));
-    renderPlan();
+    if (v > 0 && Number.isFinite(v)) slider.value = String(Math.log10(v));
+    renderPlan(); // an unreadable budget is named in the plan card
   });
   for (const id of ["budget-mode-compute", "budget-mode-hardware", "gpus", "gpu-type", "days", "mfu", "price", "inference-tokens", "unique-tokens"]) {
     byId(id).addEventListener("input", () => {
@@ -1117,6 +1144,7 @@ async function start(): Promise<void> {
     if (decoded.problems.length) byId("share-note").textContent = `Some settings in the link were not valid and were reset: ${decoded.problems.join("; ")}.`;
   }
   applyStateToControls();
+  readPlanControls(); // the fields now hold the state: this marks what the mode does not use (Days in compute mode)
   renderPlan();
   const d = app.state.data;
   app.bootstrapPending = app.state.bootstrapRan === true;

@@ -7,3 +7,5 @@ export { shapeSearch, type Shape, type ShapeOptions, type Layout } from "./shape
 export { readSavedFit, type SavedFit } from "./savedFit.js";
 export { GPU_PRESETS, gpuPreset, budgetFlops, hardwareCost, DEFAULT_MFU, type GpuPreset, type HardwareBudget, type HardwareCost } from "./hardware.js";
 export { chainForecast, type ChainForecast, type FitWithResamples } from "./chain.js";
+export { assemblePlan, checkPlanRequest, DATA_CONSTRAINED_LAW, type PlanRequest, type PlanFit, type PlanBody } from "./assemblePlan.js";
+export { planFitOf } from "./fitSource.js";

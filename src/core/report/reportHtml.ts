@@ -8,6 +8,7 @@
  * "<" escaped so a cell cannot close a script element.
  */
 import type { BacktestResult } from "../fit/backtest.js";
+import type { PlanBody } from "../plan/assemblePlan.js";
 import type { FitDocument } from "../fit/fitDocument.js";
 
 export interface ReportFigure {
@@ -20,16 +21,11 @@ export interface ReportFigure {
   expected: { points?: number; lines?: number };
 }
 
+/** The plan a report shows: the whole plan document body (assemblePlan), and a new run's prediction interval when the fit has one. */
 export interface ReportPlan {
-  flops: number;
-  params: number;
-  tokens: number;
-  loss?: number;
-  /** 95% intervals from the fit's bootstrap, when there is one. */
-  ci95?: { params?: [number, number]; tokens?: [number, number] };
-  /** Loss a new run at (params, tokens) would measure: 80% and 95% prediction intervals. */
+  body: PlanBody;
+  /** Loss a new run at (N*, D*) would measure: 80% and 95% prediction intervals. */
   pi?: Record<string, [number, number]>;
-  notes: string[];
 }
 
 export interface ReportInput {
@@ -73,6 +69,11 @@ const num = (v: number | undefined, digits = 6): string => {
   return String(Number(v.toPrecision(digits)));
 };
 
+const bytes = (v: number): string => {
+  for (const [s, suffix] of [[1e12, "TB"], [1e9, "GB"], [1e6, "MB"], [1e3, "kB"]] as const) if (Math.abs(v) >= s) return `${(v / s).toPrecision(3)} ${suffix}`;
+  return `${v.toPrecision(3)} B`;
+};
+
 const count = (v: number): string => {
   for (const [s, suffix] of [[1e12, "T"], [1e9, "B"], [1e6, "M"], [1e3, "K"]] as const) if (Math.abs(v) >= s) return `${(v / s).toPrecision(3)} ${suffix}`;
   return v.toPrecision(3);
@@ -102,18 +103,50 @@ ${bs ? `<p>Bootstrap: ${bs.resamples} case resamples, seed ${bs.seed}; ${bs.notC
 </section>`;
 }
 
-function planSection(plan: ReportPlan): string {
+function planSection({ body: p, pi }: ReportPlan): string {
+  const a = p.allocation, ci = p.intervals, b = p.budget;
+  const ciText = (v?: [number, number], f = count) => (v ? `95% CI [${f(v[0])}, ${f(v[1])}]` : "");
+  const budget = b.from === "hardware" ? `${b.gpus} × ${b.gpu ?? "GPU"} × ${b.days} days at MFU ${b.mfu}`
+    : b.from === "target-loss" ? `least compute reaching ${b.targetLossNats} nats` : b.from === "size" ? "the budget that makes the given size compute-optimal" : "";
   const rows: string[][] = [
-    ["compute C", `${plan.flops.toExponential(3)} FLOPs`, ""],
-    ["parameters N*", count(plan.params), plan.ci95?.params ? `95% CI [${count(plan.ci95.params[0])}, ${count(plan.ci95.params[1])}]` : ""],
-    ["tokens D*", count(plan.tokens), plan.ci95?.tokens ? `95% CI [${count(plan.ci95.tokens[0])}, ${count(plan.ci95.tokens[1])}]` : ""],
-    ["tokens per parameter", (plan.tokens / plan.params).toFixed(1), ""],
+    ["compute C", `${a.flops.toExponential(3)} FLOPs`, budget],
+    [`parameters N${a.method === "fixed-size" ? "" : "*"}`, `${count(a.params)} (${p.law.paramConvention})`, ciText(ci?.params)],
+    [`tokens D${a.method === "fixed-size" ? "" : "*"}`, count(a.tokens), ciText(ci?.tokens)],
+    ["tokens per parameter", a.tokensPerParam.toFixed(1), ""],
   ];
-  if (plan.loss !== undefined) {
-    const pi = plan.pi?.["0.95"];
-    rows.push(["loss", `${num(plan.loss, 5)} nats`, pi ? `95% prediction interval for a run [${num(pi[0], 5)}, ${num(pi[1], 5)}]` : ""]);
+  if (a.loss !== undefined) {
+    const pi95 = pi?.["0.95"];
+    rows.push(["loss", `${num(a.loss, 5)} nats`, pi95 ? `95% prediction interval for a run [${num(pi95[0], 5)}, ${num(pi95[1], 5)}]` : ciText(ci?.loss, (v) => num(v, 5))]);
   }
-  return `<section id="plan"><h2>Plan</h2>${table(["", "value", "uncertainty"], rows)}${plan.notes.map((n) => `<p class="note">${escapeHtml(n)}</p>`).join("")}</section>`;
+  if (a.extrapolationFactor !== undefined) rows.push(["extrapolation", `${a.extrapolationFactor.toPrecision(3)}× the largest fitted compute`, ""]);
+  if (p.gpuHours !== undefined) rows.push(["GPU-hours", count(p.gpuHours), `${p.days!.toPrecision(3)} days on ${b.gpus} × ${b.gpu ?? "GPU"} at MFU ${b.mfu}`]);
+  if (p.cost !== undefined) rows.push(["cost", p.cost.toLocaleString("en-US", { maximumFractionDigits: 0 }), "GPU-hours × price"]);
+  const sc = p.schedule, mem = p.memory;
+  rows.push(["steps", `${count(sc.steps)} of ${count(sc.batchTokens)} tokens`, sc.batchSource === "given" ? "" : "batch from DeepSeek LLM's fit (a heuristic)"]);
+  rows.push(["learning rate", sc.learningRateHeuristic.toPrecision(3), "DeepSeek LLM's fit η = 0.3118·C^−0.125 (a heuristic)"]);
+  rows.push(["memory", `${bytes(mem.trainingStateBytesPerGpu)} per GPU over ${mem.gpus}`, `weights, gradients and Adam state (16 B/param, sharded; activations extra); inference weights ${bytes(mem.inferenceWeightsBytes)} in bf16`]);
+  const parts: string[] = [];
+  const ia = p.inferenceAware;
+  if (ia) {
+    parts.push(`<h3>Inference-aware (Sardana &amp; Frankle 2023)</h3>${table(["", "value", ""], [
+      ["inference tokens", count(ia.inferenceTokens), `same loss ${num(ia.targetLossNats, 5)} nats`],
+      ["parameters N", count(ia.params), `${ia.reference}: ${count(a.params)}`],
+      ["tokens D", count(ia.tokens), `${ia.tokensPerParam.toFixed(1)} tokens/parameter`],
+      ["lifetime FLOPs", ia.totalFlops.toExponential(3), `training ${ia.trainingFlops.toExponential(3)} + inference ${ia.inferenceFlops.toExponential(3)} (2N per token)`],
+      ["saving", `${(100 * ia.saving).toFixed(1)}%`, `of the ${ia.reference}'s ${ia.computeOptimalTotalFlops.toExponential(3)} lifetime FLOPs`],
+      ...(ia.dollars ? [["cost", ia.dollars.total.toLocaleString("en-US", { maximumFractionDigits: 0 }), `${ia.reference}: ${ia.dollars.computeOptimalTotal.toLocaleString("en-US", { maximumFractionDigits: 0 })}`]] : []),
+    ])}${ia.notes.map((n) => `<p class="note">${escapeHtml(n)}</p>`).join("")}`);
+  }
+  const dc = p.dataConstrained;
+  if (dc) {
+    parts.push(`<h3>Data-constrained (Muennighoff et al. 2023)</h3>${table(["", "value", ""], [
+      ["unique tokens", count(dc.uniqueTokens), `R_D*, R_N* from ${dc.decayConstantsFrom}`],
+      ["parameters N", count(dc.params), ""],
+      ["tokens D", count(dc.tokens), `${dc.epochs.toFixed(2)} epochs, worth ${count(dc.effectiveTokens)} fresh tokens`],
+      ["loss", `${num(dc.loss, 5)} nats`, `${num(dc.lossWithFreshData, 5)} if every token were fresh`],
+    ])}${dc.notes.map((n) => `<p class="note">${escapeHtml(n)}</p>`).join("")}`);
+  }
+  return `<section id="plan"><h2>Plan</h2><p>${escapeHtml(p.law.title)} (${escapeHtml(p.law.id)}); ${a.method} split, C = 6ND; loss in nats.</p>${table(["", "value", "uncertainty or basis"], rows)}${p.notes.map((n) => `<p class="note">${escapeHtml(n)}</p>`).join("")}${parts.join("")}</section>`;
 }
 
 function backtestSection(r: BacktestResult): string {

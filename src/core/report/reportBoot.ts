@@ -2,7 +2,8 @@
  * The report page's own script, run by the browser: renders each figure's
  * compiled Vega spec with the inlined runtime, shows a failure in place, and
  * sets body[data-rendered] to the number of figures drawn once all are done
- * (what the browser test waits for). Kept out of src/core, which has no DOM.
+ * (what the browser test waits for). A string: core runs no DOM code, it only
+ * carries this text into the page.
  */
 export const REPORT_BOOT_SCRIPT = `(function () {
   var figures = document.querySelectorAll("figure[data-figure]");
