@@ -88,6 +88,14 @@ describe("inputs that crashed or hung", () => {
     expect([EXIT.ok, EXIT.notConverged], r.stderr).toContain(r.status);
     expect(r.stderr).not.toContain("internal error");
   });
+  it("a fuzz find (seed 1): a run budget of 1e308 no longer crashes report's contours figure (its widened axis overflowed); the figure is left out and the exit is 3", async () => {
+    const text = "D,C,budget,loss\n1e-300,5.35990e+8,1e308,1.6182\n1.70937e+9,1.40726e+7,-1,1.9322\n1.63312e+11,5.19815e+8,1.44055e+10,4.4642\n3.69273e+8,2.37714e+10,2.85268e+11,2.5937\n1.27895e+11,1.14615e+9,1.33713e+7,1.7493\n2.13479e+8,1.64003e+9,6.84497e+7,3.4515\n7.63948e+6,1.89086e+6,,1.6382\n";
+    const r = await scalecast(["report", file("budget-1e308.csv", text), "--bootstrap", "20", "-o", join(dir, "overflow.html")]);
+    expect(r.stderr).not.toContain("internal error");
+    expect(r.status, r.stderr).toBe(EXIT.notConverged);
+    expect(r.stdout).not.toMatch(/figures: .*contours/);
+  });
+
   it("--out \"\" is refused (exit 1), not silently skipped", async () => {
     const r = await scalecast(["fit", "--example", "--out", ""]);
     expect(r.status).toBe(EXIT.input);

@@ -1,4 +1,5 @@
 import { NothingToDrawError } from "../errors.js";
+import { numberText } from "../diagnostics.js";
 
 /**
  * Domains and tick values for the figures' axes. Log axes get ticks at powers
@@ -16,6 +17,8 @@ export function logGrid(lo: number, hi: number, count: number): number[] {
 
 /** The 1-2-5 values (…, 0.5, 1, 2, 5, 10, …) nearest below lo and above hi. */
 export function niceLogDomain(lo: number, hi: number): [number, number] {
+  // values near the largest double, widened for the margins, overflow: a figure with no finite axis has nothing to draw
+  if (lo > 0 && hi >= lo && !(hi * 10 < Infinity)) throw new NothingToDrawError(`an axis would reach ${numberText(hi)}, beyond the largest finite number once widened: the values are too large to draw`);
   if (!(lo > 0 && hi >= lo && Number.isFinite(hi))) throw new RangeError(`a log domain needs 0 < lo ≤ hi < ∞, got [${lo}, ${hi}]`);
   const steps = [1, 2, 5, 10];
   const down = (v: number) => {
