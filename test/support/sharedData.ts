@@ -18,6 +18,7 @@ export function sharedFile(relative: string): string | null {
 }
 
 export const CHINCHILLA_CSV = sharedFile("chinchilla-epoch/svg_extracted_data.csv");
+export const LLAMA3_CSV = sharedFile("llama3-isoflops/isoflops_points.csv");
 
 /** Hoffmann et al.'s Figure 4 points through the real pipeline, less the 5 highest losses (240 points). */
 export function chinchillaData(law: Law): FitData {

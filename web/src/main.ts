@@ -29,11 +29,11 @@ import { exportPng, exportSvg, renderFigure, toVega, type RunDatum } from "./fig
 import { bytes, count, flops as fmtFlops, loss as fmtLoss, quantity, readNumber, sig6 } from "./format.js";
 import { buildFitDocument, DEFAULT_DELTA, DEFAULT_SEED, exampleSource, exampleText, HAND_EXCLUSION, loadTable, needsOf, prepareFit, trySelect, type FitSettings, type Loaded, type ReadSettings, type Selected } from "./pipeline.js";
 import { readBestOf, readWhereLines, selectionSummary } from "./selection.js";
-import { catalogRows, fitSource, planFor, planRequest } from "./plan.js";
-import type { PlanBody, PlanFit } from "../../src/core/plan/assemblePlan.js";
+import { catalogRows, fitSource, isoflopSource, planFor, planRequest } from "./plan.js";
+import type { PlanBody, PlanFit, PlanRuleFit } from "../../src/core/plan/assemblePlan.js";
 import { fitKey, foundBetterBasin, refitKind, warmRefit, type FitSnapshot } from "./refit.js";
-import { withExcludedPoints, withZoom } from "./specTweaks.js";
-import { dataForUrl, decodeState, defaultState, encodeState, MAX_RESAMPLES } from "./state.js";
+import { fitPanels, withExcludedPoints, withZoom } from "./specTweaks.js";
+import { dataForUrl, decodeState, defaultState, encodeState, HASH_PREFIX, MAX_RESAMPLES, WORKBENCH_FIGURES } from "./state.js";
 import { Cancelled, FitWorkerClient } from "./workerClient.js";
 import type { BootstrapRequest, FigureRequest, FitRequest } from "./workerProtocol.js";
 import { isHeavy, toVizModel, type FigureModel } from "./figureModel.js";
@@ -115,7 +115,7 @@ function loadText(text: string, source: string, opts: { exampleSeed?: number; ke
   app.exampleSeed = opts.exampleSeed;
   app.dataset++;
   app.fit = null;
-  app.boot = null;
+  if (app.boot) dropBootstrap("new runs were loaded");
   app.refusal = null;
   if (!keep) {
     app.state.excluded = [];
@@ -149,6 +149,7 @@ function reparse(): void {
   app.loaded = loadTable(app.text, app.source, read);
   renderLoad();
   updateRunStatuses();
+  if (app.state.planWith === "isoflop") renderPlan(); // the IsoFLOP plan reads the runs, not the fit
   void drawMain();
   scheduleSecondary();
   updateUrlSoon();
@@ -193,7 +194,7 @@ function renderLoad(): void {
       if (select.value === "") delete app.state.columns[role]; else app.state.columns[role] = select.value;
       app.dataset++;
       app.fit = null;
-      app.boot = null;
+      dropBootstrap("the columns changed");
       app.refusal = null;
       setFitState("idle", "Columns changed: press Fit.");
       renderResults();
@@ -217,7 +218,7 @@ function renderLoad(): void {
     if (convSelect.value === "") delete app.state.paramConvention; else app.state.paramConvention = convSelect.value as ParamConvention;
     app.dataset++;
     app.fit = null;
-    app.boot = null;
+    dropBootstrap("the parameter convention changed");
     renderResults();
     reparse();
   });
@@ -227,10 +228,15 @@ function renderLoad(): void {
   renderRejected(table);
 }
 
+/** Tables with more runs than this start with their run list folded. */
+const RUNS_OPEN_LIMIT = 20;
+
 function renderRunsTable(table: RunTable | null): void {
   rows.clear();
   const el = byId<HTMLTableElement>("runs-table");
   if (!table) { fill(el); byId("runs-summary").textContent = "Runs"; return; }
+  // a long table starts folded, so the Fit button follows the load section closely and the keyboard does not tab through every run
+  byId<HTMLDetailsElement>("runs-details").open = table.runs.length <= RUNS_OPEN_LIMIT;
   // a count without a column is derived from C = 6ND when the other two are there; else absent (the law does not read it)
   const isDerived = (r: "params" | "tokens" | "flops") => !table.columns[r] && table.runs.some((x) => x[r] !== undefined);
   const derived = { params: isDerived("params"), tokens: isDerived("tokens"), flops: isDerived("flops") };
@@ -367,7 +373,7 @@ function refuseFit(message: string, code: DiagnosticCode): void {
   worker.cancel();
   app.fitSeq++;
   app.fit = null;
-  app.boot = null;
+  dropBootstrap("the fit was refused");
   app.refusal = diagnostic(code, message);
   setFitState("error", `${message} [${code}]`);
   renderResults();
@@ -387,9 +393,7 @@ async function startFit(reason: "button" | "edit", t0 = performance.now()): Prom
   if (kind === "unchanged" && reason === "edit" && fitState() !== "error") return;
   const seq = ++app.fitSeq;
   worker.cancel();
-  app.boot = null;
-  delete app.state.bootstrapRan;
-  resetBootstrapUi();
+  dropBootstrap("the runs or the fit settings changed");
   const base = { law: prep.law, data: prep.data, runs: prep.runs, selection: prep.selection, snapshot, settings: s };
 
   let warm: FitResult | null = null;
@@ -500,6 +504,22 @@ function setProgress(barId: string, textId: string, done: number, total: number,
 
 // ---------------------------------------------------------------- bootstrap
 
+/**
+ * Forgets the bootstrap, and says so when there was one: its refits belong to
+ * the previous fit, so an edit that changes the fit takes its intervals away,
+ * never silently.
+ */
+function dropBootstrap(why: string): void {
+  const had = app.boot;
+  app.boot = null;
+  delete app.state.bootstrapRan;
+  resetBootstrapUi();
+  if (!had) return;
+  const status = byId("bootstrap-status");
+  status.dataset.state = "stale";
+  status.textContent = `The bootstrap of the previous fit (${had.results.length.toLocaleString("en-US")} resamples) no longer applies: ${why}. Its intervals are gone; press Bootstrap to rerun it on this fit.`;
+}
+
 function resetBootstrapUi(): void {
   setProgress("bootstrap-progress", "bootstrap-status", 0, 1, "");
   byId("bootstrap-status").dataset.state = "idle";
@@ -550,6 +570,9 @@ async function runBootstrap(): Promise<void> {
 
 // ---------------------------------------------------------------- plan
 
+/** Warnings of the IsoFLOP fit behind the plan (off-centre vertices, budgets left out), shown with the plan's notes. */
+let isoflopWarnings: string[] = [];
+
 /** Plan inputs that could not be read, each naming the field and the value; the plan waits until there are none. */
 let planProblems: string[] = [];
 
@@ -570,6 +593,7 @@ function readPlanControls(): void {
     if (bad) problems.push(`${label}: "${text}" is not ${rule}`);
     return bad ? undefined : v;
   };
+  if (byId<HTMLInputElement>("plan-with-isoflop").checked) app.state.planWith = "isoflop"; else delete app.state.planWith;
   b.mode = byId<HTMLInputElement>("budget-mode-hardware").checked ? "hardware" : "compute";
   const num = (t: string) => (t === "" ? undefined : Number(t));
   if (b.mode === "compute") {
@@ -596,8 +620,22 @@ function readPlanControls(): void {
   planProblems = problems;
 }
 
-/** The user's fit when its law splits compute into N and D (a loss law of N and D); else none, and the default catalog law plans. */
-function planFitNow(): PlanFit | undefined {
+/**
+ * What the plan uses: the runs' IsoFLOP power laws when chosen (or why they
+ * cannot be had); else the user's fit when its law splits compute into N and D
+ * (a loss law of N and D); else none, and the default catalog law plans.
+ */
+function planFitNow(): PlanFit | PlanRuleFit | undefined {
+  if (app.state.planWith === "isoflop") {
+    if (!app.loaded?.ok) throw new RangeError("IsoFLOP (Approach 2) needs runs: load a table");
+    const runs = app.fit?.runs ?? currentSelection()?.runs;
+    if (!runs) throw new RangeError("IsoFLOP (Approach 2) needs a selection of runs the table allows (see the selection's status)");
+    const t = app.loaded.table;
+    const iso = isoflopSource(runs, t.paramConvention, t.columns.params !== undefined && t.columns.tokens !== undefined);
+    if ("why" in iso) throw new RangeError(iso.why);
+    isoflopWarnings = iso.warnings;
+    return iso.source;
+  }
   const f = app.fit;
   if (!f || !splitsCompute(f.law) || !app.loaded?.ok) return undefined;
   return fitSource(f.law, f.result.params, app.loaded.table.paramConvention, f.runs, app.boot?.results.map((r) => r.values));
@@ -609,10 +647,12 @@ function renderPlan(): void {
     el.textContent = text;
     if (value === undefined) delete el.dataset.value; else el.dataset.value = String(value);
   };
-  const fit = planFitNow();
+  let fit: PlanFit | PlanRuleFit | undefined;
   let plan: PlanBody;
+  isoflopWarnings = [];
   try {
     if (planProblems.length) throw new RangeError(planProblems.join("; "));
+    fit = planFitNow();
     plan = planFor(planRequest(app.state.budget, app.state), fit);
   } catch (e) {
     app.plan = null;
@@ -630,7 +670,7 @@ function renderPlan(): void {
   const source = byId("plan-source");
   delete source.dataset.state;
   const f = app.fit;
-  source.textContent = `Compute-optimal split (C = 6ND) with ${fit ? `your fit (${fit.saved.law.id})` : `${plan.law.id} (catalog)${f ? `, since law ${f.law.id} (${f.law.inputs.join(", ")}) does not split compute into N and D` : ""}`}; N counts ${plan.law.paramConvention} parameters.`;
+  source.textContent = `Compute-optimal split (C = 6ND) with ${fit && "kind" in fit ? fit.title : fit ? `your fit (${fit.saved.law.id})` : `${plan.law.id} (catalog)${f ? `, since law ${f.law.id} (${f.law.inputs.join(", ")}) does not split compute into N and D` : ""}`}; N counts ${plan.law.paramConvention} parameters.`;
   set("plan-flops", `${fmtFlops(a.flops)} FLOPs${b.mode === "hardware" ? ` (${b.gpus} × ${gpu.name} × ${quantity(b.days)} days × MFU ${b.mfu})` : ""}${a.extrapolationFactor !== undefined ? `, ${quantity(a.extrapolationFactor)}× the largest fitted compute` : ""}`, a.flops);
   set("plan-params", `${count(a.params)}${iv ? ` (95% CI ${count(iv.params[0])} – ${count(iv.params[1])})` : ""}`, a.params);
   set("plan-tokens", `${count(a.tokens)}${iv ? ` (95% CI ${count(iv.tokens[0])} – ${count(iv.tokens[1])})` : ""}`, a.tokens);
@@ -654,7 +694,7 @@ function renderPlan(): void {
       `loss ${d.loss.toFixed(4)} nats (${d.lossWithFreshData.toFixed(4)} if every token were fresh).`));
   }
   fill(byId("plan-extra"), ...extra);
-  fill(byId("plan-notes"), ...[...plan.notes, ...(plan.dataConstrained?.notes ?? []), ...(plan.inferenceAware?.notes ?? [])].map((n) => h("li", {}, n)));
+  fill(byId("plan-notes"), ...[...plan.notes, ...isoflopWarnings, ...(plan.dataConstrained?.notes ?? []), ...(plan.inferenceAware?.notes ?? [])].map((n) => h("li", {}, n)));
   renderCatalog(a.flops);
   updateUrlSoon();
   redrawForBudgetSoon();
@@ -826,7 +866,7 @@ async function drawSecondaryUnguarded(): Promise<void> {
   app.figureView?.finalize();
   app.figureView = null;
   if (!built.figure) { fill(chart); return; }
-  const { view, ready } = renderFigure(chart, toVega(withZoom(built.figure.spec)));
+  const { view, ready } = renderFigure(chart, toVega(fitPanels(withZoom(built.figure.spec), chart.clientWidth)));
   app.figureView = view;
   chart.dataset.figure = name;
   chart.dataset.expectedPoints = String(built.figure.expected.points ?? 0);
@@ -998,6 +1038,7 @@ function renderSelectionControls(): void {
 function onSelectionChanged(): void {
   reparseIfNeeded();
   updateRunStatuses();
+  if (app.state.planWith === "isoflop") renderPlan();
   onFitInputsChanged();
 }
 
@@ -1041,6 +1082,7 @@ function applyStateToControls(): void {
   renderSelectionControls();
   byId<HTMLInputElement>("bootstrap-resamples").value = String(s.bootstrapResamples);
   byId<HTMLInputElement>(s.budget.mode === "hardware" ? "budget-mode-hardware" : "budget-mode-compute").checked = true;
+  byId<HTMLInputElement>(s.planWith === "isoflop" ? "plan-with-isoflop" : "plan-with-law").checked = true;
   byId<HTMLInputElement>("gpus").value = String(s.budget.gpus);
   byId<HTMLSelectElement>("gpu-type").value = s.budget.gpu;
   byId<HTMLInputElement>("days").value = String(s.budget.days);
@@ -1057,7 +1099,7 @@ function wireControls(): void {
   fill(lawSelect, ...Object.keys(lawRegistry).map((id) => h("option", { value: id }, id)));
   fill(byId("objective-select"), ...Object.values(objectives).map((o) => h("option", { value: o.id }, `${o.id} — ${o.title}`)));
   fill(byId("gpu-type"), ...GPU_PRESETS.map((g) => h("option", { value: g.id, title: g.source }, `${g.name} (${(g.peakFlops / 1e12).toFixed(0)} TFLOP/s BF16)`)));
-  fill(byId("figure-select"), ...FIGURE_NAMES.filter((n) => n !== "loss-compute").map((n) => h("option", { value: n }, FIGURES[n].title)));
+  fill(byId("figure-select"), ...WORKBENCH_FIGURES.map((n) => h("option", { value: n }, FIGURES[n].title)));
 
   const fileInput = byId<HTMLInputElement>("file-input");
   fileInput.addEventListener("change", () => { const file = fileInput.files?.[0]; if (file) void readFile(file); });
@@ -1112,7 +1154,7 @@ function wireControls(): void {
     if (v > 0 && Number.isFinite(v)) slider.value = String(Math.log10(v));
     renderPlan(); // an unreadable budget is named in the plan card
   });
-  for (const id of ["budget-mode-compute", "budget-mode-hardware", "gpus", "gpu-type", "days", "mfu", "price", "inference-tokens", "unique-tokens"]) {
+  for (const id of ["plan-with-law", "plan-with-isoflop", "budget-mode-compute", "budget-mode-hardware", "gpus", "gpu-type", "days", "mfu", "price", "inference-tokens", "unique-tokens"]) {
     byId(id).addEventListener("input", () => {
       readPlanControls();
       if (app.state.budget.mode === "hardware") syncBudgetInputs();
@@ -1132,7 +1174,19 @@ function wireControls(): void {
   byId("export-main-png").addEventListener("click", () => { if (app.mainView) void exportPng(app.mainView, "loss-compute"); });
   byId("export-figure-svg").addEventListener("click", () => { if (app.figureView) void exportSvg(app.figureView, app.state.figure); });
   byId("export-figure-png").addEventListener("click", () => { if (app.figureView) void exportPng(app.figureView, app.state.figure); });
-  window.addEventListener("hashchange", () => { if (location.hash !== app.lastHash) location.reload(); });
+  // the skip link moves focus without touching the hash (a hash that is not a state link must not reload the page and lose the session)
+  document.querySelector<HTMLAnchorElement>("a.skip")!.addEventListener("click", (e) => {
+    e.preventDefault();
+    const heading = byId("fit-h");
+    heading.tabIndex = -1;
+    heading.scrollIntoView();
+    heading.focus();
+  });
+  // a state link pasted into this tab restores it; any other hash change (an in-page anchor) keeps the session and the state link
+  window.addEventListener("hashchange", () => {
+    if (location.hash.startsWith(HASH_PREFIX) && location.hash !== app.lastHash) location.reload();
+    else if (!location.hash.startsWith(HASH_PREFIX) && app.lastHash) history.replaceState(null, "", app.lastHash);
+  });
 }
 
 async function start(): Promise<void> {

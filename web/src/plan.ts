@@ -9,7 +9,11 @@
 import { PUBLISHED_LAWS } from "../../src/core/catalog/publishedLaws.js";
 import type { Law } from "../../src/core/laws/types.js";
 import { allocatePublished, allocateWithLaw, type BudgetAllocation } from "../../src/core/plan/allocate.js";
-import { assemblePlan, type PlanBody, type PlanFit, type PlanRequest } from "../../src/core/plan/assemblePlan.js";
+import { assemblePlan, type PlanBody, type PlanFit, type PlanRequest, type PlanRuleFit } from "../../src/core/plan/assemblePlan.js";
+import { IsoflopError, isoflopFit, type IsoflopResult } from "../../src/core/fit/isoflop.js";
+import { BUDGET_TOLERANCE } from "../../src/core/viz/budgets.js";
+import { isoflopMissing } from "../../src/core/viz/isoflopFigure.js";
+import { vizRuns } from "../../src/core/viz/model.js";
 import type { Run } from "../../src/core/runs/types.js";
 import type { BudgetState } from "./state.js";
 
@@ -38,7 +42,7 @@ export function fitSource(law: Law, values: Record<string, number>, paramConvent
 }
 
 /** The plan for these inputs (the fit's, or the default catalog law's); throws an Error naming a bad input. */
-export function planFor(request: PlanRequest, fit?: PlanFit): PlanBody {
+export function planFor(request: PlanRequest, fit?: PlanFit | PlanRuleFit): PlanBody {
   return assemblePlan(request, fit);
 }
 
@@ -69,4 +73,34 @@ export function catalogRows(flops: number, fit?: { law: Law; values: Record<stri
     row(entry.id, entry.title, entry.paramConvention, () => allocatePublished(entry, flops));
   }
   return rows;
+}
+
+/**
+ * The runs' IsoFLOP optima as power laws N*(C), D*(C) (Approach 2, as
+ * `scalecast isoflop` fits them: by tokens, 5% budget tolerance), or why the
+ * runs cannot give them (not an IsoFLOP sweep, or no interior minimum in
+ * enough budgets).
+ */
+export function isoflopSource(runs: readonly Run[], paramConvention: PlanRuleFit["paramConvention"], compare6ND: boolean): { source: PlanRuleFit; warnings: string[] } | { why: string } {
+  const sweep = isoflopMissing({ runs: vizRuns(runs.filter((r) => r.params !== undefined && r.tokens !== undefined && r.flops !== undefined)), paramConvention });
+  if (sweep) return { why: `IsoFLOP (Approach 2) needs ${sweep}` };
+  let result: IsoflopResult;
+  try {
+    result = isoflopFit(runs, { by: "tokens", budgetTolerance: BUDGET_TOLERANCE, compare6ND });
+  } catch (e) {
+    if (e instanceof IsoflopError || e instanceof RangeError) return { why: `IsoFLOP (Approach 2): ${e.message}` };
+    throw e;
+  }
+  const flops = runs.map((r) => r.flops).filter((c): c is number => c !== undefined);
+  const pl = (f: { coefficient: number; exponent: number }) => ({ coefficient: f.coefficient, exponent: f.exponent });
+  return {
+    source: {
+      kind: "power-laws", name: "isoflop:workbench",
+      title: `IsoFLOP power laws of your runs (Approach 2, ${result.budgets.length} budgets): N* = ${result.params.coefficient.toPrecision(3)}·C^${result.params.exponent.toFixed(3)}, D* = ${result.tokens.coefficient.toPrecision(3)}·C^${result.tokens.exponent.toFixed(3)}`,
+      rule: { params: pl(result.params), tokens: pl(result.tokens), flopsUnit: "FLOPs", flopsPerParamToken: 6 },
+      paramConvention,
+      ...(flops.length ? { maxFittedFlops: Math.max(...flops) } : {}),
+    },
+    warnings: [...result.warnings, ...result.refused.map((r) => ({ message: `budget ${r.flops.toExponential(2)} left out: ${r.reason}`, code: r.code }))].map((w) => `${w.message} [${w.code}]`),
+  };
 }

@@ -89,3 +89,25 @@ export function withExcludedPoints(spec: Spec, excluded: readonly ExcludedPoint[
   };
   return { ...spec, layer: [...widened, excludedLayer] };
 }
+
+/** Room Vega-Lite needs beside each panel for its axis labels and title, px. */
+const PANEL_GUTTER = 90;
+
+/**
+ * A concatenated figure (residuals: three panels) narrowed to fit `available`
+ * pixels: each panel's width shrinks (never below 120 px, never above what the
+ * core asked for), so the figure sits inside its box instead of overflowing.
+ * Other specs are returned unchanged.
+ */
+export function fitPanels(spec: Spec, available: number): Spec {
+  const panels = spec.hconcat as Unit[] | undefined;
+  if (!Array.isArray(panels) || panels.length === 0 || !(available > 0)) return spec;
+  const each = Math.floor((available - PANEL_GUTTER * panels.length) / panels.length);
+  return {
+    ...spec,
+    hconcat: panels.map((p) => {
+      const asked = typeof p.width === "number" ? p.width : each;
+      return { ...p, width: Math.max(120, Math.min(asked, each)) };
+    }),
+  };
+}

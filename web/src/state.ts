@@ -17,6 +17,14 @@ import type { ColumnRole, ParamConvention } from "../../src/core/runs/types.js";
 import { parseWhere } from "../../src/core/runs/where.js";
 import { FIGURE_NAMES, type FigureName } from "../../src/core/viz/types.js";
 
+/**
+ * The figures the panel offers: every figure but the loss–compute one (always
+ * shown beside the fit) and the backtest, which needs runs held out and refitted
+ * (`scalecast report --holdout-top-compute` or `scalecast backtest`), which the
+ * workbench does not do.
+ */
+export const WORKBENCH_FIGURES: readonly FigureName[] = FIGURE_NAMES.filter((n) => n !== "loss-compute" && n !== "backtest");
+
 /** Data larger than this (UTF-8 bytes of the table's text) is not put in the URL; the link says to reload it. */
 export const MAX_URL_DATA_BYTES = 100 * 1024;
 /** Prefix of the hash: format version 1. */
@@ -73,6 +81,8 @@ export interface WorkbenchState {
   budget: BudgetState;
   inferenceTokens?: number;
   uniqueTokens?: number;
+  /** "isoflop": plan with the power laws of the runs' IsoFLOP optima (Approach 2) instead of the fitted law. */
+  planWith?: "isoflop";
   bootstrapResamples: number;
   /** A bootstrap of `bootstrapResamples` refits was run on this fit: a restored link reruns it (seeded, so the same refits). */
   bootstrapRan?: boolean;
@@ -197,6 +207,7 @@ export function sanitizeState(raw: unknown): { state: WorkbenchState; problems: 
     }
   }
   if (raw.inferenceTokens !== undefined) { if (isPositive(raw.inferenceTokens)) state.inferenceTokens = raw.inferenceTokens; else bad("inference tokens", raw.inferenceTokens); }
+  if (raw.planWith !== undefined) { if (raw.planWith === "isoflop") state.planWith = "isoflop"; else bad("plan with", raw.planWith); }
   if (raw.uniqueTokens !== undefined) { if (isPositive(raw.uniqueTokens)) state.uniqueTokens = raw.uniqueTokens; else bad("unique tokens", raw.uniqueTokens); }
   if (raw.bootstrapResamples !== undefined) {
     if (isWhole(raw.bootstrapResamples) && raw.bootstrapResamples >= 2 && raw.bootstrapResamples <= MAX_RESAMPLES) state.bootstrapResamples = raw.bootstrapResamples;
@@ -204,7 +215,7 @@ export function sanitizeState(raw: unknown): { state: WorkbenchState; problems: 
   }
   if (raw.bootstrapRan !== undefined) { if (raw.bootstrapRan === true) state.bootstrapRan = true; else bad("bootstrap", raw.bootstrapRan); }
   if (raw.figure !== undefined) {
-    if (typeof raw.figure === "string" && (FIGURE_NAMES as readonly string[]).includes(raw.figure)) state.figure = raw.figure as FigureName; else bad("figure", raw.figure);
+    if (typeof raw.figure === "string" && (WORKBENCH_FIGURES as readonly string[]).includes(raw.figure)) state.figure = raw.figure as FigureName; else bad("figure", raw.figure);
   }
   if (raw.data !== undefined) {
     const d = raw.data;

@@ -12,7 +12,8 @@ import { BadOptionError } from "../errors.js";
 import { extrapolation } from "../fit/extrapolation.js";
 import { getLaw } from "../laws/registry.js";
 import { predictLoss } from "../laws/transform.js";
-import { allocateForSize, allocateForTargetLoss, allocatePublished, allocateWithLaw, allocationIntervals, lossCurve, type AllocationIntervals, type BudgetAllocation, type LawWithValues } from "./allocate.js";
+import type { AllocationRule } from "../catalog/publishedLaws.js";
+import { allocateForSize, allocateForTargetLoss, allocatePublished, allocateWithLaw, allocateWithRule, allocationIntervals, lossCurve, type AllocationIntervals, type BudgetAllocation, type LawWithValues } from "./allocate.js";
 import { dataConstrainedPlan, type DataConstrainedPlan } from "./dataConstrained.js";
 import { budgetFlops, DEFAULT_MFU, gpuPreset, hardwareCost } from "./hardware.js";
 import { inferenceAwarePlan, type InferenceAwarePlan } from "./inferenceAware.js";
@@ -52,6 +53,22 @@ export interface PlanFit {
   name: string;
   title?: string;
   saved: SavedFit;
+}
+
+/**
+ * Power laws of optima fitted to the user's runs (IsoFLOP, Approach 2; or the
+ * envelope, Approach 1): N*(C) and D*(C) with no loss law, so the plan has no
+ * loss, and the modes that need one (target loss, inference tokens, a fixed
+ * size, unique tokens) are refused as for a catalog rule.
+ */
+export interface PlanRuleFit {
+  kind: "power-laws";
+  name: string;
+  title: string;
+  rule: AllocationRule;
+  paramConvention: "total" | "nonEmbedding" | "active";
+  /** Largest compute among the runs the power laws were fitted to, for the extrapolation factor. */
+  maxFittedFlops?: number;
 }
 
 export interface PlanBody {
@@ -101,7 +118,7 @@ type BudgetMode = "compute" | "hardware" | "target-loss" | "size";
  * `fit` may be "given" before the fit is read (so a bad combination is
  * refused before a file is opened); the fit's own checks then wait for it.
  */
-export function checkPlanRequest(r: PlanRequest, fit?: PlanFit | "given"): BudgetMode {
+export function checkPlanRequest(r: PlanRequest, fit?: PlanFit | PlanRuleFit | "given"): BudgetMode {
   const bad = (msg: string): never => { throw new BadOptionError(msg); };
   if (r.published !== undefined && fit) bad("give --published or --fit, not both");
   const target = r.targetLoss !== undefined;
@@ -117,7 +134,13 @@ export function checkPlanRequest(r: PlanRequest, fit?: PlanFit | "given"): Budge
   if (r.inferencePricePerGpuHour !== undefined && r.pricePerGpuHour === undefined) bad("--inference-price-per-gpu-hour needs --price-per-gpu-hour (the training price) too");
   if ((r.inferenceMfu !== undefined || r.inferencePricePerGpuHour !== undefined) && r.inferenceTokens === undefined) bad("--inference-mfu and --inference-price-per-gpu-hour apply to --inference-tokens");
   if (fit === "given") return mode;
-  if (fit) {
+  if (fit && "kind" in fit) {
+    const needsLoss = (what: string) => bad(`${what} needs a law that predicts loss; ${fit.title} gives N* and D* only`);
+    if (target) needsLoss("--target-loss");
+    if (r.inferenceTokens !== undefined) needsLoss("--inference-tokens");
+    if (sized) needsLoss("--params and --tokens");
+    if (r.uniqueTokens !== undefined) needsLoss("--unique-tokens");
+  } else if (fit) {
     if (fit.saved.law.target === "metric") bad(`${fit.name} is a downstream fit (loss → ${fit.saved.law.id}'s metric), not a loss law: plan needs a loss fit; forecast the metric with fit --law ${fit.saved.law.id} --loss-fit LOSS.json`);
     if (fit.saved.law.inputs.includes("uniqueTokens") && r.uniqueTokens === undefined) bad(`${fit.name} is a data-constrained fit: give --unique-tokens U (the unique tokens available)`);
   } else {
@@ -136,7 +159,7 @@ export function checkPlanRequest(r: PlanRequest, fit?: PlanFit | "given"): Budge
  * for a bad combination, RangeError for a value the law cannot plan (a target
  * loss below the floor, a budget that leaves less than one token, …).
  */
-export function assemblePlan(r: PlanRequest, fit?: PlanFit): PlanBody {
+export function assemblePlan(r: PlanRequest, fit?: PlanFit | PlanRuleFit): PlanBody {
   const mode = checkPlanRequest(r, fit);
   const mfu = r.mfu ?? DEFAULT_MFU;
   const peak = r.peakFlops ?? (r.gpu ? gpuPreset(r.gpu).peakFlops : undefined);
@@ -147,7 +170,15 @@ export function assemblePlan(r: PlanRequest, fit?: PlanFit): PlanBody {
   let extrapolationFactor: number | undefined;
   let alloc: BudgetAllocation, law: PlanBody["law"], lossLaw: LawWithValues | undefined;
   let intervals: PlanBody["intervals"];
-  if (fit) {
+  if (fit && "kind" in fit) {
+    alloc = allocateWithRule(fit.rule, budget);
+    if (fit.maxFittedFlops !== undefined) {
+      const ex = extrapolation(alloc.flops, fit.maxFittedFlops, "the plan's compute");
+      extrapolationFactor = ex.factor;
+      alloc = { ...alloc, notes: [...alloc.notes, ex.warning ? `${ex.warning.message} [extrapolation]` : `the plan's compute is ${ex.factor.toPrecision(3)}× the largest fitted compute (${fit.maxFittedFlops.toExponential(2)} FLOPs)`] };
+    }
+    law = { id: fit.name, title: fit.title, source: "fit", paramConvention: fit.paramConvention, default: false };
+  } else if (fit) {
     let saved = fit.saved;
     if (saved.law.inputs.includes("uniqueTokens")) { // a data-constrained fit: its base law plans, its decay constants discount repeats
       const full = saved.law.expand ? saved.law.expand(saved.values) : { ...saved.values };
@@ -196,7 +227,7 @@ export function assemblePlan(r: PlanRequest, fit?: PlanFit): PlanBody {
     const published = publishedLaw(DATA_CONSTRAINED_LAW).constants!;
     const decay = decayFromFit ?? { RD: published.RDStar, RN: published.RNStar };
     const v = lossLaw.values;
-    dataConstrained = { ...dataConstrainedPlan({ E: v.E, A: v.A, B: v.B, alpha: v.alpha, beta: v.beta, ...decay }, flops, r.uniqueTokens), decayConstantsFrom: decayFromFit ? fit!.name : DATA_CONSTRAINED_LAW };
+    dataConstrained = { ...dataConstrainedPlan({ E: v.E, A: v.A, B: v.B, alpha: v.alpha, beta: v.beta, ...decay }, flops, r.uniqueTokens), decayConstantsFrom: decayFromFit && fit ? fit.name : DATA_CONSTRAINED_LAW };
   }
 
   let inferenceAware: PlanBody["inferenceAware"];

@@ -28,14 +28,30 @@ export function isoflopBudgets(model: VizModel): Budget[] {
   return groupBudgets(model.runs).filter((b) => b.runs.length >= MIN_RUNS_PER_BUDGET);
 }
 
+/** Least share of the runs that must sit on shared budgets for the runs to be an IsoFLOP sweep (else the figure would hide the rest). */
+export const MIN_ISOFLOP_SHARE = 0.75;
+/** Most budgets one figure draws (one colour and legend entry each). */
+export const MAX_ISOFLOP_BUDGETS = 20;
+
+/** Why these runs are not an IsoFLOP sweep this figure can draw, or null when they are. */
+export function isoflopMissing(model: VizModel): string | null {
+  const all = groupBudgets(model.runs), shared = isoflopBudgets(model);
+  const within = `within ${100 * BUDGET_TOLERANCE}% of each other's FLOPs`;
+  if (shared.length === 0) return `runs sharing a compute budget: no budget (runs ${within}) has ${MIN_RUNS_PER_BUDGET} or more runs`;
+  const onShared = shared.reduce((s, b) => s + b.runs.length, 0);
+  if (onShared < MIN_ISOFLOP_SHARE * model.runs.length) {
+    return `an IsoFLOP sweep: only ${onShared} of ${model.runs.length} runs share a compute budget (${MIN_RUNS_PER_BUDGET} or more runs ${within}); the runs spread over ${all.length} distinct budgets, and drawing ${shared.length} of them would hide ${model.runs.length - onShared} runs (the figure needs ${100 * MIN_ISOFLOP_SHARE}% of runs on shared budgets)`;
+  }
+  if (shared.length > MAX_ISOFLOP_BUDGETS) return `an IsoFLOP sweep of at most ${MAX_ISOFLOP_BUDGETS} budgets: these runs form ${shared.length} (runs ${within}), too many to tell apart`;
+  return null;
+}
+
 interface Row { params: number; loss: number; budget: number }
 
 export const isoflopFigure: FigureBuilder = {
   name: "isoflop",
   title: "IsoFLOP curves",
-  missing: (m) => (isoflopBudgets(m).length === 0
-    ? `runs sharing a compute budget: no budget (runs within ${100 * BUDGET_TOLERANCE}% of each other's FLOPs) has ${MIN_RUNS_PER_BUDGET} or more runs`
-    : null),
+  missing: isoflopMissing,
   build(model) {
     const budgets = isoflopBudgets(model);
     const fit = model.fit && splitsCompute(model.fit.law) ? model.fit : undefined;
@@ -52,7 +68,7 @@ export const isoflopFigure: FigureBuilder = {
     }
     const every = function* (value: (r: VizRun) => number) { for (const b of budgets) for (const r of b.runs) yield value(r); };
     const curves: Row[] = [], optima: Array<Row & { tokens: number }> = [];
-    let method: string;
+    let method = "";
     if (fit) {
       method = `fitted ${fit.law.id}: L(N, C/6N) per budget, its optimum marked (diamonds)`;
       for (const b of budgets) {
@@ -64,8 +80,7 @@ export const isoflopFigure: FigureBuilder = {
         optima.push({ params: a.params, tokens: a.tokens, loss: a.loss!, budget: b.flops });
       }
     } else {
-      method = "parabola in ln N per budget (Approach 2), its vertex marked (diamonds)";
-      let result;
+      let result, implausible = 0;
       try {
         result = isoflopFit(budgets.flatMap((b) => b.runs.map((r) => ({ params: r.params, tokens: r.tokens, flops: r.flops, lossNats: r.loss, line: r.line }))), { by: "params", budgetTolerance: BUDGET_TOLERANCE });
       } catch (e) {
@@ -74,10 +89,15 @@ export const isoflopFigure: FigureBuilder = {
       for (const o of result?.budgets ?? []) {
         const b = budgets.find((x) => Math.abs(x.flops / o.flops - 1) < 1e-9);
         if (!b) continue;
+        // a vertex far below every run of its budget (more than the budget's own spread of losses) is an artefact of noise, not an optimum
+        const [l0, l1] = extent(b.runs.map((r) => r.loss));
+        if (o.lossAtOptimum < l0 - (l1 - l0)) { implausible++; continue; }
         const ns = logGrid(o.range[0], o.range[1], CURVE_POINTS);
         curves.push(...ns.map((n) => ({ params: n, loss: o.lossAtOptimum + o.curvature * Math.log(n / o.params) ** 2, budget: b.flops })));
         optima.push({ params: o.params, tokens: o.tokens, loss: o.lossAtOptimum, budget: b.flops });
       }
+      const without = budgets.length - optima.length;
+      method = `parabola in ln N per budget (Approach 2), its vertex marked (diamonds)${without ? `; ${without} budget${without === 1 ? "" : "s"} without a usable vertex (no interior minimum${implausible ? `, or ${implausible} far below every run` : ""}): runs only` : ""}`;
     }
     const curveRows = finiteRows(curves), optimaRows = finiteRows(optima);
     const x = positionChannel("params", "count", [...every((r) => r.params), ...curveRows.map((r) => r.params)], { title: TITLES.params(model.paramConvention) });

@@ -7,7 +7,10 @@ import { chinchilla } from "../../../src/core/laws/chinchilla.js";
 import { powerLaw } from "../../../src/core/laws/power.js";
 import { predictLoss } from "../../../src/core/laws/transform.js";
 import { allocateWithLaw } from "../../../src/core/plan/allocate.js";
-import { buildFigures, figure, FIGURE_NAMES, type VizModel } from "../../../src/core/viz/index.js";
+import { buildFigures, figure, figureMissing, FIGURE_NAMES, vizRuns, type VizModel } from "../../../src/core/viz/index.js";
+import { readFileSync } from "node:fs";
+import { parseRunTable } from "../../../src/core/runs/parseRunTable.js";
+import { CHINCHILLA_CSV, LLAMA3_CSV } from "../../support/sharedData.js";
 import { exampleModel, fittedExample, layersOf, layerWith, rowsOf, TARGET_FLOPS, type Row } from "./fixture.js";
 
 const rel = (a: number, b: number) => Math.abs(a / b - 1);
@@ -170,6 +173,26 @@ describe("(b) isoflop", () => {
     const ref = isoflopFit(table.runs, { by: "params" });
     expect(vertices).toHaveLength(ref.budgets.length);
     vertices.forEach((v, i) => expect(rel(v.params, ref.budgets[i].params)).toBeLessThan(1e-12));
+  });
+
+  it.skipIf(!CHINCHILLA_CSV || !LLAMA3_CSV)("refuses runs that are not an IsoFLOP sweep, saying why: Hoffmann et al.'s 245 points spread over 85 budgets, only 166 runs share one", () => {
+    const runs = vizRuns(parseRunTable(readFileSync(CHINCHILLA_CSV!, "utf8"), { source: "chinchilla" }).runs);
+    const m: VizModel = { runs, paramConvention: "total" };
+    expect(figureMissing(m, "isoflop")).toMatch(/^an IsoFLOP sweep: only 166 of 245 runs share a compute budget .* 85 distinct budgets, and drawing 30 of them would hide 79 runs/);
+    expect(buildFigures(m).map((x) => x.name)).not.toContain("isoflop");
+    // Llama 3's IsoFLOP points (133 runs, 10 budgets) are one
+    const llama = vizRuns(parseRunTable(readFileSync(LLAMA3_CSV!, "utf8"), { source: "llama3" }).runs);
+    expect(figureMissing({ runs: llama, paramConvention: "total" }, "isoflop")).toBeNull();
+  });
+
+  it("a parabola vertex far below every run of its budget (an artefact of noise) is not drawn, and the figure says so", () => {
+    // three runs per budget on a steep, noisy V: the fitted parabola's vertex dives below the data
+    const rows: Array<{ params: number; tokens: number; flops: number; loss: number; line: number }> = [];
+    let line = 2;
+    for (const c of [1e19, 1e20]) for (const [n, loss] of [[1e8, 4], [1.02e8, 2.3], [1e9, 4]] as const) rows.push({ params: n, tokens: c / (6 * n), flops: c, loss, line: line++ });
+    const g = figure({ runs: rows, paramConvention: "total" }, "isoflop");
+    expect(rowsOf(layersOf(g.spec)[2])).toHaveLength(0);
+    expect(JSON.stringify(g.spec)).toContain("2 budgets without a usable vertex (no interior minimum, or 2 far below every run): runs only");
   });
 });
 
