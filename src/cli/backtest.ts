@@ -82,11 +82,12 @@ export function backtestCommand(): Command {
         ...result,
       };
       emit(opts, () => toJson(doc), () => renderBacktest(result, table_.source));
-      if (result.candidates.some((c) => c.error !== undefined || c.converged === false)) setExitCode(3);
+      // a fit that failed, did not converge, or predicts a non-finite loss at a held-out run: exit 3 (non-finite is never an exit-0 answer)
+      if (result.candidates.some((c) => c.error !== undefined || c.converged === false || (c.mare !== undefined && !Number.isFinite(c.mare)))) setExitCode(3);
     });
 }
 
-const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
+const pct = (v: number) => (Number.isFinite(v) ? `${(100 * v).toFixed(1)}%` : "not finite");
 
 /** An interval end: "unbounded" where the refits' predictions overflowed, never "Infinity" or "NaN". */
 const end = (x: number) => (Number.isFinite(x) ? x.toFixed(4) : x > 0 ? "unbounded" : x < 0 ? "−unbounded" : "not computable");
@@ -111,7 +112,7 @@ export function renderBacktest(r: BacktestResult, source: string): string {
     const pr = [["line", "N", "D", "C", "actual", "predicted", "rel err", "95% PI", "inside"]];
     for (const p of c.points) {
       const [lo, hi] = p.pi["0.95"];
-      pr.push([String(p.line), p.params === undefined ? "—" : formatCount(p.params), p.tokens === undefined ? "—" : formatCount(p.tokens), p.flops === undefined ? "—" : p.flops.toExponential(2), p.actual.toFixed(4), p.predicted.toFixed(4), `${p.relativeError >= 0 ? "+" : ""}${(100 * p.relativeError).toFixed(2)}%`, `[${end(lo)}, ${end(hi)}]`, p.inside["0.95"] ? "yes" : "NO"]);
+      pr.push([String(p.line), p.params === undefined ? "—" : formatCount(p.params), p.tokens === undefined ? "—" : formatCount(p.tokens), p.flops === undefined ? "—" : p.flops.toExponential(2), p.actual.toFixed(4), end(p.predicted), Number.isFinite(p.relativeError) ? `${p.relativeError >= 0 ? "+" : ""}${(100 * p.relativeError).toFixed(2)}%` : "not finite", `[${end(lo)}, ${end(hi)}]`, p.inside["0.95"] ? "yes" : "NO"]);
     }
     out.push(table(pr));
     for (const w of c.warnings ?? []) out.push(`  ! ${w.message} [${w.code}]`);

@@ -96,6 +96,17 @@ describe("inputs that crashed or hung", () => {
     expect(r.stdout).not.toMatch(/figures: .*contours/);
   });
 
+  it("a fuzz find (seed 2): a backtest whose fit predicts an infinite loss at a held-out run exits 3 with code non-finite and prints \"not finite\", not \"Infinity%\" with exit 0", async () => {
+    const text = "N\tC\tloss\tbudget\n7.62142e+12\t1.11472e+8\t2.2159\t1.10025e+11\n3.16180e+10\t1.19471e+12\t1.8094\t1e999\n6.13597e+7\t1.62563e+6\t3.6532\t7.44025e+6\n8.00818e+10\t2.13961e+6\t5.8123\t3.73568e+8\n2.68653e+10\t3.56195e+8\t1.5518\t4.89717e+9\n1.23218e+6\t1.54290e+6\t1.9919\t1e308\n0\t4.76843e+9\t3.4065\t1.81865e+12\n1.26731e+11\t3.07611e+11\t3.4634\t7B\n2.20270e+6\t4.51529e+7\tnan\t1.26859e+10\n";
+    const path = file("infinite-prediction.tsv", text);
+    const r = await scalecast(["backtest", path, "--bootstrap", "20"]);
+    expect(r.status, r.stderr).toBe(EXIT.notConverged);
+    expect(r.stdout).not.toMatch(/Infinity|NaN/);
+    expect(r.stdout).toMatch(/chinchilla\s+grid\s+not finite/);
+    const j = await scalecast(["backtest", path, "--bootstrap", "20", "--json"]);
+    expect(JSON.parse(j.stdout).candidates[0].warnings.map((w: { code: string }) => w.code)).toContain("non-finite");
+  });
+
   it("--out \"\" is refused (exit 1), not silently skipped", async () => {
     const r = await scalecast(["fit", "--example", "--out", ""]);
     expect(r.status).toBe(EXIT.input);

@@ -172,6 +172,10 @@ function runCandidate(c: BacktestCandidate, train: readonly Run[], test: readonl
     for (const [level, [lo, hi]] of Object.entries(iv.pi)) inside[level] = actual >= lo && actual <= hi;
     return { line: r.line, params: r.params, tokens: r.tokens, flops: r.flops, actual, predicted: iv.predicted, relativeError: (iv.predicted - actual) / actual, ci: iv.ci, pi: iv.pi, inside };
   });
+  const unpredictable = points.filter((p) => !Number.isFinite(p.predicted));
+  if (unpredictable.length > 0) {
+    warnings.push(diagnostic("non-finite", `the fitted law predicts no finite loss at ${unpredictable.length} held-out run${unpredictable.length === 1 ? "" : "s"} (line ${unpredictable.slice(0, 5).map((p) => p.line).join(", ")}${unpredictable.length > 5 ? ", …" : ""}): its errors there, and the mean error, are not finite`));
+  }
   const coverage: Record<string, number> = {};
   for (const level of PREDICTION_LEVELS) coverage[String(level)] = points.filter((p) => p.inside[String(level)]).length / points.length;
   return {

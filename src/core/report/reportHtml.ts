@@ -152,7 +152,7 @@ function planSection({ body: p, pi }: ReportPlan): string {
 function backtestSection(r: BacktestResult): string {
   const rows = r.candidates.map((c) => c.error
     ? [c.lawId, c.method, "", "", "", `failed: ${c.error}`]
-    : [c.lawId, c.method, `${(100 * c.mare!).toFixed(2)}%`, `${(100 * c.coverage!["0.8"]).toFixed(0)}%`, `${(100 * c.coverage!["0.95"]).toFixed(0)}%`, c.converged ? "converged" : "NOT converged"]);
+    : [c.lawId, c.method, (Number.isFinite(c.mare) ? `${(100 * c.mare!).toFixed(2)}%` : "not finite"), `${(100 * c.coverage!["0.8"]).toFixed(0)}%`, `${(100 * c.coverage!["0.95"]).toFixed(0)}%`, c.converged ? "converged" : "NOT converged"]);
   return `<section id="backtest"><h2>Backtest</h2>
 <p>Fitted on ${r.train} runs; held out ${escapeHtml(r.holdout)}. Extrapolation factor ${r.extrapolationFactor.toPrecision(3)}× (largest held-out compute over largest fitted compute); ${r.resamples} bootstrap refits, seed ${r.seed}.</p>
 ${table(["law", "method", "mean |relative error|", "80% PI coverage", "95% PI coverage", "status"], rows)}
