@@ -2,6 +2,7 @@
 import { DEFAULT_DELTA, DEFAULT_SEED } from "../core/defaults.js";
 import { emit, withOut } from "./output.js";
 import { commandArgv, out, setExitCode } from "../node/io.js";
+import { withBar } from "../node/progress.js";
 import { maxOf } from "../core/stats/extent.js";
 import { Command, Option } from "commander";
 import { backtest, type BacktestCandidate, type BacktestResult, type Holdout } from "../core/fit/backtest.js";
@@ -73,7 +74,8 @@ export function backtestCommand(): Command {
       }
       if (candidates.length === 0) throw new UserInputError(`no law × method combination to run: ${skipped.join("; ")}`);
       const holdout: Holdout = opts.holdoutGroup !== undefined ? { kind: "group", group: opts.holdoutGroup } : { kind: "top-compute", fraction: opts.holdoutTopCompute ?? 0.2 };
-      const result = userInput(() => backtest(selection.runs, holdout, candidates, { objective: opts.objective, delta: opts.delta, resamples: opts.bootstrap, seed: opts.seed }));
+      const result = withBar("backtest (fits and bootstrap refits)", (onProgress) =>
+        userInput(() => backtest(selection.runs, holdout, candidates, { objective: opts.objective, delta: opts.delta, resamples: opts.bootstrap, seed: opts.seed, onProgress })));
       result.notes.push(...skipped, ...selection.diagnostics.map((d) => `${d.message} [${d.code}]`));
       const doc = {
         ...documentHeader("backtest", commandArgv()),

@@ -172,11 +172,12 @@ export async function runFitJob(file: string | undefined, options: FitCliOptions
   const strategy = opts.exhaustive ? "exhaustive" : "screened";
   if (opts.method === "varpro" && (opts.exhaustive || opts.init)) throw new UserInputError(`${opts.exhaustive ? "--exhaustive" : "--init"} applies to --method grid`);
   const starts = opts.init ? userInput(() => startsWith(law.parameters, opts.init!)) : undefined;
+  // the screened survey learns how many starts it will try as it goes: the bar takes its size from the first update
   const fitBar = progressBar(`${strategy} multi-start`, strategy === "exhaustive" ? (starts ?? gridStarts(law.parameters)).length : 0);
   const first = opts.method === "varpro"
     ? userInput(() => fitLawVarpro(law, data, { objective: opts.objective, delta: opts.delta }))
     : await fitLawParallel(law, lawOptions, data, {
-      objective: opts.objective, delta: opts.delta, strategy, starts, threads: opts.threads, onProgress: (d) => fitBar.update(d),
+      objective: opts.objective, delta: opts.delta, strategy, starts, threads: opts.threads, onProgress: (d, total) => fitBar.update(d, total),
     });
   fitBar.stop();
   // declared bounds are enforced: a value beyond its bound is held there and the rest refitted

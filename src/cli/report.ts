@@ -12,6 +12,7 @@ import { planFitOf } from "../core/plan/fitSource.js";
 import { TOOL } from "../core/version.js";
 import { buildFigures } from "../core/viz/index.js";
 import { writeText } from "../node/readText.js";
+import { withBar } from "../node/progress.js";
 import { REPORT_BOOT_SCRIPT } from "../core/report/reportBoot.js";
 import { userInput } from "./errors.js";
 import { checkFitOptions, runFitJob, withFitOptions, type FitCliOptions, type FitJob } from "./fit.js";
@@ -71,7 +72,7 @@ function commandLine(): string {
 export async function writeReport(file: string | undefined, opts: ReportCliOptions, compare: readonly PublishedLaw[], command: string): Promise<string> {
   const job = await runFitJob(file, { ...opts, defaultBootstrap: REPORT_BOOTSTRAP });
   const bt = opts.holdoutTopCompute === undefined ? undefined
-    : userInput(() => backtest(job.runs, { kind: "top-compute", fraction: opts.holdoutTopCompute! }, [{ law: job.law, method: opts.method }], { objective: opts.objective, delta: opts.delta, resamples: REPORT_BOOTSTRAP, seed: opts.seed }));
+    : withBar("backtest (fits and bootstrap refits)", (onProgress) => userInput(() => backtest(job.runs, { kind: "top-compute", fraction: opts.holdoutTopCompute! }, [{ law: job.law, method: opts.method }], { objective: opts.objective, delta: opts.delta, resamples: REPORT_BOOTSTRAP, seed: opts.seed, onProgress })));
   const { compileFigures, vegaRuntime } = await import("../node/report.js"); // vega loads only for reports
   const { model } = figureModelOf(job, { budgetFlops: opts.budgetFlops, compare, ...(bt ? { backtest: bt } : {}) });
   const figures = compileFigures(buildFigures(model));

@@ -30,7 +30,8 @@ export function prestartWorkers(plan: { exhaustive?: boolean; resamples?: number
 
 export interface ParallelOptions {
   threads?: number;
-  onProgress?: (done: number) => void;
+  /** Steps done, and (when known) how many there will be. */
+  onProgress?: (done: number, total?: number) => void;
 }
 
 /**
@@ -44,7 +45,7 @@ export async function fitLawParallel(
   // workers rebuild the law from the registry by id and options, so only registered, unconstrained laws go parallel
   const threads = Object.hasOwn(lawRegistry, law.id) && !law.constraints ? Math.max(1, options.threads ?? defaultThreads()) : 1;
   if (resolved.strategy !== "exhaustive" || threads === 1) {
-    return { ...fitLaw(law, data, { ...options, onProgress: (d) => options.onProgress?.(d) }), threads: 1 };
+    return { ...fitLaw(law, data, { ...options, onProgress: (d, total) => options.onProgress?.(d, total) }), threads: 1 };
   }
   const job: SurveyJob = { kind: "survey", lawId: law.id, lawOptions, data, delta: resolved.delta, starts: resolved.starts.map((s) => Array.from(s)) };
   const parts = await runChunked<Survey>(job, resolved.starts.length, { threads, chunkSize: STARTS_PER_CHUNK, onProgress: options.onProgress });

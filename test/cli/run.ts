@@ -25,12 +25,12 @@ export interface CliResult {
  * progress bar). Runs the TypeScript sources: no build needed, never a stale
  * one (worker threads alone load dist/, which `npm test` builds first).
  */
-export async function scalecast(args: readonly string[], input?: string): Promise<CliResult> {
+export async function scalecast(args: readonly string[], input?: string, options: { terminal?: boolean } = {}): Promise<CliResult> {
   const stdout: Buffer[] = [], stderr: string[] = [];
   const io: Io = {
     stdout: (chunk) => { stdout.push(typeof chunk === "string" ? Buffer.from(chunk, "utf8") : Buffer.from(chunk)); },
     stderr: (text) => { stderr.push(text); },
-    interactive: false,
+    interactive: options.terminal === true, // a terminal on stderr: progress bars are drawn
     stdin: Buffer.from(input ?? "", "utf8"),
   };
   const status = await run(args, io);

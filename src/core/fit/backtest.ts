@@ -37,6 +37,8 @@ export interface BacktestOptions {
   /** Bootstrap refits per candidate (default 400). */
   resamples?: number;
   seed?: number;
+  /** Steps done of `total`: each candidate's fit is one step, each of its refits one more. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface BacktestPoint {
@@ -128,11 +130,19 @@ export function backtest(runs: readonly Run[], holdout: Holdout, candidates: rea
   if (!Number.isFinite(extrapolationFactor)) notes.push("the runs have no FLOPs C (no flops column, and it cannot be derived): no extrapolation factor");
   else if (extrapolationFactor <= 1) notes.push(`the held-out runs use no more compute than the training runs (factor ${extrapolationFactor.toPrecision(3)}): this tests interpolation, not extrapolation`);
   if (test.length < 10) notes.push(`${test.length} held-out run${test.length === 1 ? "" : "s"}: an empirical coverage from so few runs is coarse (one run moves it by ${(100 / test.length).toFixed(0)} points)`);
-  const out = candidates.map((c) => runCandidate(c, train, test, { ...options, resamples, seed }));
+  const total = candidates.length * (resamples + 1);
+  let done = 0;
+  const step = options.onProgress ? () => options.onProgress!(++done, total) : undefined;
+  const out = candidates.map((c, k) => {
+    const result = runCandidate(c, train, test, { ...options, resamples, seed }, step);
+    done = (k + 1) * (resamples + 1); // a candidate that failed skips its refits
+    options.onProgress?.(done, total);
+    return result;
+  });
   return { holdout: description, train: train.length, test: test.length, extrapolationFactor, levels: [...PREDICTION_LEVELS], resamples, seed, candidates: out, notes };
 }
 
-function runCandidate(c: BacktestCandidate, train: readonly Run[], test: readonly Run[], options: Required<Pick<BacktestOptions, "resamples" | "seed">> & BacktestOptions): CandidateResult {
+function runCandidate(c: BacktestCandidate, train: readonly Run[], test: readonly Run[], options: Required<Pick<BacktestOptions, "resamples" | "seed">> & BacktestOptions, step?: () => void): CandidateResult {
   const head = { lawId: c.law.id, lawOptions: { ...(c.law.options ?? {}) }, method: c.method };
   let data: FitData, fit: FitResult;
   try {
@@ -143,9 +153,10 @@ function runCandidate(c: BacktestCandidate, train: readonly Run[], test: readonl
     if (e instanceof FitError || e instanceof RangeError) return { ...head, error: e.message };
     throw e;
   }
+  step?.();
   const refits = runResamples({
     law: c.law, objective: fit.objective.id, delta: fit.objective.delta, theta: fit.theta, seed: options.seed, budgetFlops: 1, corrections: fit.corrections,
-  }, data, 0, options.resamples);
+  }, data, 0, options.resamples, step);
   const thetas = refitThetas(c.law, refits.map((r) => r.values)); // a non-finite refit is left out, and counted below
   // backtest has no --exhaustive: a hint to use it would send the user to an option this command refuses
   const warnings = fit.warnings.map((w) => (w.message.endsWith(" (try --exhaustive)") ? { ...w, message: w.message.replace(/ \(try --exhaustive\)$/, " (fit --exhaustive on the training runs runs every start)") } : w));
