@@ -107,6 +107,17 @@ describe("inputs that crashed or hung", () => {
     expect(JSON.parse(j.stdout).candidates[0].warnings.map((w: { code: string }) => w.code)).toContain("non-finite");
   });
 
+  it("fuzz finds (seed 11): 6ND of the contour corners underflowing to 0 no longer crashes report; a rival minimum with B = ∞ is written as text, not Infinity", async () => {
+    const r = await scalecast(["report", file("underflow.tsv", "N\tD\tC\tloss\tfamily\trun\tstep\n5.27572e+8\t1.36739e+9\t5.84261e+7\t1.5000\t\tr3\t6\n3.30409e+9\t5.40462e+6\tNaN\t\ta\tr3\t729\n5.74314e+7\t1e-300\t2.09230e+12\t5.3565\t\tr3\t146\n1e-300\t1.00000e+6\t6.37835e+9\t5.2752\t\tr2\t-5\n2.58863e+12\t3.25012e+7\t1.00000e+6\t5.2159\tb\tr1\t1169\n1.55327e+7\t1.00000e+6\t1e-300\t1.5000\t\tr3\t1498\n8.44377e+6\t6.84670e+11\t1.00000e+6\t1e308\tb\tr3\t6\n-1\t1.01124e+12\t1.47363e+7\t1.5000\t\tr2\t1936\n"), "--bootstrap", "20", "-o", join(dir, "underflow.html")]);
+    expect(r.stderr).not.toContain("internal error");
+    expect([EXIT.ok, EXIT.notConverged]).toContain(r.status);
+    expect(r.stdout).toMatch(/figures: .*contours/);
+    const b = await scalecast(["backtest", file("rival.json", "[{\"D\":null,\"C\":611461000000,\"loss\":1.7616,\"lr\":0.0003,\"run\":\"r1\",\"step\":1624},{\"D\":198733000000,\"C\":5536780,\"loss\":5.6073,\"lr\":\"x\",\"run\":\"r2\",\"step\":7},{\"D\":1687050000000,\"C\":111064000,\"loss\":5.7864,\"lr\":0.0003,\"run\":\"r3\",\"step\":1167},{\"D\":110543000,\"C\":727087000000,\"loss\":3.9769,\"lr\":0,\"run\":\"r2\",\"step\":1243},{\"D\":14198300000,\"C\":28110600000,\"loss\":\"x\",\"lr\":0,\"run\":\"r2\",\"step\":1769},{\"D\":591106000,\"C\":4005490,\"loss\":2.7196,\"lr\":0.0003,\"run\":\"r3\",\"step\":1754},{\"D\":991940000,\"C\":40336700,\"loss\":1e-300,\"lr\":0,\"run\":\"r1\",\"step\":263},{\"D\":744142000000,\"C\":15523900000,\"loss\":3.4627,\"lr\":0.001,\"run\":\"r2\",\"step\":1203},{\"D\":866967000000,\"C\":2999760000000,\"loss\":1.7435,\"lr\":0,\"run\":\"r3\",\"step\":1599}]"), "--bootstrap", "20"]);
+    expect(b.status, b.stderr).toBe(EXIT.ok);
+    expect(b.stdout).not.toMatch(/Infinity|NaN/);
+    expect(b.stdout).toContain("B=not a finite number");
+  });
+
   it("--out \"\" is refused (exit 1), not silently skipped", async () => {
     const r = await scalecast(["fit", "--example", "--out", ""]);
     expect(r.status).toBe(EXIT.input);

@@ -14,7 +14,7 @@
  * stops surveying once MIN_SURVEY starts have run and the best objective has
  * been reached by CONFIRMATIONS of them; "exhaustive" surveys every start.
  */
-import { diagnostic, type Diagnostic } from "../diagnostics.js";
+import { diagnostic, numberText, type Diagnostic } from "../diagnostics.js";
 import { lbfgs, type Correction, type LbfgsResult } from "../optimize/lbfgs.js";
 import { isConverged, type OptimizerStatus } from "../optimize/types.js";
 import { naturalValues } from "../laws/transform.js";
@@ -422,4 +422,4 @@ function boundFlags(parameters: ReadonlyArray<LawParameter>, values: Record<stri
   return flags;
 }
 
-const fmt = (v: number) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toPrecision(4));
+const fmt = (v: number) => (!Number.isFinite(v) ? numberText(v) : Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toPrecision(4));

@@ -65,7 +65,8 @@ export const contoursFigure: FigureBuilder = {
       return { ...longest.points[Math.floor(longest.points.length * 0.3)], label: formatValue(level) };
     });
     const inside = (n: number, d: number) => n >= dom.params[0] * (1 - 1e-9) && n <= dom.params[1] * (1 + 1e-9) && d >= dom.tokens[0] * (1 - 1e-9) && d <= dom.tokens[1] * (1 + 1e-9);
-    const cLo = 6 * dom.params[0] * dom.tokens[0], cHi = 6 * dom.params[1] * dom.tokens[1];
+    // 6ND of the corners may underflow to 0 or overflow to ∞ (N or D near 1e-300 or 1e308): clamped to the finite doubles
+    const cLo = Math.max(6 * dom.params[0] * dom.tokens[0], Number.MIN_VALUE), cHi = Math.min(6 * dom.params[1] * dom.tokens[1], Number.MAX_VALUE);
     const isoFlops: Array<{ params: number; tokens: number; flops: number; order: number }> = [];
     // C = 6ND of the domain's corners may overflow (N or D near 1e308): iso-FLOP lines only over finite decades
     const kLo = Math.ceil(Math.log10(cLo)), kHi = Number.isFinite(cHi) ? Math.floor(Math.log10(cHi)) : 308;
