@@ -1,7 +1,6 @@
 // The workbench end to end in Debian's chromium (playwright-core), served by `scalecast serve`'s server
 // (issue 6 acceptance). Reference values: Besiroglu et al. 2024's grid fit of Hoffmann et al.'s points less
 // the 5 highest losses (shared/data/README.md): E 1.81722, α 0.34731 — the CLI's numbers (fitChinchilla.test.ts).
-import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
@@ -33,8 +32,7 @@ const value = async (page: Page, sel: string) => Number(await page.getAttribute(
 
 describe.skipIf(!haveChromium || !CHINCHILLA_CSV)("the workbench in headless chromium", () => {
   beforeAll(async () => {
-    // the workbench as built from these sources: prepare rebuilds dist/ and dist-web/ when a source is newer than its stamp
-    execFileSync(process.execPath, [join(ROOT, "scripts", "prepare.mjs")], { cwd: ROOT, stdio: "ignore" });
+    // the workbench as built from these sources: test/globalSetup.ts ran scripts/prepare.mjs before any test file
     serving = await serveStatic(WEB_ROOT, 0);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
     mkdirSync(SHOTS, { recursive: true });

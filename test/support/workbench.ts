@@ -1,10 +1,7 @@
 // The workbench as built from these sources, served by `scalecast serve`'s server, in Debian's chromium.
-import { execFileSync } from "node:child_process";
-import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { WEB_ROOT } from "../../src/cli/serve.js";
 import { serveStatic, type Serving } from "../../src/node/serve.js";
-import { ROOT } from "../cli/run.js";
 import { CHROMIUM } from "./browser.js";
 
 export interface Watch { errors: string[]; foreign: string[] }
@@ -17,8 +14,7 @@ export interface Workbench {
 }
 
 export async function startWorkbench(): Promise<Workbench> {
-  // prepare rebuilds dist/ and dist-web/ when a source is newer than its stamp
-  execFileSync(process.execPath, [join(ROOT, "scripts", "prepare.mjs")], { cwd: ROOT, stdio: "ignore" });
+  // dist-web/ is built from these sources by test/globalSetup.ts, once before any test file
   const serving: Serving = await serveStatic(WEB_ROOT, 0);
   const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
   return {
