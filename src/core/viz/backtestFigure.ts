@@ -8,7 +8,7 @@ import { maxOf, minOf } from "../stats/extent.js";
 import type { BacktestPoint } from "../fit/backtest.js";
 import { positionChannel } from "./axes.js";
 import type { FigureBuilder } from "./figureBuilder.js";
-import { formatFlops } from "./labels.js";
+import { countTextTransforms, formatFlops } from "./labels.js";
 import { finiteRows, PALETTE, SIZE, topLevel } from "./spec.js";
 import { extent } from "./ticks.js";
 import type { VizModel } from "./types.js";
@@ -47,13 +47,14 @@ export const backtestFigure: FigureBuilder = {
       { data: { values: rows }, mark: { type: "rule", strokeWidth: 1.5, opacity: 0.6 }, encoding: { x, y: { ...y, field: "lo" }, y2: { field: "hi" }, color } },
       {
         data: { values: rows },
+        transform: countTextTransforms(["params"]),
         mark: { type: "point", filled: true, size: 40 },
         encoding: {
           x, y, color,
           shape: { field: "inside", type: "nominal", scale: { domain: ["inside", "outside"], range: ["circle", "triangle-up"] }, legend: { title: "actual vs 95% PI", orient: "right" } },
           tooltip: [
             { field: "line", type: "quantitative" },
-            { field: "params", type: "quantitative", title: "N", format: ".3s" },
+            { field: "paramsText", type: "nominal", title: "N" },
             { field: "flops", type: "quantitative", title: "C (FLOPs)", format: ".3e" },
             { field: "actual", type: "quantitative", format: ".4f" },
             { field: "predicted", type: "quantitative", format: ".4f" },

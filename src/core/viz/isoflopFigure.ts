@@ -13,7 +13,7 @@ import { positionChannel } from "./axes.js";
 import { BUDGET_TOLERANCE, groupBudgets, type Budget } from "./budgets.js";
 import type { FigureBuilder } from "./figureBuilder.js";
 import { splitsCompute } from "./fitSupport.js";
-import { flopsLabelExpr, TITLES } from "./labels.js";
+import { countTextTransforms, flopsLabelExpr, TITLES } from "./labels.js";
 import { finiteRows, SIZE, topLevel } from "./spec.js";
 import { extent, logGrid } from "./ticks.js";
 import type { VizModel, VizRun } from "./types.js";
@@ -111,13 +111,14 @@ export const isoflopFigure: FigureBuilder = {
       { data: { values: curveRows }, mark: { type: "line", strokeWidth: 1.5, clip: true }, encoding: { x, y, color } },
       {
         data: { values: drawn.rows },
+        transform: countTextTransforms(["params", "tokens"]),
         mark: { type: "point", filled: true, size: 30, opacity: 0.9 },
         encoding: {
           x, y, color,
           tooltip: [
             { field: "line", type: "quantitative" },
-            { field: "params", type: "quantitative", title: "N", format: ".3s" },
-            { field: "tokens", type: "quantitative", title: "D", format: ".3s" },
+            { field: "paramsText", type: "nominal", title: "N" },
+            { field: "tokensText", type: "nominal", title: "D" },
             { field: "loss", type: "quantitative", title: "loss (nats)", format: ".4f" },
           ],
         },

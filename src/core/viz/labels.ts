@@ -77,3 +77,8 @@ export const TITLES = {
   loss: "loss (nats)",
   params: (convention: "total" | "nonEmbedding" | "active") => `parameters N (${conventionName(convention)})`,
 } as const;
+
+/** Vega-Lite transforms adding `<field>Text`: a count written as the axes write it (70B, 1.4T), for tooltips (d3's ".3s" would say 70G). */
+export function countTextTransforms(fields: readonly string[]): Array<{ calculate: string; as: string }> {
+  return fields.map((f) => ({ calculate: `isValid(datum.${f}) ? ${countLabelExpr(`datum.${f}`)} : '—'`, as: `${f}Text` }));
+}

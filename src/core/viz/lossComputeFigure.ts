@@ -12,7 +12,7 @@ import { axisFor, positionChannel } from "./axes.js";
 import type { FigureBuilder } from "./figureBuilder.js";
 import { hasComputeFrontier } from "./fitSupport.js";
 import { frontier, frontierBands, predictionBand } from "./frontier.js";
-import { countLabelExpr, formatFlops, TITLES } from "./labels.js";
+import { countLabelExpr, countTextTransforms, formatFlops, TITLES } from "./labels.js";
 import { finiteRows, FIT_COLOR, PALETTE, SIZE, topLevel } from "./spec.js";
 import { extent, logGrid } from "./ticks.js";
 import type { VizModel } from "./types.js";
@@ -100,14 +100,15 @@ export const lossComputeFigure: FigureBuilder = {
     const drawn = drawnSample(model.runs);
     layer.push({
       data: { values: drawn.rows },
+      transform: countTextTransforms(["params", "tokens"]),
       mark: { type: "point", filled: true, size: 36, opacity: 0.85 },
       encoding: {
         x, y,
         color: { field: "params", type: "quantitative", scale: { type: "log", scheme: "viridis", domain: size.scale.domain }, legend: { title: TITLES.params(model.paramConvention), values: (size.axis as { values: number[] }).values, labelExpr: countLabelExpr(), orient: "right" } },
         tooltip: [
           { field: "line", type: "quantitative", title: "line" },
-          { field: "params", type: "quantitative", title: "N", format: ".3s" },
-          { field: "tokens", type: "quantitative", title: "D", format: ".3s" },
+          { field: "paramsText", type: "nominal", title: "N" },
+          { field: "tokensText", type: "nominal", title: "D" },
           { field: "flops", type: "quantitative", title: "C (FLOPs)", format: ".3e" },
           { field: "loss", type: "quantitative", title: "loss (nats)", format: ".4f" },
         ],

@@ -2,7 +2,7 @@
 // expressions built from the same table, checked against hand-written
 // expectations and against each other by rendering the expressions with Vega.
 import { describe, expect, it } from "vitest";
-import { countLabelExpr, flopsLabelExpr, formatCount, formatFlops, formatValue, TITLES, valueLabelExpr } from "../../../src/core/viz/labels.js";
+import { countLabelExpr, countTextTransforms, flopsLabelExpr, formatCount, formatFlops, formatValue, TITLES, valueLabelExpr } from "../../../src/core/viz/labels.js";
 import { linearTicks, logTicks, niceLinearDomain, niceLogDomain } from "../../../src/core/viz/ticks.js";
 import { renderSvg } from "../../../src/node/render.js";
 
@@ -47,6 +47,20 @@ describe("label expressions, evaluated by Vega", () => {
   it("flopsLabelExpr() renders the same labels as formatFlops", async () => {
     const values = FLOPS.map(([v]) => v).sort((a, b) => a - b);
     expect(await renderedLabels(values, flopsLabelExpr(), true)).toEqual(values.map(formatFlops));
+  });
+  it("countTextTransforms(params) writes tooltips' counts as the axes do (70B, not d3's 70G), and '—' for a missing count", async () => {
+    const values = [7e10, 1.4e12, 2.5e8, 500];
+    const svg = await renderSvg({
+      $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+      width: 200, height: 10,
+      data: { values: [...values.map((v) => ({ params: v })), { params: null }] },
+      transform: countTextTransforms(["params"]),
+      mark: "text",
+      encoding: { text: { field: "paramsText", type: "nominal" }, y: { field: "paramsText", type: "nominal", sort: null, axis: null } },
+    });
+    const texts = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(texts.sort()).toEqual(["70B", "1.4T", "250M", "500", "—"].sort());
+    expect(texts).not.toContain("70G");
   });
   it("valueLabelExpr() renders the same labels as formatValue", async () => {
     const values = [1.8, 2, 2.25, 2.5, 3.125, 10];
