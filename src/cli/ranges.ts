@@ -9,59 +9,15 @@
 import type { Command } from "commander";
 import { availableParallelism } from "node:os";
 
-export interface OptionRange {
-  readonly min?: number;
-  readonly max: number;
-  /** Why the bound is where it is, shown in the refusal. */
-  readonly why: string;
-}
+import { OPTION_RANGES as SHARED_RANGES, describeRange, rangeNumberText as show, type OptionRange } from "../core/optionRanges.js";
 
-const BUDGET: OptionRange = { min: 1e9, max: 1e40, why: "FLOPs; 1e40 is ~10^14 times the largest training run to date, 1e9 smaller than any language model's" };
-const TOKENS: OptionRange = { min: 1, max: 1e20, why: "tokens" };
+export { describeRange, type OptionRange };
 
-/** By the option's long flag. */
+/** By the option's long flag: the shared table, and --threads, bounded by this machine's cores. */
 export const OPTION_RANGES: Readonly<Record<string, OptionRange>> = {
-  "--budget-flops": BUDGET,
-  "--compute": BUDGET,
-  "--at": BUDGET,
+  ...SHARED_RANGES,
   "--threads": { max: 4 * availableParallelism(), why: "4 × the cores of this machine" },
-  "--bootstrap": { max: 1e6, why: "resamples; 10^4 already gives percentiles to 3 digits" },
-  "--scale": { min: 0.1, max: 16, why: "pixels per SVG pixel" },
-  "--grid-points": { min: 2, max: 1e5, why: "FLOP values on the envelope grid" },
-  "--params": { min: 1, max: 1e16, why: "parameters" },
-  "--tokens": TOKENS,
-  "--unique-tokens": TOKENS,
-  "--inference-tokens": { max: 1e20, why: "lifetime inference tokens" },
-  "--batch-tokens": { min: 1, max: 1e12, why: "tokens per optimizer step" },
-  "--tokens-per-step": { max: 1e12, why: "tokens per optimizer step" },
-  "--gpus": { max: 1e8, why: "accelerators" },
-  "--days": { max: 1e5, why: "days (about 270 years)" },
-  "--peak-flops": { max: 1e18, why: "FLOP/s per accelerator" },
-  "--mfu": { max: 1, why: "a fraction of peak" },
-  "--inference-mfu": { max: 1, why: "a fraction of peak" },
-  "--price-per-gpu-hour": { max: 1e6, why: "currency per accelerator-hour" },
-  "--inference-price-per-gpu-hour": { max: 1e6, why: "currency per accelerator-hour" },
-  "--target-loss": { max: 100, why: "nats" },
-  "--delta": { max: 10, why: "Huber threshold on ln residuals" },
-  "--budget-tolerance": { max: 1, why: "relative difference" },
-  "--exclude-highest-loss": { max: 1e7, why: "runs" },
-  "--layers": { max: 1e4, why: "transformer blocks" },
-  "--d-model": { max: 1e6, why: "residual width" },
-  "--heads": { max: 1e5, why: "attention heads" },
-  "--kv-heads": { max: 1e5, why: "key/value heads" },
-  "--d-ff": { max: 1e7, why: "MLP width" },
-  "--vocab": { max: 1e8, why: "tokens in the vocabulary" },
-  "--seq-len": { max: 1e8, why: "tokens of context" },
-  "--experts": { max: 1e5, why: "experts per layer" },
-  "--top-k": { max: 1e5, why: "experts per token" },
 };
-
-const show = (x: number) => (Math.abs(x) >= 1e5 || (x !== 0 && Math.abs(x) < 1e-3) ? x.toExponential().replace("e+", "e") : String(x));
-
-/** The range as text: "1e9 … 1e40". */
-export function describeRange(r: OptionRange): string {
-  return r.min === undefined ? `≤ ${show(r.max)}` : `${show(r.min)} … ${show(r.max)}`;
-}
 
 /** preAction hook: refuses (exit 2) a numeric option outside its range, naming option, value and range. */
 export function checkRanges(_root: Command, action: Command): void {

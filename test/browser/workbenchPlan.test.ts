@@ -61,6 +61,9 @@ describe.skipIf(!HAVE_CHROMIUM)("the workbench's plan card", () => {
       ["#budget-flops", "lots", 'Compute budget: "lots" is not a number of FLOPs'],
       ["#gpus", "0", 'GPUs: "0" is not a whole number'],
       ["#inference-tokens", "many", 'Lifetime inference tokens: "many" is not a number of tokens'],
+      // the CLI's range table (src/core/optionRanges.ts), stated as the CLI states it
+      ["#budget-flops", "1e50", 'Compute budget: "1e50" is not a number of FLOPs, 1e9 … 1e40'],
+      ["#price", "-2", 'Price per GPU-hour: "-2" is not a price > 0, ≤ 1e6'],
     ] as const) {
       const good = await page.inputValue(id);
       await page.fill(id, value);

@@ -1,3 +1,4 @@
+import { describeRange, OPTION_RANGES, rangeNumberText, withinRange } from "../../src/core/optionRanges.js";
 /** The plan card: controls read (or refused by name), the plan assembled by core, the catalog table. */
 import { GPU_PRESETS } from "../../src/core/plan/hardware.js";
 import { splitsCompute } from "../../src/core/viz/fitSupport.js";
@@ -9,6 +10,9 @@ import { app } from "./app.js";
 import { drawMain, drawnTargetFlops, scheduleSecondary } from "./figuresPanel.js";
 import { currentSelection } from "./load.js";
 import { updateUrlSoon } from "./share.js";
+
+/** An option's range as the CLI states it ("1e9 … 1e40", "≤ 1e5"); `false`: the upper bound alone. */
+const range = (flag: string, whole = true): string => (whole ? describeRange(OPTION_RANGES[flag]) : rangeNumberText(OPTION_RANGES[flag].max));
 
 /** Warnings of the IsoFLOP fit behind the plan (off-centre vertices, budgets left out), shown with the plan's notes. */
 export let isoflopWarnings: string[] = [];
@@ -37,24 +41,24 @@ export function readPlanControls(): void {
   b.mode = byId<HTMLInputElement>("budget-mode-hardware").checked ? "hardware" : "compute";
   const num = (t: string) => (t === "" ? undefined : Number(t));
   if (b.mode === "compute") {
-    const flops = field("budget-flops", "Compute budget", readNumber, (v) => v > 0 && v <= 1e40, "a number of FLOPs in (0, 1e40]");
+    const flops = field("budget-flops", "Compute budget", readNumber, (v) => withinRange("--budget-flops", v), `a number of FLOPs, ${range("--budget-flops")}`);
     if (flops !== undefined) b.flops = flops;
   } else byId("budget-flops").setAttribute("aria-invalid", "false");
-  const gpus = field("gpus", "GPUs", num, (v) => Number.isInteger(v) && v >= 1 && v <= 1e7, "a whole number from 1 to 10,000,000");
+  const gpus = field("gpus", "GPUs", num, (v) => Number.isInteger(v) && withinRange("--gpus", v), `a whole number of GPUs, 1 … ${range("--gpus", false)}`);
   if (gpus !== undefined) b.gpus = gpus;
   b.gpu = byId<HTMLSelectElement>("gpu-type").value;
   const days = byId<HTMLInputElement>("days");
   days.disabled = b.mode === "compute"; // in compute mode the card shows the days the budget takes; the field is not an input then
   if (b.mode === "hardware") {
-    const d = field("days", "Days", num, (v) => v > 0 && v <= 1e6, "a number of days in (0, 1,000,000]");
+    const d = field("days", "Days", num, (v) => withinRange("--days", v), `a number of days > 0, ${range("--days")}`);
     if (d !== undefined) b.days = d;
   } else days.setAttribute("aria-invalid", "false");
-  const mfu = field("mfu", "MFU", num, (v) => v > 0 && v <= 1, "a fraction of peak in (0, 1]");
+  const mfu = field("mfu", "MFU", num, (v) => withinRange("--mfu", v), "a fraction of peak in (0, 1]");
   if (mfu !== undefined) b.mfu = mfu;
-  const price = field("price", "Price per GPU-hour", num, (v) => v > 0 && Number.isFinite(v), "a price > 0 (or empty)", true);
+  const price = field("price", "Price per GPU-hour", num, (v) => withinRange("--price-per-gpu-hour", v), `a price > 0, ${range("--price-per-gpu-hour")} (or empty)`, true);
   if (price === undefined) delete b.pricePerGpuHour; else b.pricePerGpuHour = price;
-  const inference = field("inference-tokens", "Lifetime inference tokens", readNumber, (v) => v > 0 && v <= 1e30, "a number of tokens > 0, such as 10T (or empty)", true);
-  const unique = field("unique-tokens", "Unique tokens", readNumber, (v) => v >= 1 && v <= 1e30, "a number of tokens ≥ 1, such as 500B (or empty)", true);
+  const inference = field("inference-tokens", "Lifetime inference tokens", readNumber, (v) => withinRange("--inference-tokens", v), `a number of tokens > 0, such as 10T, ${range("--inference-tokens")} (or empty)`, true);
+  const unique = field("unique-tokens", "Unique tokens", readNumber, (v) => withinRange("--unique-tokens", v), `a number of tokens, ${range("--unique-tokens")}, such as 500B (or empty)`, true);
   if (inference === undefined) delete app.state.inferenceTokens; else app.state.inferenceTokens = inference;
   if (unique === undefined) delete app.state.uniqueTokens; else app.state.uniqueTokens = unique;
   planProblems = problems;
