@@ -1,11 +1,16 @@
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { TOOL } from "../src/core/version.js";
 
+/** The repository root, whatever the working directory: paths below are relative to it. */
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+
 function files(dir: string): string[] {
+  if (!dir.startsWith("/")) return files(join(ROOT, dir));
   return readdirSync(dir).flatMap((f) => {
     const p = join(dir, f);
     return statSync(p).isDirectory() ? files(p) : p.endsWith(".ts") ? [p] : [];
@@ -15,18 +20,18 @@ function files(dir: string): string[] {
 /** Every module a file imports (static, dynamic, re-export), parsed by the TypeScript compiler, relative ones resolved to a path under the repository. */
 function importsOf(file: string): string[] {
   const info = ts.preProcessFile(readFileSync(file, "utf8"), true, true);
-  return info.importedFiles.map(({ fileName: m }) => (m.startsWith(".") ? relative(process.cwd(), resolve(dirname(file), m)) : m));
+  return info.importedFiles.map(({ fileName: m }) => (m.startsWith(".") ? relative(ROOT, resolve(dirname(file), m)) : m));
 }
 
 const NODE_BUILTINS = new Set(builtinModules);
 const isNodeApi = (m: string) => m.startsWith("node:") || NODE_BUILTINS.has(m.split("/")[0]);
 
-/** Identifiers used as values (not property names, not text inside strings): `process`, `document`, `window`, `require`. */
+/** Identifiers used as values (not property names, not text inside strings): `process`, `document`, `window`, `require`, `Buffer`, `globalThis`. */
 function hostGlobals(file: string): string[] {
   const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
   const found: string[] = [];
   const visit = (node: ts.Node) => {
-    if (ts.isIdentifier(node) && ["process", "document", "window", "require"].includes(node.text)) {
+    if (ts.isIdentifier(node) && ["process", "document", "window", "require", "Buffer", "globalThis"].includes(node.text)) {
       const parent = node.parent;
       const isName = (ts.isPropertyAccessExpression(parent) && parent.name === node) || ts.isPropertyAssignment(parent) || ts.isPropertySignature(parent) || ts.isParameter(parent) || ts.isBindingElement(parent);
       if (!isName) found.push(`${node.text} (line ${source.getLineAndCharacterOfPosition(node.getStart()).line + 1})`);
@@ -43,6 +48,8 @@ describe("architecture", () => {
       for (const m of importsOf(f)) {
         expect(isNodeApi(m), `${f} imports ${m}`).toBe(false);
         expect(m.startsWith("src/node") || m.startsWith("src/cli"), `${f} imports ${m}`).toBe(false);
+        // npm packages core may use: pure JavaScript that runs in the browser too (DESIGN.md's choices)
+        if (!m.startsWith("src/")) expect(["hyparquet", "papaparse", "protobufjs", "zod"], `${f} imports ${m}`).toContain(m.split("/")[0]);
       }
       expect(hostGlobals(f), f).toEqual([]);
     }

@@ -74,7 +74,7 @@ export function backtestCommand(): Command {
       }
       if (candidates.length === 0) throw new UserInputError(`no law × method combination to run: ${skipped.join("; ")}`);
       const holdout: Holdout = opts.holdoutGroup !== undefined ? { kind: "group", group: opts.holdoutGroup } : { kind: "top-compute", fraction: opts.holdoutTopCompute ?? 0.2 };
-      const result = withBar("backtest (fits and bootstrap refits)", (onProgress) =>
+      const result = withBar("backtest fits", (onProgress) =>
         userInput(() => backtest(selection.runs, holdout, candidates, { objective: opts.objective, delta: opts.delta, resamples: opts.bootstrap, seed: opts.seed, onProgress })));
       result.notes.push(...skipped, ...selection.diagnostics.map((d) => `${d.message} [${d.code}]`));
       const doc = {

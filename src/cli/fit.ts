@@ -22,7 +22,7 @@ import { parseRunTable } from "../core/runs/parseRunTable.js";
 import type { ParamConvention, RowIssue, Run, RunTablePart } from "../core/runs/types.js";
 import type { Law } from "../core/laws/types.js";
 import { bootstrapParallel, fitLawParallel, prestartWorkers } from "../node/parallel.js";
-import { progressBar } from "../node/progress.js";
+import { withBarAsync } from "../node/progress.js";
 import { readText, writeText } from "../node/readText.js";
 import { parseOptionsOf, readRuns, selectWith, withRunOptions, type RunCliOptions } from "./runOptions.js";
 import { toJson } from "../core/toJson.js";
@@ -173,13 +173,10 @@ export async function runFitJob(file: string | undefined, options: FitCliOptions
   if (opts.method === "varpro" && (opts.exhaustive || opts.init)) throw new UserInputError(`${opts.exhaustive ? "--exhaustive" : "--init"} applies to --method grid`);
   const starts = opts.init ? userInput(() => startsWith(law.parameters, opts.init!)) : undefined;
   // the screened survey learns how many starts it will try as it goes: the bar takes its size from the first update
-  const fitBar = progressBar(`${strategy} multi-start`, strategy === "exhaustive" ? (starts ?? gridStarts(law.parameters)).length : 0);
   const first = opts.method === "varpro"
     ? userInput(() => fitLawVarpro(law, data, { objective: opts.objective, delta: opts.delta }))
-    : await fitLawParallel(law, lawOptions, data, {
-      objective: opts.objective, delta: opts.delta, strategy, starts, threads: opts.threads, onProgress: (d, total) => fitBar.update(d, total),
-    });
-  fitBar.stop();
+    : await withBarAsync(`${strategy} multi-start`, strategy === "exhaustive" ? (starts ?? gridStarts(law.parameters)).length : 0, (onProgress) =>
+      fitLawParallel(law, lawOptions, data, { objective: opts.objective, delta: opts.delta, strategy, starts, threads: opts.threads, onProgress }));
   // declared bounds are enforced: a value beyond its bound is held there and the rest refitted
   const bounded = await fitWithinBounds(baseLaw, { fix: opts.fix, tie: opts.tie }, { law, fit: first }, (held) =>
     fitLawParallel(held, lawOptions, data, { objective: opts.objective, delta: opts.delta, strategy: "screened", threads: opts.threads }));
@@ -194,12 +191,10 @@ export async function runFitJob(file: string | undefined, options: FitCliOptions
     else skipped = `the default ${opts.defaultBootstrap}-resample bootstrap was skipped: ${data.n} runs is above ${DEFAULT_BOOTSTRAP_MAX_RUNS} (each refit is a fit of every run); no bands or intervals are drawn; pass --bootstrap N to compute them`;
   }
   if (opts.bootstrap) {
-    const bar = progressBar("bootstrap", opts.bootstrap);
-    refits = await bootstrapParallel(
+    refits = await withBarAsync("bootstrap", opts.bootstrap, (onProgress) => bootstrapParallel(
       { law, objective: opts.objective, delta: opts.delta, theta: fit.theta, seed: opts.seed, budgetFlops: opts.budgetFlops, corrections: fit.corrections },
-      lawOptions, data, opts.bootstrap, { threads: opts.threads, onProgress: (d) => bar.update(d) },
-    );
-    bar.stop();
+      lawOptions, data, opts.bootstrap!, { threads: opts.threads, onProgress },
+    ));
   }
   const doc = assembleFitDocument({
     fit, data, table: runTable, selection, excludeHighestLoss: opts.excludeHighestLoss, simulated, seed: opts.seed, budgetFlops: opts.budgetFlops, ...(refits ? { refits } : {}), argv: commandArgv(),

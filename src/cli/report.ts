@@ -72,7 +72,7 @@ function commandLine(): string {
 export async function writeReport(file: string | undefined, opts: ReportCliOptions, compare: readonly PublishedLaw[], command: string): Promise<string> {
   const job = await runFitJob(file, { ...opts, defaultBootstrap: REPORT_BOOTSTRAP });
   const bt = opts.holdoutTopCompute === undefined ? undefined
-    : withBar("backtest (fits and bootstrap refits)", (onProgress) => userInput(() => backtest(job.runs, { kind: "top-compute", fraction: opts.holdoutTopCompute! }, [{ law: job.law, method: opts.method }], { objective: opts.objective, delta: opts.delta, resamples: REPORT_BOOTSTRAP, seed: opts.seed, onProgress })));
+    : withBar("backtest fits", (onProgress) => userInput(() => backtest(job.runs, { kind: "top-compute", fraction: opts.holdoutTopCompute! }, [{ law: job.law, method: opts.method }], { objective: opts.objective, delta: opts.delta, resamples: REPORT_BOOTSTRAP, seed: opts.seed, onProgress })));
   const { compileFigures, vegaRuntime } = await import("../node/report.js"); // vega loads only for reports
   const { model } = figureModelOf(job, { budgetFlops: opts.budgetFlops, compare, ...(bt ? { backtest: bt } : {}) });
   const figures = compileFigures(buildFigures(model));
@@ -85,7 +85,8 @@ export async function writeReport(file: string | undefined, opts: ReportCliOptio
     figures, vegaScript: vegaRuntime(), bootScript: REPORT_BOOT_SCRIPT,
   });
   writeText(opts.out, html);
-  if (!job.doc.optimizer.converged || job.doc.nonFinite.length > 0) setExitCode(3);
+  const backtestNotFinite = bt?.candidates.some((c) => c.mare !== undefined && !Number.isFinite(c.mare)) ?? false;
+  if (!job.doc.optimizer.converged || job.doc.nonFinite.length > 0 || backtestNotFinite) setExitCode(3);
   return `wrote ${opts.out === "-" ? "the report to standard output" : opts.out} (${(html.length / 1024).toFixed(0)} KB, ${figures.length} figures: ${figures.map((f) => f.name).join(", ")}); ` +
     `${job.doc.warnings.length} warning${job.doc.warnings.length === 1 ? "" : "s"}. Open it in a browser; it needs no network.`;
 }

@@ -107,6 +107,21 @@ export const envelopeDocumentSchema = header("envelope").extend({
   warnings: z.array(diagnosticSchema),
 });
 
+const intervalPair = z.tuple([positive, positive]);
+export const predictDocumentSchema = header("predict").extend({
+  fit: z.object({ file: z.string(), lawId: z.string(), target: z.enum(["loss", "metric"]), paramConvention: z.string(), maxFittedFlops: positive.optional(), bootstrapRefits: z.number().int().nonnegative() }),
+  intervals: z.string().optional(),
+  points: z.array(z.object({
+    inputs: z.record(z.string(), positive),
+    predicted: finite,
+    ci: z.object({ "0.8": intervalPair, "0.95": intervalPair }).optional(),
+    pi: z.object({ "0.8": intervalPair, "0.95": intervalPair }).optional(),
+    refitsUsed: z.number().int().optional(),
+    extrapolationFactor: positive.optional(),
+  })),
+  warnings: z.array(diagnosticSchema),
+});
+
 export const backtestDocumentSchema = header("backtest").extend({
   data: z.object({ source: z.string(), n: z.number().int(), excluded: z.array(rowIssue) }),
   holdout: z.string(),
@@ -131,6 +146,7 @@ export const DOCUMENT_SCHEMAS = {
   isoflop: isoflopDocumentSchema,
   envelope: envelopeDocumentSchema,
   backtest: backtestDocumentSchema,
+  predict: predictDocumentSchema,
   flops: flopsDocumentSchema,
   laws: lawsDocumentSchema,
   "laws show": lawsShowDocumentSchema,

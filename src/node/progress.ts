@@ -14,7 +14,7 @@ export interface Progress {
 }
 
 /** Width of the bar itself, in characters. */
-const BAR_WIDTH = 30;
+const BAR_WIDTH = 20;
 /** Least time between two redraws, ms. */
 const REDRAW_MS = 100;
 
@@ -28,7 +28,9 @@ export function progressBar(label: string, total: number, enabled: boolean = io(
     const filled = Math.round(f * BAR_WIDTH);
     const elapsed = (Date.now() - started) / 1000;
     const eta = f > 0 && f < 1 ? `, about ${Math.ceil((elapsed * (1 - f)) / f)} s left` : "";
-    err(`\r${label} [${"#".repeat(filled)}${"-".repeat(BAR_WIDTH - filled)}] ${done}/${total} (${Math.round(100 * f)}%${eta})\x1b[K`);
+    const line = `${label} [${"#".repeat(filled)}${"-".repeat(BAR_WIDTH - filled)}] ${done}/${total} (${Math.round(100 * f)}%${eta})`;
+    // one terminal line, never wrapped (a wrapped bar would scroll on every redraw and outlive its erasure)
+    err(`\r${line.slice(0, Math.max(20, (process.stderr.columns || 80) - 1))}\x1b[K`);
     drawn = true;
   };
   if (total > 0) draw(0);
@@ -53,6 +55,16 @@ export function withBar<T>(label: string, work: (onProgress: (done: number, tota
   const bar = progressBar(label, 0);
   try {
     return work((done, total) => bar.update(done, total));
+  } finally {
+    bar.stop();
+  }
+}
+
+/** `withBar` for asynchronous work (worker threads): the bar is erased once the work settles, however it ends. */
+export async function withBarAsync<T>(label: string, total: number, work: (onProgress: (done: number, total?: number) => void) => Promise<T>): Promise<T> {
+  const bar = progressBar(label, total);
+  try {
+    return await work((done, size) => bar.update(done, size));
   } finally {
     bar.stop();
   }

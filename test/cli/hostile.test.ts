@@ -105,6 +105,12 @@ describe("inputs that crashed or hung", () => {
     expect(r.stdout).toMatch(/chinchilla\s+grid\s+not finite/);
     const j = await scalecast(["backtest", path, "--bootstrap", "20", "--json"]);
     expect(JSON.parse(j.stdout).candidates[0].warnings.map((w: { code: string }) => w.code)).toContain("non-finite");
+    // the report's own backtest (200 refits, bounds enforced) of the same table: no Infinity or NaN written anywhere in its section
+    const html = join(dir, "infinite-prediction.html");
+    const rep = await scalecast(["report", path, "--holdout-top-compute", "0.2", "--bootstrap", "20", "-o", html]);
+    expect([EXIT.ok, EXIT.notConverged], rep.stderr).toContain(rep.status);
+    const backtestSection = readFileSync(html, "utf8").split('<section id="backtest">')[1].split("</section>")[0];
+    expect(backtestSection.match(/.{0,120}(Infinity|NaN).{0,40}/g) ?? []).toEqual([]);
   });
 
   it("fuzz finds (seed 11): 6ND of the contour corners underflowing to 0 no longer crashes report; a rival minimum with B = ∞ is written as text, not Infinity", async () => {

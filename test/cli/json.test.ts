@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { DOCUMENT_SCHEMAS, fitGroupsDocumentSchema, isoflopGroupsDocumentSchema } from "../../src/core/schemas.js";
 import { TOOL } from "../../src/core/version.js";
@@ -19,6 +19,12 @@ const LLAMA3 = sharedFile("llama3-isoflops/isoflops_points.csv");
 const OLMO = sharedFile("olmo-ladder/ladder.json");
 
 // two families of a 6-run sweep, for --group-col; a 3-run × 20-step curve table for envelope
+/** A bootstrapped fit of the example sweep for `predict`, written before the cases run. */
+const savedFit = join(dir, "fit.json");
+beforeAll(async () => {
+  const r = await scalecast(["fit", "--example", "--bootstrap", "50", "--out", savedFit]);
+  if (r.status !== 0) throw new Error(r.stderr);
+});
 const families = join(dir, "families.csv");
 writeFileSync(families, ["family,N,D,loss", ...["a", "b"].flatMap((f, k) => [1, 2, 4, 8, 16, 32].map((s, i) => `${f},${s * 1e8},${s * 2e9 * (1 + (i % 2))},${(2 + k / 10 + 400 / (s * 1e8) ** 0.34 + 410 / (s * 2e9 * (1 + (i % 2))) ** 0.28).toFixed(5)}`))].join("\n") + "\n");
 
@@ -46,6 +52,7 @@ const cases: Case[] = [
   ["envelope", ["envelope", OLMO ? OLMO.replace(/ladder\.json$/, "") : "", "--loss-col", "eval/downstream_bpb/hellaswag_rc_5shot_bpb_bpb", "--budget-flops", "1e22"], DOCUMENT_SCHEMAS.envelope, OLMO],
   ["backtest", ["backtest", families, "--law", "chinchilla,power", "--bootstrap", "20", "--pool-groups"], DOCUMENT_SCHEMAS.backtest],
   ["flops", ["flops", "--layers", "32", "--d-model", "4096", "--heads", "32", "--vocab", "32000", "--seq-len", "4096", "--swiglu", "--no-bias", "--tokens", "1e12"], DOCUMENT_SCHEMAS.flops],
+  ["predict", ["predict", savedFit, "--at", "params=7e10,tokens=1.4e12", "--at", "params=1e9,tokens=2e11"], DOCUMENT_SCHEMAS.predict],
   ["laws", ["laws"], DOCUMENT_SCHEMAS.laws],
   ["laws show", ["laws", "show", "hoffmann-2022"], DOCUMENT_SCHEMAS["laws show"]],
 ];

@@ -1,6 +1,6 @@
 // `plan --fit` with fits of the new laws: a data-constrained fit plans with its own decay constants;
 // a downstream fit is refused (it maps loss to a metric, it does not predict loss).
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -28,6 +28,20 @@ describe.skipIf(!DATABLATIONS)("plan --fit with a data-constrained fit", () => {
     expect(fitted.dataConstrained.epochs).toBeLessThan(19);
     const published = JSON.parse((await scalecast(["plan", "--law", "muennighoff-2023", "--compute", "1e22", "--unique-tokens", "25e9", "--json"])).stdout);
     expect(Math.abs(published.dataConstrained.tokens / 2.3734e11 - 1)).toBeLessThan(0.01);
+  });
+
+  it("a bootstrapped data-constrained fit still plans (its refits are of the data-constrained law, not of the base law it plans with: no intervals), exit 0", async () => {
+    // review find: the port sent the refits to allocationIntervals with the data-constrained law, which needs U, and every refit failed (exit 1)
+    const doc = JSON.parse(readFileSync(fitFile, "utf8"));
+    const names = Object.keys(doc.params);
+    doc.bootstrap = { seed: 1, samples: { names, values: [0.98, 1, 1.02].map((k) => names.map((n) => doc.params[n] * k)) } };
+    const booted = join(dir, "dc-boot.json");
+    writeFileSync(booted, JSON.stringify(doc));
+    const r = await scalecast(["plan", "--fit", booted, "--compute", "1e22", "--unique-tokens", "25e9", "--json"]);
+    expect(r.status, r.stderr).toBe(0);
+    const plan = JSON.parse(r.stdout);
+    expect(plan.intervals).toBeUndefined();
+    expect(plan.dataConstrained.epochs).toBeGreaterThan(17);
   });
 });
 

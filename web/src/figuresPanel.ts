@@ -6,7 +6,7 @@ import { fitPanels, withExcludedPoints, withZoom } from "./specTweaks.js";
 import { Cancelled, FitWorkerClient } from "./workerClient.js";
 import type { FigureRequest } from "./workerProtocol.js";
 import { isHeavy, toVizModel, type FigureModel } from "./figureModel.js";
-import { app, mainFigureWorker, secondaryFigureWorker, worker } from "./app.js";
+import { app, mainFigureWorker, secondaryFigureWorker } from "./app.js";
 import { currentSelection, toggleRun } from "./load.js";
 
 /** Budget of the main figure's target line as last drawn. */

@@ -8,7 +8,7 @@ import { DEFAULT_DELTA, prepareFit, type FitSettings } from "./pipeline.js";
 import { fitKey, foundBetterBasin, refitKind, warmRefit, type FitSnapshot } from "./refit.js";
 import { Cancelled } from "./workerClient.js";
 import type { FitRequest } from "./workerProtocol.js";
-import { FitState, app, rows, worker } from "./app.js";
+import { app, worker, type FitState } from "./app.js";
 import { dropBootstrap, runBootstrap } from "./bootstrapPanel.js";
 import { drawMain, scheduleSecondary } from "./figuresPanel.js";
 import { diagnosticItem } from "./load.js";

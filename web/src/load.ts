@@ -15,7 +15,7 @@ import { app, rows, worker } from "./app.js";
 import { dropBootstrap } from "./bootstrapPanel.js";
 import { renderSelectionControls } from "./controls.js";
 import { drawMain, scheduleSecondary } from "./figuresPanel.js";
-import { onFitInputsChanged, renderResults, setFitState, settings, startFit } from "./fitPanel.js";
+import { onFitInputsChanged, renderResults, setFitState, startFit } from "./fitPanel.js";
 import { renderPlan } from "./planPanel.js";
 import { updateUrlSoon } from "./share.js";
 

@@ -91,7 +91,7 @@ export function isoflopSource(runs: readonly Run[], paramConvention: PlanRuleFit
     if (e instanceof IsoflopError || e instanceof RangeError) return { why: `IsoFLOP (Approach 2): ${e.message}` };
     throw e;
   }
-  const flops = runs.map((r) => r.flops).filter((c): c is number => c !== undefined);
+  const flops = result.budgets.map((b) => b.flops); // the largest fitted budget, as `scalecast isoflop` measures extrapolation
   const pl = (f: { coefficient: number; exponent: number }) => ({ coefficient: f.coefficient, exponent: f.exponent });
   return {
     source: {

@@ -1,5 +1,4 @@
 /** Sharing and export: the state link, the fit JSON and the offline HTML report. */
-import type * as vega from "vega";
 import { reportHtml, type ReportFigure, type ReportPlan } from "../../src/core/report/reportHtml.js";
 import { TOOL } from "../../src/core/version.js";
 import { FIGURE_NAMES } from "../../src/core/viz/index.js";
@@ -13,7 +12,6 @@ import { encodeState } from "./state.js";
 import { FitWorkerClient } from "./workerClient.js";
 import { app } from "./app.js";
 import { figureModel, figureSpec } from "./figuresPanel.js";
-import { settings } from "./fitPanel.js";
 
 export let urlTimer: ReturnType<typeof setTimeout> | undefined;
 export function updateUrlSoon(): void {

@@ -15,7 +15,7 @@ import { summarizeBootstrap, type BootstrapSummary, type ResampleResult } from "
 import type { FitData } from "./data.js";
 import { HOFFMANN_ROUNDED } from "./exampleSweep.js";
 import { objectives } from "./objectives.js";
-import { PREDICTION_METHOD, predictWithIntervals, refitThetas } from "./predict.js";
+import { inflatedResiduals, PREDICTION_METHOD, predictWithIntervals, refitThetas } from "./predict.js";
 import type { Selection } from "./selectRuns.js";
 import type { FitResult } from "./fitLaw.js";
 import type { ChainForecast } from "../plan/chain.js";
@@ -72,7 +72,8 @@ export interface FitDocument extends DocumentHeader {
     /** Largest compute C among the fitted runs (FLOPs), when every run has one: plans from this fit state target ÷ this. */
     maxFittedFlops?: number;
   };
-  bootstrap?: BootstrapSummary & { threads: number; method: string; samples?: ResampleSamples };
+  /** lnResiduals: the full fit's ln residuals inflated by √(n/(n−p)), in run order: the noise of prediction intervals. */
+  bootstrap?: BootstrapSummary & { threads: number; method: string; samples?: ResampleSamples; lnResiduals?: number[] };
   /** With --bootstrap and an allocation: the loss at N*, D* with its confidence interval (the law's mean) and prediction interval (a new run). */
   prediction?: IntervalPrediction & { intervals: string };
   /** Downstream laws chained with a saved loss fit (`fit --loss-fit`): the metric forecast at the budget. */
@@ -94,7 +95,7 @@ export interface FitDocumentInput {
   excludeHighestLoss: number;
   simulated: boolean;
   budgetFlops: number;
-  bootstrap?: BootstrapSummary & { threads: number; samples?: ResampleSamples };
+  bootstrap?: BootstrapSummary & { threads: number; samples?: ResampleSamples; lnResiduals?: number[] };
   /** The command line that made the document (empty outside the CLI). */
   argv?: readonly string[];
   coverage: { pointsPerParameter: number; decades: Record<string, number> };
@@ -232,6 +233,8 @@ export function assembleFitDocument(input: AssembleInput): FitDocument {
     bootstrap = {
       ...summarizeBootstrap(results, input.seed, input.budgetFlops, law.parameters.map((p) => p.name)),
       threads: input.refits!.threads, samples: { names, values: results.map((r) => names.map((n) => r.values[n])) },
+      // the noise model of prediction intervals, so `scalecast predict` can give a PI from the saved fit alone
+      lnResiduals: Array.from(inflatedResiduals(law, fit.theta.subarray(0, law.parameters.length), data)),
     };
   }
   const decades: Record<string, number> = {};

@@ -19,6 +19,7 @@
 import { fitSpaceVector } from "../laws/transform.js";
 import type { Law, LawInputs, RunInput } from "../laws/types.js";
 import { quantileSorted } from "../stats/quantile.js";
+import { numberText } from "../diagnostics.js";
 import type { FitData } from "./data.js";
 
 /** How the intervals are made, for output documents. */
@@ -47,8 +48,10 @@ export interface PredictionSetup {
   theta: ArrayLike<number>;
   /** Bootstrap refits, fit space (at least 2). */
   resampleThetas: ReadonlyArray<ArrayLike<number>>;
-  /** The data the full fit used (its residuals make the noise model). */
-  data: FitData;
+  /** The data the full fit used (its residuals make the noise model)… */
+  data?: FitData;
+  /** …or those residuals themselves (inflatedResiduals), as a saved fit carries them. */
+  residuals?: ArrayLike<number>;
   levels?: readonly number[];
 }
 
@@ -78,7 +81,8 @@ export function lawInputsAt(law: Law, points: ReadonlyArray<Partial<Record<RunIn
   for (const input of law.inputs) {
     log[input] = Float64Array.from(points, (pt, i) => {
       const v = pt[input];
-      if (typeof v !== "number" || !Number.isFinite(v) || !(v > 0)) throw new RangeError(`point ${i}: ${input} must be a finite number > 0, got ${v}`);
+      if (v === undefined) throw new RangeError(`point ${i}: ${input} is missing (law ${law.id} reads ${law.inputs.join(", ")})`);
+      if (typeof v !== "number" || !Number.isFinite(v) || !(v > 0)) throw new RangeError(`point ${i}: ${input} must be a finite number > 0, got ${numberText(v)}`);
       return Math.log(v);
     });
   }
@@ -91,6 +95,7 @@ export function lawInputsAt(law: Law, points: ReadonlyArray<Partial<Record<RunIn
  */
 export function predictWithIntervals(setup: PredictionSetup, points: ReadonlyArray<Partial<Record<RunInput, number>>>): IntervalPrediction[] {
   const { law, theta, resampleThetas, data } = setup;
+  if (!data && !setup.residuals) throw new RangeError("prediction intervals need the fit's data or its residuals");
   const levels = setup.levels ?? PREDICTION_LEVELS;
   for (const l of levels) if (!(l > 0 && l < 1)) throw new RangeError(`interval level must be in (0, 1), got ${l}`);
   const B = resampleThetas.length;
@@ -103,7 +108,7 @@ export function predictWithIntervals(setup: PredictionSetup, points: ReadonlyArr
     law.logPredict(t, inputs, out);
     return out;
   });
-  const residuals = inflatedResiduals(law, theta, data);
+  const residuals = setup.residuals ?? inflatedResiduals(law, theta, data!);
   const n = residuals.length;
   const perResample = Math.max(1, Math.min(n, Math.floor(MAX_PAIRS / B)));
   const stride = n / perResample;

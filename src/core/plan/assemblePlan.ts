@@ -197,10 +197,16 @@ export function assemblePlan(r: PlanRequest, fit?: PlanFit | PlanRuleFit): PlanB
       alloc = { ...alloc, notes: [...alloc.notes, ex.warning ? `${ex.warning.message} [extrapolation]` : `the plan's compute is ${ex.factor.toPrecision(3)}× the largest fitted compute (${fit.saved.maxFittedFlops.toExponential(2)} FLOPs)`] };
     }
     law = { id: fit.name, title: fit.title ?? `${fit.saved.law.title}, fitted (${fit.name.replace(/^fit:/, "")})`, source: "fit", paramConvention: fit.saved.paramConvention, default: false };
-    const resamples = fit.saved.resamples;
+    // a data-constrained fit plans with its base law, whose refits it does not carry: no intervals (as before the port)
+    const resamples = decayFromFit ? undefined : fit.saved.resamples;
     if (resamples && resamples.length >= 2 && alloc.method !== "fixed-size") {
-      const iv = allocationIntervals(fit.saved.law, resamples, alloc.flops);
-      intervals = { ...iv, seed: fit.saved.bootstrapSeed, dropped: (fit.saved.resamplesDropped ?? 0) + iv.dropped };
+      try {
+        const iv = allocationIntervals(fit.saved.law, resamples, alloc.flops);
+        intervals = { ...iv, seed: fit.saved.bootstrapSeed, dropped: (fit.saved.resamplesDropped ?? 0) + iv.dropped };
+      } catch (e) {
+        if (!(e instanceof RangeError)) throw e;
+        alloc = { ...alloc, notes: [...alloc.notes, `no intervals at this budget: ${e.message}`] };
+      }
     }
   } else {
     const entry = publishedLaw(r.published ?? (r.uniqueTokens !== undefined ? DATA_CONSTRAINED_LAW : DEFAULT_PLAN_LAW));

@@ -17,6 +17,7 @@ const FitFile = z.object({
   bootstrap: z.object({
     seed: z.number(),
     samples: z.object({ names: z.array(z.string()), values: z.array(z.array(z.number().nullable())) }).optional(),
+    lnResiduals: z.array(z.number()).optional(),
   }).optional(),
 });
 
@@ -30,6 +31,8 @@ export interface SavedFit extends LawWithValues {
   maxFittedFlops?: number;
   /** Parameters the fit held at a declared bound (not estimated): plans from it are conditional on them. */
   heldAtBound?: Array<{ name: string; bound: number }>;
+  /** The full fit's inflated ln residuals (fits bootstrapped since 2026-12-02): the noise model of prediction intervals. */
+  lnResiduals?: number[];
 }
 
 /** Parses and checks a saved fit; throws a RangeError naming the source and the bad field. */
@@ -63,5 +66,6 @@ export function readSavedFit(text: string, source: string): SavedFit {
   }
   const rows = samples.values.map((row) => Object.fromEntries(samples.names.map((n, j) => [n, row[j]])));
   const resamples = rows.filter((r) => law.parameters.every((p) => typeof r[p.name] === "number" && Number.isFinite(r[p.name]))) as Array<Record<string, number>>;
-  return { law, values, paramConvention: doc.data.paramConvention, resamples, resamplesDropped: rows.length - resamples.length, bootstrapSeed: doc.bootstrap!.seed, ...extra };
+  const lnResiduals = doc.bootstrap!.lnResiduals;
+  return { law, values, paramConvention: doc.data.paramConvention, resamples, resamplesDropped: rows.length - resamples.length, bootstrapSeed: doc.bootstrap!.seed, ...(lnResiduals ? { lnResiduals } : {}), ...extra };
 }

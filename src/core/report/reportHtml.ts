@@ -124,7 +124,7 @@ function planSection({ body: p, pi }: ReportPlan): string {
   const sc = p.schedule, mem = p.memory;
   rows.push(["steps", `${count(sc.steps)} of ${count(sc.batchTokens)} tokens`, sc.batchSource === "given" ? "" : "batch from DeepSeek LLM's fit (a heuristic)"]);
   rows.push(["learning rate", sc.learningRateHeuristic.toPrecision(3), "DeepSeek LLM's fit η = 0.3118·C^−0.125 (a heuristic)"]);
-  rows.push(["memory", `${bytes(mem.trainingStateBytesPerGpu)} per GPU over ${mem.gpus}`, `weights, gradients and Adam state (16 B/param, sharded; activations extra); inference weights ${bytes(mem.inferenceWeightsBytes)} in bf16`]);
+  rows.push(["memory", `${bytes(mem.trainingStateBytesPerGpu)} per GPU over ${mem.gpus} GPU${mem.gpus === 1 ? "" : "s"}`, `weights, gradients and Adam state (16 B/param, sharded; activations extra); inference weights ${bytes(mem.inferenceWeightsBytes)} in bf16`]);
   const parts: string[] = [];
   const ia = p.inferenceAware;
   if (ia) {

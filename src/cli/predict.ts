@@ -1,0 +1,85 @@
+/** `scalecast predict FIT.json --at params=7e10,tokens=1.4e12`: a saved fit's value at any point, with its intervals. */
+import { Command, InvalidArgumentError } from "commander";
+import { documentHeader, type DocumentHeader } from "../core/documentHeader.js";
+import type { Diagnostic } from "../core/diagnostics.js";
+import { PREDICTION_METHOD } from "../core/fit/predict.js";
+import type { RunInput } from "../core/laws/types.js";
+import { predictFit, type PointPrediction, type PredictionPoint } from "../core/plan/predictFit.js";
+import { parseQuantity } from "../core/runs/quantity.js";
+import { ROLE_IDS } from "../core/runs/roles.js";
+import { commandArgv, setExitCode } from "../node/io.js";
+import { readText } from "../node/readText.js";
+import { userInput } from "./errors.js";
+import { formatCount } from "./format.js";
+import { emit, withOut } from "./output.js";
+import { toJson } from "../core/toJson.js";
+
+/** The inputs a point may name: the law inputs of the run table's roles. */
+const POINT_KEYS = ROLE_IDS.filter((r) => !["run", "group", "metric"].includes(r)) as RunInput[];
+
+export interface PredictDocument extends DocumentHeader {
+  command: "predict";
+  fit: { file: string; lawId: string; target: "loss" | "metric"; paramConvention: string; maxFittedFlops?: number; bootstrapRefits: number };
+  intervals?: string;
+  points: PointPrediction[];
+  warnings: Diagnostic[];
+}
+
+/** One --at value: "params=7e10,tokens=1.4T" (sizes such as 70B allowed), added to the points given so far. */
+export function pointOption(value: string, previous: PredictionPoint[] = []): PredictionPoint[] {
+  const point: PredictionPoint = {};
+  for (const part of value.split(",")) {
+    const m = /^\s*([A-Za-z]+)\s*=\s*(\S+)\s*$/.exec(part);
+    if (!m) throw new InvalidArgumentError(`expected NAME=VALUE pairs separated by commas (e.g. params=7e10,tokens=1.4e12), got "${part}"`);
+    const key = m[1] as RunInput;
+    if (!POINT_KEYS.includes(key)) throw new InvalidArgumentError(`unknown input "${m[1]}"; a point names ${POINT_KEYS.join(", ")}`);
+    if (point[key] !== undefined) throw new InvalidArgumentError(`${key} is given twice in "${value}"`);
+    const v = parseQuantity(m[2]);
+    if (v === null || !(v > 0) || !Number.isFinite(v)) throw new InvalidArgumentError(`${key} must be a finite number > 0 (e.g. 7e10, 70B), got "${m[2]}"`);
+    point[key] = v;
+  }
+  return [...previous, point];
+}
+
+export function predictCommand(): Command {
+  return withOut(new Command("predict")
+    .description("a saved fit's prediction at any points (N, D, C, …), with confidence and prediction intervals and the extrapolation factor")
+    .argument("<fit>", "a fit saved by `scalecast fit --out FILE` (with --bootstrap N for intervals)")
+    .requiredOption("--at <point>", "a point as NAME=VALUE pairs, e.g. params=7e10,tokens=1.4e12 (flops=1e24 for a law of C; loss=2.1 for a downstream law); repeat for more points", pointOption)
+    .option("--json", "print one JSON document on stdout"), "also write the JSON document to FILE")
+    .action(async (file: string, opts: { at: PredictionPoint[]; json?: boolean; out?: string }) => {
+      const { readSavedFit } = await import("../core/plan/savedFit.js"); // zod, loaded only here
+      const fit = userInput(() => readSavedFit(readText(file), file));
+      const result = userInput(() => predictFit(fit, opts.at));
+      const doc: PredictDocument = {
+        ...documentHeader("predict", commandArgv()),
+        fit: { file, lawId: fit.law.id, target: fit.law.target ?? "loss", paramConvention: fit.paramConvention, ...(fit.maxFittedFlops !== undefined ? { maxFittedFlops: fit.maxFittedFlops } : {}), bootstrapRefits: fit.resamples?.length ?? 0 },
+        ...(result.points.some((p) => p.ci) ? { intervals: PREDICTION_METHOD } : {}),
+        points: result.points,
+        warnings: result.warnings,
+      };
+      emit(opts, () => toJson(doc), () => renderPredict(doc));
+      if (result.points.some((p) => !Number.isFinite(p.predicted))) setExitCode(3);
+    });
+}
+
+const num = (v: number) => (Number.isFinite(v) ? v.toFixed(4) : "not finite");
+
+export function renderPredict(d: PredictDocument): string {
+  const unit = d.fit.target === "loss" ? "nats" : "(metric)";
+  const out = [`scalecast predict: ${d.fit.file} (law ${d.fit.lawId}; N counts ${d.fit.paramConvention} parameters; ${d.fit.bootstrapRefits} bootstrap refits)`, ""];
+  for (const p of d.points) {
+    const where = Object.entries(p.inputs).map(([k, v]) => `${k} ${k === "flops" ? v!.toExponential(3) : k === "loss" ? v : formatCount(v!)}`).join(", ");
+    out.push(`  at ${where}${p.extrapolationFactor !== undefined ? ` (${p.extrapolationFactor.toPrecision(3)}× the largest fitted compute)` : ""}`);
+    out.push(`    predicted ${num(p.predicted)} ${unit}`);
+    if (p.ci && p.pi) {
+      for (const level of ["0.8", "0.95"]) {
+        const c = p.ci[level], q = p.pi[level];
+        out.push(`    ${(100 * Number(level)).toFixed(0)}%  CI [${num(c[0])}, ${num(c[1])}]  PI [${num(q[0])}, ${num(q[1])}]`);
+      }
+    }
+  }
+  if (d.intervals) out.push("", `CI: the law's mean; PI: a new run (${d.points[0]?.refitsUsed ?? 0} refits plus the fit's inflated ln residuals)`);
+  for (const w of d.warnings) out.push(`  ! ${w.message} [${w.code}]`);
+  return out.join("\n");
+}

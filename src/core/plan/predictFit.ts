@@ -1,0 +1,74 @@
+/**
+ * A saved fit's prediction at any points (`scalecast predict`): the law's
+ * value, and with bootstrap refits its 80% and 95% confidence intervals (the
+ * law's mean) and prediction intervals (a new run: refit plus a residual of the
+ * full fit), with the extrapolation factor of each point's compute over the
+ * largest fitted compute.
+ */
+import { diagnostic, type Diagnostic } from "../diagnostics.js";
+import { EXTRAPOLATION_WARNING } from "../fit/extrapolation.js";
+import { lawInputsAt, predictWithIntervals, refitThetas, type IntervalPrediction } from "../fit/predict.js";
+import { fitSpaceVector } from "../laws/transform.js";
+import type { RunInput } from "../laws/types.js";
+import type { SavedFit } from "./savedFit.js";
+
+export type PredictionPoint = Partial<Record<RunInput, number>>;
+
+export interface PointPrediction {
+  /** The point as given, plus C = 6ND when N and D are given without C. */
+  inputs: PredictionPoint;
+  /** The law's value (loss in nats, or the metric). */
+  predicted: number;
+  ci?: IntervalPrediction["ci"];
+  pi?: IntervalPrediction["pi"];
+  /** Bootstrap refits with a finite prediction here (the intervals use these). */
+  refitsUsed?: number;
+  /** The point's compute ÷ the largest fitted compute, when both are known. */
+  extrapolationFactor?: number;
+}
+
+export interface FitPredictions {
+  points: PointPrediction[];
+  /** Why there are no intervals, or where they are weak; and far extrapolations. */
+  warnings: Diagnostic[];
+}
+
+/** Predictions at `points`; throws a RangeError naming a point that lacks one of the law's inputs or has a non-positive one. */
+export function predictFit(fit: SavedFit, points: readonly PredictionPoint[]): FitPredictions {
+  const law = fit.law;
+  if (points.length === 0) throw new RangeError("no point to predict at");
+  const at = points.map((p) => (p.flops === undefined && p.params !== undefined && p.tokens !== undefined ? { ...p, flops: 6 * p.params * p.tokens } : { ...p }));
+  lawInputsAt(law, at); // names a missing or non-positive input before anything else
+  const theta = fitSpaceVector(law, fit.values);
+  const central = new Float64Array(at.length);
+  law.logPredict(theta, lawInputsAt(law, at), central);
+  const warnings: Diagnostic[] = [];
+  let intervals: IntervalPrediction[] | undefined;
+  const resamples = fit.resamples ?? [];
+  if (resamples.length >= 2 && fit.lnResiduals && fit.lnResiduals.length > 0) {
+    const thetas = refitThetas(law, resamples);
+    intervals = predictWithIntervals({ law, theta, resampleThetas: thetas, residuals: fit.lnResiduals }, at);
+    const short = intervals.filter((iv) => iv.refitsUsed < thetas.length).length;
+    if (short > 0) warnings.push(diagnostic("bootstrap-non-finite", `at ${short} point${short === 1 ? "" : "s"} some bootstrap refits gave no finite prediction; the intervals there use the rest`));
+  } else {
+    warnings.push(diagnostic("no-interval", resamples.length >= 2
+      ? "this fit file carries bootstrap refits but not the residuals of the full fit (written before 2026-12-02): no intervals; refit with --bootstrap N --out to get them"
+      : "this fit carries no bootstrap refits: no intervals (fit --bootstrap N --out FILE gives them)"));
+  }
+  const out = at.map((p, i): PointPrediction => {
+    const iv = intervals?.[i];
+    const factor = fit.maxFittedFlops !== undefined && p.flops !== undefined ? p.flops / fit.maxFittedFlops : undefined;
+    return {
+      inputs: p, predicted: Math.exp(central[i]),
+      ...(iv ? { ci: iv.ci, pi: iv.pi, refitsUsed: iv.refitsUsed } : {}),
+      ...(factor !== undefined ? { extrapolationFactor: factor } : {}),
+    };
+  });
+  const far = out.filter((p) => (p.extrapolationFactor ?? 0) > EXTRAPOLATION_WARNING);
+  if (far.length > 0) {
+    warnings.push(diagnostic("extrapolation", `${far.length} point${far.length === 1 ? " lies" : "s lie"} beyond ${EXTRAPOLATION_WARNING}× the largest fitted compute (${fit.maxFittedFlops!.toExponential(2)} FLOPs; up to ${Math.max(...far.map((p) => p.extrapolationFactor!)).toPrecision(3)}×): a long extrapolation, whose uncertainty the intervals understate`));
+  }
+  const bad = out.filter((p) => !Number.isFinite(p.predicted)).length;
+  if (bad > 0) warnings.push(diagnostic("non-finite", `the law gives no finite value at ${bad} point${bad === 1 ? "" : "s"}`));
+  return { points: out, warnings };
+}
