@@ -4,7 +4,8 @@ import { documentHeader, type DocumentHeader } from "../core/documentHeader.js";
 import type { Diagnostic } from "../core/diagnostics.js";
 import { PREDICTION_METHOD } from "../core/fit/predict.js";
 import type { RunInput } from "../core/laws/types.js";
-import { predictFit, type PointPrediction, type PredictionPoint } from "../core/plan/predictFit.js";
+import { predictChained, predictFit, type ChainedPrediction, type PointPrediction, type PredictionPoint } from "../core/plan/predictFit.js";
+import { BadOptionError } from "../core/errors.js";
 import { parseQuantity } from "../core/runs/quantity.js";
 import { ROLE_IDS } from "../core/runs/roles.js";
 import { commandArgv, setExitCode } from "../node/io.js";
@@ -20,8 +21,10 @@ const POINT_KEYS = ROLE_IDS.filter((r) => !["run", "group", "metric"].includes(r
 export interface PredictDocument extends DocumentHeader {
   command: "predict";
   fit: { file: string; lawId: string; target: "loss" | "metric"; paramConvention: string; maxFittedFlops?: number; bootstrapRefits: number };
+  /** With --loss-fit: the loss fit whose prediction the downstream fit maps to the metric. */
+  lossFit?: { file: string; lawId: string; bootstrapRefits: number };
   intervals?: string;
-  points: PointPrediction[];
+  points: Array<PointPrediction | ChainedPrediction>;
   warnings: Diagnostic[];
 }
 
@@ -46,15 +49,19 @@ export function predictCommand(): Command {
     .description("a saved fit's prediction at any points (N, D, C, …), with confidence and prediction intervals and the extrapolation factor")
     .argument("<fit>", "a fit saved by `scalecast fit --out FILE` (with --bootstrap N for intervals)")
     .requiredOption("--at <point>", "a point as NAME=VALUE pairs, e.g. params=7e10,tokens=1.4e12 (flops=1e24 for a law of C; loss=2.1 for a downstream law); repeat for more points", pointOption)
+    .option("--loss-fit <file>", "with a downstream fit (loss → metric): a saved loss fit whose prediction at each point the downstream law maps to the metric")
     .option("--json", "print one JSON document on stdout"), "also write the JSON document to FILE")
-    .action(async (file: string, opts: { at: PredictionPoint[]; json?: boolean; out?: string }) => {
+    .action(async (file: string, opts: { at: PredictionPoint[]; lossFit?: string; json?: boolean; out?: string }) => {
       const { readSavedFit } = await import("../core/plan/savedFit.js"); // zod, loaded only here
       const fit = userInput(() => readSavedFit(readText(file), file));
-      const result = userInput(() => predictFit(fit, opts.at));
+      const lossFit = opts.lossFit === undefined ? undefined : userInput(() => readSavedFit(readText(opts.lossFit!), opts.lossFit!));
+      if (lossFit && fit.law.target !== "metric") throw new BadOptionError(`--loss-fit chains a loss fit with a downstream fit; ${file} is a ${fit.law.id} fit, which predicts the loss itself`);
+      const result = userInput(() => (lossFit ? predictChained(lossFit, fit, opts.at) : predictFit(fit, opts.at)));
       const doc: PredictDocument = {
         ...documentHeader("predict", commandArgv()),
         fit: { file, lawId: fit.law.id, target: fit.law.target ?? "loss", paramConvention: fit.paramConvention, ...(fit.maxFittedFlops !== undefined ? { maxFittedFlops: fit.maxFittedFlops } : {}), bootstrapRefits: fit.resamples?.length ?? 0 },
-        ...(result.points.some((p) => p.ci) ? { intervals: PREDICTION_METHOD } : {}),
+        ...(lossFit ? { lossFit: { file: opts.lossFit!, lawId: lossFit.law.id, bootstrapRefits: lossFit.resamples?.length ?? 0 } } : {}),
+        ...(lossFit ? { intervals: "chained: 95% percentile interval of paired bootstrap refits of the two fits (fit uncertainty only)" } : result.points.some((p) => "ci" in p && p.ci) ? { intervals: PREDICTION_METHOD } : {}),
         points: result.points,
         warnings: result.warnings,
       };
@@ -72,14 +79,18 @@ export function renderPredict(d: PredictDocument): string {
     const where = Object.entries(p.inputs).map(([k, v]) => `${k} ${k === "flops" ? v!.toExponential(3) : k === "loss" ? v : formatCount(v!)}`).join(", ");
     out.push(`  at ${where}${p.extrapolationFactor !== undefined ? ` (${p.extrapolationFactor.toPrecision(3)}× the largest fitted compute)` : ""}`);
     out.push(`    predicted ${num(p.predicted)} ${unit}`);
-    if (p.ci && p.pi) {
+    if ("chain" in p) {
+      out.push(`    via ${d.lossFit!.lawId}: loss ${num(p.chain.loss)} nats${p.chain.ci95 ? ` (95% CI [${num(p.chain.ci95.loss[0])}, ${num(p.chain.ci95.loss[1])}])` : ""}`);
+      if (p.chain.ci95) out.push(`    95% CI of the metric [${num(p.chain.ci95.metric[0])}, ${num(p.chain.ci95.metric[1])}] (${p.chain.ci95.resamples} paired refits)`);
+      for (const n of p.chain.notes) out.push(`    note: ${n}`);
+    } else if (p.ci && p.pi) {
       for (const level of ["0.8", "0.95"]) {
         const c = p.ci[level], q = p.pi[level];
         out.push(`    ${(100 * Number(level)).toFixed(0)}%  CI [${num(c[0])}, ${num(c[1])}]  PI [${num(q[0])}, ${num(q[1])}]`);
       }
     }
   }
-  if (d.intervals) out.push("", `CI: the law's mean; PI: a new run (${d.points[0]?.refitsUsed ?? 0} refits plus the fit's inflated ln residuals)`);
+  if (d.intervals && !d.lossFit) out.push("", `CI: the law's mean; PI: a new run (${(d.points[0] as PointPrediction).refitsUsed ?? 0} refits plus the fit's inflated ln residuals)`);
   for (const w of d.warnings) out.push(`  ! ${w.message} [${w.code}]`);
   return out.join("\n");
 }

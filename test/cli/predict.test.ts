@@ -76,4 +76,30 @@ describe("scalecast predict", () => {
       expect(twice.stderr).toMatch(/params is given twice/);
     });
   });
+
+  it("--loss-fit chains a downstream fit at an over-trained point (1e9 parameters, 1e12 tokens): the downstream law applied to the loss law's prediction there, exactly (1e-12)", async () => {
+    // noise-free: Hoffmann et al.'s rounded law for the loss, a sigmoid of the loss for the accuracy (as test/cli/planFromFits.test.ts)
+    const rows = ["N,D,loss,accuracy"];
+    for (const N of [1e7, 3e7, 1e8, 3e8, 1e9]) for (const tpp of [5, 20, 80]) {
+      const D = N * tpp, L = 1.69 + 406.4 / N ** 0.34 + 410.7 / D ** 0.28;
+      rows.push(`${N},${D},${L},${0.25 + 0.6 / (1 + Math.exp(4 * (L - 2.6)))}`);
+    }
+    const csv = join(dir, "acc.csv"), lossFile = join(dir, "loss.json"), accFile = join(dir, "acc.json");
+    writeFileSync(csv, rows.join("\n") + "\n");
+    expect((await scalecast(["fit", csv, "--out", lossFile])).status).toBe(0);
+    expect((await scalecast(["fit", csv, "--law", "downstream-sigmoid", "--metric-col", "accuracy", "--out", accFile])).status).toBe(0);
+    const chained = await scalecast(["predict", accFile, "--loss-fit", lossFile, "--at", "params=1e9,tokens=1e12", "--json"]);
+    expect(chained.status, chained.stderr).toBe(0);
+    const c = JSON.parse(chained.stdout).points[0];
+    const loss = JSON.parse((await scalecast(["predict", lossFile, "--at", "params=1e9,tokens=1e12", "--json"])).stdout).points[0].predicted;
+    const metric = JSON.parse((await scalecast(["predict", accFile, "--at", `loss=${loss}`, "--json"])).stdout).points[0].predicted;
+    expect(Math.abs(c.chain.loss / loss - 1)).toBeLessThan(1e-12);
+    expect(Math.abs(c.predicted / metric - 1)).toBeLessThan(1e-12);
+    expect(c.inputs.flops).toBe(6e21);
+    // the text names the loss the metric came from; a loss fit as the downstream fit is refused (exit 2)
+    expect((await scalecast(["predict", accFile, "--loss-fit", lossFile, "--at", "params=1e9,tokens=1e12"])).stdout).toContain(`via chinchilla: loss ${loss.toFixed(4)} nats`);
+    const wrong = await scalecast(["predict", lossFile, "--loss-fit", lossFile, "--at", "params=1e9,tokens=1e12"]);
+    expect(wrong.status).toBe(EXIT.options);
+    expect(wrong.stderr).toMatch(/predicts the loss itself \[bad-option\]/);
+  });
 });

@@ -11,6 +11,7 @@ import { lawInputsAt, predictWithIntervals, refitThetas, type IntervalPrediction
 import { fitSpaceVector } from "../laws/transform.js";
 import type { RunInput } from "../laws/types.js";
 import type { SavedFit } from "./savedFit.js";
+import { chainForecast, type ChainForecast } from "./chain.js";
 
 export type PredictionPoint = Partial<Record<RunInput, number>>;
 
@@ -70,5 +71,41 @@ export function predictFit(fit: SavedFit, points: readonly PredictionPoint[]): F
   }
   const bad = out.filter((p) => !Number.isFinite(p.predicted)).length;
   if (bad > 0) warnings.push(diagnostic("non-finite", `the law gives no finite value at ${bad} point${bad === 1 ? "" : "s"}`));
+  return { points: out, warnings };
+}
+
+export interface ChainedPrediction {
+  /** The point as given (N and D, or C alone for the loss law's compute-optimal split). */
+  inputs: PredictionPoint;
+  /** The downstream law at the loss law's prediction there. */
+  predicted: number;
+  chain: ChainForecast;
+  extrapolationFactor?: number;
+}
+
+/**
+ * A downstream fit's metric at points, through a loss fit (Llama 3 §3.2.1's two
+ * steps): N and D give the loss law's loss there, C alone its compute-optimal
+ * split; the downstream law maps that loss to the metric. With bootstrap refits
+ * of either fit, a 95% interval from paired refits (chainForecast).
+ */
+export function predictChained(lossFit: SavedFit, metricFit: SavedFit, points: readonly PredictionPoint[]): { points: ChainedPrediction[]; warnings: Diagnostic[] } {
+  if (points.length === 0) throw new RangeError("no point to predict at");
+  const warnings: Diagnostic[] = [];
+  const out = points.map((p, i): ChainedPrediction => {
+    const at = p.params !== undefined && p.tokens !== undefined ? { params: p.params, tokens: p.tokens }
+      : p.flops !== undefined && p.params === undefined && p.tokens === undefined ? { flops: p.flops }
+      : undefined;
+    if (!at) throw new RangeError(`point ${i}: a chained prediction needs params and tokens, or flops alone (the loss law's compute-optimal split)`);
+    const chain = chainForecast({ ...lossFit, resamples: lossFit.resamples }, { ...metricFit, resamples: metricFit.resamples }, at);
+    const factor = lossFit.maxFittedFlops !== undefined ? chain.flops / lossFit.maxFittedFlops : undefined;
+    return { inputs: { ...p, flops: chain.flops }, predicted: chain.metric, chain, ...(factor !== undefined ? { extrapolationFactor: factor } : {}) };
+  });
+  const far = out.filter((p) => (p.extrapolationFactor ?? 0) > EXTRAPOLATION_WARNING);
+  if (far.length > 0) {
+    warnings.push(diagnostic("extrapolation", `${far.length} point${far.length === 1 ? " lies" : "s lie"} beyond ${EXTRAPOLATION_WARNING}× the loss fit's largest compute (${lossFit.maxFittedFlops!.toExponential(2)} FLOPs): a long extrapolation`));
+  }
+  const bad = out.filter((p) => !Number.isFinite(p.predicted)).length;
+  if (bad > 0) warnings.push(diagnostic("non-finite", `the downstream law gives no finite value at ${bad} point${bad === 1 ? "" : "s"} (the forecast loss is outside its domain)`));
   return { points: out, warnings };
 }
