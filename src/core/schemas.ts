@@ -122,6 +122,18 @@ export const predictDocumentSchema = header("predict").extend({
   warnings: z.array(diagnosticSchema),
 });
 
+const sha = z.string().regex(/^[0-9a-f]{64}$/);
+export const forecastRegisterDocumentSchema = header("forecast register").extend({
+  ledger: z.string(),
+  record: z.object({
+    format: z.literal(1), id: z.string(), createdAt: z.string(), tool: z.object({ name: z.literal("scalecast"), version: z.string() }),
+    previous: sha.nullable(), data: z.object({ source: z.string(), rows: z.number().int(), sha256: sha, canonical: z.string() }),
+    assumptions: z.record(z.string(), z.unknown()), targets: z.array(z.record(z.string(), positive)), predictions: z.array(z.object({ inputs: z.record(z.string(), positive), predicted: finite })),
+    note: z.string().optional(), commit: z.string().optional(), fit: z.object({ command: z.literal("fit") }), hash: sha,
+  }),
+});
+export const forecastVerifyDocumentSchema = header("forecast verify").extend({ ledger: z.string(), records: z.number().int().nonnegative(), intact: z.literal(true) });
+
 export const backtestDocumentSchema = header("backtest").extend({
   data: z.object({ source: z.string(), n: z.number().int(), excluded: z.array(rowIssue) }),
   holdout: z.string(),
@@ -147,6 +159,8 @@ export const DOCUMENT_SCHEMAS = {
   envelope: envelopeDocumentSchema,
   backtest: backtestDocumentSchema,
   predict: predictDocumentSchema,
+  "forecast register": forecastRegisterDocumentSchema,
+  "forecast verify": forecastVerifyDocumentSchema,
   flops: flopsDocumentSchema,
   laws: lawsDocumentSchema,
   "laws show": lawsShowDocumentSchema,

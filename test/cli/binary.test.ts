@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRng } from "../../src/core/stats/rng.js";
+import { checkLedger } from "../../src/core/forecast/ledger.js";
 import { ensureBuilt, ROOT } from "./run.js";
 
 const BIN = join(ROOT, "bin", "scalecast.js");
@@ -62,6 +63,28 @@ describe("killed while writing -o FILE", () => {
     expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
     // how many of the 6 kills came after the rename varies with the machine's speed: reported, not asserted
     console.log(`kill loop: ${replaced} of 6 kills came after the new document was in place`);
+  });
+  it("SIGKILL at 6 moments during forecast register --ledger L: L always verifies, holding the records before or one more, never half a line", async () => {
+    const ledger = join(dir, "forecasts.jsonl");
+    const register = (extra: string[] = []) => [BIN, "forecast", "register", "--example", "--bootstrap", "100", "--at", "params=7e10,tokens=1.4e12", "--ledger", ledger, ...extra];
+    const first = spawnSync(process.execPath, register(["--note", "before the kills"]), { cwd: ROOT, encoding: "utf8" });
+    expect(first.status, first.stderr).toBe(0);
+    const rng = createRng(13);
+    let records = 1, appended = 0;
+    for (let k = 0; k < 6; k++) {
+      const child = spawn(process.execPath, register(), { cwd: ROOT, stdio: "ignore" });
+      const exited = new Promise((r) => child.once("exit", r));
+      await new Promise((r) => setTimeout(r, 150 + 1500 * rng.next()));
+      child.kill("SIGKILL");
+      await exited;
+      const check = await checkLedger(readFileSync(ledger, "utf8"));
+      expect(check.problem).toBeUndefined();
+      expect([records, records + 1]).toContain(check.records.length);
+      if (check.records.length > records) appended++;
+      records = check.records.length;
+    }
+    expect(readdirSync(dir).filter((f) => f.startsWith(".forecasts.jsonl.") && f.endsWith(".tmp")).length).toBeLessThanOrEqual(6);
+    console.log(`kill loop: ${appended} of 6 killed registers had appended their record`);
   });
   it("SIGKILL at 4 moments during report --bootstrap 400 -o F.html: F is always the earlier page or a whole new one, never partial or empty", async () => {
     const file = join(dir, "report.html");

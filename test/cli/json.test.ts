@@ -53,6 +53,8 @@ const cases: Case[] = [
   ["backtest", ["backtest", families, "--law", "chinchilla,power", "--bootstrap", "20", "--pool-groups"], DOCUMENT_SCHEMAS.backtest],
   ["flops", ["flops", "--layers", "32", "--d-model", "4096", "--heads", "32", "--vocab", "32000", "--seq-len", "4096", "--swiglu", "--no-bias", "--tokens", "1e12"], DOCUMENT_SCHEMAS.flops],
   ["predict", ["predict", savedFit, "--at", "params=7e10,tokens=1.4e12", "--at", "params=1e9,tokens=2e11"], DOCUMENT_SCHEMAS.predict],
+  ["forecast register", ["forecast", "register", "--example", "--bootstrap", "20", "--at", "params=7e10,tokens=1.4e12", "--ledger", join(dir, "ledger.jsonl")], DOCUMENT_SCHEMAS["forecast register"]],
+  ["forecast verify", ["forecast", "verify", "--ledger", join(dir, "ledger.jsonl")], DOCUMENT_SCHEMAS["forecast verify"]],
   ["laws", ["laws"], DOCUMENT_SCHEMAS.laws],
   ["laws show", ["laws", "show", "hoffmann-2022"], DOCUMENT_SCHEMAS["laws show"]],
 ];

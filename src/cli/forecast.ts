@@ -1,0 +1,95 @@
+/**
+ * `scalecast forecast register` and `forecast verify` (issue 12, item 2): a
+ * forecast kept as data. register fits the runs, predicts the targets and
+ * appends one sealed record to a JSON Lines ledger (the whole file rewritten
+ * atomically: a kill leaves the old ledger or the new one, never half a line);
+ * verify checks every record's hash and the chain between them.
+ */
+import { existsSync } from "node:fs";
+import { Command } from "commander";
+import { documentHeader } from "../core/documentHeader.js";
+import { canonicalRows, checkLedger, LEDGER_FORMAT, sealRecord, sha256, type LedgerRecord } from "../core/forecast/ledger.js";
+import { predictFit, type PredictionPoint } from "../core/plan/predictFit.js";
+import { readSavedFit } from "../core/plan/savedFit.js";
+import { TOOL } from "../core/version.js";
+import { toJson } from "../core/toJson.js";
+import { commandArgv, out } from "../node/io.js";
+import { readText, writeText } from "../node/readText.js";
+import { UserInputError, userInput } from "./errors.js";
+import { checkFitOptions, runFitJob, withFitOptions, type FitCliOptions } from "./fit.js";
+import { pointOption, renderPredict, type PredictDocument } from "./predict.js";
+
+interface RegisterOptions extends FitCliOptions {
+  at: PredictionPoint[];
+  ledger: string;
+  note?: string;
+  commit?: string;
+}
+
+/** The selection options that shape which runs were fitted, as given. */
+const SELECTION_KEYS = ["where", "bestOf", "lastCheckpoint", "poolGroups", "excludeHighestLoss", "paramConvention", "format"] as const;
+
+export function forecastCommand(): Command {
+  const cmd = new Command("forecast").description("keep forecasts as data: register one in a tamper-evident ledger, verify the ledger");
+  cmd.addCommand(withFitOptions(new Command("register")
+    .description("fit the runs, predict the targets and append one sealed record (hash-chained) to a JSON Lines ledger")
+    .argument("[file]", "run table; omit with --example")
+    .option("--example", "the built-in sweep simulated from Hoffmann et al. 2022's law"))
+    .requiredOption("--at <point>", "a target as NAME=VALUE pairs, e.g. params=7e10,tokens=1.4e12; repeat for more targets", pointOption)
+    .requiredOption("--ledger <file>", "the ledger (JSON Lines), created if absent")
+    .option("--note <text>", "a note kept with the record")
+    .option("--commit <sha>", "the training code's commit, kept with the record")
+    .option("--json", "print one JSON document on stdout")
+    .action(async (file: string | undefined, opts: RegisterOptions, command: Command) => {
+      checkFitOptions(file, opts, command);
+      // the ledger is read and checked first: a broken ledger is never appended to, and nothing is fitted for it
+      const before = existsSync(opts.ledger) ? readText(opts.ledger) : "";
+      const check = await checkLedger(before);
+      if (check.problem) throw new UserInputError(`${opts.ledger} line ${check.problem.line}${check.problem.id ? ` (record ${check.problem.id})` : ""}: ${check.problem.message}; nothing was appended`);
+      const job = await runFitJob(file, { ...opts, bootstrap: opts.bootstrap ?? 200 });
+      const saved = userInput(() => readSavedFit(JSON.stringify(job.doc), "the fit"));
+      const predictions = userInput(() => predictFit(saved, opts.at));
+      const last = check.records[check.records.length - 1];
+      const selection = Object.fromEntries(SELECTION_KEYS.filter((k) => opts[k] !== undefined).map((k) => [k, opts[k]]));
+      const record = await sealRecord({
+        format: LEDGER_FORMAT,
+        id: crypto.randomUUID(),
+        createdAt: new Date().toISOString(),
+        tool: { ...TOOL },
+        previous: last ? last.hash : null,
+        data: { source: job.doc.data.source, rows: job.runs.length, sha256: await sha256(canonicalRows(job.runs)), canonical: "sorted lines of name=value;… over params, tokens, flops, uniqueTokens, loss (nats), metric (docs/methods.md)" },
+        assumptions: {
+          law: { id: job.doc.law.id, options: job.lawOptions }, objective: { id: opts.objective, delta: opts.delta },
+          ...(opts.fix ? { fix: opts.fix } : {}), ...(opts.tie ? { tie: opts.tie } : {}),
+          selection, excluded: job.doc.data.excluded, seed: opts.seed, bootstrap: job.refits.length,
+        },
+        targets: opts.at as Array<Record<string, number>>,
+        predictions: predictions.points,
+        ...(opts.note !== undefined ? { note: opts.note } : {}),
+        ...(opts.commit !== undefined ? { commit: opts.commit } : {}),
+        fit: job.doc,
+      });
+      writeText(opts.ledger, before + JSON.stringify(record) + "\n");
+      if (opts.json) { out(toJson({ ...documentHeader("forecast register", commandArgv()), ledger: opts.ledger, record }) + "\n"); return; }
+      const view: PredictDocument = {
+        ...documentHeader("predict", commandArgv()),
+        fit: { file: job.doc.data.source, lawId: job.doc.law.id, target: saved.law.target ?? "loss", paramConvention: saved.paramConvention, bootstrapRefits: job.refits.length },
+        points: predictions.points, warnings: predictions.warnings,
+      };
+      out(`registered forecast ${record.id} in ${opts.ledger} (record ${check.records.length + 1}; data ${record.data.rows} rows, sha256 ${record.data.sha256.slice(0, 12)}…; record hash ${record.hash.slice(0, 12)}…)\n${renderPredict(view)}\n`);
+    }));
+  cmd.addCommand(new Command("verify")
+    .description("check every record's hash and the chain between records; exit 1 naming the first bad record")
+    .requiredOption("--ledger <file>", "the ledger (JSON Lines)")
+    .option("--json", "print one JSON document on stdout")
+    .action(async (opts: { ledger: string; json?: boolean }) => {
+      const check = await checkLedger(readText(opts.ledger));
+      const summary = { records: check.records.length, intact: !check.problem, ...(check.problem ? { problem: check.problem } : {}) };
+      if (check.problem) throw new UserInputError(`${opts.ledger} line ${check.problem.line}${check.problem.id ? ` (record ${check.problem.id})` : ""}: ${check.problem.message} (${check.records.length} records before it are intact)`);
+      if (opts.json) out(toJson({ ...documentHeader("forecast verify", commandArgv()), ledger: opts.ledger, ...summary }) + "\n");
+      else out(`${opts.ledger}: ${check.records.length} record${check.records.length === 1 ? "" : "s"}, every hash and link intact\n`);
+    }));
+  return cmd;
+}
+
+export type { LedgerRecord };

@@ -1,0 +1,67 @@
+// `scalecast forecast register` and `forecast verify` (issue 12, item 2): a sealed, hash-chained record per forecast;
+// verify names the first bad record; a broken ledger is never appended to.
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { EXIT } from "../../src/cli/run.js";
+import { TOOL } from "../../src/core/version.js";
+import { scalecast } from "./run.js";
+
+const dir = mkdtempSync(join(tmpdir(), "scalecast-forecast-"));
+const ledger = join(dir, "forecasts.jsonl");
+const register = (extra: string[]) => scalecast(["forecast", "register", "--example", "--bootstrap", "50", "--ledger", ledger, ...extra]);
+
+describe("scalecast forecast", () => {
+  beforeAll(async () => {
+    expect((await register(["--at", "params=7e10,tokens=1.4e12", "--note", "Chinchilla-sized", "--commit", "abc123"])).status).toBe(0);
+    expect((await register(["--at", "params=7e9,tokens=2e12", "--at", "flops=1e24,params=1e10,tokens=1.6e13"])).status).toBe(0);
+  });
+
+  it("register appends sealed records chained by hash, with the tool, data hash, assumptions, targets and predictions; verify says the chain is intact", async () => {
+    const lines = readFileSync(ledger, "utf8").trimEnd().split("\n").map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(2);
+    expect(lines[0].previous).toBeNull();
+    expect(lines[1].previous).toBe(lines[0].hash);
+    expect(lines[0]).toMatchObject({ format: 1, tool: { name: "scalecast", version: TOOL.version }, note: "Chinchilla-sized", commit: "abc123", data: { rows: 81 } });
+    expect(lines[0].data.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(lines[1].data.sha256).toBe(lines[0].data.sha256); // the same runs
+    expect(lines[0].assumptions).toMatchObject({ law: { id: "chinchilla" }, objective: { id: "huber", delta: 1e-3 }, seed: 42, bootstrap: 50 });
+    expect(lines[1].targets).toHaveLength(2);
+    expect(lines[1].predictions[0].pi["0.95"][0]).toBeLessThanOrEqual(lines[1].predictions[0].ci["0.95"][0]);
+    expect(lines[0].fit.command).toBe("fit");
+    const v = await scalecast(["forecast", "verify", "--ledger", ledger]);
+    expect(v.status, v.stderr).toBe(0);
+    expect(v.stdout).toContain("2 records, every hash and link intact");
+  });
+
+  it("an edited, deleted or reordered record makes verify exit 1 naming the first bad line and record; register refuses to append to it and leaves it byte for byte", async () => {
+    const good = readFileSync(ledger, "utf8");
+    const [a, b] = good.trimEnd().split("\n");
+    const cases: Array<[string, string, RegExp]> = [
+      ["edited", `${a.replace('"note":"Chinchilla-sized"', '"note":"Chinchilla"')}\n${b}\n`, /line 1 \(record [0-9a-f-]{36}\): its content does not match its hash/],
+      ["deleted", `${b}\n`, /line 1 \(record [0-9a-f-]{36}\): the first record names a previous record/],
+      ["reordered", `${b}\n${a}\n`, /line 1 \(record [0-9a-f-]{36}\): the first record names a previous record/],
+      ["not JSON Lines", `${a}\n{"oops": \n`, /line 2: not a JSON record/],
+    ];
+    for (const [label, text, message] of cases) {
+      const file = join(dir, `${label.replace(/ /g, "-")}.jsonl`);
+      writeFileSync(file, text);
+      const v = await scalecast(["forecast", "verify", "--ledger", file]);
+      expect(v.status, label).toBe(EXIT.input);
+      expect(v.stderr, label).toMatch(message);
+      const r = await scalecast(["forecast", "register", "--example", "--bootstrap", "20", "--ledger", file, "--at", "params=1e9,tokens=2e10"]);
+      expect(r.status, label).toBe(EXIT.input);
+      expect(r.stderr, label).toMatch(/nothing was appended/);
+      expect(readFileSync(file, "utf8"), label).toBe(text);
+    }
+  });
+
+  it("a target without the law's inputs is refused (exit 1) and the ledger is untouched", async () => {
+    const before = readFileSync(ledger, "utf8");
+    const r = await register(["--at", "flops=1e24"]);
+    expect(r.status).toBe(EXIT.input);
+    expect(r.stderr).toMatch(/params is missing/);
+    expect(readFileSync(ledger, "utf8")).toBe(before);
+  });
+});
