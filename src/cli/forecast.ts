@@ -18,6 +18,9 @@ import { readText, writeText } from "../node/readText.js";
 import { UserInputError, userInput } from "./errors.js";
 import { checkFitOptions, runFitJob, withFitOptions, type FitCliOptions } from "./fit.js";
 import { pointOption, renderPredict, type PredictDocument } from "./predict.js";
+import { readRuns, withRunOptions, type RunCliOptions } from "./runOptions.js";
+import { MATCH_RTOL, scoreLedger } from "../core/forecast/score.js";
+import { table as table_ } from "./format.js";
 
 interface RegisterOptions extends FitCliOptions {
   at: PredictionPoint[];
@@ -88,6 +91,29 @@ export function forecastCommand(): Command {
       if (check.problem) throw new UserInputError(`${opts.ledger} line ${check.problem.line}${check.problem.id ? ` (record ${check.problem.id})` : ""}: ${check.problem.message} (${check.records.length} records before it are intact)`);
       if (opts.json) out(toJson({ ...documentHeader("forecast verify", commandArgv()), ledger: opts.ledger, ...summary }) + "\n");
       else out(`${opts.ledger}: ${check.records.length} record${check.records.length === 1 ? "" : "s"}, every hash and link intact\n`);
+    }));
+  cmd.addCommand(withRunOptions(new Command("score")
+    .description("match the runs that landed to the ledger's targets: error, z-score and interval coverage per target, calibration over the ledger")
+    .requiredOption("--ledger <file>", "the ledger (JSON Lines), checked first")
+    .requiredOption("--actual <file>", "the finished runs (any run table scalecast reads)")
+    .option("--json", "print one JSON document on stdout"))
+    .action(async (opts: RunCliOptions & { ledger: string; actual: string; json?: boolean }) => {
+      const check = await checkLedger(readText(opts.ledger));
+      if (check.problem) throw new UserInputError(`${opts.ledger} line ${check.problem.line}${check.problem.id ? ` (record ${check.problem.id})` : ""}: ${check.problem.message}; not scored`);
+      const table = await readRuns(opts.actual, opts);
+      const score = scoreLedger(check.records, table.runs);
+      if (opts.json) { out(toJson({ ...documentHeader("forecast score", commandArgv()), ledger: opts.ledger, actual: table.source, matchTolerance: MATCH_RTOL, ...score }) + "\n"); return; }
+      const num = (v: number | undefined, d = 4) => (v === undefined ? "—" : Number.isFinite(v) ? v.toFixed(d) : "not finite");
+      const rows = [["record", "target", "predicted", "actual", "rel err", "z", "80% PI", "95% PI"], ...score.targets.map((t) => [
+        t.record.slice(0, 8), Object.entries(t.target).map(([k, v]) => `${k}=${v.toExponential(2)}`).join(","), num(t.predicted), t.actual ? num(t.actual.value) : "no actual",
+        t.relativeError === undefined ? "—" : `${(100 * t.relativeError).toFixed(2)}%`, num(t.z, 2),
+        t.covered ? (t.covered.pi["0.8"] ? "covered" : "missed") : "—", t.covered ? (t.covered.pi["0.95"] ? "covered" : "missed") : "—",
+      ])];
+      const lines = [`scalecast forecast score: ${opts.ledger} (${check.records.length} records, ${score.targets.length} targets) against ${table.source}`, "", table_(rows)];
+      lines.push("", `scored ${score.scored} of ${score.targets.length} targets` + (score.meanAbsoluteRelativeError !== undefined ? `; mean |relative error| ${(100 * score.meanAbsoluteRelativeError).toFixed(2)}%` : "") +
+        (score.piCoverage ? `; PI coverage 80%: ${(100 * score.piCoverage["0.8"]).toFixed(0)}%, 95%: ${(100 * score.piCoverage["0.95"]).toFixed(0)}%` : ""));
+      for (const w of score.warnings) lines.push(`  ! ${w.message} [${w.code}]`);
+      out(lines.join("\n") + "\n");
     }));
   return cmd;
 }

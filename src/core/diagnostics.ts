@@ -227,6 +227,11 @@ export const DIAGNOSTICS = {
     meaning: "A reported number is not finite (JSON shows null); the path is named. The command exits 3.",
     remedy: "The fitted parameters are outside the range where that quantity is defined; check the fit.",
   },
+  "no-actual": {
+    severity: "warning",
+    meaning: "A forecast target has no run in the results given to `forecast score` (no run with the target's N and D, or C, within 0.1%): it is not scored.",
+    remedy: "Add the run's result to the file, or check that its N and D are the target's.",
+  },
   "no-interval": {
     severity: "warning",
     meaning: "An interval could not be computed (e.g. the loss at N*, D*); the message says why.",

@@ -134,6 +134,15 @@ export const forecastRegisterDocumentSchema = header("forecast register").extend
 });
 export const forecastVerifyDocumentSchema = header("forecast verify").extend({ ledger: z.string(), records: z.number().int().nonnegative(), intact: z.literal(true) });
 
+export const forecastScoreDocumentSchema = header("forecast score").extend({
+  ledger: z.string(), actual: z.string(), matchTolerance: positive,
+  targets: z.array(z.object({ record: z.string(), target: z.record(z.string(), positive), predicted: finite, actual: z.object({ value: finite, lines: z.array(z.number().int()) }).optional(), relativeError: finite.optional(), z: finite.optional() })),
+  scored: z.number().int().nonnegative(),
+  piCoverage: z.object({ "0.8": z.number().min(0).max(1), "0.95": z.number().min(0).max(1) }).optional(),
+  meanAbsoluteRelativeError: z.number().nonnegative().optional(),
+  warnings: z.array(diagnosticSchema),
+});
+
 export const backtestDocumentSchema = header("backtest").extend({
   data: z.object({ source: z.string(), n: z.number().int(), excluded: z.array(rowIssue) }),
   holdout: z.string(),
@@ -161,6 +170,7 @@ export const DOCUMENT_SCHEMAS = {
   predict: predictDocumentSchema,
   "forecast register": forecastRegisterDocumentSchema,
   "forecast verify": forecastVerifyDocumentSchema,
+  "forecast score": forecastScoreDocumentSchema,
   flops: flopsDocumentSchema,
   laws: lawsDocumentSchema,
   "laws show": lawsShowDocumentSchema,

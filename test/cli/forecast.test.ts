@@ -64,4 +64,26 @@ describe("scalecast forecast", () => {
     expect(r.stderr).toMatch(/params is missing/);
     expect(readFileSync(ledger, "utf8")).toBe(before);
   });
+
+  it("score matches the runs that landed to the targets: error, relative error, z-score from the 95% PI, coverage; a target with no run is said (no-actual) and the rest scored", async () => {
+    const records = readFileSync(ledger, "utf8").trimEnd().split("\n").map((l) => JSON.parse(l));
+    const p = records[0].predictions[0]; // params 7e10, tokens 1.4e12
+    const actualLoss = p.predicted * 1.01;
+    const results = join(dir, "landed.csv");
+    writeFileSync(results, `N,D,loss\n70B,1.4T,${actualLoss}\n1e9,2e10,2.6\n`);
+    const r = await scalecast(["forecast", "score", "--ledger", ledger, "--actual", results, "--json"]);
+    expect(r.status, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.targets).toHaveLength(3);
+    expect(doc.scored).toBe(1);
+    const t = doc.targets[0];
+    expect(t.actual).toEqual({ value: actualLoss, lines: [2] });
+    expect(t.relativeError).toBeCloseTo(0.01, 12);
+    const [lo, hi] = p.pi["0.95"];
+    expect(t.z).toBeCloseTo(Math.log(1.01) / ((Math.log(hi) - Math.log(lo)) / (2 * 1.959963984540054)), 10);
+    expect(t.covered.pi["0.95"]).toBe(actualLoss >= lo && actualLoss <= hi);
+    expect(doc.meanAbsoluteRelativeError).toBeCloseTo(0.01, 12);
+    expect(doc.warnings.filter((w: { code: string }) => w.code === "no-actual")).toHaveLength(2);
+    expect(doc.targets[1].actual).toBeUndefined();
+  });
 });

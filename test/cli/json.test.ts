@@ -25,6 +25,8 @@ beforeAll(async () => {
   const r = await scalecast(["fit", "--example", "--bootstrap", "50", "--out", savedFit]);
   if (r.status !== 0) throw new Error(r.stderr);
 });
+const landed = join(dir, "landed.csv");
+writeFileSync(landed, "N,D,loss\n7e10,1.4e12,1.95\n");
 const families = join(dir, "families.csv");
 writeFileSync(families, ["family,N,D,loss", ...["a", "b"].flatMap((f, k) => [1, 2, 4, 8, 16, 32].map((s, i) => `${f},${s * 1e8},${s * 2e9 * (1 + (i % 2))},${(2 + k / 10 + 400 / (s * 1e8) ** 0.34 + 410 / (s * 2e9 * (1 + (i % 2))) ** 0.28).toFixed(5)}`))].join("\n") + "\n");
 
@@ -55,6 +57,7 @@ const cases: Case[] = [
   ["predict", ["predict", savedFit, "--at", "params=7e10,tokens=1.4e12", "--at", "params=1e9,tokens=2e11"], DOCUMENT_SCHEMAS.predict],
   ["forecast register", ["forecast", "register", "--example", "--bootstrap", "20", "--at", "params=7e10,tokens=1.4e12", "--ledger", join(dir, "ledger.jsonl")], DOCUMENT_SCHEMAS["forecast register"]],
   ["forecast verify", ["forecast", "verify", "--ledger", join(dir, "ledger.jsonl")], DOCUMENT_SCHEMAS["forecast verify"]],
+  ["forecast score", ["forecast", "score", "--ledger", join(dir, "ledger.jsonl"), "--actual", landed], DOCUMENT_SCHEMAS["forecast score"]],
   ["laws", ["laws"], DOCUMENT_SCHEMAS.laws],
   ["laws show", ["laws", "show", "hoffmann-2022"], DOCUMENT_SCHEMAS["laws show"]],
 ];
