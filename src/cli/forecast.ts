@@ -6,7 +6,8 @@
  * verify checks every record's hash and the chain between them.
  */
 import { existsSync } from "node:fs";
-import { Command } from "commander";
+import { Command, InvalidArgumentError } from "commander";
+import { BadOptionError } from "../core/errors.js";
 import { documentHeader } from "../core/documentHeader.js";
 import { canonicalRows, checkLedger, LEDGER_FORMAT, sealRecord, sha256, type LedgerRecord } from "../core/forecast/ledger.js";
 import { predictFit, type PredictionPoint } from "../core/plan/predictFit.js";
@@ -24,9 +25,19 @@ import { table as table_ } from "./format.js";
 
 interface RegisterOptions extends FitCliOptions {
   at: PredictionPoint[];
+  vary?: { name: string; values: number[] };
   ledger: string;
   note?: string;
   commit?: string;
+}
+
+/** --vary NAME=v1,v2,…: a held parameter's values, at least two, each a finite number. */
+function varyOption(value: string): { name: string; values: number[] } {
+  const m = /^\s*([A-Za-z_][\w]*)\s*=\s*(.+)$/.exec(value);
+  if (!m) throw new InvalidArgumentError(`expected NAME=v1,v2,… (e.g. E=1.4,1.5,1.6), got "${value}"`);
+  const values = m[2].split(",").map((v) => Number(v.trim()));
+  if (values.length < 2 || values.some((v) => !Number.isFinite(v))) throw new InvalidArgumentError(`expected two or more finite values after ${m[1]}=, got "${m[2]}"`);
+  return { name: m[1], values };
 }
 
 /** The selection options that shape which runs were fitted, as given. */
@@ -40,6 +51,7 @@ export function forecastCommand(): Command {
     .option("--example", "the built-in sweep simulated from Hoffmann et al. 2022's law"))
     .requiredOption("--at <point>", "a target as NAME=VALUE pairs, e.g. params=7e10,tokens=1.4e12; repeat for more targets", pointOption)
     .requiredOption("--ledger <file>", "the ledger (JSON Lines), created if absent")
+    .option("--vary <name=values>", "register under each value of a held parameter, e.g. E=1.4,1.5,1.6 (one fit each, one record with every prediction and their spread)", varyOption)
     .option("--note <text>", "a note kept with the record")
     .option("--commit <sha>", "the training code's commit, kept with the record")
     .option("--json", "print one JSON document on stdout")
@@ -49,9 +61,21 @@ export function forecastCommand(): Command {
       const before = existsSync(opts.ledger) ? readText(opts.ledger) : "";
       const check = await checkLedger(before);
       if (check.problem) throw new UserInputError(`${opts.ledger} line ${check.problem.line}${check.problem.id ? ` (record ${check.problem.id})` : ""}: ${check.problem.message}; nothing was appended`);
-      const job = await runFitJob(file, { ...opts, bootstrap: opts.bootstrap ?? 200 });
-      const saved = userInput(() => readSavedFit(JSON.stringify(job.doc), "the fit"));
-      const predictions = userInput(() => predictFit(saved, opts.at));
+      if (opts.vary && opts.fix && Object.hasOwn(opts.fix, opts.vary.name)) throw new BadOptionError(`--vary ${opts.vary.name}=… and --fix ${opts.vary.name}=… name the same parameter: give one`);
+      // one fit per held value (the first is the record's fit); without --vary, one fit
+      const settings = opts.vary ? opts.vary.values.map((v) => ({ ...opts.fix, [opts.vary!.name]: v })) : [opts.fix];
+      const fits = [];
+      for (const fix of settings) {
+        const job = await runFitJob(file, { ...opts, ...(fix ? { fix } : {}), bootstrap: opts.bootstrap ?? 200 });
+        const saved = userInput(() => readSavedFit(JSON.stringify(job.doc), "the fit"));
+        fits.push({ fix, job, saved, predictions: userInput(() => predictFit(saved, opts.at)) });
+      }
+      const { job, saved, predictions } = fits[0];
+      const variants = opts.vary ? fits.map((f, k) => ({ [opts.vary!.name]: opts.vary!.values[k], params: f.job.doc.params, predictions: f.predictions.points })) : undefined;
+      const spread = variants ? opts.at.map((_, i) => {
+        const values = variants.map((v) => v.predictions[i].predicted);
+        return { min: Math.min(...values), max: Math.max(...values) };
+      }) : undefined;
       const last = check.records[check.records.length - 1];
       const selection = Object.fromEntries(SELECTION_KEYS.filter((k) => opts[k] !== undefined).map((k) => [k, opts[k]]));
       const record = await sealRecord({
@@ -68,6 +92,7 @@ export function forecastCommand(): Command {
         },
         targets: opts.at as Array<Record<string, number>>,
         predictions: predictions.points,
+        ...(variants ? { vary: { name: opts.vary!.name, values: opts.vary!.values, variants, spread: spread! } } : {}),
         ...(opts.note !== undefined ? { note: opts.note } : {}),
         ...(opts.commit !== undefined ? { commit: opts.commit } : {}),
         fit: job.doc,
@@ -79,7 +104,9 @@ export function forecastCommand(): Command {
         fit: { file: job.doc.data.source, lawId: job.doc.law.id, target: saved.law.target ?? "loss", paramConvention: saved.paramConvention, bootstrapRefits: job.refits.length },
         points: predictions.points, warnings: predictions.warnings,
       };
-      out(`registered forecast ${record.id} in ${opts.ledger} (record ${check.records.length + 1}; data ${record.data.rows} rows, sha256 ${record.data.sha256.slice(0, 12)}…; record hash ${record.hash.slice(0, 12)}…)\n${renderPredict(view)}\n`);
+      const varyText = spread ? `\nunder ${opts.vary!.name} = ${opts.vary!.values.join(", ")} (one fit each; the intervals above are for ${opts.vary!.name} = ${opts.vary!.values[0]}):\n` +
+        spread.map((sp, i) => `  target ${i + 1}: predicted ${variants!.map((v) => v.predictions[i].predicted.toFixed(4)).join(", ")} — spread ${(sp.max - sp.min).toFixed(4)} (${sp.min.toFixed(4)} … ${sp.max.toFixed(4)})`).join("\n") : "";
+      out(`registered forecast ${record.id} in ${opts.ledger} (record ${check.records.length + 1}; data ${record.data.rows} rows, sha256 ${record.data.sha256.slice(0, 12)}…; record hash ${record.hash.slice(0, 12)}…)\n${renderPredict(view)}${varyText}\n`);
     }));
   cmd.addCommand(new Command("verify")
     .description("check every record's hash and the chain between records; exit 1 naming the first bad record")

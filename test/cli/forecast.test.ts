@@ -86,4 +86,26 @@ describe("scalecast forecast", () => {
     expect(doc.warnings.filter((w: { code: string }) => w.code === "no-actual")).toHaveLength(2);
     expect(doc.targets[1].actual).toBeUndefined();
   });
+
+  it("--vary E=1.6,1.69,1.8 fits once per value and keeps the three predictions and their spread in one record; the text shows the spread", async () => {
+    const file = join(dir, "vary.jsonl");
+    const r = await scalecast(["forecast", "register", "--example", "--bootstrap", "20", "--vary", "E=1.6,1.69,1.8", "--at", "params=7e10,tokens=1.4e12", "--ledger", file]);
+    expect(r.status, r.stderr).toBe(0);
+    const records = readFileSync(file, "utf8").trimEnd().split("\n").map((l) => JSON.parse(l));
+    expect(records).toHaveLength(1);
+    const v = records[0].vary;
+    expect(v.values).toEqual([1.6, 1.69, 1.8]);
+    expect(v.variants.map((x: { params: { E: number } }) => x.params.E)).toEqual([1.6, 1.69, 1.8]);
+    const preds = v.variants.map((x: { predictions: Array<{ predicted: number }> }) => x.predictions[0].predicted);
+    expect(v.spread[0]).toEqual({ min: Math.min(...preds), max: Math.max(...preds) });
+    expect(preds[0]).toBeLessThan(preds[2]); // a higher floor E predicts a higher loss at the same N, D
+    expect(records[0].predictions[0].predicted).toBe(preds[0]);
+    expect(r.stdout).toContain(`spread ${(v.spread[0].max - v.spread[0].min).toFixed(4)}`);
+    const both = await scalecast(["forecast", "register", "--example", "--fix", "E=1.7", "--vary", "E=1.6,1.8", "--at", "params=7e10,tokens=1.4e12", "--ledger", file]);
+    expect(both.status).toBe(EXIT.options);
+    expect(both.stderr).toMatch(/name the same parameter/);
+    const bad = await scalecast(["forecast", "register", "--example", "--vary", "E=1.6", "--at", "params=7e10,tokens=1.4e12", "--ledger", file]);
+    expect(bad.status).toBe(EXIT.options);
+    expect(bad.stderr).toMatch(/two or more finite values/);
+  });
 });

@@ -52,6 +52,8 @@ export interface LedgerRecord {
   assumptions: Record<string, unknown>;
   targets: Array<Record<string, number>>;
   predictions: unknown[];
+  /** With --vary: the held parameter, its values, each fit's constants and predictions, and the spread per target. */
+  vary?: { name: string; values: number[]; variants: unknown[]; spread: Array<{ min: number; max: number }> };
   note?: string;
   commit?: string;
   fit: unknown;
