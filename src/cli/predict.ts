@@ -8,9 +8,10 @@ import { predictChained, predictFit, type ChainedPrediction, type PointPredictio
 import { BadOptionError } from "../core/errors.js";
 import { parseQuantity } from "../core/runs/quantity.js";
 import { ROLE_IDS } from "../core/runs/roles.js";
+import { readDelimited } from "../core/runs/readDelimited.js";
 import { commandArgv, setExitCode } from "../node/io.js";
 import { readText } from "../node/readText.js";
-import { userInput } from "./errors.js";
+import { UserInputError, userInput } from "./errors.js";
 import { formatCount } from "./format.js";
 import { emit, withOut } from "./output.js";
 import { toJson } from "../core/toJson.js";
@@ -44,19 +45,47 @@ export function pointOption(value: string, previous: PredictionPoint[] = []): Pr
   return [...previous, point];
 }
 
+/**
+ * `--points FILE`: a CSV or TSV whose header names point inputs (params, tokens, flops, uniqueTokens, loss),
+ * one point a row; every cell a number > 0 (sizes such as 70B read). An unknown header, a bad cell or a
+ * rejected row is refused naming file, line and column.
+ */
+export function readPoints(file: string): PredictionPoint[] {
+  const text = readText(file);
+  const raw = readDelimited(text, file.endsWith(".tsv") || (!text.split("\n")[0].includes(",") && text.includes("\t")) ? "\t" : ",", file);
+  if (raw.issues.length > 0) throw new UserInputError(`${file}: line ${raw.issues[0].line}: ${raw.issues[0].reason}`);
+  const keys = raw.headers.map((h) => h.trim());
+  for (const k of keys) if (!POINT_KEYS.includes(k as RunInput)) throw new UserInputError(`${file}: column "${k}" is not a point input; the header names ${POINT_KEYS.join(", ")}`);
+  if (raw.rows.length === 0) throw new UserInputError(`${file}: no point (a header and one row per point)`);
+  return raw.rows.map((row) => {
+    const point: PredictionPoint = {};
+    keys.forEach((k, j) => {
+      const cell = String(row.cell(j) ?? "").trim();
+      if (cell === "") return;
+      const v = parseQuantity(cell);
+      if (v === null || !(v > 0) || !Number.isFinite(v)) throw new UserInputError(`${file}: line ${row.line}, column "${k}": "${cell}" is not a number > 0`);
+      point[k as RunInput] = v;
+    });
+    return point;
+  });
+}
+
 export function predictCommand(): Command {
   return withOut(new Command("predict")
     .description("a saved fit's prediction at any points (N, D, C, …), with confidence and prediction intervals and the extrapolation factor")
     .argument("<fit>", "a fit saved by `scalecast fit --out FILE` (with --bootstrap N for intervals)")
-    .requiredOption("--at <point>", "a point as NAME=VALUE pairs, e.g. params=7e10,tokens=1.4e12 (flops=1e24 for a law of C; loss=2.1 for a downstream law); repeat for more points", pointOption)
+    .option("--at <point>", "a point as NAME=VALUE pairs, e.g. params=7e10,tokens=1.4e12 (flops=1e24 for a law of C; loss=2.1 for a downstream law); repeat for more points", pointOption)
+    .option("--points <file>", "points from a CSV/TSV whose header names the inputs (params,tokens,flops,uniqueTokens,loss), one point a row")
     .option("--loss-fit <file>", "with a downstream fit (loss → metric): a saved loss fit whose prediction at each point the downstream law maps to the metric")
     .option("--json", "print one JSON document on stdout"), "also write the JSON document to FILE")
-    .action(async (file: string, opts: { at: PredictionPoint[]; lossFit?: string; json?: boolean; out?: string }) => {
+    .action(async (file: string, opts: { at?: PredictionPoint[]; points?: string; lossFit?: string; json?: boolean; out?: string }) => {
+      if (!opts.at && !opts.points) throw new BadOptionError("give the points: --at NAME=VALUE,… (repeatable) or --points FILE");
+      const points = [...(opts.at ?? []), ...(opts.points ? readPoints(opts.points) : [])];
       const { readSavedFit } = await import("../core/plan/savedFit.js"); // zod, loaded only here
       const fit = userInput(() => readSavedFit(readText(file), file));
       const lossFit = opts.lossFit === undefined ? undefined : userInput(() => readSavedFit(readText(opts.lossFit!), opts.lossFit!));
       if (lossFit && fit.law.target !== "metric") throw new BadOptionError(`--loss-fit chains a loss fit with a downstream fit; ${file} is a ${fit.law.id} fit, which predicts the loss itself`);
-      const result = userInput(() => (lossFit ? predictChained(lossFit, fit, opts.at) : predictFit(fit, opts.at)));
+      const result = userInput(() => (lossFit ? predictChained(lossFit, fit, points) : predictFit(fit, points)));
       const doc: PredictDocument = {
         ...documentHeader("predict", commandArgv()),
         fit: { file, lawId: fit.law.id, target: fit.law.target ?? "loss", paramConvention: fit.paramConvention, ...(fit.maxFittedFlops !== undefined ? { maxFittedFlops: fit.maxFittedFlops } : {}), bootstrapRefits: fit.resamples?.length ?? 0 },

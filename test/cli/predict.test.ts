@@ -64,6 +64,23 @@ describe("scalecast predict", () => {
       for (const level of ["0.8", "0.95"]) for (const k of [0, 1]) expect(Math.abs(atOpt.pi[level][k] / fit.prediction.pi[level][k] - 1)).toBeLessThan(1e-9);
     });
 
+    it("--points FILE reads one point a row (sizes such as 70B too) and gives what --at gives; a bad cell is refused naming line and column", async () => {
+      const points = join(dir, "points.csv");
+      writeFileSync(points, "params,tokens\n70B,1.4e12\n1e9,2e10\n");
+      const viaFile = JSON.parse((await scalecast(["predict", fitFile, "--points", points, "--json"])).stdout);
+      const viaAt = JSON.parse((await scalecast(["predict", fitFile, "--at", "params=7e10,tokens=1.4e12", "--at", "params=1e9,tokens=2e10", "--json"])).stdout);
+      expect(viaFile.points).toEqual(viaAt.points);
+      writeFileSync(points, "params,tokens\n70B,lots\n");
+      const bad = await scalecast(["predict", fitFile, "--points", points]);
+      expect(bad.status).toBe(EXIT.input);
+      expect(bad.stderr).toMatch(/points\.csv: line 2, column "tokens": "lots" is not a number > 0/);
+      writeFileSync(points, "N,tokens\n70B,1e12\n");
+      expect((await scalecast(["predict", fitFile, "--points", points])).stderr).toMatch(/column "N" is not a point input/);
+      const none = await scalecast(["predict", fitFile]);
+      expect(none.status).toBe(EXIT.options);
+      expect(none.stderr).toMatch(/give the points/);
+    });
+
     it("a point without one of the law's inputs is refused naming it (exit 1); a malformed --at exits 2", async () => {
       const r = await scalecast(["predict", fitFile, "--at", "flops=1e24"]);
       expect(r.status).toBe(EXIT.input);
