@@ -19,7 +19,9 @@ import { readText, writeText } from "../node/readText.js";
 import { UserInputError, userInput } from "./errors.js";
 import { checkFitOptions, runFitJob, withFitOptions, type FitCliOptions } from "./fit.js";
 import { pointOption, renderPredict, type PredictDocument } from "./predict.js";
-import { readRuns, withRunOptions, type RunCliOptions } from "./runOptions.js";
+import { readRuns, selectWith, withRunOptions, type RunCliOptions } from "./runOptions.js";
+import { getLaw, type LawOptions } from "../core/laws/registry.js";
+import { lawRoles } from "../core/fit/data.js";
 import { MATCH_RTOL, scoreLedger } from "../core/forecast/score.js";
 import { table as table_ } from "./format.js";
 
@@ -41,7 +43,7 @@ function varyOption(value: string): { name: string; values: number[] } {
 }
 
 /** The selection options that shape which runs were fitted, as given. */
-const SELECTION_KEYS = ["where", "bestOf", "lastCheckpoint", "poolGroups", "excludeHighestLoss", "paramConvention", "format"] as const;
+const SELECTION_KEYS = ["where", "bestOf", "lastCheckpoint", "poolGroups", "excludeHighestLoss", "paramConvention", "format", "runMeta"] as const;
 
 export function forecastCommand(): Command {
   const cmd = new Command("forecast").description("keep forecasts as data: register one in a tamper-evident ledger, verify the ledger");
@@ -77,7 +79,8 @@ export function forecastCommand(): Command {
         return { min: Math.min(...values), max: Math.max(...values) };
       }) : undefined;
       const last = check.records[check.records.length - 1];
-      const selection = Object.fromEntries(SELECTION_KEYS.filter((k) => opts[k] !== undefined).map((k) => [k, opts[k]]));
+      // every reading and selection option given (columns too), so `forecast verify --data` can select the same rows again
+      const selection = Object.fromEntries(Object.keys(opts).filter((k) => (SELECTION_KEYS as readonly string[]).includes(k) || k.endsWith("Col")).filter((k) => (opts as unknown as Record<string, unknown>)[k] !== undefined).map((k) => [k, (opts as unknown as Record<string, unknown>)[k]]));
       const record = await sealRecord({
         format: LEDGER_FORMAT,
         id: crypto.randomUUID(),
@@ -109,15 +112,29 @@ export function forecastCommand(): Command {
       out(`registered forecast ${record.id} in ${opts.ledger} (record ${check.records.length + 1}; data ${record.data.rows} rows, sha256 ${record.data.sha256.slice(0, 12)}…; record hash ${record.hash.slice(0, 12)}…)\n${renderPredict(view)}${varyText}\n`);
     }));
   cmd.addCommand(new Command("verify")
-    .description("check every record's hash and the chain between records; exit 1 naming the first bad record")
+    .description("check every record's hash and the chain between records (and, with --data, each record's data hash); exit 1 naming the first bad record")
     .requiredOption("--ledger <file>", "the ledger (JSON Lines)")
+    .option("--data <file>", "the run table the forecasts were fitted to: its rows, selected as each record selected them, must hash to the record's data hash")
     .option("--json", "print one JSON document on stdout")
-    .action(async (opts: { ledger: string; json?: boolean }) => {
+    .action(async (opts: { ledger: string; data?: string; json?: boolean }) => {
       const check = await checkLedger(readText(opts.ledger));
-      const summary = { records: check.records.length, intact: !check.problem, ...(check.problem ? { problem: check.problem } : {}) };
       if (check.problem) throw new UserInputError(`${opts.ledger} line ${check.problem.line}${check.problem.id ? ` (record ${check.problem.id})` : ""}: ${check.problem.message} (${check.records.length} records before it are intact)`);
+      if (opts.data) {
+        for (const [i, rec] of check.records.entries()) {
+          const a = rec.assumptions as { law: { id: string; options: LawOptions }; selection: RunCliOptions };
+          const law = userInput(() => getLaw(a.law.id, a.law.options));
+          const runOpts: RunCliOptions = { ...a.selection, excludeHighestLoss: a.selection.excludeHighestLoss ?? 0 };
+          const table = await readRuns(opts.data, runOpts, lawRoles(law));
+          const rows = selectWith(table, runOpts, law.inputs, law.target ?? "loss").runs;
+          const hash = await sha256(canonicalRows(rows));
+          if (hash !== rec.data.sha256) {
+            throw new UserInputError(`${opts.ledger} line ${i + 1} (record ${rec.id}): the rows of ${opts.data}, selected as the record selected them (${rows.length} rows), do not hash to its data hash (${rec.data.rows} rows): the data changed, or it is another file`);
+          }
+        }
+      }
+      const summary = { records: check.records.length, intact: true, ...(opts.data ? { data: opts.data, dataMatches: check.records.length } : {}) };
       if (opts.json) out(toJson({ ...documentHeader("forecast verify", commandArgv()), ledger: opts.ledger, ...summary }) + "\n");
-      else out(`${opts.ledger}: ${check.records.length} record${check.records.length === 1 ? "" : "s"}, every hash and link intact\n`);
+      else out(`${opts.ledger}: ${check.records.length} record${check.records.length === 1 ? "" : "s"}, every hash and link intact${opts.data ? `; ${opts.data} gives every record's data hash` : ""}\n`);
     }));
   cmd.addCommand(withRunOptions(new Command("score")
     .description("match the runs that landed to the ledger's targets: error, z-score and interval coverage per target, calibration over the ledger")

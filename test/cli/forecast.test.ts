@@ -108,4 +108,22 @@ describe("scalecast forecast", () => {
     expect(bad.status).toBe(EXIT.options);
     expect(bad.stderr).toMatch(/two or more finite values/);
   });
+
+  it("verify --data FILE: the rows, selected again as each record selected them, must hash to the record's data hash — the same rows reordered as JSON do; one changed value does not (exit 1, naming the record)", async () => {
+    const rows = [[1e8, 2e9, 3.1], [2e8, 4e9, 2.9], [4e8, 8e9, 2.7], [8e8, 1.6e10, 2.55], [1.6e9, 3.2e10, 2.45], [3.2e9, 6.4e10, 2.37], [6.4e9, 1.28e11, 2.3]];
+    const csv = join(dir, "runs.csv"), json = join(dir, "runs.json"), changed = join(dir, "changed.csv"), file = join(dir, "data.jsonl");
+    writeFileSync(csv, ["N,D,loss", ...rows.map((r) => r.join(","))].join("\n") + "\n");
+    writeFileSync(json, JSON.stringify([...rows].reverse().map(([N, D, loss]) => ({ N, D, loss }))));
+    writeFileSync(changed, ["N,D,loss", ...rows.map((r, i) => (i === 4 ? [r[0], r[1], 2.46] : r).join(","))].join("\n") + "\n");
+    const r = await scalecast(["forecast", "register", csv, "--fix", "E=1.69", "--bootstrap", "20", "--exclude-highest-loss", "1", "--at", "params=7e10,tokens=1.4e12", "--ledger", file]);
+    expect(r.status, r.stderr).toBe(0);
+    for (const data of [csv, json]) {
+      const v = await scalecast(["forecast", "verify", "--ledger", file, "--data", data]);
+      expect(v.status, `${data}: ${v.stderr}`).toBe(0);
+      expect(v.stdout).toContain("gives every record's data hash");
+    }
+    const bad = await scalecast(["forecast", "verify", "--ledger", file, "--data", changed]);
+    expect(bad.status).toBe(EXIT.input);
+    expect(bad.stderr).toMatch(/line 1 \(record [0-9a-f-]{36}\): the rows of .*changed\.csv, selected as the record selected them \(6 rows\), do not hash to its data hash/);
+  });
 });
