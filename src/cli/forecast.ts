@@ -70,7 +70,11 @@ export function forecastCommand(): Command {
       for (const fix of settings) {
         const job = await runFitJob(file, { ...opts, ...(fix ? { fix } : {}), bootstrap: opts.bootstrap ?? 200 });
         const saved = userInput(() => readSavedFit(JSON.stringify(job.doc), "the fit"));
-        fits.push({ fix, job, saved, predictions: userInput(() => predictFit(saved, opts.at)) });
+        const predictions = userInput(() => predictFit(saved, opts.at));
+        // a target where the law gives no finite value is outside its domain: refused, the ledger untouched
+        const bad = predictions.points.findIndex((p) => !Number.isFinite(p.predicted) || [p.ci, p.pi].some((iv) => iv && Object.values(iv).flat().some((v) => !Number.isFinite(v))));
+        if (bad >= 0) throw new UserInputError(`target ${bad + 1} (${Object.entries(opts.at[bad]).map(([k, v]) => `${k}=${v}`).join(",")}) is outside the domain of the fitted ${job.doc.law.id} law (no finite prediction or interval there); nothing was appended`);
+        fits.push({ fix, job, saved, predictions });
       }
       const { job, saved, predictions } = fits[0];
       const variants = opts.vary ? fits.map((f, k) => ({ [opts.vary!.name]: opts.vary!.values[k], params: f.job.doc.params, predictions: f.predictions.points })) : undefined;

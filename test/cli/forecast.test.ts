@@ -1,6 +1,6 @@
 // `scalecast forecast register` and `forecast verify` (issue 12, item 2): a sealed, hash-chained record per forecast;
 // verify names the first bad record; a broken ledger is never appended to.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -125,5 +125,14 @@ describe("scalecast forecast", () => {
     const bad = await scalecast(["forecast", "verify", "--ledger", file, "--data", changed]);
     expect(bad.status).toBe(EXIT.input);
     expect(bad.stderr).toMatch(/line 1 \(record [0-9a-f-]{36}\): the rows of .*changed\.csv, selected as the record selected them \(6 rows\), do not hash to its data hash/);
+  });
+
+  it("a target outside the law's domain (a downstream law at a loss of 0.01 nats) is refused (exit 1) and no ledger is written", async () => {
+    const table = join(dir, "acc.csv"), file = join(dir, "domain.jsonl");
+    writeFileSync(table, "N,D,loss,acc\n1e8,2e9,3.1,0.30\n2e8,4e9,2.9,0.34\n4e8,8e9,2.7,0.40\n8e8,1.6e10,2.55,0.47\n1.6e9,3.2e10,2.45,0.52\n3.2e9,6.4e10,2.37,0.56\n");
+    const r = await scalecast(["forecast", "register", table, "--law", "downstream-exp", "--metric-col", "acc", "--bootstrap", "20", "--at", "loss=0.01", "--ledger", file]);
+    expect(r.status).toBe(EXIT.input);
+    expect(r.stderr).toMatch(/finite prediction|outside the domain/);
+    expect(existsSync(file)).toBe(false);
   });
 });
