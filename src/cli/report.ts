@@ -14,13 +14,16 @@ import { buildFigures } from "../core/viz/index.js";
 import { writeText } from "../node/readText.js";
 import { withBar } from "../node/progress.js";
 import { REPORT_BOOT_SCRIPT } from "../core/report/reportBoot.js";
-import { userInput } from "./errors.js";
+import { UserInputError, userInput } from "./errors.js";
+import { readText } from "../node/readText.js";
 import { checkFitOptions, runFitJob, withFitOptions, type FitCliOptions, type FitJob } from "./fit.js";
 import { compareLaws, figureModelOf } from "./figureModel.js";
 import { commaList, fraction, positiveNumber, seed32 } from "./options.js";
 
 export interface ReportCliOptions extends FitCliOptions {
   out: string;
+  ledger?: string;
+  actual?: string;
   compare?: string[];
   holdoutTopCompute?: number;
 }
@@ -36,8 +39,11 @@ export function reportCommand(): Command {
     , "HTML file to write", "report.html")
     .option("--compare <ids>", `published laws to overlay (${PUBLISHED_LAWS.filter((l) => l.law).map((l) => l.id).join(", ")})`, commaList)
     .option("--holdout-top-compute <f>", "also backtest: hold out this fraction of runs with the most compute", fraction)
+    .option("--ledger <file>", "also show a forecast ledger (forecast register): what was forecast when, under which assumptions")
+    .option("--actual <file>", "with --ledger: the runs that landed, to score the forecasts (forecast score)")
     .action(async (file: string | undefined, opts: ReportCliOptions, cmd: Command) => {
       checkFitOptions(file, opts, cmd);
+      if (opts.actual !== undefined && opts.ledger === undefined) cmd.error("error: --actual scores the forecasts of --ledger: give --ledger too", { exitCode: 2 });
       const compare = compareLaws(opts.compare, cmd);
       const summary = await writeReport(file, opts, compare, commandLine());
       (opts.out === "-" ? err : out)(summary + "\n"); // with -o - the report is standard output
@@ -77,11 +83,12 @@ export async function writeReport(file: string | undefined, opts: ReportCliOptio
   const { model } = figureModelOf(job, { budgetFlops: opts.budgetFlops, compare, ...(bt ? { backtest: bt } : {}) });
   const figures = compileFigures(buildFigures(model));
   const plan = reportPlan(job);
+  const forecasts = opts.ledger === undefined ? undefined : await forecastsOf(opts.ledger, opts.actual);
   const html = reportHtml({
     title: `scalecast report: ${job.doc.law.title}`,
     command, tool: { ...TOOL },
     ...(job.simulated ? { simulated: job.doc.warnings.find((w) => w.code === "simulated-data")?.message } : {}),
-    fit: job.doc, ...(plan ? { plan } : {}), ...(bt ? { backtest: bt } : {}),
+    fit: job.doc, ...(plan ? { plan } : {}), ...(bt ? { backtest: bt } : {}), ...(forecasts ? { forecasts } : {}),
     figures, vegaScript: vegaRuntime(), bootScript: REPORT_BOOT_SCRIPT,
   });
   writeText(opts.out, html);
@@ -89,6 +96,17 @@ export async function writeReport(file: string | undefined, opts: ReportCliOptio
   if (!job.doc.optimizer.converged || job.doc.nonFinite.length > 0 || backtestNotFinite) setExitCode(3);
   return `wrote ${opts.out === "-" ? "the report to standard output" : opts.out} (${(html.length / 1024).toFixed(0)} KB, ${figures.length} figures: ${figures.map((f) => f.name).join(", ")}); ` +
     `${job.doc.warnings.length} warning${job.doc.warnings.length === 1 ? "" : "s"}. Open it in a browser; it needs no network.`;
+}
+
+/** The ledger, checked (a broken one is refused, as forecast verify refuses it), and scored against the landed runs when given. */
+async function forecastsOf(ledger: string, actual: string | undefined): Promise<NonNullable<Parameters<typeof reportHtml>[0]["forecasts"]>> {
+  const { checkLedger } = await import("../core/forecast/ledger.js");
+  const check = await checkLedger(readText(ledger));
+  if (check.problem) throw new UserInputError(`${ledger} line ${check.problem.line}${check.problem.id ? ` (record ${check.problem.id})` : ""}: ${check.problem.message}`);
+  if (actual === undefined) return { ledger, records: check.records };
+  const { scoreLedger } = await import("../core/forecast/score.js");
+  const { readRuns } = await import("./runOptions.js");
+  return { ledger, records: check.records, score: scoreLedger(check.records, (await readRuns(actual, { excludeHighestLoss: 0 })).runs) };
 }
 
 /** The plan at the fit's budget, assembled as `plan --fit` would from this fit (whole plan: schedule, memory, intervals). */

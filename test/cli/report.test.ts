@@ -49,6 +49,29 @@ describe("scalecast report", () => {
     expect(plan).toContain(`${(cli.memory.trainingStateBytesPerGpu / 1e9).toPrecision(3)} GB per GPU`);
   });
 
+  it("--ledger and --actual add a Forecasts section: each registered target with its prediction, 95% PI, the landed value and whether the PI covered it; a broken ledger is refused (exit 1)", async () => {
+    const ledger = join(dir, "forecasts.jsonl");
+    expect((await scalecast(["forecast", "register", "--example", "--bootstrap", "20", "--at", "params=7e10,tokens=1.4e12", "--note", "before the run", "--ledger", ledger])).status).toBe(0);
+    const record = JSON.parse(readFileSync(ledger, "utf8"));
+    const p = record.predictions[0];
+    const landed = join(dir, "landed.csv");
+    writeFileSync(landed, `N,D,loss\n7e10,1.4e12,${p.predicted * 1.005}\n`);
+    const file = join(dir, "forecasts.html");
+    const r = await scalecast(["report", "--example", "--bootstrap", "20", "--ledger", ledger, "--actual", landed, "-o", file]);
+    expect(r.status, r.stderr).toBe(0);
+    const html = readFileSync(file, "utf8");
+    const section = html.slice(html.indexOf('<section id="forecasts">'), html.indexOf("</section>", html.indexOf('<section id="forecasts">')));
+    expect(section).toContain(record.id.slice(0, 8));
+    expect(section).toContain("before the run");
+    expect(section).toContain(`[${p.pi["0.95"][0].toFixed(4).replace(/0+$/, "")}`.replace(/\.$/, ""));
+    expect(section).toMatch(/<td>(covered|missed)<\/td>/);
+    expect(section).toContain("Scored 1 of 1 targets; mean |relative error| 0.50%");
+    writeFileSync(ledger, readFileSync(ledger, "utf8").replace("before the run", "after the run"));
+    const broken = await scalecast(["report", "--example", "--bootstrap", "20", "--ledger", ledger, "-o", file]);
+    expect(broken.status).toBe(1);
+    expect(broken.stderr).toMatch(/line 1 .*does not match its hash/);
+  });
+
   it("without a holdout there is no backtest section or figure", async () => {
     const file = join(dir, "nb.html");
     const r = await scalecast(["report", "--example", "--bootstrap", "20", "-o", file]);

@@ -9,6 +9,8 @@
  */
 import type { BacktestResult } from "../fit/backtest.js";
 import type { PlanBody } from "../plan/assemblePlan.js";
+import type { LedgerRecord } from "../forecast/ledger.js";
+import type { LedgerScore } from "../forecast/score.js";
 import type { FitDocument } from "../fit/fitDocument.js";
 
 export interface ReportFigure {
@@ -38,6 +40,8 @@ export interface ReportInput {
   fit: FitDocument;
   plan?: ReportPlan;
   backtest?: BacktestResult;
+  /** A forecast ledger (checked), and its scores when the landed runs were given. */
+  forecasts?: { ledger: string; records: LedgerRecord[]; score?: LedgerScore };
   figures: ReportFigure[];
   /** Source text of the Vega runtime (vega.min.js), inlined. */
   vegaScript: string;
@@ -149,6 +153,36 @@ function planSection({ body: p, pi }: ReportPlan): string {
   return `<section id="plan"><h2>Plan</h2><p>${escapeHtml(p.law.title)} (${escapeHtml(p.law.id)}); ${a.method} split, C = 6ND; loss in nats.</p>${table(["", "value", "uncertainty or basis"], rows)}${p.notes.map((n) => `<p class="note">${escapeHtml(n)}</p>`).join("")}${parts.join("")}</section>`;
 }
 
+function forecastSection(f: NonNullable<ReportInput["forecasts"]>): string {
+  const scoreOf = new Map((f.score?.targets ?? []).map((t) => [`${t.record} ${canonicalTarget(t.target)}`, t]));
+  const rows: string[][] = [];
+  for (const r of f.records) {
+    const a = r.assumptions as { law?: { id?: string }; fix?: Record<string, number> };
+    for (const p of r.predictions as Array<{ inputs: Record<string, number>; predicted: number; pi?: Record<string, [number, number]> }>) {
+      const t = scoreOf.get(`${r.id} ${canonicalTarget(p.inputs)}`);
+      const pi = p.pi?.["0.95"];
+      rows.push([
+        r.createdAt.slice(0, 16).replace("T", " "), r.id.slice(0, 8),
+        `${a.law?.id ?? "?"}${a.fix ? ` (${Object.entries(a.fix).map(([k, v]) => `${k} = ${v}`).join(", ")})` : ""}${r.vary ? `; ${r.vary.name} varied over ${r.vary.values.join(", ")}` : ""}`,
+        Object.entries(p.inputs).map(([k, v]) => `${k} ${k === "flops" ? v.toExponential(2) : count(v)}`).join(", "),
+        num(p.predicted, 5), pi ? `[${num(pi[0], 5)}, ${num(pi[1], 5)}]` : "",
+        t?.actual ? num(t.actual.value, 5) : f.score ? "no actual" : "",
+        t?.covered ? (t.covered.pi["0.95"] ? "covered" : "missed") : "",
+        [r.note, r.commit ? `commit ${r.commit}` : ""].filter(Boolean).join("; "),
+      ]);
+    }
+  }
+  const s = f.score;
+  return `<section id="forecasts"><h2>Forecasts</h2>
+<p>${f.records.length} record${f.records.length === 1 ? "" : "s"} of ${escapeHtml(f.ledger)}; every hash and link checked. Each was registered before its run landed, with its assumptions and a hash of the rows it was fitted to.</p>
+${table(["registered (UTC)", "record", "law and assumptions", "target", "predicted", "95% PI", "actual", "inside the 95% PI", "note"], rows)}
+${s ? `<p>Scored ${s.scored} of ${s.targets.length} targets${s.meanAbsoluteRelativeError !== undefined ? `; mean |relative error| ${(100 * s.meanAbsoluteRelativeError).toFixed(2)}%` : ""}${s.piCoverage ? `; 80% PIs covered ${(100 * s.piCoverage["0.8"]).toFixed(0)}%, 95% PIs ${(100 * s.piCoverage["0.95"]).toFixed(0)}%` : ""}.</p>` : ""}
+</section>`;
+}
+
+/** A target's inputs as one key (sorted names), to find its score. */
+const canonicalTarget = (t: Record<string, number>) => Object.keys(t).sort().map((k) => `${k}=${t[k]}`).join(",");
+
 function backtestSection(r: BacktestResult): string {
   const rows = r.candidates.map((c) => c.error
     ? [c.lawId, c.method, "", "", "", `failed: ${c.error}`]
@@ -193,6 +227,7 @@ ${warnings.length ? `<ul class="warn">${warnings.map((w) => `<li data-code="${es
 ${fitSection(doc)}
 ${input.plan ? planSection(input.plan) : ""}
 ${input.backtest ? backtestSection(input.backtest) : ""}
+${input.forecasts ? forecastSection(input.forecasts) : ""}
 <section id="figures"><h2>Figures</h2>
 ${figures}
 </section>
