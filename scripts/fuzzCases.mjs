@@ -50,6 +50,9 @@ const fitOptions = [
   flag("--fix", fc.constantFrom("E=1.69", "Q=1", "alpha=x")), flag("--breaks", fc.constantFrom("1", "2", "3")), flag("--threads", fc.constantFrom("1", "2", "1000")),
 ];
 
+/** A target for predict and forecast register, in and out of every law's domain. */
+const point = fc.constantFrom("params=7e10,tokens=1.4e12", "flops=1e24", "params=70B,tokens=1.4T", "loss=0.01", "params=-1,tokens=2", "nope=1", "params=1e308,tokens=1e308", "params=1e-300,tokens=1").map((p) => ["--at", p]);
+
 const withFile = (command, options, extra = []) =>
   fc.tuple(table, ...options, ...extra).map(([t, ...opts]) => ({ command, table: t, argv: opts.filter((o) => o !== undefined).flat() }));
 
@@ -72,12 +75,16 @@ export const fuzzCase = fc.oneof(
       .map((opts) => ({ command: "flops", argv: opts.filter((o) => o !== undefined).flat() })),
   },
   { weight: 1, arbitrary: fc.constantFrom("hoffmann-2022", "nope", "").map((id) => ({ command: "laws", argv: ["show", id, "--json"] })) },
+  // forecast register: a fit of the generated table, targets in and out of the law's domain, a fresh ledger per case
+  { weight: 1, arbitrary: withFile("forecast register", [flag("--law", fc.constantFrom("chinchilla", "power", "nope")), flag("--fix", fc.constantFrom("E=1.69", "Q=1")), fc.constant(["--bootstrap", "20"]), ...runOptions], [fc.constant(["--ledger", "@OUT.jsonl"]), point, fc.option(point, { nil: undefined }), boolFlag("--json")]) },
+  // predict: the generated table is not a fit document, so this walks the refusals of the reader and of --at
+  { weight: 1, arbitrary: withFile("predict", [], [point, boolFlag("--json")]) },
 );
 
 /** The argv of a case, with its table written by `writeTable(text, ext)` (returns the path) and `@OUT` replaced by `out`. */
 export function argvOf(c, writeTable, out) {
   const file = c.table ? [writeTable(tableText(c.table), c.table.format)] : [];
-  return [c.command, ...file, ...c.argv.map((a) => a.replace("@OUT", out))];
+  return [...c.command.split(" "), ...file, ...c.argv.map((a) => a.replace("@OUT", out))];
 }
 
 /** What a case's result violates, or null: an internal error, an exit code outside the contract, NaN/Infinity in exit-0 output. */

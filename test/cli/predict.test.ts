@@ -88,6 +88,10 @@ describe("scalecast predict", () => {
       const bad = await scalecast(["predict", fitFile, "--at", "params=-3,tokens=1e12"]);
       expect(bad.status).toBe(EXIT.options);
       expect(bad.stderr).toMatch(/params must be a finite number > 0/);
+      // a fuzz find: N = D = 1e308 gave C = 6ND = Infinity, carried into the ledger as null
+      const overflow = await scalecast(["predict", fitFile, "--at", "params=1e308,tokens=1e308"]);
+      expect(overflow.status).toBe(EXIT.input);
+      expect(overflow.stderr).toMatch(/point 0: C = 6ND = .* overflows the largest finite number/);
       const twice = await scalecast(["predict", fitFile, "--at", "params=1e9,params=2e9"]);
       expect(twice.status).toBe(EXIT.options);
       expect(twice.stderr).toMatch(/params is given twice/);

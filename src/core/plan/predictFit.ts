@@ -40,6 +40,7 @@ export function predictFit(fit: SavedFit, points: readonly PredictionPoint[]): F
   if (points.length === 0) throw new RangeError("no point to predict at");
   const at = points.map((p) => (p.flops === undefined && p.params !== undefined && p.tokens !== undefined ? { ...p, flops: 6 * p.params * p.tokens } : { ...p }));
   lawInputsAt(law, at); // names a missing or non-positive input before anything else
+  checkCompute(at);
   const theta = fitSpaceVector(law, fit.values);
   const central = new Float64Array(at.length);
   law.logPredict(theta, lawInputsAt(law, at), central);
@@ -74,6 +75,14 @@ export function predictFit(fit: SavedFit, points: readonly PredictionPoint[]): F
   return { points: out, warnings };
 }
 
+/** C = 6ND of a point that overflows (N·D near the largest double) is refused, never carried as Infinity. */
+function checkCompute(points: readonly PredictionPoint[], first = 0): void {
+  points.forEach((p, k) => {
+    const i = first + k;
+    if (p.flops !== undefined && !Number.isFinite(p.flops)) throw new RangeError(`point ${i}: C = 6ND = 6 × ${p.params} × ${p.tokens} overflows the largest finite number: no compute (and no extrapolation factor) can be given for it`);
+  });
+}
+
 export interface ChainedPrediction {
   /** The point as given (N and D, or C alone for the loss law's compute-optimal split). */
   inputs: PredictionPoint;
@@ -97,6 +106,7 @@ export function predictChained(lossFit: SavedFit, metricFit: SavedFit, points: r
       : p.flops !== undefined && p.params === undefined && p.tokens === undefined ? { flops: p.flops }
       : undefined;
     if (!at) throw new RangeError(`point ${i}: a chained prediction needs params and tokens, or flops alone (the loss law's compute-optimal split)`);
+    if (!("flops" in at)) checkCompute([{ ...at, flops: 6 * at.params * at.tokens }], i);
     const chain = chainForecast({ ...lossFit, resamples: lossFit.resamples }, { ...metricFit, resamples: metricFit.resamples }, at);
     const factor = lossFit.maxFittedFlops !== undefined ? chain.flops / lossFit.maxFittedFlops : undefined;
     return { inputs: { ...p, flops: chain.flops }, predicted: chain.metric, chain, ...(factor !== undefined ? { extrapolationFactor: factor } : {}) };
