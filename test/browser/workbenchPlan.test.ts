@@ -6,7 +6,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scalecast } from "../cli/run.js";
 import { HAVE_CHROMIUM } from "../support/browser.js";
-import { dataValue, startWorkbench, type Workbench } from "../support/workbench.js";
+import { dataValue, fitExample, startWorkbench, type Workbench } from "../support/workbench.js";
 
 let bench: Workbench;
 
@@ -82,9 +82,7 @@ describe.skipIf(!HAVE_CHROMIUM)("the workbench's plan card", () => {
 
   it("plans with the user's fit, says how far the budget extrapolates, and exports a report carrying the whole plan", async () => {
     const { page, watch } = await bench.open();
-    await page.click("#open-example");
-    await page.click("#fit-button");
-    await page.waitForSelector('#fit-results[data-state="done"]', { timeout: 60_000 });
+    await fitExample(page);
     await page.fill("#budget-flops", "1e26");
     await page.fill("#price", "2");
     await page.fill("#inference-tokens", "10T");

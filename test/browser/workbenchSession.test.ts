@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scalecast } from "../cli/run.js";
 import { HAVE_CHROMIUM } from "../support/browser.js";
 import { CHINCHILLA_CSV, LLAMA3_CSV } from "../support/sharedData.js";
-import { dataValue, startWorkbench, type Workbench } from "../support/workbench.js";
+import { dataValue, fitExample, startWorkbench, type Workbench } from "../support/workbench.js";
 
 let bench: Workbench;
 
@@ -17,18 +17,18 @@ describe.skipIf(!HAVE_CHROMIUM || !CHINCHILLA_CSV || !LLAMA3_CSV)("the workbench
 
   it("\"Skip to the fit\" moves focus to the fit and keeps the session (it changed the hash and the page reloaded with no runs)", async () => {
     const { page, watch } = await bench.open();
-    await page.click("#open-example");
-    await page.click("#fit-button");
-    await page.waitForSelector('#fit-results[data-state="done"]', { timeout: 60_000 });
+    await fitExample(page);
     await page.waitForFunction(() => location.hash.startsWith("#s1."));
     const hash = await page.evaluate(() => location.hash);
     await page.evaluate(() => { (window as unknown as { marker: number }).marker = 1; });
     // the skip link is the page's first stop: the first focusable element in document order
     expect(await page.evaluate(() => document.querySelector("a[href], button, input, select, textarea")!.className)).toBe("skip");
     await page.focus("a.skip");
+    // a reload (the old hashchange handler called location.reload() at once) would fire "load" again
+    const reloaded = page.waitForEvent("load", { timeout: 2_000 }).then(() => true, () => false);
     await page.keyboard.press("Enter");
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("fit-h");
-    await page.waitForTimeout(300); // a reload, if one were coming, would have begun
+    expect(await reloaded).toBe(false);
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
     expect(await page.evaluate(() => location.hash)).toBe(hash);
     expect(await page.getAttribute("#fit-results", "data-state")).toBe("done");
@@ -92,9 +92,7 @@ describe.skipIf(!HAVE_CHROMIUM || !CHINCHILLA_CSV || !LLAMA3_CSV)("the workbench
 
   it("an edit after a bootstrap says the bootstrap is gone (it vanished silently); the residuals fit their box; no Backtest figure is offered", async () => {
     const { page, watch } = await bench.open();
-    await page.click("#open-example");
-    await page.click("#fit-button");
-    await page.waitForSelector('#fit-results[data-state="done"]', { timeout: 60_000 });
+    await fitExample(page);
     await page.fill("#bootstrap-resamples", "50");
     await page.click("#bootstrap-button");
     await page.waitForFunction(() => /50 resamples in/.test(document.querySelector("#bootstrap-status")!.textContent ?? ""), undefined, { timeout: 60_000 });

@@ -35,3 +35,10 @@ export async function startWorkbench(): Promise<Workbench> {
 
 /** A number the page keeps in an element's data-value. */
 export const dataValue = async (page: Page, sel: string): Promise<number> => Number(await page.getAttribute(sel, "data-value"));
+
+/** Opens the built-in example and waits for its full fit. */
+export async function fitExample(page: Page): Promise<void> {
+  await page.click("#open-example");
+  await page.click("#fit-button");
+  await page.waitForSelector('#fit-results[data-state="done"]', { timeout: 60_000 });
+}

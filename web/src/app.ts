@@ -13,7 +13,7 @@ import type { FitSnapshot } from "./refit.js";
 import { defaultState } from "./state.js";
 import { FitWorkerClient } from "./workerClient.js";
 
-export interface CurrentFit {
+interface CurrentFit {
   result: FitResult;
   /** "warm": polished from the previous optimum, the full multi-start still to come. */
   kind: "warm" | "full";
@@ -25,7 +25,7 @@ export interface CurrentFit {
   settings: FitSettings;
 }
 
-export interface Boot {
+interface Boot {
   results: ResampleResult[];
   summary: BootstrapSummary;
   seed: number;

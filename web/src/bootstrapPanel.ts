@@ -27,7 +27,7 @@ export function dropBootstrap(why: string): void {
   status.textContent = `The bootstrap of the previous fit (${had.results.length.toLocaleString("en-US")} resamples) no longer applies: ${why}. Its intervals are gone; press Bootstrap to rerun it on this fit.`;
 }
 
-export function resetBootstrapUi(): void {
+function resetBootstrapUi(): void {
   setProgress("bootstrap-progress", "bootstrap-status", 0, 1, "");
   byId("bootstrap-status").dataset.state = "idle";
   byId<HTMLButtonElement>("bootstrap-cancel").disabled = true;

@@ -17,7 +17,7 @@ import { loadText, readFile, reparseIfNeeded, setLoadStatus, updateRunStatuses }
 import { readPlanControls, renderPlan, syncBudgetInputs } from "./planPanel.js";
 import { copyLink, exportJson, exportReport, updateUrlSoon } from "./share.js";
 
-export function renderLawControls(): void {
+function renderLawControls(): void {
   const s = app.state;
   const lawSelect = byId<HTMLSelectElement>("law-select");
   lawSelect.value = s.law;
@@ -74,14 +74,14 @@ export function renderSelectionControls(): void {
  * The law or a selection setting changed: re-read the table if the law's roles or the filters changed,
  * show the new selection (the law's inputs make a configuration), refit a fit on screen.
  */
-export function onSelectionChanged(): void {
+function onSelectionChanged(): void {
   reparseIfNeeded();
   updateRunStatuses();
   if (app.state.planWith === "isoflop") renderPlan();
   onFitInputsChanged();
 }
 
-export function wireSelectionControls(): void {
+function wireSelectionControls(): void {
   // the text fields apply a moment after typing stops (or at once on change), so a half-typed filter is not read
   const settle = (apply: () => void) => {
     let timer: ReturnType<typeof setTimeout> | undefined;

@@ -49,7 +49,7 @@ export async function figureSpec(name: FigureName, model: FigureModel, client: F
   return { figure: missing === null ? buildFigure(viz, name) : null, missing };
 }
 
-export function handExcludedRuns() {
+function handExcludedRuns() {
   if (!app.loaded?.ok) return [];
   const sel = currentSelection();
   const fitted = new Set((app.fit?.runs ?? sel?.runs ?? []).map((r) => r.line));
@@ -57,18 +57,21 @@ export function handExcludedRuns() {
   return vizRuns(app.loaded.table.runs.filter((r) => hand.has(r.line) && !fitted.has(r.line)));
 }
 
-export let mainSeq = 0;
-/** Draws the main figure; a failure is shown in its panel (never an unhandled rejection that would abort a fit). */
-export async function drawMain(): Promise<void> {
+let mainSeq = 0;
+/** Runs a panel's drawing; a failure is shown in the panel (never an unhandled rejection that would abort a fit), a cancelled one is dropped. */
+async function drawGuarded(chartId: string, draw: () => Promise<void>): Promise<void> {
   try {
-    await drawMainUnguarded();
+    await draw();
   } catch (e) {
     if (e instanceof Cancelled) return;
-    fill(byId("main-chart"), h("p", { class: "figure-error" }, `figure failed: ${e instanceof Error ? e.message : String(e)}`));
+    fill(byId(chartId), h("p", { class: "figure-error" }, `figure failed: ${e instanceof Error ? e.message : String(e)}`));
   }
 }
 
-export async function drawMainUnguarded(): Promise<void> {
+/** Draws the main figure. */
+export const drawMain = (): Promise<void> => drawGuarded("main-chart", drawMainUnguarded);
+
+async function drawMainUnguarded(): Promise<void> {
   const seq = ++mainSeq;
   const chart = byId("main-chart");
   const model = figureModel();
@@ -101,11 +104,11 @@ export async function drawMainUnguarded(): Promise<void> {
   byId<HTMLButtonElement>("export-main-png").disabled = false;
 }
 
-export function onPointClick(run: RunDatum): void {
+function onPointClick(run: RunDatum): void {
   toggleRun(run.line, performance.now());
 }
 
-export let secondaryTimer: number | undefined;
+let secondaryTimer: number | undefined;
 /** The figures panel redraws after the main figure, when the page is idle. */
 export function scheduleSecondary(): void {
   if (secondaryTimer !== undefined) return;
@@ -113,18 +116,11 @@ export function scheduleSecondary(): void {
   secondaryTimer = typeof window.requestIdleCallback === "function" ? window.requestIdleCallback(run, { timeout: 300 }) : window.setTimeout(run, 50);
 }
 
-export let secondarySeq = 0;
-/** Draws the chosen figure; a failure is shown in its panel. */
-export async function drawSecondary(): Promise<void> {
-  try {
-    await drawSecondaryUnguarded();
-  } catch (e) {
-    if (e instanceof Cancelled) return;
-    fill(byId("figure-chart"), h("p", { class: "figure-error" }, `figure failed: ${e instanceof Error ? e.message : String(e)}`));
-  }
-}
+let secondarySeq = 0;
+/** Draws the chosen figure. */
+export const drawSecondary = (): Promise<void> => drawGuarded("figure-chart", drawSecondaryUnguarded);
 
-export async function drawSecondaryUnguarded(): Promise<void> {
+async function drawSecondaryUnguarded(): Promise<void> {
   const seq = ++secondarySeq;
   const chart = byId("figure-chart");
   const name = app.state.figure;

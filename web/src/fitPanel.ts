@@ -44,7 +44,7 @@ export function setFitState(state: FitState, status?: string): void {
 }
 
 /** The fit cannot start: no result is kept, the reason is the fit status and (with its code) the warnings list. */
-export function refuseFit(message: string, code: DiagnosticCode): void {
+function refuseFit(message: string, code: DiagnosticCode): void {
   worker.cancel();
   app.fitSeq++;
   app.fit = null;
@@ -124,7 +124,7 @@ export async function startFit(reason: "button" | "edit", t0 = performance.now()
   }
 }
 
-export function describeFit(fit: FitResult, kind: "warm" | "full"): string {
+function describeFit(fit: FitResult, kind: "warm" | "full"): string {
   const how = kind === "warm" ? "warm-started refit" : fit.optimizer.strategy === "varpro" ? "variable projection" : "screened multi-start";
   return `${fit.law.id} fitted to ${fit.n} runs (${how}); ${fit.optimizer.converged ? "converged" : "NOT converged"}.`;
 }

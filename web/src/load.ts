@@ -61,13 +61,13 @@ export function loadText(text: string, source: string, opts: { exampleSeed?: num
 }
 
 /** How the table is read: the chosen columns and convention, the law's roles (as the CLI's `needs`) and the where-filters. */
-export function readSettings(): ReadSettings {
+function readSettings(): ReadSettings {
   const s = app.state;
   const needs = needsOf(s.law, s.lawOptions);
   return { columns: s.columns, ...(s.paramConvention ? { paramConvention: s.paramConvention } : {}), ...(needs ? { needs } : {}), where: s.where };
 }
 
-export function reparse(): void {
+function reparse(): void {
   if (app.text === null) return;
   const read = readSettings();
   app.readKey = JSON.stringify(read);
@@ -92,9 +92,9 @@ export function setLoadStatus(text: string, error = false, code?: DiagnosticCode
   if (code) el.dataset.code = code; else delete el.dataset.code;
 }
 
-export const ROLE_LABEL: Record<ColumnRole, string> = Object.fromEntries(ROLES.map((r) => [r.id, r.label])) as Record<ColumnRole, string>;
+const ROLE_LABEL: Record<ColumnRole, string> = Object.fromEntries(ROLES.map((r) => [r.id, r.label])) as Record<ColumnRole, string>;
 
-export function renderLoad(): void {
+function renderLoad(): void {
   const loaded = app.loaded;
   if (!loaded) return;
   byId("table-info").hidden = false;
@@ -154,9 +154,9 @@ export function renderLoad(): void {
 }
 
 /** Tables with more runs than this start with their run list folded. */
-export const RUNS_OPEN_LIMIT = 20;
+const RUNS_OPEN_LIMIT = 20;
 
-export function renderRunsTable(table: RunTable | null): void {
+function renderRunsTable(table: RunTable | null): void {
   rows.clear();
   const el = byId<HTMLTableElement>("runs-table");
   if (!table) { fill(el); byId("runs-summary").textContent = "Runs"; return; }
@@ -184,7 +184,7 @@ export function renderRunsTable(table: RunTable | null): void {
   fill(el, head, body);
 }
 
-export function renderRejected(table: RunTable | null): void {
+function renderRejected(table: RunTable | null): void {
   const el = byId<HTMLTableElement>("rejected-table");
   const issues = table?.excluded ?? [];
   byId("rejected-summary").textContent = `Rejected rows (${issues.length})`;
@@ -194,12 +194,12 @@ export function renderRejected(table: RunTable | null): void {
     h("tbody", {}, ...issues.map((e) => h("tr", {}, h("td", { class: "num" }, e.line), h("td", {}, e.column ?? ""), h("td", { class: "value" }, e.value ?? ""), h("td", {}, e.reason)))));
 }
 
-export function currentLaw(): Law | null {
+function currentLaw(): Law | null {
   try { return getLaw(app.state.law, app.state.lawOptions); } catch { return null; }
 }
 
 /** The selection the settings describe (as the CLI's selectRuns for this law), its refusal, or null (no table). */
-export function currentSelected(): Selected | null {
+function currentSelected(): Selected | null {
   const law = currentLaw();
   if (!app.loaded?.ok || !law) return null;
   return trySelect(app.loaded.table, law, app.state, app.state.excluded);
@@ -211,7 +211,7 @@ export function currentSelection(): Selection | null {
 }
 
 /** The selection's one-line account and its diagnostics, or its refusal with the code, beside the selection controls. */
-export function renderSelectionStatus(selected: Selected | null): void {
+function renderSelectionStatus(selected: Selected | null): void {
   const status = byId("selection-status");
   const list = byId("selection-diagnostics");
   const loaded = app.loaded;

@@ -9,7 +9,7 @@
 import { PUBLISHED_LAWS } from "../../src/core/catalog/publishedLaws.js";
 import type { Law } from "../../src/core/laws/types.js";
 import { allocatePublished, allocateWithLaw, type BudgetAllocation } from "../../src/core/plan/allocate.js";
-import { assemblePlan, type PlanBody, type PlanFit, type PlanRequest, type PlanRuleFit } from "../../src/core/plan/assemblePlan.js";
+import type { PlanFit, PlanRequest, PlanRuleFit } from "../../src/core/plan/assemblePlan.js";
 import { IsoflopError, isoflopFit, type IsoflopResult } from "../../src/core/fit/isoflop.js";
 import { BUDGET_TOLERANCE } from "../../src/core/viz/budgets.js";
 import { isoflopMissing } from "../../src/core/viz/isoflopFigure.js";
@@ -39,11 +39,6 @@ export function fitSource(law: Law, values: Record<string, number>, paramConvent
       ...(flops.length === runs.length && flops.length > 0 ? { maxFittedFlops: Math.max(...flops) } : {}),
     },
   };
-}
-
-/** The plan for these inputs (the fit's, or the default catalog law's); throws an Error naming a bad input. */
-export function planFor(request: PlanRequest, fit?: PlanFit | PlanRuleFit): PlanBody {
-  return assemblePlan(request, fit);
 }
 
 export interface CatalogRow {

@@ -1,11 +1,11 @@
-import { describeRange, OPTION_RANGES, rangeNumberText, withinRange } from "../../src/core/optionRanges.js";
 /** The plan card: controls read (or refused by name), the plan assembled by core, the catalog table. */
+import { describeRange, OPTION_RANGES, rangeNumberText, withinRange } from "../../src/core/optionRanges.js";
 import { GPU_PRESETS } from "../../src/core/plan/hardware.js";
 import { splitsCompute } from "../../src/core/viz/fitSupport.js";
 import { byId, fill, h } from "./dom.js";
 import { bytes, count, flops as fmtFlops, loss as fmtLoss, quantity, readNumber } from "./format.js";
-import { catalogRows, fitSource, isoflopSource, planFor, planRequest } from "./plan.js";
-import type { PlanBody, PlanFit, PlanRuleFit } from "../../src/core/plan/assemblePlan.js";
+import { catalogRows, fitSource, isoflopSource, planRequest } from "./plan.js";
+import { assemblePlan, type PlanBody, type PlanFit, type PlanRuleFit } from "../../src/core/plan/assemblePlan.js";
 import { app } from "./app.js";
 import { drawMain, drawnTargetFlops, scheduleSecondary } from "./figuresPanel.js";
 import { currentSelection } from "./load.js";
@@ -15,10 +15,10 @@ import { updateUrlSoon } from "./share.js";
 const range = (flag: string, whole = true): string => (whole ? describeRange(OPTION_RANGES[flag]) : rangeNumberText(OPTION_RANGES[flag].max));
 
 /** Warnings of the IsoFLOP fit behind the plan (off-centre vertices, budgets left out), shown with the plan's notes. */
-export let isoflopWarnings: string[] = [];
+let isoflopWarnings: string[] = [];
 
 /** Plan inputs that could not be read, each naming the field and the value; the plan waits until there are none. */
-export let planProblems: string[] = [];
+let planProblems: string[] = [];
 
 /**
  * Reads the plan controls into the state. A value that cannot be read is
@@ -69,7 +69,7 @@ export function readPlanControls(): void {
  * cannot be had); else the user's fit when its law splits compute into N and D
  * (a loss law of N and D); else none, and the default catalog law plans.
  */
-export function planFitNow(): PlanFit | PlanRuleFit | undefined {
+function planFitNow(): PlanFit | PlanRuleFit | undefined {
   if (app.state.planWith === "isoflop") {
     if (!app.loaded?.ok) throw new RangeError("IsoFLOP (Approach 2) needs runs: load a table");
     const runs = app.fit?.runs ?? currentSelection()?.runs;
@@ -97,7 +97,7 @@ export function renderPlan(): void {
   try {
     if (planProblems.length) throw new RangeError(planProblems.join("; "));
     fit = planFitNow();
-    plan = planFor(planRequest(app.state.budget, app.state), fit);
+    plan = assemblePlan(planRequest(app.state.budget, app.state), fit);
   } catch (e) {
     app.plan = null;
     const source = byId("plan-source");
@@ -144,7 +144,7 @@ export function renderPlan(): void {
   redrawForBudgetSoon();
 }
 
-export function renderCatalog(flops: number): void {
+function renderCatalog(flops: number): void {
   const f = app.fit;
   const fitted = f && splitsCompute(f.law) ? { law: f.law, values: f.result.params } : undefined;
   const rowsOut = catalogRows(flops, fitted);
@@ -163,9 +163,9 @@ export function syncBudgetInputs(): void {
   byId<HTMLInputElement>("budget-flops").value = Number(flops.toPrecision(3)).toExponential();
 }
 
-export let budgetRedraw: ReturnType<typeof setTimeout> | undefined;
+let budgetRedraw: ReturnType<typeof setTimeout> | undefined;
 /** The figures that show the budget (the target line, the plan figure) follow the controls a moment later. */
-export function redrawForBudgetSoon(): void {
+function redrawForBudgetSoon(): void {
   clearTimeout(budgetRedraw);
   budgetRedraw = setTimeout(() => {
     if (app.plan && app.plan.allocation.flops !== drawnTargetFlops) void drawMain();

@@ -13,13 +13,13 @@ import { FitWorkerClient } from "./workerClient.js";
 import { app } from "./app.js";
 import { figureModel, figureSpec } from "./figuresPanel.js";
 
-export let urlTimer: ReturnType<typeof setTimeout> | undefined;
+let urlTimer: ReturnType<typeof setTimeout> | undefined;
 export function updateUrlSoon(): void {
   clearTimeout(urlTimer);
   urlTimer = setTimeout(() => void updateUrl(), 250);
 }
 
-export async function updateUrl(): Promise<void> {
+async function updateUrl(): Promise<void> {
   const hash = await encodeState(app.state);
   app.lastHash = hash;
   history.replaceState(null, "", hash);
@@ -44,7 +44,7 @@ export async function copyLink(): Promise<void> {
   }
 }
 
-export function currentDocument() {
+function currentDocument() {
   const f = app.fit;
   if (!f || f.kind !== "full" || !app.loaded?.ok) return null;
   const budgetFlops = app.plan?.allocation.flops ?? app.state.budget.flops; // the budget on screen, as the plan card shows it

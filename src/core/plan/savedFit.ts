@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { getLaw, lawRegistry } from "../laws/registry.js";
 import type { LawWithValues } from "./allocate.js";
+import { savedFitFrom } from "./fitSource.js";
 
 const FitFile = z.object({
   tool: z.union([z.literal("scalecast"), z.object({ name: z.literal("scalecast") })]), // the object form: fit files of 0.1.0 before the shared header
@@ -58,14 +59,10 @@ export function readSavedFit(text: string, source: string): SavedFit {
     values[p.name] = v;
   }
   const samples = doc.bootstrap?.samples;
-  const maxFittedFlops = doc.data.maxFittedFlops;
-  const extra = { ...(maxFittedFlops ? { maxFittedFlops } : {}), ...(doc.heldAtBound?.length ? { heldAtBound: doc.heldAtBound } : {}) };
-  if (!samples) return { law, values, paramConvention: doc.data.paramConvention, ...extra };
-  for (const p of law.parameters) {
-    if (!samples.names.includes(p.name)) throw new RangeError(`${source}: bootstrap.samples has no column ${p.name}`);
+  if (samples) {
+    for (const p of law.parameters) {
+      if (!samples.names.includes(p.name)) throw new RangeError(`${source}: bootstrap.samples has no column ${p.name}`);
+    }
   }
-  const rows = samples.values.map((row) => Object.fromEntries(samples.names.map((n, j) => [n, row[j]])));
-  const resamples = rows.filter((r) => law.parameters.every((p) => typeof r[p.name] === "number" && Number.isFinite(r[p.name]))) as Array<Record<string, number>>;
-  const lnResiduals = doc.bootstrap!.lnResiduals;
-  return { law, values, paramConvention: doc.data.paramConvention, resamples, resamplesDropped: rows.length - resamples.length, bootstrapSeed: doc.bootstrap!.seed, ...(lnResiduals ? { lnResiduals } : {}), ...extra };
+  return savedFitFrom(doc, law, values);
 }
