@@ -9,9 +9,10 @@ import { existsSync } from "node:fs";
 import { Command, InvalidArgumentError } from "commander";
 import { BadOptionError } from "../core/errors.js";
 import { documentHeader } from "../core/documentHeader.js";
-import { canonicalRows, checkLedger, LEDGER_FORMAT, sealRecord, sha256, type LedgerRecord } from "../core/forecast/ledger.js";
-import { predictFit, type PredictionPoint } from "../core/plan/predictFit.js";
-import { readSavedFit } from "../core/plan/savedFit.js";
+import { canonicalRows, checkLedger, sha256, type LedgerRecord } from "../core/forecast/ledger.js";
+import { forecastRecord, predictTargets } from "../core/forecast/record.js";
+import type { PredictionPoint } from "../core/plan/predictFit.js";
+import { savedFitFrom } from "../core/plan/fitSource.js";
 import { TOOL } from "../core/version.js";
 import { toJson } from "../core/toJson.js";
 import { commandArgv, out } from "../node/io.js";
@@ -69,11 +70,12 @@ export function forecastCommand(): Command {
       const fits = [];
       for (const fix of settings) {
         const job = await runFitJob(file, { ...opts, ...(fix ? { fix } : {}), bootstrap: opts.bootstrap ?? 200 });
-        const saved = userInput(() => readSavedFit(JSON.stringify(job.doc), "the fit"));
-        const predictions = userInput(() => predictFit(saved, opts.at));
+        // the fit as a saved fit, read as `predict` reads a fit file: the base law with every parameter's value
+        const saved = savedFitFrom(job.doc, job.baseLaw, Object.fromEntries(job.baseLaw.parameters.map((p) => [p.name, job.doc.params[p.name]])));
         // a target where the law gives no finite value is outside its domain: refused, the ledger untouched
-        const bad = predictions.points.findIndex((p) => !Number.isFinite(p.predicted) || [p.ci, p.pi].some((iv) => iv && Object.values(iv).flat().some((v) => !Number.isFinite(v))));
-        if (bad >= 0) throw new UserInputError(`target ${bad + 1} (${Object.entries(opts.at[bad]).map(([k, v]) => `${k}=${v}`).join(",")}) is outside the domain of the fitted ${job.doc.law.id} law (no finite prediction or interval there); nothing was appended`);
+        const predictions = userInput(() => {
+          try { return predictTargets(saved, opts.at); } catch (e) { throw e instanceof RangeError ? new RangeError(`${e.message}; nothing was appended`) : e; }
+        });
         fits.push({ fix, job, saved, predictions });
       }
       const { job, saved, predictions } = fits[0];
@@ -85,25 +87,17 @@ export function forecastCommand(): Command {
       const last = check.records[check.records.length - 1];
       // every reading and selection option given (columns too), so `forecast verify --data` can select the same rows again
       const selection = Object.fromEntries(Object.keys(opts).filter((k) => (SELECTION_KEYS as readonly string[]).includes(k) || k.endsWith("Col")).filter((k) => (opts as unknown as Record<string, unknown>)[k] !== undefined).map((k) => [k, (opts as unknown as Record<string, unknown>)[k]]));
-      const record = await sealRecord({
-        format: LEDGER_FORMAT,
-        id: crypto.randomUUID(),
-        createdAt: new Date().toISOString(),
-        tool: { ...TOOL },
-        previous: last ? last.hash : null,
-        data: { source: job.doc.data.source, rows: job.runs.length, sha256: await sha256(canonicalRows(job.runs)), canonical: "sorted lines of name=value;… over params, tokens, flops, uniqueTokens, loss (nats), metric (docs/methods.md)" },
+      const record = await forecastRecord({
+        fit: job.doc, runs: job.runs,
         assumptions: {
           law: { id: job.doc.law.id, options: job.lawOptions }, objective: { id: opts.objective, delta: opts.delta },
           ...(opts.fix ? { fix: opts.fix } : {}), ...(opts.tie ? { tie: opts.tie } : {}),
-          selection, excluded: job.doc.data.excluded, seed: opts.seed, bootstrap: job.refits.length,
+          selection, seed: opts.seed, bootstrap: job.refits.length,
         },
-        targets: opts.at as Array<Record<string, number>>,
-        predictions: predictions.points,
+        targets: opts.at, predictions: predictions.points,
         ...(variants ? { vary: { name: opts.vary!.name, values: opts.vary!.values, variants, spread: spread! } } : {}),
-        ...(opts.note !== undefined ? { note: opts.note } : {}),
-        ...(opts.commit !== undefined ? { commit: opts.commit } : {}),
-        fit: job.doc,
-      });
+        note: opts.note, commit: opts.commit,
+      }, last, TOOL);
       writeText(opts.ledger, before + JSON.stringify(record) + "\n");
       if (opts.json) { out(toJson({ ...documentHeader("forecast register", commandArgv()), ledger: opts.ledger, record }) + "\n"); return; }
       const view: PredictDocument = {
@@ -125,11 +119,14 @@ export function forecastCommand(): Command {
       if (check.problem) throw new UserInputError(`${opts.ledger} line ${check.problem.line}${check.problem.id ? ` (record ${check.problem.id})` : ""}: ${check.problem.message} (${check.records.length} records before it are intact)`);
       if (opts.data) {
         for (const [i, rec] of check.records.entries()) {
-          const a = rec.assumptions as { law: { id: string; options: LawOptions }; selection: RunCliOptions };
+          const a = rec.assumptions as { law: { id: string; options: LawOptions }; selection: RunCliOptions & { excludeLines?: number[] } };
           const law = userInput(() => getLaw(a.law.id, a.law.options));
-          const runOpts: RunCliOptions = { ...a.selection, excludeHighestLoss: a.selection.excludeHighestLoss ?? 0 };
+          const { excludeLines, ...selection } = a.selection;
+          const runOpts: RunCliOptions = { ...selection, excludeHighestLoss: selection.excludeHighestLoss ?? 0 };
           const table = await readRuns(opts.data, runOpts, lawRoles(law));
-          const rows = selectWith(table, runOpts, law.inputs, law.target ?? "loss").runs;
+          // a record made in the workbench lists the lines excluded there by hand (after the selection, as the workbench applies them)
+          const hand = new Set(excludeLines ?? []);
+          const rows = selectWith(table, runOpts, law.inputs, law.target ?? "loss").runs.filter((r) => !hand.has(r.line));
           const hash = await sha256(canonicalRows(rows));
           if (hash !== rec.data.sha256) {
             throw new UserInputError(`${opts.ledger} line ${i + 1} (record ${rec.id}): the rows of ${opts.data}, selected as the record selected them (${rows.length} rows), do not hash to its data hash (${rec.data.rows} rows): the data changed, or it is another file`);

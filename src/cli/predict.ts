@@ -4,10 +4,9 @@ import { documentHeader, type DocumentHeader } from "../core/documentHeader.js";
 import type { Diagnostic } from "../core/diagnostics.js";
 import { PREDICTION_METHOD } from "../core/fit/predict.js";
 import type { RunInput } from "../core/laws/types.js";
-import { predictChained, predictFit, type ChainedPrediction, type PointPrediction, type PredictionPoint } from "../core/plan/predictFit.js";
+import { parsePoint, POINT_KEYS, predictChained, predictFit, type ChainedPrediction, type PointPrediction, type PredictionPoint } from "../core/plan/predictFit.js";
 import { BadOptionError } from "../core/errors.js";
 import { parseQuantity } from "../core/runs/quantity.js";
-import { ROLE_IDS } from "../core/runs/roles.js";
 import { readDelimited } from "../core/runs/readDelimited.js";
 import { commandArgv, setExitCode } from "../node/io.js";
 import { readText } from "../node/readText.js";
@@ -15,9 +14,6 @@ import { UserInputError, userInput } from "./errors.js";
 import { formatCount } from "./format.js";
 import { emit, withOut } from "./output.js";
 import { toJson } from "../core/toJson.js";
-
-/** The inputs a point may name: the law inputs of the run table's roles. */
-const POINT_KEYS = ROLE_IDS.filter((r) => !["run", "group", "metric"].includes(r)) as RunInput[];
 
 export interface PredictDocument extends DocumentHeader {
   command: "predict";
@@ -31,18 +27,11 @@ export interface PredictDocument extends DocumentHeader {
 
 /** One --at value: "params=7e10,tokens=1.4T" (sizes such as 70B allowed), added to the points given so far. */
 export function pointOption(value: string, previous: PredictionPoint[] = []): PredictionPoint[] {
-  const point: PredictionPoint = {};
-  for (const part of value.split(",")) {
-    const m = /^\s*([A-Za-z]+)\s*=\s*(\S+)\s*$/.exec(part);
-    if (!m) throw new InvalidArgumentError(`expected NAME=VALUE pairs separated by commas (e.g. params=7e10,tokens=1.4e12), got "${part}"`);
-    const key = m[1] as RunInput;
-    if (!POINT_KEYS.includes(key)) throw new InvalidArgumentError(`unknown input "${m[1]}"; a point names ${POINT_KEYS.join(", ")}`);
-    if (point[key] !== undefined) throw new InvalidArgumentError(`${key} is given twice in "${value}"`);
-    const v = parseQuantity(m[2]);
-    if (v === null || !(v > 0) || !Number.isFinite(v)) throw new InvalidArgumentError(`${key} must be a finite number > 0 (e.g. 7e10, 70B), got "${m[2]}"`);
-    point[key] = v;
+  try {
+    return [...previous, parsePoint(value)];
+  } catch (e) {
+    throw new InvalidArgumentError((e as Error).message);
   }
-  return [...previous, point];
 }
 
 /**

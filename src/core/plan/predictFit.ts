@@ -11,9 +11,35 @@ import { lawInputsAt, predictWithIntervals, refitThetas, type IntervalPrediction
 import { fitSpaceVector } from "../laws/transform.js";
 import type { RunInput } from "../laws/types.js";
 import type { SavedFit } from "./savedFit.js";
+import { parseQuantity } from "../runs/quantity.js";
+import { ROLE_IDS } from "../runs/roles.js";
 import { chainForecast, type ChainForecast } from "./chain.js";
 
 export type PredictionPoint = Partial<Record<RunInput, number>>;
+
+/** The inputs a point may name: the law inputs among the run table's roles. */
+export const POINT_KEYS = ROLE_IDS.filter((r) => !["run", "group", "metric"].includes(r)) as RunInput[];
+
+/**
+ * One point written as NAME=VALUE pairs: "params=7e10,tokens=1.4T" (sizes such
+ * as 70B read). Throws a RangeError naming the pair that is not a known input
+ * with a finite value > 0 (`--at` of predict and forecast register, and the
+ * workbench's forecast points).
+ */
+export function parsePoint(text: string): PredictionPoint {
+  const point: PredictionPoint = {};
+  for (const part of text.split(",")) {
+    const m = /^\s*([A-Za-z]+)\s*=\s*(\S+)\s*$/.exec(part);
+    if (!m) throw new RangeError(`expected NAME=VALUE pairs separated by commas (e.g. params=7e10,tokens=1.4e12), got "${part}"`);
+    const key = m[1] as RunInput;
+    if (!POINT_KEYS.includes(key)) throw new RangeError(`unknown input "${m[1]}"; a point names ${POINT_KEYS.join(", ")}`);
+    if (point[key] !== undefined) throw new RangeError(`${key} is given twice in "${text}"`);
+    const v = parseQuantity(m[2]);
+    if (v === null || !(v > 0) || !Number.isFinite(v)) throw new RangeError(`${key} must be a finite number > 0 (e.g. 7e10, 70B), got "${m[2]}"`);
+    point[key] = v;
+  }
+  return point;
+}
 
 export interface PointPrediction {
   /** The point as given, plus C = 6ND when N and D are given without C. */

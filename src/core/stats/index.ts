@@ -4,3 +4,4 @@ export { erf, erfc } from "./erf.js";
 export { createRng, type Rng } from "./rng.js";
 export { quantile, quantileSorted, sortedFinite, standardDeviation } from "./quantile.js";
 export { expNonPositive, logOneToFour } from "./expNonPositive.js";
+export { normalQuantile, wilsonInterval } from "./normal.js";
