@@ -84,6 +84,13 @@ export async function writeReport(file: string | undefined, opts: ReportCliOptio
   const figures = compileFigures(buildFigures(model));
   const plan = reportPlan(job);
   const forecasts = opts.ledger === undefined ? undefined : await forecastsOf(opts.ledger, opts.actual);
+  if (forecasts?.score) {
+    // the scored ledger's calibration figure, beside the fit's; left out (and said in its section) when no target carries intervals
+    const { calibrationFigure } = await import("../core/viz/calibrationFigure.js");
+    const { compileVegaLite } = await import("../node/render.js");
+    const drawn = calibrationFigure(forecasts.score);
+    if ("figure" in drawn) figures.push({ name: drawn.figure.name, title: drawn.figure.title, vegaSpec: compileVegaLite(drawn.figure.spec).vega, expected: drawn.figure.expected });
+  }
   const html = reportHtml({
     title: `scalecast report: ${job.doc.law.title}`,
     command, tool: { ...TOOL },

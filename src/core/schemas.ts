@@ -140,6 +140,8 @@ export const forecastScoreDocumentSchema = header("forecast score").extend({
   scored: z.number().int().nonnegative(),
   piCoverage: z.object({ "0.8": z.number().min(0).max(1), "0.95": z.number().min(0).max(1) }).optional(),
   meanAbsoluteRelativeError: z.number().nonnegative().optional(),
+  calibration: z.array(z.object({ interval: z.enum(["prediction interval", "confidence interval"]), nominal: positive, n: z.number().int().positive(), covered: z.number().int().nonnegative(), observed: z.number().min(0).max(1), low: z.number().min(0).max(1), high: z.number().min(0).max(1) })),
+  figure: z.string().optional(),
   warnings: z.array(diagnosticSchema),
 });
 

@@ -85,6 +85,31 @@ describe("scalecast forecast", () => {
     expect(doc.meanAbsoluteRelativeError).toBeCloseTo(0.01, 12);
     expect(doc.warnings.filter((w: { code: string }) => w.code === "no-actual")).toHaveLength(2);
     expect(doc.targets[1].actual).toBeUndefined();
+    // calibration: the one scored target, at each interval and level, with its Wilson interval (1 of 1: 0.2065 – 1; 0 of 1: 0 – 0.7935)
+    expect(doc.calibration.map((c: { interval: string; nominal: number; n: number }) => [c.interval, c.nominal, c.n])).toEqual([
+      ["prediction interval", 0.8, 1], ["prediction interval", 0.95, 1], ["confidence interval", 0.8, 1], ["confidence interval", 0.95, 1],
+    ]);
+    const c95 = doc.calibration[1];
+    expect(c95.covered).toBe(t.covered.pi["0.95"] ? 1 : 0);
+    expect(c95.covered ? c95.low : c95.high).toBeCloseTo(c95.covered ? 0.2065493 : 0.7934507, 6); // R: prop.test(1, 1, correct = FALSE)$conf.int
+  });
+
+  it("score --figure F.svg draws the calibration figure (a symbol per interval and level, the z-score curve); another extension exits 2 before any work", async () => {
+    const results = join(dir, "landed-figure.csv");
+    const records = readFileSync(ledger, "utf8").trimEnd().split("\n").map((l) => JSON.parse(l));
+    writeFileSync(results, `N,D,loss\n70B,1.4T,${records[0].predictions[0].predicted * 0.99}\n7e9,2e12,${records[1].predictions[0].predicted * 1.02}\n`);
+    const svgFile = join(dir, "calibration.svg");
+    const r = await scalecast(["forecast", "score", "--ledger", ledger, "--actual", results, "--figure", svgFile]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/95% PI covered \d of 2 \(\d+%; Wilson 95% interval \d+–\d+%\)/);
+    expect(r.stdout).toContain(`wrote the calibration figure to ${svgFile}`);
+    const svg = readFileSync(svgFile, "utf8");
+    const symbols = [...svg.matchAll(/<g class="mark-symbol role-mark[^"]*"[^>]*>(.*?)<\/g>/gs)].reduce((n, m) => n + (m[1].match(/<path\b/g) ?? []).length, 0);
+    expect(symbols).toBe(4);
+    expect(svg).toContain("Forecast calibration");
+    const bad = await scalecast(["forecast", "score", "--ledger", ledger, "--actual", results, "--figure", join(dir, "c.pdf")]);
+    expect(bad.status).toBe(EXIT.options);
+    expect(existsSync(join(dir, "c.pdf"))).toBe(false);
   });
 
   it("--vary E=1.6,1.69,1.8 fits once per value and keeps the three predictions and their spread in one record; the text shows the spread", async () => {

@@ -66,6 +66,10 @@ describe("scalecast report", () => {
     expect(section).toContain(`[${p.pi["0.95"][0].toFixed(4).replace(/0+$/, "")}`.replace(/\.$/, ""));
     expect(section).toMatch(/<td>(covered|missed)<\/td>/);
     expect(section).toContain("Scored 1 of 1 targets; mean |relative error| 0.50%");
+    // the scored ledger's calibration figure: four symbols (80% and 95% PI and CI), the z-score curve, linked from the section
+    expect(section).toContain('href="#fig-forecast-calibration"');
+    const fig = html.slice(html.indexOf('id="fig-forecast-calibration"'));
+    expect(fig).toMatch(/^id="fig-forecast-calibration" data-figure="forecast-calibration" data-expected-points="4" data-expected-lines="1"/);
     writeFileSync(ledger, readFileSync(ledger, "utf8").replace("before the run", "after the run"));
     const broken = await scalecast(["report", "--example", "--bootstrap", "20", "--ledger", ledger, "-o", file]);
     expect(broken.status).toBe(1);

@@ -153,7 +153,7 @@ function planSection({ body: p, pi }: ReportPlan): string {
   return `<section id="plan"><h2>Plan</h2><p>${escapeHtml(p.law.title)} (${escapeHtml(p.law.id)}); ${a.method} split, C = 6ND; loss in nats.</p>${table(["", "value", "uncertainty or basis"], rows)}${p.notes.map((n) => `<p class="note">${escapeHtml(n)}</p>`).join("")}${parts.join("")}</section>`;
 }
 
-function forecastSection(f: NonNullable<ReportInput["forecasts"]>): string {
+function forecastSection(f: NonNullable<ReportInput["forecasts"]>, figureDrawn: boolean): string {
   const scoreOf = new Map((f.score?.targets ?? []).map((t) => [`${t.record} ${canonicalTarget(t.target)}`, t]));
   const rows: string[][] = [];
   for (const r of f.records) {
@@ -176,7 +176,8 @@ function forecastSection(f: NonNullable<ReportInput["forecasts"]>): string {
   return `<section id="forecasts"><h2>Forecasts</h2>
 <p>${f.records.length} record${f.records.length === 1 ? "" : "s"} of ${escapeHtml(f.ledger)}; every hash and link checked. Each was registered before its run landed, with its assumptions and a hash of the rows it was fitted to.</p>
 ${table(["registered (UTC)", "record", "law and assumptions", "target", "predicted", "95% PI", "actual", "inside the 95% PI", "note"], rows)}
-${s ? `<p>Scored ${s.scored} of ${s.targets.length} targets${s.meanAbsoluteRelativeError !== undefined ? `; mean |relative error| ${(100 * s.meanAbsoluteRelativeError).toFixed(2)}%` : ""}${s.piCoverage ? `; 80% PIs covered ${(100 * s.piCoverage["0.8"]).toFixed(0)}%, 95% PIs ${(100 * s.piCoverage["0.95"]).toFixed(0)}%` : ""}.</p>` : ""}
+${s ? `<p>Scored ${s.scored} of ${s.targets.length} targets${s.meanAbsoluteRelativeError !== undefined ? `; mean |relative error| ${(100 * s.meanAbsoluteRelativeError).toFixed(2)}%` : ""}${s.piCoverage ? `; 80% PIs covered ${(100 * s.piCoverage["0.8"]).toFixed(0)}%, 95% PIs ${(100 * s.piCoverage["0.95"]).toFixed(0)}%` : ""}.</p>
+<p>${figureDrawn ? 'Observed against claimed coverage: <a href="#fig-forecast-calibration">the calibration figure</a>.' : "No calibration figure: no scored target carries intervals (register with a bootstrap)."}</p>` : ""}
 </section>`;
 }
 
@@ -227,7 +228,7 @@ ${warnings.length ? `<ul class="warn">${warnings.map((w) => `<li data-code="${es
 ${fitSection(doc)}
 ${input.plan ? planSection(input.plan) : ""}
 ${input.backtest ? backtestSection(input.backtest) : ""}
-${input.forecasts ? forecastSection(input.forecasts) : ""}
+${input.forecasts ? forecastSection(input.forecasts, input.figures.some((f) => f.name === "forecast-calibration")) : ""}
 <section id="figures"><h2>Figures</h2>
 ${figures}
 </section>
