@@ -92,7 +92,7 @@ export function forecastCommand(): Command {
       const record = await forecastRecord({
         fit: job.doc, runs: job.runs,
         assumptions: {
-          law: { id: job.doc.law.id, options: job.lawOptions }, objective: { id: opts.objective, delta: opts.delta },
+          law: { id: job.doc.law.id, options: job.lawOptions }, objective: { id: opts.objective, delta: opts.delta }, method: opts.method,
           ...(opts.fix ? { fix: opts.fix } : {}), ...(opts.tie ? { tie: opts.tie } : {}),
           selection, seed: opts.seed, bootstrap: job.refits.length,
         },

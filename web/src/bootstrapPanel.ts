@@ -9,6 +9,7 @@ import { app, worker } from "./app.js";
 import { drawMain, scheduleSecondary } from "./figuresPanel.js";
 import { fitState, renderResults, setProgress } from "./fitPanel.js";
 import { renderPlan } from "./planPanel.js";
+import { refreshForecast } from "./forecastPanel.js";
 import { updateUrlSoon } from "./share.js";
 
 /**
@@ -63,6 +64,7 @@ export async function runBootstrap(): Promise<void> {
     status.dataset.state = "done";
     renderResults();
     renderPlan();
+    refreshForecast(true); // predictions shown gain the bootstrap's intervals
     await drawMain();
     scheduleSecondary();
   } catch (e) {

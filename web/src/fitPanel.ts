@@ -13,6 +13,7 @@ import { dropBootstrap, runBootstrap } from "./bootstrapPanel.js";
 import { drawMain, scheduleSecondary } from "./figuresPanel.js";
 import { diagnosticItem } from "./load.js";
 import { renderPlan } from "./planPanel.js";
+import { refreshForecast } from "./forecastPanel.js";
 import { updateUrlSoon } from "./share.js";
 
 export function settings(): FitSettings {
@@ -41,6 +42,7 @@ export function setFitState(state: FitState, status?: string): void {
   byId<HTMLButtonElement>("bootstrap-button").disabled = !full;
   byId<HTMLButtonElement>("export-json").disabled = !full;
   byId<HTMLButtonElement>("export-report").disabled = !full;
+  refreshForecast(full);
 }
 
 /** The fit cannot start: no result is kept, the reason is the fit status and (with its code) the warnings list. */

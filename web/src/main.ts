@@ -11,9 +11,11 @@ import { app } from "./app.js";
 import { applyStateToControls, wireControls } from "./controls.js";
 import { loadText, setLoadStatus } from "./load.js";
 import { readPlanControls, renderPlan } from "./planPanel.js";
+import { wireForecast } from "./forecastPanel.js";
 
 async function start(): Promise<void> {
   wireControls();
+  wireForecast();
   const decoded = await decodeState(location.hash);
   if (decoded) {
     app.state = decoded.state;

@@ -44,7 +44,8 @@ export async function copyLink(): Promise<void> {
   }
 }
 
-function currentDocument() {
+/** The fit document of the finished fit (with the bootstrap's refits at the budget on screen), as `fit --json` gives it; null before a full fit. */
+export function currentDocument() {
   const f = app.fit;
   if (!f || f.kind !== "full" || !app.loaded?.ok) return null;
   const budgetFlops = app.plan?.allocation.flops ?? app.state.budget.flops; // the budget on screen, as the plan card shows it
