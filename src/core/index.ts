@@ -6,6 +6,7 @@ export * from "./fit/index.js";
 export * from "./runs/index.js";
 export * from "./catalog/index.js";
 export * from "./plan/index.js";
+export * from "./forecast/index.js";
 export { TOOL } from "./version.js";
 export { documentHeader, type DocumentHeader } from "./documentHeader.js";
 export * from "./schemas.js";

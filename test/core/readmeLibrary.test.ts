@@ -1,11 +1,13 @@
 // The README's library examples, run as written: each ```ts block under "## Library" is
 // extracted, its import from "scalecast" pointed at src/core, and executed. The first block
 // needs `csvText`; it is given the Chinchilla table from ../shared/data.
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import * as core from "../../src/core/index.js";
 import { CHINCHILLA_CSV } from "../support/sharedData.js";
+import { scalecast } from "../cli/run.js";
 
 const README = readFileSync(join(import.meta.dirname, "..", "..", "README.md"), "utf8");
 const library = README.slice(README.indexOf("## Library"), README.indexOf("## Layout"));
@@ -18,9 +20,17 @@ function runBlock(code: string, scope: Record<string, unknown>, names: string[])
   return new Function(...Object.keys(scope), `${body}\n${expose}`)(...Object.values(scope)) as Record<string, unknown>;
 }
 
+/** As runBlock, for a block that awaits. */
+async function runAsyncBlock(code: string, scope: Record<string, unknown>, names: string[]): Promise<Record<string, unknown>> {
+  const body = code.replace(/^import \{[^}]*\} from "scalecast";\n/m, "");
+  const expose = `return { ${names.map((n) => `${n}: typeof ${n} === "undefined" ? undefined : ${n}`).join(", ")} };`;
+  const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (...args: string[]) => (...a: unknown[]) => Promise<Record<string, unknown>>;
+  return new AsyncFunction(...Object.keys(scope), `${body}\n${expose}`)(...Object.values(scope));
+}
+
 describe("README library examples run as written", () => {
   it("there are two blocks, each importing only names the package exports", () => {
-    expect(blocks).toHaveLength(2);
+    expect(blocks).toHaveLength(3);
     for (const b of blocks) {
       const names = /^import \{([^}]*)\} from "scalecast";/m.exec(b)![1].split(",").map((s) => s.trim());
       for (const n of names) expect(core, n).toHaveProperty(n);
@@ -43,5 +53,28 @@ describe("README library examples run as written", () => {
     const bt = r.bt as core.BacktestResult;
     expect(bt.candidates[0].mare).toBeLessThan(0.05); // 1% noise: the held-out runs are predicted within a few percent
     expect(bt.extrapolationFactor).toBeGreaterThan(1);
+  });
+  it("block 3 predicts at 70B × 1.4T (the law's value, 1e-12; factor 6ND over the largest fitted C) and reads and scores a ledger `forecast register` wrote", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "scalecast-readme-"));
+    const file = join(dir, "forecasts.jsonl");
+    const reg = await scalecast(["forecast", "register", "--example", "--bootstrap", "20", "--at", "params=7e10,tokens=1.4e12", "--ledger", file]);
+    expect(reg.status, reg.stderr).toBe(0);
+    const ledgerText = readFileSync(file, "utf8");
+    const predicted = JSON.parse(ledgerText).predictions[0].predicted as number;
+    const landedRuns = core.parseRunTable(`N,D,loss\n7e10,1.4e12,${predicted * 1.01}\n`, { source: "landed.csv" }).runs;
+    const r = await runAsyncBlock(blocks[2], { ...core, ledgerText, landedRuns }, ["runs", "fit", "p", "warnings", "records", "problem", "score"]);
+    const fit = r.fit as core.FitResult;
+    const v = fit.params;
+    const law = v.E + v.A / 7e10 ** v.alpha + v.B / 1.4e12 ** v.beta;
+    const p = r.p as core.PointPrediction;
+    expect(Math.abs(p.predicted / law - 1)).toBeLessThan(1e-12);
+    const maxFlops = Math.max(...(r.runs as core.Run[]).map((x) => x.flops!));
+    expect(Math.abs(p.extrapolationFactor! / (6 * 7e10 * 1.4e12 / maxFlops) - 1)).toBeLessThan(1e-12);
+    expect((r.warnings as Array<{ code: string }>).map((w) => w.code)).toContain("extrapolation");
+    expect(r.problem).toBeUndefined();
+    expect((r.records as unknown[]).length).toBe(1);
+    const score = r.score as core.LedgerScore;
+    expect(score.scored).toBe(1);
+    expect(score.targets[0].relativeError).toBeCloseTo(0.01, 12);
   });
 });

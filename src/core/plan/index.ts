@@ -8,4 +8,5 @@ export { readSavedFit, type SavedFit } from "./savedFit.js";
 export { GPU_PRESETS, gpuPreset, budgetFlops, hardwareCost, DEFAULT_MFU, type GpuPreset, type HardwareBudget, type HardwareCost } from "./hardware.js";
 export { chainForecast, type ChainForecast, type FitWithResamples } from "./chain.js";
 export { assemblePlan, checkPlanRequest, DATA_CONSTRAINED_LAW, type PlanRequest, type PlanFit, type PlanBody } from "./assemblePlan.js";
-export { planFitOf } from "./fitSource.js";
+export { planFitOf, savedFitFrom } from "./fitSource.js";
+export { predictFit, predictChained, parsePoint, POINT_KEYS, type PredictionPoint, type PointPrediction, type FitPredictions, type ChainedPrediction } from "./predictFit.js";
