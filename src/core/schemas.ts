@@ -162,6 +162,30 @@ const catalogEntry = z.object({ id: z.string(), title: z.string(), citation: z.s
 export const lawsDocumentSchema = header("laws").extend({ laws: z.array(catalogEntry) });
 export const lawsShowDocumentSchema = header("laws show").extend({ law: catalogEntry });
 
+const sweepRun = z.object({
+  id: z.string().regex(/^[\w.+-]+$/), budgetFlops: positive.optional(), tokenMultiple: positive.optional(),
+  params: positive, paramsTotal: positive, paramsNonEmbedding: positive, tokens: positive, flops: positive,
+  layers: z.number().int().positive(), dModel: z.number().int().positive(), heads: z.number().int().positive(),
+  batchTokens: positive, batchSequences: z.number().int().positive(), steps: z.number().int().positive(), learningRate: positive,
+  gpuHours: positive, cost: positive.optional(), priorLoss: finite,
+});
+export const sweepDesignDocumentSchema = header("sweep design").extend({
+  format: z.literal(1),
+  family: z.union([
+    z.object({ kind: z.literal("isoflop"), budgets: z.array(positive).min(1), pointsPerBudget: z.number().int().min(2), spanDecades: positive }),
+    z.object({ kind: z.literal("ladder"), sizes: z.array(positive).min(1), tokenMultiples: z.array(positive).min(1) }),
+  ]),
+  prior: z.object({ name: z.string(), lawId: z.string(), values: z.record(z.string(), finite), paramConvention: z.enum(["total", "nonEmbedding", "active"]) }),
+  conventions: z.object({ params: z.string(), flops: z.literal("C = 6ND"), loss: z.literal("nats") }),
+  rules: z.object({ learningRate: z.string(), batch: z.string(), shapes: z.string() }),
+  hardware: z.object({ gpu: z.string(), peakFlops: positive, mfu: positive.max(1), gpusPerRun: z.number().int().positive(), pricePerGpuHour: positive.optional(), memoryBytes: positive.optional() }),
+  constraints: z.record(z.string(), positive),
+  model: z.object({ vocab: z.number().int().positive(), seqLen: z.number().int().positive(), layout: z.enum(["llama", "gpt"]) }),
+  runs: z.array(sweepRun).min(1),
+  excluded: z.array(z.object({ id: z.string(), params: finite, tokens: positive.optional(), reason: z.string() })),
+  totals: z.object({ runs: z.number().int().positive(), flops: positive, gpuHours: positive, cost: positive.optional() }),
+});
+
 /** The schema of each command's --json document, by command. */
 export const DOCUMENT_SCHEMAS = {
   fit: fitDocumentSchema,
@@ -173,6 +197,7 @@ export const DOCUMENT_SCHEMAS = {
   "forecast register": forecastRegisterDocumentSchema,
   "forecast verify": forecastVerifyDocumentSchema,
   "forecast score": forecastScoreDocumentSchema,
+  "sweep design": sweepDesignDocumentSchema,
   flops: flopsDocumentSchema,
   laws: lawsDocumentSchema,
   "laws show": lawsShowDocumentSchema,

@@ -58,6 +58,7 @@ const cases: Case[] = [
   ["forecast register", ["forecast", "register", "--example", "--bootstrap", "20", "--at", "params=7e10,tokens=1.4e12", "--ledger", join(dir, "ledger.jsonl")], DOCUMENT_SCHEMAS["forecast register"]],
   ["forecast verify", ["forecast", "verify", "--ledger", join(dir, "ledger.jsonl")], DOCUMENT_SCHEMAS["forecast verify"]],
   ["forecast score", ["forecast", "score", "--ledger", join(dir, "ledger.jsonl"), "--actual", landed], DOCUMENT_SCHEMAS["forecast score"]],
+  ["sweep design", ["sweep", "design", "--budgets", "1e18,1e19", "--vocab", "8192", "--price-per-gpu-hour", "2", "--max-params", "2e8"], DOCUMENT_SCHEMAS["sweep design"]],
   ["laws", ["laws"], DOCUMENT_SCHEMAS.laws],
   ["laws show", ["laws", "show", "hoffmann-2022"], DOCUMENT_SCHEMAS["laws show"]],
 ];
