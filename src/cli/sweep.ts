@@ -4,6 +4,7 @@
  * grid or a ladder of buildable models, each with tokens, steps, batch,
  * learning rate, FLOPs, GPU-hours and cost, and the prior law it assumed.
  */
+import { availableParallelism } from "node:os";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { DEFAULT_PLAN_LAW, PUBLISHED_LAWS, publishedLaw } from "../core/catalog/publishedLaws.js";
 import { documentHeader, type DocumentHeader } from "../core/documentHeader.js";
@@ -16,10 +17,14 @@ import { splitsCompute } from "../core/viz/fitSupport.js";
 import { parseQuantity } from "../core/runs/quantity.js";
 import { commandArgv } from "../node/io.js";
 import { readText, writeText } from "../node/readText.js";
-import { userInput } from "./errors.js";
+import { UserInputError, userInput } from "./errors.js";
 import { formatCount } from "./format.js";
 import { emit, withOut } from "./output.js";
-import { positiveNumber, positiveReal, positiveWholeNumber } from "./options.js";
+import { positiveNumber, positiveReal, positiveWholeNumber, wholeNumber } from "./options.js";
+import { checkTemplate, type ResultFormat } from "../core/sweep/template.js";
+import { sweepStatus, type RunPhase, type RunState } from "../core/sweep/journal.js";
+import { sweepDesignDocumentSchema } from "../core/schemas.js";
+import { setExitCode } from "../node/io.js";
 import { table } from "./format.js";
 
 /** "1e17,3e17,1e18" or "70M,160M" → numbers > 0, in the order given. */
@@ -78,7 +83,7 @@ async function priorOf(opts: DesignOptions): Promise<PriorLaw> {
 }
 
 export function sweepCommand(): Command {
-  const cmd = new Command("sweep").description("design pilot sweeps (IsoFLOP grids or ladders of buildable models, with their cost)");
+  const cmd = new Command("sweep").description("design pilot sweeps (IsoFLOP grids or ladders of buildable models, with their cost), run them locally or on Slurm without losing a run, and show their status");
   cmd.addCommand(withOut(new Command("design")
     .description("design the pilot runs: an IsoFLOP grid (--budgets) or a ladder (--ladder --sizes), each run a buildable model with tokens, steps, batch, learning rate, FLOPs, GPU-hours and cost")
     .option("--budgets <C,…>", "IsoFLOP grid: the budgets in FLOPs, e.g. 1e17,3e17,1e18", numberList)
@@ -133,7 +138,116 @@ export function sweepCommand(): Command {
       emit(opts, () => JSON.stringify(doc, null, 2), () => renderDesign(doc, opts.out));
       if (opts.out !== undefined && opts.out !== "-") writeText(`${opts.out.replace(/\.json$/i, "")}.csv`, sweepCsv(design));
     }));
+  cmd.addCommand(new Command("run")
+    .description("run every run of a spec once (resuming from its journal): locally or as Slurm job arrays; results collected into a run table")
+    .argument("<spec>", "a spec written by sweep design --out")
+    .requiredOption("--command <template>", "the command of one run, with placeholders {id} {params} {tokens} {layers} {d_model} {heads} {lr} {batch} {steps} {flops} {budget} {out}; it must write its result to {out}")
+    .addOption(new Option("--executor <e>", "where runs execute").choices(["local", "slurm"]).default("local"))
+    .option("--max-parallel <k>", "local: runs at once", positiveWholeNumber, Math.max(1, availableParallelism()))
+    .option("--retries <n>", "failed attempts retried per run", wholeNumber, 0)
+    .addOption(new Option("--result-format <f>", "what each run writes to {out}: a JSON object or a CSV header and row").choices(["json", "csv"]).default("json"))
+    .option("--target <name>", "the field of the result that is the run's target (its loss, in nats)", "loss")
+    .option("--partition <p>", "slurm: sbatch --partition")
+    .option("--time <t>", "slurm: sbatch --time (e.g. 00:10:00)")
+    .option("--gres <g>", "slurm: sbatch --gres (e.g. gpu:1)")
+    .option("--sbatch-arg <arg>", "slurm: a further sbatch argument, passed through (repeat)", (v: string, prev: string[] = []) => [...prev, v])
+    .option("--json", "print one JSON document on stdout")
+    .action(async (specFile: string, opts: RunOptions) => {
+      userInput(() => checkTemplate(opts.command));
+      const spec = readSpec(specFile);
+      const { runSweep, sweepPaths } = await import("../node/sweepRunner.js");
+      const { withBarAsync } = await import("../node/progress.js");
+      let states;
+      try {
+        states = await withBarAsync(`sweep ${opts.executor}`, spec.runs.length, (onProgress) => runSweep({
+          specFile, spec, template: opts.command, executor: opts.executor, maxParallel: opts.maxParallel, retries: opts.retries,
+          resultFormat: opts.resultFormat, target: opts.target, onProgress,
+          slurm: { ...(opts.partition ? { partition: opts.partition } : {}), ...(opts.time ? { time: opts.time } : {}), ...(opts.gres ? { gres: opts.gres } : {}), extra: opts.sbatchArg ?? [] },
+        }));
+      } catch (e) {
+        if (e instanceof RangeError || /not reachable|sbatch failed|squeue failed/.test((e as Error).message)) throw new UserInputError((e as Error).message);
+        throw e;
+      }
+      const paths = sweepPaths(specFile);
+      const doc = statusDocument("sweep run", specFile, paths, states);
+      emit(opts, () => JSON.stringify(doc, null, 2), () => renderStatus(doc));
+      if (doc.counts.failed > 0) setExitCode(3); // the results are written; some runs are missing from them
+    }));
+  cmd.addCommand(new Command("status")
+    .description("pending, submitted, done and failed runs of a spec, from its journal, with each failure's reason and log")
+    .argument("<spec>", "a spec written by sweep design --out")
+    .option("--json", "print one JSON document on stdout")
+    .action(async (specFile: string, opts: { json?: boolean }) => {
+      const spec = readSpec(specFile);
+      const { loadJournal, sweepPaths } = await import("../node/sweepRunner.js");
+      const paths = sweepPaths(specFile);
+      const { events } = userInput(() => loadJournal(paths.journal));
+      const status = sweepStatus(spec.runs.map((r) => r.id), events);
+      const doc = statusDocument("sweep status", specFile, paths, status.runs);
+      emit(opts, () => JSON.stringify(doc, null, 2), () => renderStatus(doc));
+    }));
   return cmd;
+}
+
+interface RunOptions {
+  command: string;
+  executor: "local" | "slurm";
+  maxParallel: number;
+  retries: number;
+  resultFormat: ResultFormat;
+  target: string;
+  partition?: string;
+  time?: string;
+  gres?: string;
+  sbatchArg?: string[];
+  json?: boolean;
+}
+
+/** A spec file read and checked: the sweep design schema, and ids unique (a hand edit can make them collide). */
+function readSpec(file: string): SweepDesign {
+  const text = readText(file);
+  let raw: unknown;
+  try { raw = JSON.parse(text); } catch (e) { throw new UserInputError(`${file}: not a JSON spec (${(e as Error).message}); write one with sweep design --out`); }
+  const parsed = sweepDesignDocumentSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UserInputError(`${file}: not a sweep spec: ${issue.path.join(".") || "(top)"}: ${issue.message}`);
+  }
+  const spec = parsed.data as unknown as SweepDesign;
+  const seen = new Map<string, number>();
+  spec.runs.forEach((r, i) => {
+    if (seen.has(r.id)) throw new UserInputError(`${file}: runs ${seen.get(r.id)! + 1} and ${i + 1} share the id "${r.id}": ids name results and journal lines, so each must be unique; nothing was run`);
+    seen.set(r.id, i);
+  });
+  return spec;
+}
+
+export interface SweepStatusDocument extends DocumentHeader {
+  spec: string;
+  journal: string;
+  results: string;
+  counts: Record<RunPhase, number>;
+  runs: Array<{ id: string; phase: RunPhase; attempts: number; log?: string; job?: string; result?: Record<string, number | string>; failures: RunState["failures"] }>;
+}
+
+function statusDocument(command: string, spec: string, paths: { journal: string; results: string }, states: RunState[]): SweepStatusDocument {
+  const counts: Record<RunPhase, number> = { pending: 0, submitted: 0, done: 0, failed: 0 };
+  for (const s of states) counts[s.phase]++;
+  return {
+    ...documentHeader(command, commandArgv()), spec, journal: paths.journal, results: paths.results, counts,
+    runs: states.map((s) => ({ id: s.id, phase: s.phase, attempts: s.attempts, ...(s.last ? { log: s.last.log } : {}), ...(s.last?.job ? { job: s.last.job } : {}), ...(s.result ? { result: s.result } : {}), failures: s.failures })),
+  };
+}
+
+function renderStatus(d: SweepStatusDocument): string {
+  const c = d.counts;
+  const lines = [`scalecast ${d.command}: ${d.spec}: ${d.runs.length} runs — ${c.done} done, ${c.failed} failed, ${c.submitted} submitted, ${c.pending} pending`, `journal: ${d.journal}`];
+  if (c.done > 0) lines.push(`results: ${d.results} (a run table: scalecast fit ${d.results})`);
+  for (const r of d.runs.filter((x) => x.phase === "failed")) {
+    const f = r.failures[r.failures.length - 1];
+    lines.push(`  ! ${r.id} failed after ${r.failures.length} attempt${r.failures.length === 1 ? "" : "s"}: ${f.reason}${f.log ? ` (log: ${f.log})` : ""}`);
+  }
+  return lines.join("\n");
 }
 
 export function renderDesign(d: SweepDesignDocument, out?: string): string {
