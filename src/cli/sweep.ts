@@ -153,7 +153,7 @@ export function sweepCommand(): Command {
     .option("--sbatch-arg <arg>", "slurm: a further sbatch argument, passed through (repeat)", (v: string, prev: string[] = []) => [...prev, v])
     .option("--json", "print one JSON document on stdout")
     .action(async (specFile: string, opts: RunOptions) => {
-      userInput(() => checkTemplate(opts.command));
+      try { checkTemplate(opts.command); } catch (e) { throw new BadOptionError(`--command: ${(e as Error).message}`); }
       const spec = readSpec(specFile);
       const { runSweep, sweepPaths } = await import("../node/sweepRunner.js");
       const { withBarAsync } = await import("../node/progress.js");
