@@ -108,9 +108,16 @@ function attemptAlive(dir: string): boolean {
 
 /** Checks that Slurm answers (sinfo); throws naming what failed. */
 export function checkSlurm(): void {
-  const r = spawnSync("sinfo", ["-h", "-o", "%P %T"], { encoding: "utf8", timeout: 15_000 });
+  const conf = process.env.SLURM_CONF;
+  // sinfo retries a missing configuration for 60 s before giving up: said at once instead
+  if (conf && !existsSync(conf)) throw new Error(`Slurm is not reachable: SLURM_CONF names ${conf}, which does not exist`);
+  const r = spawnSync("sinfo", ["-h", "-o", "%P %T"], { encoding: "utf8", timeout: 20_000 });
   if (r.error || r.status !== 0) {
-    throw new Error(`Slurm is not reachable: ${r.error ? `${r.error.message} (is slurm-wlm installed and on PATH?)` : (r.stderr || r.stdout).trim() || `sinfo exited ${r.status}`}; set SLURM_CONF or start the cluster`);
+    const why = r.error
+      ? (r.error as NodeJS.ErrnoException).code === "ENOENT" ? "sinfo is not on PATH (install slurm-wlm, or run where Slurm's commands are)"
+        : (r.error as NodeJS.ErrnoException).code === "ETIMEDOUT" ? "sinfo did not answer within 20 s (is slurmctld running?)" : r.error.message
+      : (r.stderr || r.stdout).trim() || `sinfo exited ${r.status}`;
+    throw new Error(`Slurm is not reachable: ${why}`);
   }
 }
 
@@ -205,8 +212,9 @@ export async function runSweep(o: RunSweepOptions): Promise<RunState[]> {
       if (existsSync(join(attemptDir(s.id, k), "claim"))) {
         // an attempt the journal does not know has started: a launcher was killed between starting it and journaling; adopt it
         running.push({ run: byId.get(s.id)!, k, dir: attemptDir(s.id, k) });
-        journal.append({ event: "submitted", t: now(), id: s.id, attempt: k, executor: o.executor, log: join(attemptDir(s.id, k), "log.txt") });
-        s.attempts = k;
+        const e = { event: "submitted" as const, t: now(), id: s.id, attempt: k, executor: o.executor, log: join(attemptDir(s.id, k), "log.txt") };
+        journal.append(e);
+        s.attempts = k; s.last = e;
         continue;
       }
       mkdirSync(attemptDir(s.id, k), { recursive: true });
@@ -220,7 +228,9 @@ export async function runSweep(o: RunSweepOptions): Promise<RunState[]> {
         const child = spawn("sh", [runOne, a.dir, fillTemplate(o.template, a.run, resultFile(a.run.id))], { detached: true, stdio: "ignore" });
         child.on("error", () => undefined); // the attempt's exit file decides its outcome
         child.unref();
-        journal.append({ event: "submitted", t: now(), id: a.run.id, attempt: a.k, executor: "local", log: join(a.dir, "log.txt"), ...(child.pid ? { pid: child.pid } : {}) });
+        const e = { event: "submitted" as const, t: now(), id: a.run.id, attempt: a.k, executor: "local" as const, log: join(a.dir, "log.txt"), ...(child.pid ? { pid: child.pid } : {}) };
+        journal.append(e);
+        states.get(a.run.id)!.last = e;
         if (child.pid) a.pid = child.pid;
         running.push(a);
       });
@@ -241,7 +251,9 @@ export async function runSweep(o: RunSweepOptions): Promise<RunState[]> {
     const jobId = r.stdout.trim().split(";")[0];
     attempts.forEach((a, i) => {
       a.job = `${jobId}_${i}`;
-      journal.append({ event: "submitted", t: now(), id: a.run.id, attempt: a.k, executor: "slurm", log: join(a.dir, "log.txt"), job: a.job });
+      const e = { event: "submitted" as const, t: now(), id: a.run.id, attempt: a.k, executor: "slurm" as const, log: join(a.dir, "log.txt"), job: a.job };
+      journal.append(e);
+      states.get(a.run.id)!.last = e;
       running.push(a);
     });
   };
