@@ -9,11 +9,9 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { DEFAULT_PLAN_LAW, PUBLISHED_LAWS, publishedLaw } from "../core/catalog/publishedLaws.js";
 import { documentHeader, type DocumentHeader } from "../core/documentHeader.js";
 import { BadOptionError } from "../core/errors.js";
-import { getLaw } from "../core/laws/registry.js";
 import { DEFAULT_MFU, GPU_PRESETS, gpuPreset } from "../core/plan/hardware.js";
 import type { Layout } from "../core/plan/shapeSearch.js";
-import { designSweep, sweepCsv, type DesignFamily, type PriorLaw, type SweepDesign } from "../core/sweep/design.js";
-import { splitsCompute } from "../core/viz/fitSupport.js";
+import type { DesignFamily, PriorLaw, SweepDesign } from "../core/sweep/design.js";
 import { parseQuantity } from "../core/runs/quantity.js";
 import { commandArgv } from "../node/io.js";
 import { readText, writeText } from "../node/readText.js";
@@ -23,7 +21,6 @@ import { emit, withOut } from "./output.js";
 import { positiveNumber, positiveReal, positiveWholeNumber, wholeNumber } from "./options.js";
 import { checkTemplate, type ResultFormat } from "../core/sweep/template.js";
 import { sweepStatus, type RunPhase, type RunState } from "../core/sweep/journal.js";
-import { sweepDesignDocumentSchema } from "../core/schemas.js";
 import { setExitCode } from "../node/io.js";
 import { table } from "./format.js";
 
@@ -69,6 +66,9 @@ export type SweepDesignDocument = DocumentHeader & { command: "sweep design" } &
 
 /** The prior law: a catalog entry with a loss law of N and D, or a saved fit. */
 async function priorOf(opts: DesignOptions): Promise<PriorLaw> {
+  // the laws load only for a design: `sweep status` on a 10,000-run sweep must answer in well under 0.5 s
+  const { getLaw } = await import("../core/laws/registry.js");
+  const { splitsCompute } = await import("../core/viz/fitSupport.js");
   if (opts.priorFit !== undefined) {
     const { readSavedFit } = await import("../core/plan/savedFit.js");
     const saved = userInput(() => readSavedFit(readText(opts.priorFit!), opts.priorFit!));
@@ -120,6 +120,7 @@ export function sweepCommand(): Command {
       const family: DesignFamily = opts.ladder
         ? { kind: "ladder", sizes: opts.sizes!, tokenMultiples: opts.tokenMultiples }
         : { kind: "isoflop", budgets: opts.budgets!, pointsPerBudget: opts.pointsPerBudget, spanDecades: opts.spanDecades };
+      const { designSweep, sweepCsv } = await import("../core/sweep/design.js");
       const design = userInput(() => designSweep({
         family, prior, vocab: opts.vocab, seqLen: opts.seqLen, layout: opts.layout,
         hardware: {
@@ -154,7 +155,7 @@ export function sweepCommand(): Command {
     .option("--json", "print one JSON document on stdout")
     .action(async (specFile: string, opts: RunOptions) => {
       try { checkTemplate(opts.command); } catch (e) { throw new BadOptionError(`--command: ${(e as Error).message}`); }
-      const spec = readSpec(specFile);
+      const spec = await readSpec(specFile);
       const { runSweep, sweepPaths } = await import("../node/sweepRunner.js");
       const { withBarAsync } = await import("../node/progress.js");
       let states;
@@ -178,7 +179,7 @@ export function sweepCommand(): Command {
     .argument("<spec>", "a spec written by sweep design --out")
     .option("--json", "print one JSON document on stdout")
     .action(async (specFile: string, opts: { json?: boolean }) => {
-      const spec = readSpec(specFile);
+      const spec = await readSpec(specFile, false);
       const { loadJournal, sweepPaths } = await import("../node/sweepRunner.js");
       const paths = sweepPaths(specFile);
       const { events } = userInput(() => loadJournal(paths.journal));
@@ -203,17 +204,29 @@ interface RunOptions {
   json?: boolean;
 }
 
-/** A spec file read and checked: the sweep design schema, and ids unique (a hand edit can make them collide). */
-function readSpec(file: string): SweepDesign {
+/**
+ * A spec file read and checked, and its ids unique (a hand edit can make them
+ * collide). `full`: against the whole sweep-design schema (sweep run); else the
+ * runs' ids alone (sweep status reads nothing else).
+ */
+async function readSpec(file: string, full = true): Promise<SweepDesign> {
   const text = readText(file);
   let raw: unknown;
   try { raw = JSON.parse(text); } catch (e) { throw new UserInputError(`${file}: not a JSON spec (${(e as Error).message}); write one with sweep design --out`); }
-  const parsed = sweepDesignDocumentSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new UserInputError(`${file}: not a sweep spec: ${issue.path.join(".") || "(top)"}: ${issue.message}`);
+  if (full) {
+    const { sweepDesignDocumentSchema } = await import("../core/schemas.js");
+    const parsed = sweepDesignDocumentSchema.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new UserInputError(`${file}: not a sweep spec: ${issue.path.join(".") || "(top)"}: ${issue.message}`);
+    }
+  } else {
+    const runs = (raw as { runs?: unknown } | null)?.runs;
+    if (!Array.isArray(runs) || runs.length === 0) throw new UserInputError(`${file}: not a sweep spec: runs: expected a list of runs`);
+    const bad = runs.findIndex((r) => typeof (r as { id?: unknown } | null)?.id !== "string");
+    if (bad >= 0) throw new UserInputError(`${file}: not a sweep spec: runs.${bad}.id: expected a string`);
   }
-  const spec = parsed.data as unknown as SweepDesign;
+  const spec = raw as SweepDesign;
   const seen = new Map<string, number>();
   spec.runs.forEach((r, i) => {
     if (seen.has(r.id)) throw new UserInputError(`${file}: runs ${seen.get(r.id)! + 1} and ${i + 1} share the id "${r.id}": ids name results and journal lines, so each must be unique; nothing was run`);

@@ -73,7 +73,8 @@ exit $code
 
 const quote = (v: string) => `'${v.replace(/'/g, "'\\''")}'`;
 
-class Journal {
+/** The journal file, open for appending (a cut-short last line truncated first); one write(2) per event. */
+export class Journal {
   private fd: number;
   constructor(readonly path: string, wholeBytes: number, partialTail: boolean) {
     this.fd = openSync(path, "a+");
@@ -86,8 +87,12 @@ class Journal {
 }
 
 /** The journal's events (and how to repair a cut-short tail), or none for a new sweep. */
-export function loadJournal(path: string): ReturnType<typeof readJournal> {
-  return existsSync(path) ? readJournal(readFileSync(path, "utf8"), path) : { events: [], wholeBytes: 0, partialTail: false };
+export function loadJournal(path: string): ReturnType<typeof readJournal> & { wholeBytes: number } {
+  if (!existsSync(path)) return { events: [], wholeLength: 0, wholeBytes: 0, partialTail: false };
+  const text = readFileSync(path, "utf8");
+  const read = readJournal(text, path);
+  // wholeBytes: where a cut-short last line starts, to truncate it (-1 when there is none; counting bytes costs a pass over the text)
+  return { ...read, wholeBytes: read.partialTail ? Buffer.byteLength(text.slice(0, read.wholeLength), "utf8") : -1 };
 }
 
 /** One attempt of a run: its folder, and its Slurm task or the pid of the process spawned for it. */

@@ -33,8 +33,8 @@ export interface RunState {
 
 export interface JournalRead {
   events: JournalEvent[];
-  /** Bytes of text up to the end of the last whole line (where a cut-short line starts). */
-  wholeBytes: number;
+  /** Characters of text up to the end of the last whole line (where a cut-short line starts). */
+  wholeLength: number;
   partialTail: boolean;
 }
 
@@ -56,7 +56,7 @@ export function readJournal(text: string, source = "journal"): JournalRead {
     if (e === null || typeof e !== "object" || typeof (e as { event?: unknown }).event !== "string") throw new RangeError(`${source} line ${line}: not a journal event`);
     events.push(e);
   }
-  return { events, wholeBytes: new TextEncoder().encode(whole).length, partialTail: end < text.length };
+  return { events, wholeLength: end, partialTail: end < text.length };
 }
 
 /** Each run's state from the events, in the order of `ids` (runs with no event are pending). O(events). */
