@@ -186,6 +186,15 @@ export const sweepDesignDocumentSchema = header("sweep design").extend({
   totals: z.object({ runs: z.number().int().positive(), flops: positive, gpuHours: positive, cost: positive.optional() }),
 });
 
+const sweepRunState = z.object({
+  id: z.string(), phase: z.enum(["pending", "submitted", "done", "failed"]), attempts: z.number().int().nonnegative(),
+  log: z.string().optional(), job: z.string().optional(), result: z.record(z.string(), z.union([finite, z.string()])).optional(),
+  failures: z.array(z.object({ attempt: z.number().int().positive(), reason: z.string(), log: z.string().optional() })),
+});
+const sweepStatusBody = { spec: z.string(), journal: z.string(), results: z.string(), counts: z.object({ pending: z.number().int(), submitted: z.number().int(), done: z.number().int(), failed: z.number().int() }), runs: z.array(sweepRunState) };
+export const sweepRunDocumentSchema = header("sweep run").extend(sweepStatusBody);
+export const sweepStatusDocumentSchema = header("sweep status").extend(sweepStatusBody);
+
 /** The schema of each command's --json document, by command. */
 export const DOCUMENT_SCHEMAS = {
   fit: fitDocumentSchema,
@@ -198,6 +207,8 @@ export const DOCUMENT_SCHEMAS = {
   "forecast verify": forecastVerifyDocumentSchema,
   "forecast score": forecastScoreDocumentSchema,
   "sweep design": sweepDesignDocumentSchema,
+  "sweep run": sweepRunDocumentSchema,
+  "sweep status": sweepStatusDocumentSchema,
   flops: flopsDocumentSchema,
   laws: lawsDocumentSchema,
   "laws show": lawsShowDocumentSchema,

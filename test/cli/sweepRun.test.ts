@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { EXIT } from "../../src/cli/run.js";
+import { DOCUMENT_SCHEMAS } from "../../src/core/schemas.js";
 import { ROOT, scalecast } from "./run.js";
 
 const TOY = join(ROOT, "test", "fixtures", "toy-trainer.mjs");
@@ -28,10 +29,12 @@ describe("sweep run --executor local", () => {
     const r = await scalecast(["sweep", "run", spec, "--command", toy("--sleep 20 --fail iso-c1e18-2"), "--retries", "1", "--max-parallel", "4", "--json"]);
     expect(r.status, r.stderr).toBe(EXIT.notConverged); // results written, one run missing from them
     const doc = JSON.parse(r.stdout);
+    expect(DOCUMENT_SCHEMAS["sweep run"].safeParse(doc).success).toBe(true);
     expect(doc.counts).toEqual({ pending: 0, submitted: 0, done: 14, failed: 1 });
     const failed = doc.runs.find((x: { id: string }) => x.id === "iso-c1e18-2");
     expect(failed.failures.map((f: { attempt: number; reason: string }) => [f.attempt, f.reason])).toEqual([[1, "exit status 1"], [2, "exit status 1"]]);
     expect(readFileSync(failed.failures[1].log, "utf8")).toContain("fails on purpose");
+    expect(DOCUMENT_SCHEMAS["sweep status"].safeParse(JSON.parse((await scalecast(["sweep", "status", spec, "--json"])).stdout)).success).toBe(true);
     const status = await scalecast(["sweep", "status", spec]);
     expect(status.stdout).toMatch(/15 runs — 14 done, 1 failed, 0 submitted, 0 pending/);
     expect(status.stdout).toContain(`iso-c1e18-2 failed after 2 attempts: exit status 1 (log: ${failed.failures[1].log})`);
