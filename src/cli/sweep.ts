@@ -12,6 +12,7 @@ import { BadOptionError } from "../core/errors.js";
 import { DEFAULT_MFU, GPU_PRESETS, gpuPreset } from "../core/plan/hardware.js";
 import type { Layout } from "../core/plan/shapeSearch.js";
 import type { DesignFamily, PriorLaw, SweepDesign } from "../core/sweep/design.js";
+import type { SimulationSpec, SimulationSummary } from "../core/sweep/simulate.js";
 import { parseQuantity } from "../core/runs/quantity.js";
 import { commandArgv } from "../node/io.js";
 import { readText, writeText } from "../node/readText.js";
@@ -58,11 +59,72 @@ interface DesignOptions {
   vocab: number;
   seqLen: number;
   layout: Layout;
+  simulate?: number;
+  noise: number;
+  targetFlops?: number;
+  simSeed: number;
+  simDelta: number;
+  simBootstrap?: number;
+  precision?: number;
   out?: string;
   json?: boolean;
 }
 
-export type SweepDesignDocument = DocumentHeader & { command: "sweep design" } & SweepDesign;
+export type SweepDesignDocument = DocumentHeader & { command: "sweep design" } & SweepDesign & { simulation?: SimulationSummary; search?: PrecisionSearch };
+
+/** --precision: the designs tried, cheapest first, and the one chosen with its re-simulation. */
+export interface PrecisionSearch {
+  precision: number;
+  targetFlops: number;
+  tried: Array<{ budgets: number[]; pointsPerBudget: number; runs: number; flops: number; gpuHours: number; cost?: number; targetLossWidth95?: number; meets: boolean; error?: string }>;
+  chosen: { budgets: number[]; pointsPerBudget: number; reSimulatedWidth95: number; reSimulationSeed: number };
+}
+
+/** K simulated sweeps of a design from its prior (worker threads, with a progress bar). */
+async function simulateDesign(design: SweepDesign, prior: PriorLaw, opts: DesignOptions, targetFlops: number, seed: number): Promise<SimulationSummary> {
+  const { simulateParallel } = await import("../node/parallel.js");
+  const { summarizeSimulation } = await import("../core/sweep/simulate.js");
+  const { withBarAsync } = await import("../node/progress.js");
+  const spec: SimulationSpec = { law: prior.law, truth: prior.values, runs: design.runs, noise: opts.noise, seed, targetFlops, delta: opts.simDelta, ...(opts.simBootstrap ? { bootstrap: opts.simBootstrap } : {}) };
+  const K = opts.simulate ?? 100;
+  const sweeps = await withBarAsync("simulated sweeps", K, (onProgress) => simulateParallel(spec, prior.lawOptions ?? {}, K, { onProgress, ...(prior.lawOptions ? {} : { threads: 1 }) }));
+  return summarizeSimulation(spec, sweeps);
+}
+
+/**
+ * --precision P: IsoFLOP designs from the given budgets (the m smallest, m ≥ 2) × points per budget (3, 5, 7, 9), tried
+ * cheapest first (total FLOPs), each simulated; the first whose 95% width of the target loss is below P is simulated
+ * again with another seed, and chosen when that also meets P. Throws naming the best width reached when none does.
+ */
+async function searchPrecision(family: Extract<DesignFamily, { kind: "isoflop" }>, make: (f: DesignFamily) => SweepDesign, prior: PriorLaw, opts: DesignOptions, targetFlops: number): Promise<{ design: SweepDesign; simulation: SimulationSummary; search: PrecisionSearch }> {
+  const budgets = [...family.budgets].sort((x, y) => x - y);
+  const candidates: Array<{ family: DesignFamily; design?: SweepDesign; error?: string }> = [];
+  for (let m = Math.min(2, budgets.length); m <= budgets.length; m++) {
+    for (const k of [3, 5, 7, 9]) {
+      const f: DesignFamily = { kind: "isoflop", budgets: budgets.slice(0, m), pointsPerBudget: k, spanDecades: family.spanDecades };
+      try { candidates.push({ family: f, design: make(f) }); } catch (e) { candidates.push({ family: f, error: (e as Error).message }); }
+    }
+  }
+  const buildable = candidates.filter((c) => c.design).sort((x, y) => x.design!.totals.flops - y.design!.totals.flops);
+  const tried: PrecisionSearch["tried"] = [];
+  let best = Infinity;
+  for (const c of buildable) {
+    const d = c.design!, f = c.family as Extract<DesignFamily, { kind: "isoflop" }>;
+    const sim = await simulateDesign(d, prior, opts, targetFlops, opts.simSeed);
+    const width = sim.targetLoss?.width95;
+    const meets = width !== undefined && width < opts.precision!;
+    tried.push({ budgets: f.budgets, pointsPerBudget: f.pointsPerBudget, runs: d.totals.runs, flops: d.totals.flops, gpuHours: d.totals.gpuHours, ...(d.totals.cost !== undefined ? { cost: d.totals.cost } : {}), ...(width !== undefined ? { targetLossWidth95: width } : {}), meets });
+    if (width !== undefined) best = Math.min(best, width);
+    if (!meets) continue;
+    // the same design simulated with fresh noise must meet the target too: one lucky simulation does not choose a design
+    const again = await simulateDesign(d, prior, opts, targetFlops, opts.simSeed + 1);
+    if (again.targetLoss && again.targetLoss.width95 < opts.precision!) {
+      return { design: d, simulation: again, search: { precision: opts.precision!, targetFlops, tried, chosen: { budgets: f.budgets, pointsPerBudget: f.pointsPerBudget, reSimulatedWidth95: again.targetLoss.width95, reSimulationSeed: opts.simSeed + 1 } } };
+    }
+    tried[tried.length - 1].meets = false;
+  }
+  throw new UserInputError(`no design from these budgets reaches a 95% width of ${opts.precision} nats on the loss at ${targetFlops.toExponential(2)} FLOPs: the best was ${Number.isFinite(best) ? best.toFixed(4) : "none"} (${tried.length} designs tried); add larger budgets, or accept a wider interval`);
+}
 
 /** The prior law: a catalog entry with a loss law of N and D, or a saved fit. */
 async function priorOf(opts: DesignOptions): Promise<PriorLaw> {
@@ -79,7 +141,7 @@ async function priorOf(opts: DesignOptions): Promise<PriorLaw> {
   if (!entry.law) throw new BadOptionError(`--prior ${opts.prior} publishes an allocation rule, not a loss law: a sweep needs a loss law of N and D (e.g. ${DEFAULT_PLAN_LAW} or hoffmann-2022)`);
   const law = getLaw(entry.law.lawId, entry.law.options);
   if (!splitsCompute(law)) throw new BadOptionError(`--prior ${opts.prior}: law ${law.id} does not split compute into N and D`);
-  return { name: entry.id, law, values: { ...entry.law.values }, paramConvention: entry.paramConvention };
+  return { name: entry.id, law, values: { ...entry.law.values }, paramConvention: entry.paramConvention, lawOptions: entry.law.options ?? {} };
 }
 
 export function sweepCommand(): Command {
@@ -110,6 +172,13 @@ export function sweepCommand(): Command {
     .option("--vocab <V>", "vocabulary of the models", positiveWholeNumber, 32000)
     .option("--seq-len <T>", "sequence length (the batch is whole sequences)", positiveWholeNumber, 2048)
     .addOption(new Option("--layout <l>", "transformer layout of the shapes").choices(["llama", "gpt"]).default("llama"))
+    .option("--simulate <K>", "draw K synthetic sweeps from the prior, fit each, and report the spread of the fitted exponent a and of the loss at --target-flops", positiveWholeNumber)
+    .option("--noise <sigma>", "with --simulate: log-normal scatter of each run's loss (σ of ln loss)", positiveReal, 0.01)
+    .option("--target-flops <C>", "with --simulate or --precision: the compute whose loss is forecast (default: 100× the largest run)", positiveNumber)
+    .option("--sim-seed <s>", "with --simulate: seed of the synthetic sweeps", wholeNumber, 42)
+    .option("--sim-delta <d>", "with --simulate: Huber δ of the simulated fits, as fit --delta (default 1e-3, fit's default; 1 is least squares in ln loss)", positiveReal, 1e-3)
+    .option("--sim-bootstrap <B>", "with --simulate: also bootstrap each synthetic sweep (B residual resamples) and report its interval of a and how often it covers the prior's", positiveWholeNumber)
+    .option("--precision <P>", "search IsoFLOP designs from --budgets for the cheapest whose simulated 95% interval of the loss at --target-flops is narrower than P nats", positiveReal)
     .option("--json", "print one JSON document on stdout"), "write the spec (JSON) to FILE, and its CSV view (one row per run) beside it as FILE.csv")
     .action(async (opts: DesignOptions, command: Command) => {
       if ((opts.budgets === undefined) === (opts.ladder !== true)) command.error("error: give --budgets C,… (an IsoFLOP grid) or --ladder --sizes N,… (a ladder), one of the two", { exitCode: 2 });
@@ -121,8 +190,8 @@ export function sweepCommand(): Command {
         ? { kind: "ladder", sizes: opts.sizes!, tokenMultiples: opts.tokenMultiples }
         : { kind: "isoflop", budgets: opts.budgets!, pointsPerBudget: opts.pointsPerBudget, spanDecades: opts.spanDecades };
       const { designSweep, sweepCsv } = await import("../core/sweep/design.js");
-      const design = userInput(() => designSweep({
-        family, prior, vocab: opts.vocab, seqLen: opts.seqLen, layout: opts.layout,
+      const request = (f: DesignFamily) => ({
+        family: f, prior, vocab: opts.vocab, seqLen: opts.seqLen, layout: opts.layout,
         hardware: {
           gpu: gpu.id, peakFlops: opts.peakFlops ?? gpu.peakFlops, mfu: opts.mfu, gpusPerRun: opts.gpusPerRun,
           ...(opts.pricePerGpuHour !== undefined ? { pricePerGpuHour: opts.pricePerGpuHour } : {}),
@@ -134,8 +203,19 @@ export function sweepCommand(): Command {
           ...(opts.maxRuns !== undefined ? { maxRuns: opts.maxRuns } : {}), ...(opts.maxPilotFlops !== undefined ? { maxFlops: opts.maxPilotFlops } : {}),
           ...(opts.maxCost !== undefined ? { maxCost: opts.maxCost } : {}),
         },
-      }));
-      const doc: SweepDesignDocument = { ...documentHeader("sweep design", commandArgv()), ...design };
+      });
+      let design = userInput(() => designSweep(request(family)));
+      const largest = Math.max(...design.runs.map((r) => r.flops));
+      const targetFlops = opts.targetFlops ?? 100 * largest;
+      let simulation: SimulationSummary | undefined;
+      let search: PrecisionSearch | undefined;
+      if (opts.precision !== undefined) {
+        if (family.kind !== "isoflop") command.error("error: --precision searches IsoFLOP designs: give --budgets", { exitCode: 2 });
+        ({ design, simulation, search } = await searchPrecision(family, (f) => designSweep(request(f)), prior, opts, targetFlops));
+      } else if (opts.simulate !== undefined) {
+        simulation = await simulateDesign(design, prior, opts, targetFlops, opts.simSeed);
+      }
+      const doc: SweepDesignDocument = { ...documentHeader("sweep design", commandArgv()), ...design, ...(simulation ? { simulation } : {}), ...(search ? { search } : {}) };
       emit(opts, () => JSON.stringify(doc, null, 2), () => renderDesign(doc, opts.out));
       if (opts.out !== undefined && opts.out !== "-") writeText(`${opts.out.replace(/\.json$/i, "")}.csv`, sweepCsv(design));
     }));
@@ -279,6 +359,18 @@ export function renderDesign(d: SweepDesignDocument, out?: string): string {
     `batch: ${d.rules.batch}`,
   ];
   for (const e of d.excluded) lines.push(`  ! excluded ${e.id}: ${e.reason}`);
+  if (d.search) {
+    lines.push("", `precision search: the cheapest of ${d.search.tried.length} IsoFLOP design${d.search.tried.length === 1 ? "" : "s"} tried whose simulated 95% interval of the loss at ${d.search.targetFlops.toExponential(2)} FLOPs is narrower than ${d.search.precision} nats:`);
+    lines.push(table([["budgets", "points/budget", "runs", "FLOPs", "GPU-h", "95% width of the loss", ""], ...d.search.tried.map((t) => [t.budgets.map((b) => b.toExponential(0)).join(","), String(t.pointsPerBudget), String(t.runs), t.flops.toExponential(2), t.gpuHours.toPrecision(3), t.targetLossWidth95 === undefined ? "—" : t.targetLossWidth95.toFixed(4), t.meets ? "chosen" : ""])]));
+    lines.push(`re-simulated with seed ${d.search.chosen.reSimulationSeed}: 95% width ${d.search.chosen.reSimulatedWidth95.toFixed(4)} nats; cost: ${d.totals.flops.toExponential(3)} FLOPs, ${d.totals.gpuHours.toPrecision(4)} GPU-hours${d.totals.cost !== undefined ? `, ${d.totals.cost.toPrecision(4)}` : ""}`);
+  }
+  const sim = d.simulation;
+  if (sim) {
+    lines.push("", `simulated: ${sim.sweeps} sweeps from the prior with ${sim.noise} log-normal noise (seed ${sim.seed}), each fitted as scalecast fit --delta ${sim.delta} fits (summed Huber in ln loss)${sim.failed + sim.notConverged ? `; ${sim.failed} failed and ${sim.notConverged} did not converge (left out)` : ""}`);
+    if (sim.a) lines.push(`  exponent a (N* ∝ C^a): prior ${sim.a.truth.toFixed(4)}, median fit ${sim.a.median.toFixed(4)}, 95% of fits in [${sim.a.low.toFixed(4)}, ${sim.a.high.toFixed(4)}] (width ${sim.a.width95.toFixed(4)})`);
+    if (sim.targetLoss) lines.push(`  loss at ${sim.targetFlops.toExponential(2)} FLOPs (${(sim.targetFlops / Math.max(...d.runs.map((r) => r.flops))).toPrecision(3)}× the largest run): prior ${sim.targetLoss.truth.toFixed(4)}, median ${sim.targetLoss.median.toFixed(4)}, 95% in [${sim.targetLoss.low.toFixed(4)}, ${sim.targetLoss.high.toFixed(4)}] (width ${sim.targetLoss.width95.toFixed(4)} nats)`);
+    if (sim.bootstrap) lines.push(`  one sweep's bootstrap (${sim.bootstrap.resamples} residual resamples): median 95% width of a ${sim.bootstrap.medianWidthA.toFixed(4)}; it covered the prior's a in ${(100 * sim.bootstrap.coverageA).toFixed(1)}% of ${sim.bootstrap.n} sweeps`);
+  }
   if (out !== undefined && out !== "-") lines.push(`wrote ${out} and ${out.replace(/\.json$/i, "")}.csv`);
   return lines.join("\n");
 }

@@ -8,6 +8,7 @@ import type { FitData } from "../core/fit/data.js";
 import { surveyStarts, type Survey } from "../core/fit/fitLaw.js";
 import type { ObjectiveId } from "../core/fit/objectives.js";
 import { getLaw, type LawOptions } from "../core/laws/registry.js";
+import { simulateSweeps, type SimulatedSweep, type SimulationSpec } from "../core/sweep/simulate.js";
 
 interface LawJob {
   lawId: string;
@@ -33,12 +34,24 @@ export interface SurveyJob extends LawJob {
   starts: number[][];
 }
 
-export type WorkerJob = BootstrapJob | SurveyJob;
-export type ChunkResult = ResampleResult[] | Survey;
+/** Simulated sweeps of a design (sweep design --simulate); items are sweep indices. */
+export interface SimulateJob {
+  kind: "simulate";
+  lawId: string;
+  lawOptions: LawOptions;
+  spec: Omit<SimulationSpec, "law">;
+}
+
+export type WorkerJob = BootstrapJob | SurveyJob | SimulateJob;
+export type ChunkResult = ResampleResult[] | Survey | SimulatedSweep[];
 
 /** The function that runs items [from, to) of a job. */
 export function chunkRunner(job: WorkerJob): (from: number, to: number) => ChunkResult {
   const law = getLaw(job.lawId, job.lawOptions);
+  if (job.kind === "simulate") {
+    const spec: SimulationSpec = { ...job.spec, law };
+    return (from, to) => simulateSweeps(spec, from, to);
+  }
   if (job.kind === "bootstrap") {
     const corrections = job.corrections?.map((c) => ({ s: Float64Array.from(c.s), y: Float64Array.from(c.y) }));
     const spec = { law, objective: job.objective, delta: job.delta, theta: job.theta, seed: job.seed, budgetFlops: job.budgetFlops, corrections };

@@ -9,7 +9,8 @@ import type { FitData } from "../core/fit/data.js";
 import { finishFit, fitLaw, resolveFit, type FitOptions, type FitResult, type Survey } from "../core/fit/fitLaw.js";
 import { lawRegistry, type LawOptions } from "../core/laws/registry.js";
 import type { Law } from "../core/laws/types.js";
-import type { BootstrapJob, SurveyJob } from "./jobs.js";
+import type { BootstrapJob, SimulateJob, SurveyJob } from "./jobs.js";
+import { simulateSweeps, type SimulatedSweep, type SimulationSpec } from "../core/sweep/simulate.js";
 import { defaultThreads, runChunked, startWorkers } from "./workerPool.js";
 
 /** Items per chunk: large enough to amortise a message, small enough to balance threads. */
@@ -75,4 +76,18 @@ export async function bootstrapParallel(
   };
   const parts = await runChunked<ResampleResult[]>(job, resamples, { threads, chunkSize: RESAMPLES_PER_CHUNK, onProgress: options.onProgress });
   return { results: parts.flat(), threads };
+}
+
+/** Simulated sweeps of a design over threads (the same results for any thread count: sweep k depends only on (seed, k)). */
+export async function simulateParallel(spec: SimulationSpec, lawOptions: LawOptions, sweeps: number, options: ParallelOptions = {}): Promise<SimulatedSweep[]> {
+  const threads = !Object.hasOwn(lawRegistry, spec.law.id) || spec.law.constraints || sweeps < 8 ? 1 : Math.max(1, options.threads ?? defaultThreads());
+  if (threads === 1) {
+    const out: SimulatedSweep[] = [];
+    for (let k = 0; k < sweeps; k++) { out.push(...simulateSweeps(spec, k, k + 1)); options.onProgress?.(k + 1, sweeps); }
+    return out;
+  }
+  const { law, ...rest } = spec;
+  const job: SimulateJob = { kind: "simulate", lawId: law.id, lawOptions, spec: rest };
+  const parts = await runChunked<SimulatedSweep[]>(job, sweeps, { threads, chunkSize: 4, onProgress: options.onProgress });
+  return parts.flat();
 }

@@ -14,6 +14,7 @@
  * not depend on how resamples are split across workers.
  */
 import { quantileSorted, sortedFinite, standardDeviation } from "../stats/quantile.js";
+import { createRng } from "../stats/rng.js";
 import { naturalValues } from "../laws/transform.js";
 import type { Law, RunInput } from "../laws/types.js";
 import type { Correction } from "../optimize/lbfgs.js";
@@ -173,6 +174,35 @@ export function runResamples(spec: BootstrapSpec, data: FitData, from: number, t
     const r = refit(sub, lawTheta, { warmStart: spec.corrections, ftol: BOOTSTRAP_FTOL, atStart }).result;
     out.push({ index: b, values: quantitiesOf(spec.law, spec.objective, r.x, spec.budgetFlops), converged: isConverged(r.status) });
     onEach?.();
+  }
+  return out;
+}
+
+/**
+ * Residual bootstrap refits b ∈ [from, to): the design held fixed (every run
+ * kept at its N, D), each run's ln loss the full fit's prediction plus a
+ * residual drawn with replacement from the full fit's ln residuals inflated by
+ * √(n/(n−p)). The bootstrap of a designed sweep, whose runs were chosen, not
+ * sampled: case resampling drops and duplicates whole design points, and on an
+ * IsoFLOP grid of 35 runs gives a's 95% interval about a quarter wider than its
+ * sampling spread (docs/methods.md). Draws depend only on (seed, b). O(n) per
+ * refit plus the refit.
+ */
+export function runResidualResamples(spec: BootstrapSpec, data: FitData, from: number, to: number): ResampleResult[] {
+  const p = spec.law.parameters.length, n = data.n;
+  const lawTheta = Float64Array.from({ length: p }, (_, j) => spec.theta[j]);
+  const refit = objectives[spec.objective].refitter(spec.law, spec.delta, { data, lawTheta });
+  const start = evaluateLaw(spec.law, data, lawTheta);
+  const inflate = Math.sqrt(n / Math.max(1, n - p));
+  const residuals = Float64Array.from({ length: n }, (_, i) => (data.logLoss[i] - start.logPredict[i]) * inflate);
+  const logLoss = new Float64Array(n);
+  const resampled: FitData = { ...data, logLoss };
+  const out: ResampleResult[] = [];
+  for (let b = from; b < to; b++) {
+    const rng = createRng(((Math.imul(spec.seed | 0, 0x2c1b3c6d) ^ Math.imul(b + 1, 0x9e3779b9)) | 0) >>> 0);
+    for (let i = 0; i < n; i++) logLoss[i] = start.logPredict[i] + residuals[rng.int(n)];
+    const r = refit(resampled, lawTheta, { warmStart: spec.corrections, ftol: BOOTSTRAP_FTOL, atStart: start }).result;
+    out.push({ index: b, values: quantitiesOf(spec.law, spec.objective, r.x, spec.budgetFlops), converged: isConverged(r.status) });
   }
   return out;
 }

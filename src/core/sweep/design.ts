@@ -22,6 +22,7 @@
  * refused as a whole (RangeError naming the cap and the total).
  */
 import type { Law } from "../laws/types.js";
+import type { LawOptions } from "../laws/registry.js";
 import { predictLoss } from "../laws/transform.js";
 import { allocateWithLaw } from "../plan/allocate.js";
 import { parameterCount } from "../plan/architecture.js";
@@ -37,6 +38,8 @@ export interface PriorLaw {
   values: Record<string, number>;
   /** What the law's N counts; the shapes are matched on the same count. */
   paramConvention: "total" | "nonEmbedding" | "active";
+  /** The options the law was built with (getLaw(law.id, lawOptions)), so worker threads can build it again; absent: simulate on one thread. */
+  lawOptions?: LawOptions;
 }
 
 export interface DesignHardware {
