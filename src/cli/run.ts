@@ -42,7 +42,7 @@ export const COMMANDS: ReadonlyArray<{ name: string; usage: string; summary: str
   { name: "envelope", usage: "[options] <file>", summary: "Training-curve envelope (Hoffmann et al. 2022 Approach 1, §3.1): the lowest loss at each FLOP count over all runs, and the power laws N*(C), D*(C)", load: async () => (await import("./envelope.js")).envelopeCommand() },
   { name: "predict", usage: "[options] <fit>", summary: "a saved fit's prediction at any points (N, D, C, …), with confidence and prediction intervals and the extrapolation factor", load: async () => (await import("./predict.js")).predictCommand() },
   { name: "forecast", usage: "[options]", summary: "keep forecasts as data: register one in a tamper-evident ledger, verify the ledger", load: async () => (await import("./forecast.js")).forecastCommand() },
-  { name: "sweep", usage: "[options]", summary: "design pilot sweeps (IsoFLOP grids or ladders of buildable models, with their cost), run them locally or on Slurm without losing a run, and show their status", load: async () => (await import("./sweep.js")).sweepCommand() },
+  { name: "sweep", usage: "[options]", summary: "design pilot sweeps (IsoFLOP grids or ladders of buildable models, with their cost and simulated precision), compare them, run them locally or on Slurm without losing a run, and show their status", load: async () => (await import("./sweep.js")).sweepCommand() },
   { name: "plot", usage: "[options] [file]", summary: "fit a run table and draw one figure as SVG or PNG (headless, no network)", load: async () => (await import("./plot.js")).plotCommand() },
 ];
 

@@ -145,7 +145,7 @@ async function priorOf(opts: DesignOptions): Promise<PriorLaw> {
 }
 
 export function sweepCommand(): Command {
-  const cmd = new Command("sweep").description("design pilot sweeps (IsoFLOP grids or ladders of buildable models, with their cost), run them locally or on Slurm without losing a run, and show their status");
+  const cmd = new Command("sweep").description("design pilot sweeps (IsoFLOP grids or ladders of buildable models, with their cost and simulated precision), compare them, run them locally or on Slurm without losing a run, and show their status");
   cmd.addCommand(withOut(new Command("design")
     .description("design the pilot runs: an IsoFLOP grid (--budgets) or a ladder (--ladder --sizes), each run a buildable model with tokens, steps, batch, learning rate, FLOPs, GPU-hours and cost")
     .option("--budgets <C,…>", "IsoFLOP grid: the budgets in FLOPs, e.g. 1e17,3e17,1e18", numberList)
@@ -219,6 +219,43 @@ export function sweepCommand(): Command {
       emit(opts, () => JSON.stringify(doc, null, 2), () => renderDesign(doc, opts.out));
       if (opts.out !== undefined && opts.out !== "-") writeText(`${opts.out.replace(/\.json$/i, "")}.csv`, sweepCsv(design));
     }));
+  cmd.addCommand(new Command("compare")
+    .description("designs side by side: runs, FLOPs, GPU-hours and cost, and (simulated on equal terms) the expected 95% widths of a and of the loss at the target")
+    .argument("<specs...>", "specs written by sweep design --out")
+    .option("--simulate <K>", "simulate every design afresh: K sweeps each, the same noise, seed, fit and target", positiveWholeNumber)
+    .option("--noise <sigma>", "with --simulate: log-normal scatter of each run's loss", positiveReal, 0.01)
+    .option("--target-flops <C>", "with --simulate: the compute whose loss is compared (default: 100× the largest run of any design)", positiveNumber)
+    .option("--sim-seed <s>", "with --simulate: seed", wholeNumber, 42)
+    .option("--sim-delta <d>", "with --simulate: Huber δ of the simulated fits (fit --delta)", positiveReal, 1e-3)
+    .option("--json", "print one JSON document on stdout")
+    .action(async (files: string[], opts: CompareOptions) => {
+      const specs = await Promise.all(files.map((f) => readSpec(f)));
+      const targetFlops = opts.targetFlops ?? 100 * Math.max(...specs.flatMap((d) => d.runs.map((r) => r.flops)));
+      const rows: CompareRow[] = [];
+      for (const [i, d] of specs.entries()) {
+        let sim = (d as SweepDesignDocument).simulation;
+        if (opts.simulate !== undefined) {
+          const { getLaw } = await import("../core/laws/registry.js");
+          const law = userInput(() => getLaw(d.prior.lawId, d.prior.lawOptions ?? {}));
+          sim = await simulateDesign(d, { name: d.prior.name, law, values: d.prior.values, paramConvention: d.prior.paramConvention as PriorLaw["paramConvention"], lawOptions: d.prior.lawOptions ?? {} },
+            { ...opts, simulate: opts.simulate, simSeed: opts.simSeed } as unknown as DesignOptions, targetFlops, opts.simSeed);
+        }
+        rows.push({ spec: files[i], family: familyText(d.family), runs: d.totals.runs, flops: d.totals.flops, gpuHours: d.totals.gpuHours, ...(d.totals.cost !== undefined ? { cost: d.totals.cost } : {}), ...(sim ? { simulation: sim } : {}) });
+      }
+      // stored simulations compare only on equal terms
+      const sims = rows.filter((r) => r.simulation).map((r) => r.simulation!);
+      const terms = new Set(sims.map((x) => `${x.targetFlops}|${x.noise}|${x.delta}|${x.sweeps}`));
+      if (terms.size > 1) throw new BadOptionError(`the specs' stored simulations differ in target compute, noise, δ or sweeps (${[...terms].join("; ")}): give --simulate K to simulate every design on equal terms`);
+      const doc = { ...documentHeader("sweep compare", commandArgv()), designs: rows };
+      emit(opts, () => JSON.stringify(doc, null, 2), () => {
+        const anySim = rows.some((r) => r.simulation);
+        const lines = [`scalecast sweep compare: ${rows.length} designs${anySim ? ` (simulated: ${sims[0].sweeps} sweeps each, ${sims[0].noise} noise, δ = ${sims[0].delta}, loss at ${sims[0].targetFlops.toExponential(2)} FLOPs)` : " (no simulation: give --simulate K for the expected widths)"}`, ""];
+        lines.push(table([["spec", "design", "runs", "FLOPs", "GPU-h", ...(rows.some((r) => r.cost !== undefined) ? ["cost"] : []), ...(anySim ? ["95% width of a", "95% width of the loss"] : [])],
+          ...rows.map((r) => [r.spec, r.family, String(r.runs), r.flops.toExponential(2), r.gpuHours.toPrecision(3), ...(rows.some((x) => x.cost !== undefined) ? [r.cost === undefined ? "—" : r.cost.toPrecision(3)] : []),
+            ...(anySim ? [r.simulation?.a ? r.simulation.a.width95.toFixed(4) : "—", r.simulation?.targetLoss ? r.simulation.targetLoss.width95.toFixed(4) : "—"] : [])])]));
+        return lines.join("\n");
+      });
+    }));
   cmd.addCommand(new Command("run")
     .description("run every run of a spec once (resuming from its journal): locally or as Slurm job arrays; results collected into a run table")
     .argument("<spec>", "a spec written by sweep design --out")
@@ -268,6 +305,14 @@ export function sweepCommand(): Command {
       emit(opts, () => JSON.stringify(doc, null, 2), () => renderStatus(doc));
     }));
   return cmd;
+}
+
+interface CompareOptions { simulate?: number; noise: number; targetFlops?: number; simSeed: number; simDelta: number; json?: boolean; out?: string }
+
+interface CompareRow { spec: string; family: string; runs: number; flops: number; gpuHours: number; cost?: number; simulation?: SimulationSummary }
+
+function familyText(f: DesignFamily): string {
+  return f.kind === "isoflop" ? `IsoFLOP ${f.budgets.length} budgets (${f.budgets.map((b) => b.toExponential(0)).join(",")}) × ${f.pointsPerBudget}` : `ladder ${f.sizes.length} sizes × ${f.tokenMultiples.length} multiples`;
 }
 
 interface RunOptions {

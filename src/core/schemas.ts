@@ -175,7 +175,7 @@ export const sweepDesignDocumentSchema = header("sweep design").extend({
     z.object({ kind: z.literal("isoflop"), budgets: z.array(positive).min(1), pointsPerBudget: z.number().int().min(2), spanDecades: positive }),
     z.object({ kind: z.literal("ladder"), sizes: z.array(positive).min(1), tokenMultiples: z.array(positive).min(1) }),
   ]),
-  prior: z.object({ name: z.string(), lawId: z.string(), values: z.record(z.string(), finite), paramConvention: z.enum(["total", "nonEmbedding", "active"]) }),
+  prior: z.object({ name: z.string(), lawId: z.string(), lawOptions: z.record(z.string(), z.unknown()).optional(), values: z.record(z.string(), finite), paramConvention: z.enum(["total", "nonEmbedding", "active"]) }),
   conventions: z.object({ params: z.string(), flops: z.literal("C = 6ND"), loss: z.literal("nats") }),
   rules: z.object({ learningRate: z.string(), batch: z.string(), shapes: z.string() }),
   hardware: z.object({ gpu: z.string(), peakFlops: positive, mfu: positive.max(1), gpusPerRun: z.number().int().positive(), pricePerGpuHour: positive.optional(), memoryBytes: positive.optional() }),
@@ -184,6 +184,8 @@ export const sweepDesignDocumentSchema = header("sweep design").extend({
   runs: z.array(sweepRun).min(1),
   excluded: z.array(z.object({ id: z.string(), params: finite, tokens: positive.optional(), reason: z.string() })),
   totals: z.object({ runs: z.number().int().positive(), flops: positive, gpuHours: positive, cost: positive.optional() }),
+  simulation: z.object({ sweeps: z.number().int().positive(), noise: positive, delta: positive, seed: z.number().int(), targetFlops: positive, failed: z.number().int(), notConverged: z.number().int() }).passthrough().optional(),
+  search: z.object({ precision: positive, targetFlops: positive, tried: z.array(z.unknown()), chosen: z.object({ reSimulatedWidth95: positive }).passthrough() }).optional(),
 });
 
 const sweepRunState = z.object({
@@ -194,6 +196,10 @@ const sweepRunState = z.object({
 const sweepStatusBody = { spec: z.string(), journal: z.string(), results: z.string(), counts: z.object({ pending: z.number().int(), submitted: z.number().int(), done: z.number().int(), failed: z.number().int() }), runs: z.array(sweepRunState) };
 export const sweepRunDocumentSchema = header("sweep run").extend(sweepStatusBody);
 export const sweepStatusDocumentSchema = header("sweep status").extend(sweepStatusBody);
+
+export const sweepCompareDocumentSchema = header("sweep compare").extend({
+  designs: z.array(z.object({ spec: z.string(), family: z.string(), runs: z.number().int().positive(), flops: positive, gpuHours: positive, cost: positive.optional(), simulation: z.object({ sweeps: z.number().int() }).passthrough().optional() })),
+});
 
 /** The schema of each command's --json document, by command. */
 export const DOCUMENT_SCHEMAS = {
@@ -209,6 +215,7 @@ export const DOCUMENT_SCHEMAS = {
   "sweep design": sweepDesignDocumentSchema,
   "sweep run": sweepRunDocumentSchema,
   "sweep status": sweepStatusDocumentSchema,
+  "sweep compare": sweepCompareDocumentSchema,
   flops: flopsDocumentSchema,
   laws: lawsDocumentSchema,
   "laws show": lawsShowDocumentSchema,

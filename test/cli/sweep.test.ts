@@ -89,4 +89,23 @@ describe("scalecast sweep design", () => {
     expect(no.status).toBe(EXIT.input);
     expect(no.stderr).toMatch(/no design from these budgets reaches a 95% width of 0\.001 nats .* the best was 0\.\d{4} \(4 designs tried\)/);
   }, 120_000);
+
+  it("sweep compare A B --simulate 16: each design's widths are what sweep design --simulate 16 gives it at the same target and seed; stored simulations on different terms are refused (2)", async () => {
+    const common = ["--prior", "hoffmann-2022", "--vocab", "8192", "--seq-len", "512"];
+    const a = join(dir, "cmpA.json"), b = join(dir, "cmpB.json");
+    expect((await scalecast(["sweep", "design", "--budgets", "1e18,3e18,1e19,3e19", "--points-per-budget", "5", ...common, "--simulate", "16", "--target-flops", "1e22", "--sim-delta", "1", "--out", a])).status).toBe(0);
+    expect((await scalecast(["sweep", "design", "--budgets", "1e18,1e19", "--points-per-budget", "9", ...common, "--simulate", "16", "--target-flops", "1e21", "--sim-delta", "1", "--out", b])).status).toBe(0);
+    const r = await scalecast(["sweep", "compare", a, b, "--simulate", "16", "--target-flops", "1e22", "--sim-delta", "1", "--json"]);
+    expect(r.status, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.designs.map((d: { runs: number }) => d.runs)).toEqual([20, 18]);
+    const storedA = JSON.parse(readFileSync(a, "utf8")).simulation;
+    expect(doc.designs[0].simulation).toEqual(storedA); // same design, target, seed and δ: the same sweeps
+    expect(doc.designs[1].simulation.targetFlops).toBe(1e22);
+    const text = await scalecast(["sweep", "compare", a, b, "--simulate", "16", "--target-flops", "1e22", "--sim-delta", "1"]);
+    expect(text.stdout).toMatch(/IsoFLOP 4 budgets \(1e\+18,3e\+18,1e\+19,3e\+19\) × 5 +20 /);
+    const refused = await scalecast(["sweep", "compare", a, b]);
+    expect(refused.status).toBe(EXIT.options);
+    expect(refused.stderr).toMatch(/stored simulations differ .* give --simulate K/);
+  }, 120_000);
 });

@@ -109,7 +109,7 @@ export interface SweepRun {
 export interface SweepDesign {
   format: number;
   family: DesignFamily;
-  prior: { name: string; lawId: string; values: Record<string, number>; paramConvention: string };
+  prior: { name: string; lawId: string; lawOptions?: LawOptions; values: Record<string, number>; paramConvention: string };
   conventions: { params: string; flops: "C = 6ND"; loss: "nats" };
   rules: { learningRate: string; batch: string; shapes: string };
   hardware: DesignHardware;
@@ -196,7 +196,7 @@ export function designSweep(req: DesignRequest): SweepDesign {
   }
   return {
     format: SWEEP_FORMAT, family,
-    prior: { name: prior.name, lawId: prior.law.id, values: { ...prior.values }, paramConvention: prior.paramConvention },
+    prior: { name: prior.name, lawId: prior.law.id, ...(prior.lawOptions ? { lawOptions: prior.lawOptions } : {}), values: { ...prior.values }, paramConvention: prior.paramConvention },
     conventions: { params: `${prior.paramConvention} parameters (as the prior law counts them)`, flops: "C = 6ND", loss: "nats" },
     rules: RULES, hardware: hw, constraints: cap, model: { vocab: req.vocab, seqLen: req.seqLen, layout: req.layout },
     runs, excluded, totals,
