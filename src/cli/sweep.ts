@@ -11,7 +11,8 @@ import { documentHeader, type DocumentHeader } from "../core/documentHeader.js";
 import { BadOptionError } from "../core/errors.js";
 import { DEFAULT_MFU, GPU_PRESETS, gpuPreset } from "../core/plan/hardware.js";
 import type { Layout } from "../core/plan/shapeSearch.js";
-import type { DesignFamily, PriorLaw, SweepDesign } from "../core/sweep/design.js";
+import type { DesignFamily, PriorLaw, SweepDesign, SweepRun } from "../core/sweep/design.js";
+import type { DoneRun } from "../core/sweep/next.js";
 import type { SimulationSpec, SimulationSummary } from "../core/sweep/simulate.js";
 import { parseQuantity } from "../core/runs/quantity.js";
 import { commandArgv } from "../node/io.js";
@@ -291,6 +292,73 @@ export function sweepCommand(): Command {
       emit(opts, () => JSON.stringify(doc, null, 2), () => renderStatus(doc));
       if (doc.counts.failed > 0) setExitCode(3); // the results are written; some runs are missing from them
     }));
+  cmd.addCommand(withOut(new Command("next")
+    .description("from the runs done so far, propose the next runs, each with its reason (repeat outliers, widen a budget whose optimum is at its edge, the next budget or rung up, or stop at --precision); the proposal is a spec sweep run takes")
+    .argument("<spec>", "the sweep's spec (sweep design --out), run at least in part")
+    .option("--with <spec>", "a spec already proposed and run (sweep next --out): its done runs count too (repeat)", (v: string, prev: string[] = []) => [...prev, v])
+    .option("--target <name>", "the result field that is the loss (nats)", "loss")
+    .option("--delta <d>", "Huber δ of the fit of the done runs (fit --delta)", positiveReal, 1e-3)
+    .option("--precision <P>", "stop going up once the simulated 95% width of the loss at --target-flops is below P nats (simulated from the fit of the done runs)", positiveReal)
+    .option("--target-flops <C>", "with --precision: the compute whose loss is forecast (default: 100× the largest done run)", positiveNumber)
+    .option("--simulate <K>", "with --precision: synthetic sweeps", positiveWholeNumber, 100)
+    .option("--noise <sigma>", "with --precision: log-normal scatter of each run's loss (default: the fit's robust residual scatter)", positiveReal)
+    .option("--sim-seed <s>", "with --precision: seed", wholeNumber, 42)
+    .option("--json", "print one JSON document on stdout"), "write the proposal (a spec sweep run takes) to FILE, and its CSV view beside it")
+    .action(async (specFile: string, opts: NextOptions) => {
+      const { loadJournal, sweepPaths } = await import("../node/sweepRunner.js");
+      const { foldJournal } = await import("../core/sweep/journal.js");
+      const { getLaw } = await import("../core/laws/registry.js");
+      const { proposeNext } = await import("../core/sweep/next.js");
+      const { designSweep, sweepCsv } = await import("../core/sweep/design.js");
+      const spec = await readSpec(specFile);
+      if (spec.family.kind === "points") throw new BadOptionError(`${specFile} is itself a proposal (sweep next): ask for the next runs of the original spec, with this one as --with ${specFile}`);
+      const family = spec.family;
+      const others = await Promise.all((opts.with ?? []).map((f) => readSpec(f)));
+      const done: DoneRun[] = [];
+      const runs: SweepRun[] = [];
+      for (const [file, d] of [[specFile, spec], ...(opts.with ?? []).map((f, i) => [f, others[i]] as const)] as Array<readonly [string, SweepDesign]>) {
+        const { events } = userInput(() => loadJournal(sweepPaths(file).journal));
+        const states = foldJournal(d.runs.map((r) => r.id), events);
+        for (const r of d.runs) {
+          runs.push(r);
+          const v = states.get(r.id)?.result?.[opts.target];
+          if (states.get(r.id)?.phase === "done" && typeof v === "number" && Number.isFinite(v) && v > 0) done.push({ run: r, loss: v });
+        }
+      }
+      if (done.length === 0) throw new UserInputError(`${specFile}: no run is done yet (sweep status ${specFile}): run some first`);
+      // the grid as it stands: the original's budgets (or sizes) and those the proposals added
+      const grid: SweepDesign = { ...spec, runs, family: family.kind === "isoflop"
+        ? { ...family, budgets: [...new Set([...family.budgets, ...runs.flatMap((r) => (r.budgetFlops === undefined ? [] : [r.budgetFlops]))])].sort((x, y) => x - y) }
+        : family.kind === "ladder" ? { ...family, sizes: [...new Set([...family.sizes, ...runs.filter((r) => r.tokenMultiple !== undefined).map((r) => ladderSize(r))])].sort((x, y) => x - y) } : family };
+      const law = userInput(() => getLaw(spec.prior.lawId, spec.prior.lawOptions ?? {}));
+      let proposal = proposeNext({ spec: grid, done, law, delta: opts.delta });
+      let precision: NextDocument["precision"];
+      if (opts.precision !== undefined && proposal.fitted) {
+        const largest = Math.max(...done.map((d) => d.run.flops));
+        const targetFlops = opts.targetFlops ?? 100 * largest;
+        const { residualScale } = await import("../core/sweep/next.js");
+        const noise = opts.noise ?? Math.max(1e-6, residualScale(law, proposal.fitted.values, done));
+        const sim = await simulateDesign({ ...grid, runs: done.map((d) => d.run) }, { name: "fit", law, values: proposal.fitted.values, paramConvention: spec.prior.paramConvention as PriorLaw["paramConvention"], lawOptions: spec.prior.lawOptions ?? {} },
+          { simulate: opts.simulate, noise, simDelta: opts.delta } as unknown as DesignOptions, targetFlops, opts.simSeed);
+        const width = sim.targetLoss?.width95;
+        const met = width !== undefined && width < opts.precision;
+        precision = { target: opts.precision, targetFlops, noise, width95: width ?? null, met, simulation: sim };
+        if (met) proposal = proposeNext({ spec: grid, done, law, delta: opts.delta, stop: `the simulated 95% width of the loss at ${targetFlops.toExponential(2)} FLOPs is ${width!.toFixed(4)} nats, below --precision ${opts.precision}` });
+      }
+      const doc: NextDocument = { ...documentHeader("sweep next", commandArgv()), parent: specFile, done: done.length, ...(proposal.fitted ? { fitted: proposal.fitted } : {}), ...(precision ? { precision } : {}), notes: proposal.notes, proposal: null };
+      if (proposal.points.length > 0) {
+        const design = userInput(() => designSweep({
+          family: { kind: "points", parent: specFile, points: proposal.points },
+          prior: { name: proposal.fitted ? `fit of ${done.length} done runs of ${specFile}` : spec.prior.name, law, values: proposal.fitted?.values ?? spec.prior.values, paramConvention: spec.prior.paramConvention as PriorLaw["paramConvention"], lawOptions: spec.prior.lawOptions ?? {} },
+          hardware: spec.hardware, constraints: spec.constraints, vocab: spec.model.vocab, seqLen: spec.model.seqLen, layout: spec.model.layout,
+        }));
+        doc.proposal = design;
+      }
+      // the proposal is the spec: its fields at the top level, so sweep run reads the file as it reads a design
+      const out = doc.proposal ? { ...doc, ...doc.proposal, proposal: undefined } : doc;
+      emit(opts, () => JSON.stringify(out, null, 2), () => renderNext(doc, opts.out));
+      if (doc.proposal && opts.out !== undefined && opts.out !== "-") writeText(`${opts.out.replace(/\.json$/i, "")}.csv`, sweepCsv(doc.proposal));
+    }));
   cmd.addCommand(new Command("status")
     .description("pending, submitted, done and failed runs of a spec, from its journal, with each failure's reason and log")
     .argument("<spec>", "a spec written by sweep design --out")
@@ -307,12 +375,39 @@ export function sweepCommand(): Command {
   return cmd;
 }
 
+interface NextOptions { with?: string[]; target: string; delta: number; precision?: number; targetFlops?: number; simulate: number; noise?: number; simSeed: number; out?: string; json?: boolean }
+
+interface NextDocument extends DocumentHeader {
+  parent: string;
+  done: number;
+  fitted?: { values: Record<string, number>; n: number; converged: boolean };
+  precision?: { target: number; targetFlops: number; noise: number; width95: number | null; met: boolean; simulation: SimulationSummary };
+  notes: string[];
+  proposal: SweepDesign | null;
+}
+
+/** A ladder run's size target: its N (the shape's exact count stands for the rung). */
+const ladderSize = (r: SweepRun) => r.params;
+
+function renderNext(d: NextDocument, out?: string): string {
+  const lines = [`scalecast sweep next: ${d.parent}: ${d.done} runs done${d.fitted ? `; fitted (${d.fitted.converged ? "converged" : "NOT converged"}): ${Object.entries(d.fitted.values).map(([k, v]) => `${k}=${Number(v.toPrecision(5))}`).join(", ")}` : ""}`];
+  if (d.precision) lines.push(`precision: simulated 95% width of the loss at ${d.precision.targetFlops.toExponential(2)} FLOPs ${d.precision.width95 === null ? "not available" : `${d.precision.width95.toFixed(4)} nats`} (noise ${d.precision.noise.toPrecision(3)}) against --precision ${d.precision.target}: ${d.precision.met ? "met" : "not met"}`);
+  for (const n of d.notes) lines.push(`  note: ${n}`);
+  if (!d.proposal) { lines.push("", "nothing to propose"); return lines.join("\n"); }
+  lines.push("", `${d.proposal.runs.length} run${d.proposal.runs.length === 1 ? "" : "s"} proposed (${d.proposal.totals.flops.toExponential(3)} FLOPs, ${d.proposal.totals.gpuHours.toPrecision(4)} GPU-hours${d.proposal.totals.cost !== undefined ? `, cost ${d.proposal.totals.cost.toPrecision(4)}` : ""}):`);
+  for (const r of d.proposal.runs) lines.push(`  ${r.id}: N ${formatCount(r.params)}, D ${formatCount(r.tokens)}, C ${r.flops.toExponential(2)} — ${r.reason}`);
+  for (const e of d.proposal.excluded) lines.push(`  ! excluded ${e.id}: ${e.reason}`);
+  if (out !== undefined && out !== "-") lines.push(`wrote ${out} (run it: scalecast sweep run ${out} --command …)`);
+  return lines.join("\n");
+}
+
 interface CompareOptions { simulate?: number; noise: number; targetFlops?: number; simSeed: number; simDelta: number; json?: boolean; out?: string }
 
 interface CompareRow { spec: string; family: string; runs: number; flops: number; gpuHours: number; cost?: number; simulation?: SimulationSummary }
 
 function familyText(f: DesignFamily): string {
-  return f.kind === "isoflop" ? `IsoFLOP ${f.budgets.length} budgets (${f.budgets.map((b) => b.toExponential(0)).join(",")}) × ${f.pointsPerBudget}` : `ladder ${f.sizes.length} sizes × ${f.tokenMultiples.length} multiples`;
+  return f.kind === "isoflop" ? `IsoFLOP ${f.budgets.length} budgets (${f.budgets.map((b) => b.toExponential(0)).join(",")}) × ${f.pointsPerBudget}`
+    : f.kind === "ladder" ? `ladder ${f.sizes.length} sizes × ${f.tokenMultiples.length} multiples` : `${f.points.length} runs proposed after ${f.parent}`;
 }
 
 interface RunOptions {
@@ -339,8 +434,8 @@ async function readSpec(file: string, full = true): Promise<SweepDesign> {
   let raw: unknown;
   try { raw = JSON.parse(text); } catch (e) { throw new UserInputError(`${file}: not a JSON spec (${(e as Error).message}); write one with sweep design --out`); }
   if (full) {
-    const { sweepDesignDocumentSchema } = await import("../core/schemas.js");
-    const parsed = sweepDesignDocumentSchema.safeParse(raw);
+    const { sweepSpecSchema } = await import("../core/schemas.js");
+    const parsed = sweepSpecSchema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new UserInputError(`${file}: not a sweep spec: ${issue.path.join(".") || "(top)"}: ${issue.message}`);
@@ -391,7 +486,7 @@ function renderStatus(d: SweepStatusDocument): string {
 export function renderDesign(d: SweepDesignDocument, out?: string): string {
   const f = d.family;
   const lines = [
-    `scalecast sweep design: ${f.kind === "isoflop" ? `IsoFLOP grid, ${f.budgets.length} budget${f.budgets.length === 1 ? "" : "s"} × ${f.pointsPerBudget} sizes over ${f.spanDecades} decades of N` : `ladder, ${f.sizes.length} sizes × ${f.tokenMultiples.length} token multiples`}`,
+    `scalecast ${d.command}: ${f.kind === "isoflop" ? `IsoFLOP grid, ${f.budgets.length} budget${f.budgets.length === 1 ? "" : "s"} × ${f.pointsPerBudget} sizes over ${f.spanDecades} decades of N` : f.kind === "ladder" ? `ladder, ${f.sizes.length} sizes × ${f.tokenMultiples.length} token multiples` : `${f.points.length} run${f.points.length === 1 ? "" : "s"} proposed after ${f.parent}`}`,
     `prior: ${d.prior.name} (${d.prior.lawId}: ${Object.entries(d.prior.values).map(([k, v]) => `${k}=${v}`).join(", ")}); N counts ${d.prior.paramConvention} parameters; C = 6ND; loss in nats`,
     `hardware: ${d.hardware.gpu} (${d.hardware.peakFlops.toExponential(3)} FLOP/s dense BF16) at MFU ${d.hardware.mfu}, ${d.hardware.gpusPerRun} GPU${d.hardware.gpusPerRun === 1 ? "" : "s"} per run`,
     "",

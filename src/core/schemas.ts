@@ -163,17 +163,18 @@ export const lawsDocumentSchema = header("laws").extend({ laws: z.array(catalogE
 export const lawsShowDocumentSchema = header("laws show").extend({ law: catalogEntry });
 
 const sweepRun = z.object({
-  id: z.string().regex(/^[\w.+-]+$/), budgetFlops: positive.optional(), tokenMultiple: positive.optional(),
+  id: z.string().regex(/^[\w.+-]+$/), reason: z.string().optional(), budgetFlops: positive.optional(), tokenMultiple: positive.optional(),
   params: positive, paramsTotal: positive, paramsNonEmbedding: positive, tokens: positive, flops: positive,
   layers: z.number().int().positive(), dModel: z.number().int().positive(), heads: z.number().int().positive(),
   batchTokens: positive, batchSequences: z.number().int().positive(), steps: z.number().int().positive(), learningRate: positive,
   gpuHours: positive, cost: positive.optional(), priorLoss: finite,
 });
-export const sweepDesignDocumentSchema = header("sweep design").extend({
+const sweepSpecBody = {
   format: z.literal(1),
   family: z.union([
     z.object({ kind: z.literal("isoflop"), budgets: z.array(positive).min(1), pointsPerBudget: z.number().int().min(2), spanDecades: positive }),
     z.object({ kind: z.literal("ladder"), sizes: z.array(positive).min(1), tokenMultiples: z.array(positive).min(1) }),
+    z.object({ kind: z.literal("points"), parent: z.string(), points: z.array(z.object({ id: z.string(), params: positive, budget: positive.optional(), multiple: positive.optional(), reason: z.string() })).min(1) }),
   ]),
   prior: z.object({ name: z.string(), lawId: z.string(), lawOptions: z.record(z.string(), z.unknown()).optional(), values: z.record(z.string(), finite), paramConvention: z.enum(["total", "nonEmbedding", "active"]) }),
   conventions: z.object({ params: z.string(), flops: z.literal("C = 6ND"), loss: z.literal("nats") }),
@@ -186,7 +187,12 @@ export const sweepDesignDocumentSchema = header("sweep design").extend({
   totals: z.object({ runs: z.number().int().positive(), flops: positive, gpuHours: positive, cost: positive.optional() }),
   simulation: z.object({ sweeps: z.number().int().positive(), noise: positive, delta: positive, seed: z.number().int(), targetFlops: positive, failed: z.number().int(), notConverged: z.number().int() }).passthrough().optional(),
   search: z.object({ precision: positive, targetFlops: positive, tried: z.array(z.unknown()), chosen: z.object({ reSimulatedWidth95: positive }).passthrough() }).optional(),
-});
+};
+export const sweepDesignDocumentSchema = header("sweep design").extend(sweepSpecBody);
+/** `sweep next`'s proposal: a spec of the same shape, which `sweep run` takes. */
+export const sweepNextDocumentSchema = header("sweep next").extend(sweepSpecBody);
+/** What `sweep run` reads: a spec from `sweep design` or `sweep next`. */
+export const sweepSpecSchema = z.union([sweepDesignDocumentSchema, sweepNextDocumentSchema]);
 
 const sweepRunState = z.object({
   id: z.string(), phase: z.enum(["pending", "submitted", "done", "failed"]), attempts: z.number().int().nonnegative(),
@@ -213,6 +219,7 @@ export const DOCUMENT_SCHEMAS = {
   "forecast verify": forecastVerifyDocumentSchema,
   "forecast score": forecastScoreDocumentSchema,
   "sweep design": sweepDesignDocumentSchema,
+  "sweep next": sweepNextDocumentSchema,
   "sweep run": sweepRunDocumentSchema,
   "sweep status": sweepStatusDocumentSchema,
   "sweep compare": sweepCompareDocumentSchema,

@@ -103,4 +103,32 @@ describe("sweep run --executor local", () => {
     expect(gd.counts).toMatchObject({ done: 14, failed: 1 });
     expect(gd.runs.find((x: { id: string }) => x.id === "iso-c3e18-3").failures[0].reason).toMatch(/result\.json is not the declared format \(json\)/);
   }, 120_000);
+
+  it("sweep next: the proposal is a spec sweep run takes; with its runs done (--with), the next call goes a budget further; a precision already met proposes nothing up", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "scalecast-sweep-next-"));
+    const spec = await design(dir);
+    expect((await scalecast(["sweep", "run", spec, "--command", toy("--sleep 1")])).status).toBe(0);
+    const next = join(dir, "next.json");
+    const r = await scalecast(["sweep", "next", spec, "--out", next]);
+    expect(r.status, r.stderr).toBe(0);
+    const proposal = JSON.parse(readFileSync(next, "utf8"));
+    expect(proposal.command).toBe("sweep next");
+    const up = proposal.runs.filter((x: { budgetFlops: number }) => Math.abs(x.budgetFlops / (1e19 * 10 / 3) - 1) < 1e-9);
+    expect(up).toHaveLength(5);
+    for (const x of proposal.runs) expect(x.reason).toMatch(/\w/);
+    expect(DOCUMENT_SCHEMAS["sweep next"].safeParse(proposal).success).toBe(true);
+    const ran = await scalecast(["sweep", "run", next, "--command", toy("--sleep 1"), "--json"]);
+    expect(ran.status, ran.stderr).toBe(0);
+    expect(JSON.parse(ran.stdout).counts.done).toBe(proposal.runs.length);
+    const again = JSON.parse((await scalecast(["sweep", "next", spec, "--with", next, "--json"])).stdout);
+    expect(again.done).toBe(15 + proposal.runs.length);
+    const budgets = new Set(again.runs.map((x: { budgetFlops: number }) => Number(x.budgetFlops.toPrecision(3))));
+    expect(budgets.has(1.11e20)).toBe(true);
+    expect(budgets.has(3.33e19)).toBe(false);
+    const met = await scalecast(["sweep", "next", spec, "--precision", "10", "--target-flops", "1e21", "--simulate", "20", "--json"]);
+    const m = JSON.parse(met.stdout);
+    expect(m.precision).toMatchObject({ target: 10, targetFlops: 1e21, met: true });
+    expect(m.notes.join(" ")).toMatch(/no larger budget: the simulated 95% width of the loss at 1\.00e\+21 FLOPs is 0\.\d{4} nats, below --precision 10/);
+    expect((m.runs ?? []).filter((x: { budgetFlops: number }) => x.budgetFlops > 1e19)).toEqual([]);
+  }, 120_000);
 });

@@ -65,9 +65,14 @@ export interface DesignConstraints {
   maxCost?: number;
 }
 
+/** One proposed run of a "points" family: a target size at a budget (IsoFLOP) or a token multiple (ladder), and why. */
+export interface PointTarget { id: string; params: number; budget?: number; multiple?: number; reason: string }
+
 export type DesignFamily =
   | { kind: "isoflop"; budgets: number[]; pointsPerBudget: number; spanDecades: number }
-  | { kind: "ladder"; sizes: number[]; tokenMultiples: number[] };
+  | { kind: "ladder"; sizes: number[]; tokenMultiples: number[] }
+  /** Runs chosen one by one (`sweep next`), each with its reason; `parent` is the spec they follow. */
+  | { kind: "points"; parent: string; points: PointTarget[] };
 
 export interface DesignRequest {
   family: DesignFamily;
@@ -80,8 +85,10 @@ export interface DesignRequest {
 }
 
 export interface SweepRun {
-  /** Stable id: the family, the budget (or size) and the point, e.g. "iso-c1e18-n3.16e7". */
+  /** Stable id: the family, the budget (or size) and the point, e.g. "iso-c1e18-3". */
   id: string;
+  /** Why the run was proposed (`sweep next`). */
+  reason?: string;
   /** IsoFLOP: the run's nominal budget (its group); ladder: absent. */
   budgetFlops?: number;
   /** Ladder: the token multiple D/N. */
@@ -134,8 +141,14 @@ const idNumber = (v: number) => Number(v.toPrecision(3)).toExponential().replace
 export function designSweep(req: DesignRequest): SweepDesign {
   const { family, prior, hardware: hw, constraints: cap } = req;
   const match = prior.paramConvention === "nonEmbedding" ? "nonEmbedding" : "total";
-  const targets: Array<{ id: string; params: number; budget?: number; multiple?: number }> = [];
-  if (family.kind === "isoflop") {
+  const targets: Array<{ id: string; params: number; budget?: number; multiple?: number; reason?: string }> = [];
+  if (family.kind === "points") {
+    if (family.points.length === 0) throw new RangeError("no run to design");
+    for (const p of family.points) {
+      if ((p.budget === undefined) === (p.multiple === undefined)) throw new RangeError(`run ${p.id}: give a budget or a token multiple, one of the two`);
+      targets.push(p);
+    }
+  } else if (family.kind === "isoflop") {
     if (family.budgets.length === 0) throw new RangeError("an IsoFLOP design needs at least one budget");
     if (!(family.pointsPerBudget >= 2)) throw new RangeError(`an IsoFLOP design needs at least 2 points per budget to find a minimum (3 or more to fit a parabola), got ${family.pointsPerBudget}`);
     for (const c of family.budgets) {
@@ -170,7 +183,7 @@ export function designSweep(req: DesignRequest): SweepDesign {
     if (reason) { excluded.push({ id: t.id, params: n, tokens, reason }); continue; }
     const gpuHours = flops / (hw.peakFlops * hw.mfu) / 3600;
     runs.push({
-      id: t.id, ...(t.budget !== undefined ? { budgetFlops: t.budget } : {}), ...(t.multiple !== undefined ? { tokenMultiple: t.multiple } : {}),
+      id: t.id, ...(t.reason !== undefined ? { reason: t.reason } : {}), ...(t.budget !== undefined ? { budgetFlops: t.budget } : {}), ...(t.multiple !== undefined ? { tokenMultiple: t.multiple } : {}),
       params: n, paramsTotal: shape.params.total, paramsNonEmbedding: shape.params.nonEmbedding, tokens, flops,
       layers: shape.architecture.layers, dModel: shape.architecture.dModel, heads: shape.architecture.heads,
       batchTokens, batchSequences, steps, learningRate: deepseekLearningRate(flops), gpuHours,
