@@ -11,7 +11,7 @@ import { documentHeader, type DocumentHeader } from "../core/documentHeader.js";
 import { BadOptionError } from "../core/errors.js";
 import { DEFAULT_MFU, GPU_PRESETS, gpuPreset } from "../core/plan/hardware.js";
 import type { Layout } from "../core/plan/shapeSearch.js";
-import type { DesignFamily, PriorLaw, SweepDesign, SweepRun } from "../core/sweep/design.js";
+import type { DesignFamily, HyperRule, PriorLaw, SweepDesign, SweepRun } from "../core/sweep/design.js";
 import type { DoneRun } from "../core/sweep/next.js";
 import type { SimulationSpec, SimulationSummary } from "../core/sweep/simulate.js";
 import { parseQuantity } from "../core/runs/quantity.js";
@@ -25,6 +25,8 @@ import { checkTemplate, type ResultFormat } from "../core/sweep/template.js";
 import { sweepStatus, type RunPhase, type RunState } from "../core/sweep/journal.js";
 import { setExitCode } from "../node/io.js";
 import { table } from "./format.js";
+import { withRunOptions, type RunCliOptions } from "./runOptions.js";
+const table_ = table;
 
 /** "1e17,3e17,1e18" or "70M,160M" → numbers > 0, in the order given. */
 function numberList(value: string): number[] {
@@ -60,6 +62,7 @@ interface DesignOptions {
   vocab: number;
   seqLen: number;
   layout: Layout;
+  lrRule?: string;
   simulate?: number;
   noise: number;
   targetFlops?: number;
@@ -79,6 +82,21 @@ export interface PrecisionSearch {
   targetFlops: number;
   tried: Array<{ budgets: number[]; pointsPerBudget: number; runs: number; flops: number; gpuHours: number; cost?: number; targetLossWidth95?: number; meets: boolean; error?: string }>;
   chosen: { budgets: number[]; pointsPerBudget: number; reSimulatedWidth95: number; reSimulationSeed: number };
+}
+
+/** A rule written by `sweep lr-rule -o FILE`; refused naming the field that is missing or not a number. */
+function readHyperRule(file: string): HyperRule {
+  let raw: { command?: unknown; source?: unknown; lr?: Record<string, unknown>; batch?: Record<string, unknown>; paramConvention?: unknown };
+  try { raw = JSON.parse(readText(file)); } catch (e) { throw new UserInputError(`${file}: not a JSON rule (${(e as Error).message}); write one with sweep lr-rule -o FILE`); }
+  if (raw?.command !== "sweep lr-rule") throw new UserInputError(`${file}: not a learning-rate rule (its command is ${JSON.stringify(raw?.command)}, not "sweep lr-rule")`);
+  const fit = (what: string, o: Record<string, unknown> | undefined) => {
+    for (const k of ["c", "a", "b", "r2"]) if (typeof o?.[k] !== "number" || !Number.isFinite(o[k] as number)) throw new UserInputError(`${file}: ${what}.${k} is not a finite number`);
+    return { c: o!.c as number, a: o!.a as number, b: o!.b as number, r2: o!.r2 as number };
+  };
+  return {
+    source: String(raw.source), lr: fit("lr", raw.lr), ...(raw.batch ? { batch: { ...fit("batch", raw.batch), unit: String(raw.batch.unit) } } : {}),
+    paramConvention: raw.paramConvention === "nonEmbedding" || raw.paramConvention === "active" ? raw.paramConvention : "total",
+  };
 }
 
 /** K simulated sweeps of a design from its prior (worker threads, with a progress bar). */
@@ -173,6 +191,7 @@ export function sweepCommand(): Command {
     .option("--vocab <V>", "vocabulary of the models", positiveWholeNumber, 32000)
     .option("--seq-len <T>", "sequence length (the batch is whole sequences)", positiveWholeNumber, 2048)
     .addOption(new Option("--layout <l>", "transformer layout of the shapes").choices(["llama", "gpt"]).default("llama"))
+    .option("--lr-rule <file>", "learning rate (and batch) from a rule fitted by sweep lr-rule -o FILE, instead of DeepSeek LLM's")
     .option("--simulate <K>", "draw K synthetic sweeps from the prior, fit each, and report the spread of the fitted exponent a and of the loss at --target-flops", positiveWholeNumber)
     .option("--noise <sigma>", "with --simulate: log-normal scatter of each run's loss (σ of ln loss)", positiveReal, 0.01)
     .option("--target-flops <C>", "with --simulate or --precision: the compute whose loss is forecast (default: 100× the largest run)", positiveNumber)
@@ -191,8 +210,9 @@ export function sweepCommand(): Command {
         ? { kind: "ladder", sizes: opts.sizes!, tokenMultiples: opts.tokenMultiples }
         : { kind: "isoflop", budgets: opts.budgets!, pointsPerBudget: opts.pointsPerBudget, spanDecades: opts.spanDecades };
       const { designSweep, sweepCsv } = await import("../core/sweep/design.js");
+      const hyper = opts.lrRule === undefined ? undefined : readHyperRule(opts.lrRule);
       const request = (f: DesignFamily) => ({
-        family: f, prior, vocab: opts.vocab, seqLen: opts.seqLen, layout: opts.layout,
+        family: f, prior, ...(hyper ? { hyper } : {}), vocab: opts.vocab, seqLen: opts.seqLen, layout: opts.layout,
         hardware: {
           gpu: gpu.id, peakFlops: opts.peakFlops ?? gpu.peakFlops, mfu: opts.mfu, gpusPerRun: opts.gpusPerRun,
           ...(opts.pricePerGpuHour !== undefined ? { pricePerGpuHour: opts.pricePerGpuHour } : {}),
@@ -219,6 +239,25 @@ export function sweepCommand(): Command {
       const doc: SweepDesignDocument = { ...documentHeader("sweep design", commandArgv()), ...design, ...(simulation ? { simulation } : {}), ...(search ? { search } : {}) };
       emit(opts, () => JSON.stringify(doc, null, 2), () => renderDesign(doc, opts.out));
       if (opts.out !== undefined && opts.out !== "-") writeText(`${opts.out.replace(/\.json$/i, "")}.csv`, sweepCsv(design));
+    }));
+  cmd.addCommand(withOut(withRunOptions(new Command("lr-rule")
+    .description("fit a learning-rate rule η* = c·N^a·D^b (and B* for the batch) to a learning-rate grid: the best run of each (N, D) group, then least squares in logs; sweep design --lr-rule uses it")
+    .argument("<file>", "the grid: one row per run with N, D, learning rate, loss (and batch)")
+    .option("--batch-unit <u>", "what the batch column counts", "sequences")
+    .option("--json", "print one JSON document on stdout")), "write the rule (JSON) to FILE, for sweep design --lr-rule FILE")
+    .action(async (file: string, opts: RunCliOptions & { batchUnit: string; json?: boolean; out?: string }) => {
+      const { readRuns } = await import("./runOptions.js");
+      const { fitLrRule } = await import("../core/sweep/lrRule.js");
+      const table = await readRuns(file, opts, ["params", "tokens", "loss", "lr"]);
+      const rule = userInput(() => fitLrRule(table.runs, table.source, table.columns.loss ?? "loss", opts.batchUnit));
+      const doc = { ...documentHeader("sweep lr-rule", commandArgv()), ...rule, paramConvention: table.paramConvention, data: { source: table.source, rowsRead: table.rowsRead, used: table.runs.length, excluded: table.excluded.length } };
+      emit(opts, () => JSON.stringify(doc, null, 2), () => {
+        const lines = [`scalecast sweep lr-rule: ${table.source}: N counts ${table.paramConvention} parameters; ${rule.groups.length} (N, D) groups from ${table.runs.length} runs (${table.excluded.length} rows left out: see --json); the best run of each by ${rule.lossColumn}`, ""];
+        lines.push(table_([["N", "D", "runs", "best lr", ...(rule.batch ? [`best batch (${rule.batch.unit})`] : []), rule.lossColumn, "line"], ...rule.groups.map((g) => [formatCount(g.params), formatCount(g.tokens), String(g.runs), String(g.lr), ...(rule.batch ? [String(g.batch)] : []), g.loss.toFixed(4), `${g.line}${g.ties > 1 ? ` (${g.ties} tied)` : ""}`])]));
+        lines.push("", `η* = ${rule.lr.c.toPrecision(4)} · N^${rule.lr.a.toFixed(4)} · D^${rule.lr.b.toFixed(4)}   (ln c = ${Math.log(rule.lr.c).toFixed(4)}; R² ${rule.lr.r2.toFixed(3)} in ln η over ${rule.groups.length} groups; least squares)`);
+        if (rule.batch) lines.push(`B* = ${rule.batch.c.toPrecision(4)} · N^${rule.batch.a.toFixed(4)} · D^${rule.batch.b.toFixed(4)} ${rule.batch.unit}   (R² ${rule.batch.r2.toFixed(3)})`);
+        return lines.join("\n");
+      });
     }));
   cmd.addCommand(new Command("compare")
     .description("designs side by side: runs, FLOPs, GPU-hours and cost, and (simulated on equal terms) the expected 95% widths of a and of the loss at the target")

@@ -1,12 +1,15 @@
 // `scalecast sweep design` (issue 13, item 1): the spec as JSON (with the header every document has) and its CSV view
 // beside it; a bad request exits 2 (options) or 1 (a design over a cap), naming what.
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { EXIT } from "../../src/cli/run.js";
 import { TOOL } from "../../src/core/version.js";
 import { scalecast } from "./run.js";
+import { sharedFile } from "../support/sharedData.js";
+
+const STEPLAW = sharedFile("steplaw/dense_lr_bs_loss.csv");
 
 const dir = mkdtempSync(join(tmpdir(), "scalecast-sweep-"));
 
@@ -108,4 +111,30 @@ describe("scalecast sweep design", () => {
     expect(refused.status).toBe(EXIT.options);
     expect(refused.stderr).toMatch(/stored simulations differ .* give --simulate K/);
   }, 120_000);
+
+  it.skipIf(STEPLAW === null)("sweep lr-rule on StepLaw's grid (D < 1e13, smooth loss) gives derived.json's fit: η* = 30.10·N^−0.8235·D^0.2882, R² 0.817, and B* = 1310·N^−0.3547·D^0.5426 tokens; sweep design --lr-rule uses it at the non-embedding count", async () => {
+    const rule = join(dir, "rule.json");
+    const r = await scalecast(["sweep", "lr-rule", STEPLAW!, "--loss-col", "smooth loss", "--where", "D<1e13", "--param-convention", "nonEmbedding", "--out", rule]);
+    expect(r.status, r.stderr).toBe(0);
+    const doc = JSON.parse(readFileSync(rule, "utf8"));
+    const ref = JSON.parse(readFileSync(join(STEPLAW!, "..", "derived.json"), "utf8")).fits_log_eta_star["argmin[smooth loss] groups=17"];
+    expect(doc.groups).toHaveLength(17);
+    const rel = (x: number, y: number) => Math.abs(x / y - 1);
+    expect(rel(doc.lr.c, ref.lr.c)).toBeLessThan(1e-9); // shared/data/steplaw/derived.json, computed there by OLS
+    expect(rel(doc.lr.a, ref.lr.a)).toBeLessThan(1e-9);
+    expect(rel(doc.lr.b, ref.lr.b)).toBeLessThan(1e-9);
+    expect(rel(doc.lr.r2, ref.lr.r2_log)).toBeLessThan(1e-9);
+    expect(rel(doc.batch.c * 2048, ref.bs_tokens.c)).toBeLessThan(1e-9); // bs in sequences of 2048 tokens
+    expect(rel(doc.batch.a, ref.bs_tokens.a)).toBeLessThan(1e-9);
+    expect(doc.paramConvention).toBe("nonEmbedding");
+    const d = JSON.parse((await scalecast(["sweep", "design", "--budgets", "1e19,1e20", "--points-per-budget", "3", "--lr-rule", rule, "--json"])).stdout);
+    for (const run of d.runs) {
+      expect(rel(run.learningRate, doc.lr.c * run.paramsNonEmbedding ** doc.lr.a * run.tokens ** doc.lr.b)).toBeLessThan(1e-12);
+    }
+    expect(d.rules.learningRate).toMatch(/fitted to .*dense_lr_bs_loss\.csv by sweep lr-rule: η = 30\.10·N\^-0\.8235·D\^0\.2882 \(N nonEmbedding; R² 0\.817/);
+    writeFileSync(join(dir, "not-a-rule.json"), JSON.stringify({ command: "sweep design", runs: [] }));
+    const bad = await scalecast(["sweep", "design", "--budgets", "1e19", "--lr-rule", join(dir, "not-a-rule.json")]);
+    expect(bad.status).toBe(EXIT.input);
+    expect(bad.stderr).toMatch(/not a learning-rate rule/);
+  });
 });

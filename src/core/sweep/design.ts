@@ -74,8 +74,19 @@ export type DesignFamily =
   /** Runs chosen one by one (`sweep next`), each with its reason; `parent` is the spec they follow. */
   | { kind: "points"; parent: string; points: PointTarget[] };
 
+/** A learning-rate (and batch) rule fitted by `sweep lr-rule`, used instead of DeepSeek's. */
+export interface HyperRule {
+  source: string;
+  lr: { c: number; a: number; b: number; r2: number };
+  batch?: { c: number; a: number; b: number; r2: number; unit: string };
+  /** What the grid's N counted: the rule is evaluated at the same count. */
+  paramConvention: "total" | "nonEmbedding" | "active";
+}
+
 export interface DesignRequest {
   family: DesignFamily;
+  /** Learning rate and batch from a fitted rule (default: DeepSeek LLM's, labelled). */
+  hyper?: HyperRule;
   prior: PriorLaw;
   hardware: DesignHardware;
   constraints: DesignConstraints;
@@ -174,7 +185,10 @@ export function designSweep(req: DesignRequest): SweepDesign {
     const n = shape.params[match];
     const wantTokens = t.budget !== undefined ? t.budget / (6 * n) : t.multiple! * n;
     const nominalFlops = 6 * n * wantTokens;
-    const batchSequences = Math.max(1, Math.round(deepseekBatchTokens(nominalFlops) / req.seqLen));
+    const hyper = req.hyper;
+    const ruleN = hyper?.paramConvention === "nonEmbedding" ? shape.params.nonEmbedding : shape.params.total;
+    const ruleBatch = hyper?.batch ? hyper.batch.c * ruleN ** hyper.batch.a * wantTokens ** hyper.batch.b : undefined;
+    const batchSequences = Math.max(1, Math.round(ruleBatch !== undefined ? (hyper!.batch!.unit === "tokens" ? ruleBatch / req.seqLen : ruleBatch) : deepseekBatchTokens(nominalFlops) / req.seqLen));
     const batchTokens = batchSequences * req.seqLen;
     const steps = Math.max(1, Math.round(wantTokens / batchTokens));
     const tokens = steps * batchTokens;
@@ -186,7 +200,7 @@ export function designSweep(req: DesignRequest): SweepDesign {
       id: t.id, ...(t.reason !== undefined ? { reason: t.reason } : {}), ...(t.budget !== undefined ? { budgetFlops: t.budget } : {}), ...(t.multiple !== undefined ? { tokenMultiple: t.multiple } : {}),
       params: n, paramsTotal: shape.params.total, paramsNonEmbedding: shape.params.nonEmbedding, tokens, flops,
       layers: shape.architecture.layers, dModel: shape.architecture.dModel, heads: shape.architecture.heads,
-      batchTokens, batchSequences, steps, learningRate: deepseekLearningRate(flops), gpuHours,
+      batchTokens, batchSequences, steps, learningRate: hyper ? hyper.lr.c * ruleN ** hyper.lr.a * tokens ** hyper.lr.b : deepseekLearningRate(flops), gpuHours,
       ...(hw.pricePerGpuHour !== undefined ? { cost: gpuHours * hw.pricePerGpuHour } : {}),
       priorLoss: predictLoss(prior.law, prior.values, [{ params: n, tokens, flops }])[0],
     });
@@ -211,7 +225,12 @@ export function designSweep(req: DesignRequest): SweepDesign {
     format: SWEEP_FORMAT, family,
     prior: { name: prior.name, lawId: prior.law.id, ...(prior.lawOptions ? { lawOptions: prior.lawOptions } : {}), values: { ...prior.values }, paramConvention: prior.paramConvention },
     conventions: { params: `${prior.paramConvention} parameters (as the prior law counts them)`, flops: "C = 6ND", loss: "nats" },
-    rules: RULES, hardware: hw, constraints: cap, model: { vocab: req.vocab, seqLen: req.seqLen, layout: req.layout },
+    rules: req.hyper ? {
+      ...RULES,
+      learningRate: `fitted to ${req.hyper.source} by sweep lr-rule: η = ${req.hyper.lr.c.toPrecision(4)}·N^${req.hyper.lr.a.toFixed(4)}·D^${req.hyper.lr.b.toFixed(4)} (N ${req.hyper.paramConvention}; R² ${req.hyper.lr.r2.toFixed(3)} in ln η)`,
+      ...(req.hyper.batch ? { batch: `fitted to ${req.hyper.source} by sweep lr-rule: B = ${req.hyper.batch.c.toPrecision(4)}·N^${req.hyper.batch.a.toFixed(4)}·D^${req.hyper.batch.b.toFixed(4)} ${req.hyper.batch.unit}, rounded to whole sequences (R² ${req.hyper.batch.r2.toFixed(3)})` } : {}),
+    } : RULES,
+    hardware: hw, constraints: cap, model: { vocab: req.vocab, seqLen: req.seqLen, layout: req.layout },
     runs, excluded, totals,
   };
 }
