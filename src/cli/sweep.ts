@@ -395,7 +395,9 @@ export function sweepCommand(): Command {
       }
       // the proposal is the spec: its fields at the top level, so sweep run reads the file as it reads a design
       const out = doc.proposal ? { ...doc, ...doc.proposal, proposal: undefined } : doc;
-      emit(opts, () => JSON.stringify(out, null, 2), () => renderNext(doc, opts.out));
+      // with nothing to propose there is no spec to write: -o FILE is left alone (and the text says so)
+      const target = doc.proposal || opts.out === "-" ? opts : { ...opts, out: undefined };
+      emit(target, () => JSON.stringify(out, null, 2), () => renderNext(doc, opts.out));
       if (doc.proposal && opts.out !== undefined && opts.out !== "-") writeText(`${opts.out.replace(/\.json$/i, "")}.csv`, sweepCsv(doc.proposal));
     }));
   cmd.addCommand(new Command("status")
@@ -432,7 +434,7 @@ function renderNext(d: NextDocument, out?: string): string {
   const lines = [`scalecast sweep next: ${d.parent}: ${d.done} runs done${d.fitted ? `; fitted (${d.fitted.converged ? "converged" : "NOT converged"}): ${Object.entries(d.fitted.values).map(([k, v]) => `${k}=${Number(v.toPrecision(5))}`).join(", ")}` : ""}`];
   if (d.precision) lines.push(`precision: simulated 95% width of the loss at ${d.precision.targetFlops.toExponential(2)} FLOPs ${d.precision.width95 === null ? "not available" : `${d.precision.width95.toFixed(4)} nats`} (noise ${d.precision.noise.toPrecision(3)}) against --precision ${d.precision.target}: ${d.precision.met ? "met" : "not met"}`);
   for (const n of d.notes) lines.push(`  note: ${n}`);
-  if (!d.proposal) { lines.push("", "nothing to propose"); return lines.join("\n"); }
+  if (!d.proposal) { lines.push("", `nothing to propose${out !== undefined && out !== "-" ? `; ${out} was not written` : ""}`); return lines.join("\n"); }
   lines.push("", `${d.proposal.runs.length} run${d.proposal.runs.length === 1 ? "" : "s"} proposed (${d.proposal.totals.flops.toExponential(3)} FLOPs, ${d.proposal.totals.gpuHours.toPrecision(4)} GPU-hours${d.proposal.totals.cost !== undefined ? `, cost ${d.proposal.totals.cost.toPrecision(4)}` : ""}):`);
   for (const r of d.proposal.runs) lines.push(`  ${r.id}: N ${formatCount(r.params)}, D ${formatCount(r.tokens)}, C ${r.flops.toExponential(2)} — ${r.reason}`);
   for (const e of d.proposal.excluded) lines.push(`  ! excluded ${e.id}: ${e.reason}`);

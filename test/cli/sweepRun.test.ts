@@ -125,8 +125,13 @@ describe("sweep run --executor local", () => {
     const budgets = new Set(again.runs.map((x: { budgetFlops: number }) => Number(x.budgetFlops.toPrecision(3))));
     expect(budgets.has(1.11e20)).toBe(true);
     expect(budgets.has(3.33e19)).toBe(false);
+    const none = join(dir, "none.json");
+    const metText = await scalecast(["sweep", "next", spec, "--precision", "10", "--target-flops", "1e21", "--simulate", "20", "--out", none]);
+    expect(metText.stdout).toContain(`nothing to propose; ${none} was not written`);
+    expect(existsSync(none)).toBe(false);
     const met = await scalecast(["sweep", "next", spec, "--precision", "10", "--target-flops", "1e21", "--simulate", "20", "--json"]);
     const m = JSON.parse(met.stdout);
+    expect(m.proposal).toBeNull();
     expect(m.precision).toMatchObject({ target: 10, targetFlops: 1e21, met: true });
     expect(m.notes.join(" ")).toMatch(/no larger budget: the simulated 95% width of the loss at 1\.00e\+21 FLOPs is 0\.\d{4} nats, below --precision 10/);
     expect((m.runs ?? []).filter((x: { budgetFlops: number }) => x.budgetFlops > 1e19)).toEqual([]);
