@@ -126,10 +126,10 @@ describe("sweep run --executor local", () => {
     expect(budgets.has(1.11e20)).toBe(true);
     expect(budgets.has(3.33e19)).toBe(false);
     const none = join(dir, "none.json");
-    const metText = await scalecast(["sweep", "next", spec, "--precision", "10", "--target-flops", "1e21", "--simulate", "20", "--out", none]);
+    const metText = await scalecast(["sweep", "next", spec, "--precision", "10", "--target-flops", "1e21", "--simulate", "8", "--out", none]);
     expect(metText.stdout).toContain(`nothing to propose; ${none} was not written`);
     expect(existsSync(none)).toBe(false);
-    const met = await scalecast(["sweep", "next", spec, "--precision", "10", "--target-flops", "1e21", "--simulate", "20", "--json"]);
+    const met = await scalecast(["sweep", "next", spec, "--precision", "10", "--target-flops", "1e21", "--simulate", "8", "--json"]);
     const m = JSON.parse(met.stdout);
     expect(m.proposal).toBeNull();
     expect(m.precision).toMatchObject({ target: 10, targetFlops: 1e21, met: true });

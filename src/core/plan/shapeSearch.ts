@@ -6,6 +6,8 @@
  * LLaMA 7B: 128; LLaMA 2 70B: 102; Kaplan et al. 2020 §3.1 found loss flat
  * over a wide range of shapes at fixed N). Candidates are ranked by the
  * distance of their count to N, then by how close the ratio is to 128.
+ * The count is affine in the number of layers, so at each width only the few
+ * depths that can land within 10% of N are counted exactly.
  */
 import { parameterCount, type Architecture } from "./architecture.js";
 
@@ -30,7 +32,7 @@ export interface Shape {
 
 const RATIO_RANGE: [number, number] = [64, 160];
 
-/** The `count` best shapes near `targetParams`. Cost: a few thousand exact counts. */
+/** The `count` best shapes near `targetParams`. Cost: about three exact counts per width (512 widths). */
 export function shapeSearch(targetParams: number, options: ShapeOptions): Shape[] {
   if (!(targetParams >= 1e6) || !Number.isFinite(targetParams)) throw new RangeError(`shape search needs a target of at least 1e6 parameters, got ${targetParams}`);
   const layout = options.layout ?? "llama", match = options.match ?? "total", count = options.count ?? 5;
@@ -41,7 +43,14 @@ export function shapeSearch(targetParams: number, options: ShapeOptions): Shape[
   for (let d = 256; d <= 65536; d += 128) {
     { // heads of dimension 128 from width 2048 up, 64 below (head count does not change the count)
       const headDim = d >= 2048 ? 128 : 64;
-      const lo = Math.max(1, Math.ceil(d / RATIO_RANGE[1])), hi = Math.floor(d / RATIO_RANGE[0]);
+      let lo = Math.max(1, Math.ceil(d / RATIO_RANGE[1])), hi = Math.floor(d / RATIO_RANGE[0]);
+      // the count is affine in the number of layers (identical blocks): only the layers that can land within 10% of the target are counted exactly
+      const at = (layers: number) => parameterCount({ layers, dModel: d, heads: d / headDim, vocab: options.vocab, seqLen: options.seqLen, ...base })[match];
+      const one = at(1), perLayer = at(2) - one, zero = one - perLayer;
+      if (perLayer > 0) {
+        lo = Math.max(lo, Math.ceil((0.9 * targetParams - zero) / perLayer) - 1);
+        hi = Math.min(hi, Math.floor((1.1 * targetParams - zero) / perLayer) + 1);
+      }
       for (let layers = lo; layers <= hi; layers++) {
         const architecture: Architecture = { layers, dModel: d, heads: d / headDim, vocab: options.vocab, seqLen: options.seqLen, ...base };
         const p = parameterCount(architecture);
