@@ -93,9 +93,12 @@ function readHyperRule(file: string): HyperRule {
     for (const k of ["c", "a", "b", "r2"]) if (typeof o?.[k] !== "number" || !Number.isFinite(o[k] as number)) throw new UserInputError(`${file}: ${what}.${k} is not a finite number`);
     return { c: o!.c as number, a: o!.a as number, b: o!.b as number, r2: o!.r2 as number };
   };
+  const range = (raw as { range?: { params?: unknown; tokens?: unknown } }).range;
+  const pair = (v: unknown) => (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === "number" && x > 0) ? (v as [number, number]) : undefined);
   return {
-    source: String(raw.source), lr: fit("lr", raw.lr), ...(raw.batch ? { batch: { ...fit("batch", raw.batch), unit: String(raw.batch.unit) } } : {}),
+    source: String(raw.source), lr: fit("lr", raw.lr), ...(raw.batch ? { batch: { ...fit("batch", raw.batch), unit: raw.batch.unit === "tokens" ? "tokens" : "sequences" } } : {}),
     paramConvention: raw.paramConvention === "nonEmbedding" || raw.paramConvention === "active" ? raw.paramConvention : "total",
+    ...(pair(range?.params) && pair(range?.tokens) ? { range: { params: pair(range!.params)!, tokens: pair(range!.tokens)! } } : {}),
   };
 }
 
@@ -243,19 +246,26 @@ export function sweepCommand(): Command {
   cmd.addCommand(withOut(withRunOptions(new Command("lr-rule")
     .description("fit a learning-rate rule η* = c·N^a·D^b (and B* for the batch) to a learning-rate grid: the best run of each (N, D) group, then least squares in logs; sweep design --lr-rule uses it")
     .argument("<file>", "the grid: one row per run with N, D, learning rate, loss (and batch)")
-    .option("--batch-unit <u>", "what the batch column counts", "sequences")
+    .addOption(new Option("--batch-unit <u>", "what the grid's batch column counts").choices(["sequences", "tokens"]).default("sequences"))
+    .option("--seq-len <T>", "the grid's sequence length in tokens, to turn a batch in sequences into tokens (StepLaw's grid: 2048)", positiveWholeNumber)
     .option("--json", "print one JSON document on stdout")), "write the rule (JSON) to FILE, for sweep design --lr-rule FILE")
-    .action(async (file: string, opts: RunCliOptions & { batchUnit: string; json?: boolean; out?: string }) => {
+    .action(async (file: string, opts: RunCliOptions & { batchUnit: "sequences" | "tokens"; seqLen?: number; json?: boolean; out?: string }, command: Command) => {
       const { readRuns } = await import("./runOptions.js");
       const { fitLrRule } = await import("../core/sweep/lrRule.js");
       const table = await readRuns(file, opts, ["params", "tokens", "loss", "lr"]);
-      const rule = userInput(() => fitLrRule(table.runs, table.source, table.columns.loss ?? "loss", opts.batchUnit));
+      if (table.columns.batch !== undefined && opts.batchUnit === "sequences" && opts.seqLen === undefined) {
+        command.error(`error: the grid's batch column ("${table.columns.batch}") counts sequences: give --seq-len T (the grid's sequence length) so the batch rule is in tokens, or --batch-unit tokens`, { exitCode: 2 });
+      }
+      const rule = userInput(() => fitLrRule(table.runs, table.source, table.columns.loss ?? "loss", opts.batchUnit === "tokens" ? 1 : opts.seqLen ?? 1));
       const doc = { ...documentHeader("sweep lr-rule", commandArgv()), ...rule, paramConvention: table.paramConvention, data: { source: table.source, rowsRead: table.rowsRead, used: table.runs.length, excluded: table.excluded.length } };
       emit(opts, () => JSON.stringify(doc, null, 2), () => {
         const lines = [`scalecast sweep lr-rule: ${table.source}: N counts ${table.paramConvention} parameters; ${rule.groups.length} (N, D) groups from ${table.runs.length} runs (${table.excluded.length} rows left out: see --json); the best run of each by ${rule.lossColumn}`, ""];
         lines.push(table_([["N", "D", "runs", "best lr", ...(rule.batch ? [`best batch (${rule.batch.unit})`] : []), rule.lossColumn, "line"], ...rule.groups.map((g) => [formatCount(g.params), formatCount(g.tokens), String(g.runs), String(g.lr), ...(rule.batch ? [String(g.batch)] : []), g.loss.toFixed(4), `${g.line}${g.ties > 1 ? ` (${g.ties} tied)` : ""}`])]));
         lines.push("", `η* = ${rule.lr.c.toPrecision(4)} · N^${rule.lr.a.toFixed(4)} · D^${rule.lr.b.toFixed(4)}   (ln c = ${Math.log(rule.lr.c).toFixed(4)}; R² ${rule.lr.r2.toFixed(3)} in ln η over ${rule.groups.length} groups; least squares)`);
-        if (rule.batch) lines.push(`B* = ${rule.batch.c.toPrecision(4)} · N^${rule.batch.a.toFixed(4)} · D^${rule.batch.b.toFixed(4)} ${rule.batch.unit}   (R² ${rule.batch.r2.toFixed(3)})`);
+        if (rule.batch) lines.push(`B* = ${rule.batch.c.toPrecision(4)} · N^${rule.batch.a.toFixed(4)} · D^${rule.batch.b.toFixed(4)} tokens   (R² ${rule.batch.r2.toFixed(3)}${opts.batchUnit === "sequences" ? `; the grid's batch in sequences × ${opts.seqLen} tokens` : ""})`);
+        else if (table.columns.batch === undefined) lines.push("no batch rule: the grid has no batch column");
+        else lines.push(`no batch rule: the best run of some group has no batch size (see groups in --json)`);
+        lines.push(`the grid spans N ${formatCount(rule.range.params[0])} – ${formatCount(rule.range.params[1])}, D ${formatCount(rule.range.tokens[0])} – ${formatCount(rule.range.tokens[1])}: sweep design says when a run lies beyond it`);
         return lines.join("\n");
       });
     }));
@@ -368,7 +378,8 @@ export function sweepCommand(): Command {
       // the grid as it stands: the original's budgets (or sizes) and those the proposals added
       const grid: SweepDesign = { ...spec, runs, family: family.kind === "isoflop"
         ? { ...family, budgets: [...new Set([...family.budgets, ...runs.flatMap((r) => (r.budgetFlops === undefined ? [] : [r.budgetFlops]))])].sort((x, y) => x - y) }
-        : family.kind === "ladder" ? { ...family, sizes: [...new Set([...family.sizes, ...runs.filter((r) => r.tokenMultiple !== undefined).map((r) => ladderSize(r))])].sort((x, y) => x - y) } : family };
+        // a ladder's rungs are its target sizes (a run's N is its shape's exact count): the original's, and those proposals added
+        : family.kind === "ladder" ? { ...family, sizes: [...new Set([...family.sizes, ...others.flatMap((d) => (d.family.kind === "points" ? d.family.points.filter((p) => p.multiple !== undefined && !p.id.endsWith("-repeat")).map((p) => p.params) : []))])].sort((x, y) => x - y) } : family };
       const law = userInput(() => getLaw(spec.prior.lawId, spec.prior.lawOptions ?? {}));
       let proposal = proposeNext({ spec: grid, done, law, delta: opts.delta });
       let precision: NextDocument["precision"];
@@ -427,9 +438,6 @@ interface NextDocument extends DocumentHeader {
   proposal: SweepDesign | null;
 }
 
-/** A ladder run's size target: its N (the shape's exact count stands for the rung). */
-const ladderSize = (r: SweepRun) => r.params;
-
 function renderNext(d: NextDocument, out?: string): string {
   const lines = [`scalecast sweep next: ${d.parent}: ${d.done} runs done${d.fitted ? `; fitted (${d.fitted.converged ? "converged" : "NOT converged"}): ${Object.entries(d.fitted.values).map(([k, v]) => `${k}=${Number(v.toPrecision(5))}`).join(", ")}` : ""}`];
   if (d.precision) lines.push(`precision: simulated 95% width of the loss at ${d.precision.targetFlops.toExponential(2)} FLOPs ${d.precision.width95 === null ? "not available" : `${d.precision.width95.toFixed(4)} nats`} (noise ${d.precision.noise.toPrecision(3)}) against --precision ${d.precision.target}: ${d.precision.met ? "met" : "not met"}`);
@@ -475,8 +483,10 @@ async function readSpec(file: string, full = true): Promise<SweepDesign> {
   let raw: unknown;
   try { raw = JSON.parse(text); } catch (e) { throw new UserInputError(`${file}: not a JSON spec (${(e as Error).message}); write one with sweep design --out`); }
   if (full) {
-    const { sweepSpecSchema } = await import("../core/schemas.js");
-    const parsed = sweepSpecSchema.safeParse(raw);
+    const { sweepDesignDocumentSchema, sweepNextDocumentSchema } = await import("../core/schemas.js");
+    const command = (raw as { command?: unknown } | null)?.command;
+    if (command !== "sweep design" && command !== "sweep next") throw new UserInputError(`${file}: not a sweep spec: command is ${JSON.stringify(command)}, not "sweep design" or "sweep next"; write one with sweep design --out`);
+    const parsed = (command === "sweep design" ? sweepDesignDocumentSchema : sweepNextDocumentSchema).safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new UserInputError(`${file}: not a sweep spec: ${issue.path.join(".") || "(top)"}: ${issue.message}`);

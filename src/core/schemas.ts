@@ -163,7 +163,7 @@ export const lawsDocumentSchema = header("laws").extend({ laws: z.array(catalogE
 export const lawsShowDocumentSchema = header("laws show").extend({ law: catalogEntry });
 
 const sweepRun = z.object({
-  id: z.string().regex(/^[\w.+-]+$/), reason: z.string().optional(), budgetFlops: positive.optional(), tokenMultiple: positive.optional(),
+  id: z.string().regex(/^[A-Za-z0-9][\w.+-]*$/, "a run id starts with a letter or digit, then letters, digits and . _ + - (it names a folder)"), reason: z.string().optional(), budgetFlops: positive.optional(), tokenMultiple: positive.optional(),
   params: positive, paramsTotal: positive, paramsNonEmbedding: positive, tokens: positive, flops: positive,
   layers: z.number().int().positive(), dModel: z.number().int().positive(), heads: z.number().int().positive(),
   batchTokens: positive, batchSequences: z.number().int().positive(), steps: z.number().int().positive(), learningRate: positive,

@@ -20,7 +20,7 @@
  * A kill can cut the journal's last line short; the rerun truncates it.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { SweepDesign, SweepRun } from "../core/sweep/design.js";
 import { foldJournal, readJournal, type JournalEvent, type RunState } from "../core/sweep/journal.js";
@@ -64,7 +64,10 @@ const RUN_ONE = `#!/bin/sh
 # run-one.sh ATTEMPT_DIR COMMAND: claim the attempt (once), run COMMAND with its output in log.txt, record its exit status
 d=$1
 mkdir "$d/claim" 2>/dev/null || exit ${CLAIMED_EXIT}
-echo $$ > "$d/pid"
+echo $$ > "$d/pid.tmp" && mv "$d/pid.tmp" "$d/pid"
+# under Slurm, the task that holds the claim (its liveness is asked of squeue, on any node)
+if [ -n "$SLURM_ARRAY_JOB_ID" ]; then h="\${SLURM_ARRAY_JOB_ID}_\${SLURM_ARRAY_TASK_ID}"; else h="$SLURM_JOB_ID"; fi
+[ -n "$h" ] && echo "$h" > "$d/holder.tmp" && mv "$d/holder.tmp" "$d/holder"
 sh -c "$2" > "$d/log.txt" 2>&1
 code=$?
 echo $code > "$d/exit.tmp" && mv "$d/exit.tmp" "$d/exit"
@@ -146,9 +149,12 @@ function slurmActive(jobs: readonly string[]): Set<string> {
  */
 export async function runSweep(o: RunSweepOptions): Promise<RunState[]> {
   const paths = sweepPaths(o.specFile);
+  if (existsSync(paths.dir) && !statSync(paths.dir).isDirectory()) throw new RangeError(`${paths.dir} exists and is not a folder: the sweep keeps its journal and results there; move the file away`);
+  if (existsSync(paths.journal) && !statSync(paths.journal).isFile()) throw new RangeError(`${paths.journal} is not a file: the journal must be one`);
   mkdirSync(paths.dir, { recursive: true });
   const read = loadJournal(paths.journal);
   if (o.executor === "slurm") checkSlurm();
+  const lock = takeLauncherLock(paths.dir);
   const runOne = join(paths.dir, "run-one.sh");
   if (!existsSync(runOne) || readFileSync(runOne, "utf8") !== RUN_ONE) writeFileSync(runOne, RUN_ONE, { mode: 0o755 });
   const journal = new Journal(paths.journal, read.wholeBytes, read.partialTail);
@@ -197,13 +203,14 @@ export async function runSweep(o: RunSweepOptions): Promise<RunState[]> {
   const queue: RunState[] = [];
   for (const s of states.values()) {
     if (s.phase === "done") { finished++; continue; }
-    const existing = resultOf(s.id);
-    if (existing && "result" in existing && !(s.phase === "submitted" && s.last && !existsSync(join(attemptDir(s.id, s.last.attempt), "exit")) && attemptAlive(attemptDir(s.id, s.last.attempt)))) {
-      markDone(s, s.last?.attempt ?? s.attempts ?? 0, existing.result); // a result already there is never resubmitted
+    // a submitted attempt is settled by the poll below, as any other: its exit status first, so a result written before a non-zero exit does not count
+    if (s.phase === "submitted" && s.last) {
+      running.push({ run: byId.get(s.id)!, k: s.last.attempt, dir: attemptDir(s.id, s.last.attempt), ...(s.last.job ? { job: s.last.job } : {}), ...(s.last.pid ? { pid: s.last.pid } : {}) });
       continue;
     }
-    if (s.phase === "submitted" && s.last) running.push({ run: byId.get(s.id)!, k: s.last.attempt, dir: attemptDir(s.id, s.last.attempt), ...(s.last.job ? { job: s.last.job } : {}), ...(s.last.pid ? { pid: s.last.pid } : {}) });
-    else if (s.phase === "failed" && s.failures.length > o.retries) finished++;
+    const existing = resultOf(s.id);
+    if (existing && "result" in existing) { markDone(s, s.last?.attempt ?? s.attempts, existing.result); continue; } // a result already there is never resubmitted
+    if (s.phase === "failed" && s.failures.length > o.retries) finished++;
     else queue.push(s);
   }
   report();
@@ -274,19 +281,17 @@ export async function runSweep(o: RunSweepOptions): Promise<RunState[]> {
         submit(batch);
       }
       await sleep(pollMs);
-      const active = o.executor === "slurm" ? slurmActive(running.filter((a) => a.job).map((a) => a.job!)) : undefined;
+      const holderOf = (a: Attempt) => { const f = join(a.dir, "holder"); return existsSync(f) ? readFileSync(f, "utf8").trim() || undefined : undefined; };
+      const active = o.executor === "slurm" ? slurmActive(running.flatMap((a) => [a.job, holderOf(a)].filter((j): j is string => j !== undefined))) : undefined;
       for (let i = running.length - 1; i >= 0; i--) {
         const a = running[i];
         const s = states.get(a.run.id)!;
         const ended = existsSync(join(a.dir, "exit"));
-        const claimed = existsSync(join(a.dir, "claim"));
-        // local: a claimed attempt is there while its run-one.sh lives (or has not written its pid yet); an unclaimed one while the process spawned for it lives
-        const stillThere = a.job ? active!.has(a.job) : claimed ? !existsSync(join(a.dir, "pid")) || attemptAlive(a.dir) : a.pid !== undefined ? pidAlive(a.pid) : false;
-        if (!ended && stillThere) continue;
+        if (!ended && attemptThere(a, active, holderOf(a))) continue;
         running.splice(i, 1);
         if (!ended && !existsSync(join(a.dir, "claim"))) {
           // never started (its job ended unstarted, or the launcher died before the process claimed it): claim it so a late start exits, and go again
-          try { mkdirSync(join(a.dir, "claim")); } catch { running.push(a); continue; } // it claimed it just now: keep waiting
+          if (!claimAsLauncher(a.dir)) { running.push(a); continue; } // it claimed it just now: keep waiting
           markFailed(s, a.k, "the attempt never started (its job ended before running, or the launcher was stopped first)");
         } else {
           settle(s, a);
@@ -294,10 +299,11 @@ export async function runSweep(o: RunSweepOptions): Promise<RunState[]> {
         if (s.phase === "failed" && s.failures.length <= o.retries) queue.push(s);
       }
     }
+    writeResults(o.spec, states, paths.results);
   } finally {
     journal.close();
+    lock.release();
   }
-  writeResults(o.spec, states, paths.results);
   return [...states.values()];
 }
 
@@ -305,16 +311,77 @@ function pidAlive(pid: number): boolean {
   try { process.kill(pid, 0); return true; } catch { return false; }
 }
 
+/** A claim made by the launcher itself (an attempt that never started): marked, so that it is never waited for. */
+function claimAsLauncher(dir: string): boolean {
+  try { mkdirSync(join(dir, "claim")); } catch { return false; }
+  writeFileSync(join(dir, "claim", "launcher"), `${process.pid}\n`);
+  return true;
+}
+
+/** Seconds a claim may stand without its pid (run-one.sh writes it at once) before its process is taken for dead. */
+const CLAIM_GRACE_MS = 30_000;
+
+/**
+ * Is the attempt still queued or running? Slurm: its task (the one holding the claim, else the one submitted) is in
+ * squeue. Local: its run-one.sh lives (its pid, checked against /proc/PID/cmdline); an unclaimed attempt while the
+ * process spawned for it lives; a claim without a pid for a short grace.
+ */
+function attemptThere(a: Attempt, active: Set<string> | undefined, holder: string | undefined): boolean {
+  const claim = join(a.dir, "claim");
+  if (existsSync(join(claim, "launcher"))) return false;
+  if (active) {
+    const job = holder ?? a.job;
+    if (job !== undefined) return active.has(job);
+  }
+  if (existsSync(claim)) {
+    if (existsSync(join(a.dir, "pid"))) return attemptAlive(a.dir);
+    return Date.now() - statSync(claim).mtimeMs < CLAIM_GRACE_MS;
+  }
+  return a.pid !== undefined && pidAlive(a.pid) && cmdlineHas(a.pid, a.dir);
+}
+
+/** Whether /proc says the process's command line holds `text` (true where /proc cannot be read). */
+function cmdlineHas(pid: number, text: string): boolean {
+  try { return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(text); } catch { return true; }
+}
+
+/**
+ * One launcher per spec: SPEC.runs/launcher.pid, created exclusively. A lock whose process is gone (a killed launcher)
+ * is taken over; one whose process lives is refused, naming it.
+ */
+function takeLauncherLock(dir: string): { release: () => void } {
+  const file = join(dir, "launcher.pid");
+  for (let tries = 0; tries < 3; tries++) {
+    try {
+      writeFileSync(file, `${process.pid}\n`, { flag: "wx" });
+      return { release: () => { try { if (readFileSync(file, "utf8").trim() === String(process.pid)) unlinkSync(file); } catch { /* gone already */ } } };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      const pid = Number(readFileSync(file, "utf8").trim());
+      if (pid > 0 && pid !== process.pid && pidAlive(pid) && cmdlineHas(pid, "sweep")) {
+        throw new RangeError(`another sweep run (pid ${pid}) is running this spec: wait for it or stop it; two launchers would journal every outcome twice`);
+      }
+      try { unlinkSync(file); } catch { /* taken by another just now */ }
+    }
+  }
+  throw new RangeError(`could not take ${file}: another launcher keeps taking it`);
+}
+
 /** The run table of finished runs: the spec's columns and each result's numbers (the target among them), one row per done run. */
 export function writeResults(spec: SweepDesign, states: Map<string, RunState>, file: string): void {
   const done = spec.runs.filter((r) => states.get(r.id)?.phase === "done");
-  const extra = [...new Set(done.flatMap((r) => Object.keys(states.get(r.id)!.result!)))].filter((k) => !["id", "params", "tokens", "flops"].includes(k)).sort();
-  const head = ["id", "budget_flops", "params", "tokens", "flops", "layers", "d_model", "lr", ...extra];
+  const base = ["id", "budget_flops", "params", "tokens", "flops", "layers", "d_model", "lr"];
+  const keys = [...new Set(done.flatMap((r) => Object.keys(states.get(r.id)!.result!)))].sort();
+  // a result field named like a spec column is kept as result_<name>: the spec's N, D, C and lr are what the run was given
+  const column = (k: string) => (base.includes(k) ? `result_${k}` : k);
+  const cell = (v: string | number) => { const t = String(v); return /[",\n\r]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t; };
+  const head = [...base, ...keys.map(column)].map(cell);
   const rows = done.map((r) => {
     const res = states.get(r.id)!.result!;
-    return [r.id, r.budgetFlops ?? "", r.params, r.tokens, r.flops, r.layers, r.dModel, r.learningRate, ...extra.map((k) => res[k] ?? "")].join(",");
+    return [r.id, r.budgetFlops ?? "", r.params, r.tokens, r.flops, r.layers, r.dModel, r.learningRate, ...keys.map((k) => res[k] ?? "")].map(cell).join(",");
   });
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(`${file}.tmp`, [head.join(","), ...rows].join("\n") + "\n");
-  renameSync(`${file}.tmp`, file);
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, [head.join(","), ...rows].join("\n") + "\n");
+  renameSync(tmp, file);
 }

@@ -114,7 +114,10 @@ describe("scalecast sweep design", () => {
 
   it.skipIf(STEPLAW === null)("sweep lr-rule on StepLaw's grid (D < 1e13, smooth loss) gives derived.json's fit: η* = 30.10·N^−0.8235·D^0.2882, R² 0.817, and B* = 1310·N^−0.3547·D^0.5426 tokens; sweep design --lr-rule uses it at the non-embedding count", async () => {
     const rule = join(dir, "rule.json");
-    const r = await scalecast(["sweep", "lr-rule", STEPLAW!, "--loss-col", "smooth loss", "--where", "D<1e13", "--param-convention", "nonEmbedding", "--out", rule]);
+    const noLen = await scalecast(["sweep", "lr-rule", STEPLAW!, "--loss-col", "smooth loss", "--where", "D<1e13"]);
+    expect(noLen.status).toBe(EXIT.options); // a batch in sequences needs the grid's sequence length
+    expect(noLen.stderr).toMatch(/counts sequences: give --seq-len T/);
+    const r = await scalecast(["sweep", "lr-rule", STEPLAW!, "--loss-col", "smooth loss", "--where", "D<1e13", "--param-convention", "nonEmbedding", "--seq-len", "2048", "--out", rule]);
     expect(r.status, r.stderr).toBe(0);
     const doc = JSON.parse(readFileSync(rule, "utf8"));
     const ref = JSON.parse(readFileSync(join(STEPLAW!, "..", "derived.json"), "utf8")).fits_log_eta_star["argmin[smooth loss] groups=17"];
@@ -124,13 +127,19 @@ describe("scalecast sweep design", () => {
     expect(rel(doc.lr.a, ref.lr.a)).toBeLessThan(1e-9);
     expect(rel(doc.lr.b, ref.lr.b)).toBeLessThan(1e-9);
     expect(rel(doc.lr.r2, ref.lr.r2_log)).toBeLessThan(1e-9);
-    expect(rel(doc.batch.c * 2048, ref.bs_tokens.c)).toBeLessThan(1e-9); // bs in sequences of 2048 tokens
+    expect(doc.batch.unit).toBe("tokens");
+    expect(rel(doc.batch.c, ref.bs_tokens.c)).toBeLessThan(1e-9); // bs in sequences of 2048 tokens, as derived.json's bs_tokens
+    expect(doc.range).toEqual({ params: [214663680, 1073741824], tokens: [4e9, 1e11] });
     expect(rel(doc.batch.a, ref.bs_tokens.a)).toBeLessThan(1e-9);
     expect(doc.paramConvention).toBe("nonEmbedding");
     const d = JSON.parse((await scalecast(["sweep", "design", "--budgets", "1e19,1e20", "--points-per-budget", "3", "--lr-rule", rule, "--json"])).stdout);
     for (const run of d.runs) {
       expect(rel(run.learningRate, doc.lr.c * run.paramsNonEmbedding ** doc.lr.a * run.tokens ** doc.lr.b)).toBeLessThan(1e-12);
     }
+    // the batch: B* tokens at the run's N and wanted D, in whole sequences of this design's 2048 tokens
+    const beyond = d.runs.filter((x: { paramsNonEmbedding: number; tokens: number }) => x.paramsNonEmbedding < 214663680 || x.paramsNonEmbedding > 1073741824 || x.tokens < 4e9 || x.tokens > 1e11).length;
+    expect(beyond).toBeGreaterThan(0);
+    expect(d.rules.learningRate).toContain(`EXTRAPOLATED for ${beyond} of ${d.runs.length} runs, which lie beyond the grid`);
     expect(d.rules.learningRate).toMatch(/fitted to .*dense_lr_bs_loss\.csv by sweep lr-rule: η = 30\.10·N\^-0\.8235·D\^0\.2882 \(N nonEmbedding; R² 0\.817/);
     writeFileSync(join(dir, "not-a-rule.json"), JSON.stringify({ command: "sweep design", runs: [] }));
     const bad = await scalecast(["sweep", "design", "--budgets", "1e19", "--lr-rule", join(dir, "not-a-rule.json")]);

@@ -123,7 +123,15 @@ function selectionOptions(): Record<string, unknown> {
 }
 
 /** Seals a forecast of the points typed into the page's ledger, chained to its last record. Nothing is added on any problem. */
-export async function registerNow(): Promise<void> {
+/** A registration or a ledger load in progress: a second one waits its turn, so two records never chain to the same one. */
+let ledgerBusy: Promise<void> = Promise.resolve();
+const serialize = (work: () => Promise<void>): Promise<void> => (ledgerBusy = ledgerBusy.then(work, work));
+
+export function registerNow(): Promise<void> {
+  return serialize(registerOnce);
+}
+
+async function registerOnce(): Promise<void> {
   const got = fitNow();
   if (!got) { status("ledger-status", "Fit a law first: a forecast is registered from a finished fit.", "error"); return; }
   const read = readPointLines();
@@ -167,7 +175,11 @@ export function downloadLedger(): void {
 }
 
 /** A ledger file: checked (every hash and link) before it replaces the page's ledger; a broken one is refused and named. */
-export async function loadLedger(file: File): Promise<void> {
+export function loadLedger(file: File): Promise<void> {
+  return serialize(() => loadLedgerOnce(file));
+}
+
+async function loadLedgerOnce(file: File): Promise<void> {
   const text = await file.text();
   const check = await checkLedger(text);
   if (check.problem) {

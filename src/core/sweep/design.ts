@@ -81,6 +81,8 @@ export interface HyperRule {
   batch?: { c: number; a: number; b: number; r2: number; unit: string };
   /** What the grid's N counted: the rule is evaluated at the same count. */
   paramConvention: "total" | "nonEmbedding" | "active";
+  /** The grid's extent: runs beyond it are counted in the rule's label. */
+  range?: { params: [number, number]; tokens: [number, number] };
 }
 
 export interface DesignRequest {
@@ -179,7 +181,9 @@ export function designSweep(req: DesignRequest): SweepDesign {
     if (t.params < 1e6) { excluded.push({ id: t.id, params: t.params, reason: "below 1e6 parameters, the smallest shape the search builds" }); continue; }
     const [shape] = shapeSearch(t.params, { vocab: req.vocab, seqLen: req.seqLen, layout: req.layout, match, count: 1 });
     if (!shape) {
-      excluded.push({ id: t.id, params: t.params, reason: `no buildable shape within 10% of ${t.params.toExponential(3)} parameters (the smallest, 2 layers of width 256 with a ${req.vocab}-token vocabulary, has ${smallestShape(req, match).toExponential(3)}): a smaller --vocab or a larger budget` });
+      excluded.push({ id: t.id, params: t.params, reason: t.params < smallestShape(req, match)
+        ? `no buildable shape within 10% of ${t.params.toExponential(3)} parameters (the smallest, 2 layers of width 256 with a ${req.vocab}-token vocabulary, has ${smallestShape(req, match).toExponential(3)}): a smaller --vocab or a larger budget`
+        : `no buildable shape within 10% of ${t.params.toExponential(3)} parameters (widths go up to 65,536): a smaller budget or size` });
       continue;
     }
     const n = shape.params[match];
@@ -227,12 +231,21 @@ export function designSweep(req: DesignRequest): SweepDesign {
     conventions: { params: `${prior.paramConvention} parameters (as the prior law counts them)`, flops: "C = 6ND", loss: "nats" },
     rules: req.hyper ? {
       ...RULES,
-      learningRate: `fitted to ${req.hyper.source} by sweep lr-rule: η = ${req.hyper.lr.c.toPrecision(4)}·N^${req.hyper.lr.a.toFixed(4)}·D^${req.hyper.lr.b.toFixed(4)} (N ${req.hyper.paramConvention}; R² ${req.hyper.lr.r2.toFixed(3)} in ln η)`,
+      learningRate: `fitted to ${req.hyper.source} by sweep lr-rule: η = ${req.hyper.lr.c.toPrecision(4)}·N^${req.hyper.lr.a.toFixed(4)}·D^${req.hyper.lr.b.toFixed(4)} (N ${req.hyper.paramConvention}; R² ${req.hyper.lr.r2.toFixed(3)} in ln η)${beyondGrid(req.hyper, runs)}`,
       ...(req.hyper.batch ? { batch: `fitted to ${req.hyper.source} by sweep lr-rule: B = ${req.hyper.batch.c.toPrecision(4)}·N^${req.hyper.batch.a.toFixed(4)}·D^${req.hyper.batch.b.toFixed(4)} ${req.hyper.batch.unit}, rounded to whole sequences (R² ${req.hyper.batch.r2.toFixed(3)})` } : {}),
     } : RULES,
     hardware: hw, constraints: cap, model: { vocab: req.vocab, seqLen: req.seqLen, layout: req.layout },
     runs, excluded, totals,
   };
+}
+
+/** "; extrapolated: k of n runs lie beyond the grid (N …, D …)" when runs lie outside the grid the rule was fitted on. */
+function beyondGrid(h: HyperRule, runs: readonly SweepRun[]): string {
+  if (!h.range) return "";
+  const n = (r: SweepRun) => (h.paramConvention === "nonEmbedding" ? r.paramsNonEmbedding : r.paramsTotal);
+  const out = runs.filter((r) => n(r) < h.range!.params[0] || n(r) > h.range!.params[1] || r.tokens < h.range!.tokens[0] || r.tokens > h.range!.tokens[1]);
+  if (out.length === 0) return "";
+  return `; EXTRAPOLATED for ${out.length} of ${runs.length} runs, which lie beyond the grid it was fitted on (N ${h.range.params[0].toExponential(2)}–${h.range.params[1].toExponential(2)}, D ${h.range.tokens[0].toExponential(2)}–${h.range.tokens[1].toExponential(2)})`;
 }
 
 /** Parameters of the smallest shape the search builds (2 layers of width 256), in the matched count. */

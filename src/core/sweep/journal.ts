@@ -38,6 +38,20 @@ export interface JournalRead {
   partialTail: boolean;
 }
 
+/** What is wrong with a parsed line as an event, or undefined: each kind has the fields the fold reads. */
+function eventProblem(e: unknown): string | undefined {
+  if (e === null || typeof e !== "object" || Array.isArray(e)) return "not an object";
+  const o = e as Record<string, unknown>;
+  if (o.event === "sweep") return undefined;
+  if (!["submitted", "done", "failed"].includes(o.event as string)) return `unknown event ${JSON.stringify(o.event)}`;
+  if (typeof o.id !== "string") return "no run id";
+  if (!Number.isInteger(o.attempt) || (o.attempt as number) < 0) return "no attempt number";
+  if (o.event === "submitted" && typeof o.log !== "string") return "a submission without its log";
+  if (o.event === "done" && (o.result === null || typeof o.result !== "object" || Array.isArray(o.result))) return "done without its result";
+  if (o.event === "failed" && typeof o.reason !== "string") return "a failure without its reason";
+  return undefined;
+}
+
 /** Parses a journal's text; throws a RangeError naming the first unreadable whole line. O(length). */
 export function readJournal(text: string, source = "journal"): JournalRead {
   const events: JournalEvent[] = [];
@@ -53,7 +67,8 @@ export function readJournal(text: string, source = "journal"): JournalRead {
     } catch {
       throw new RangeError(`${source} line ${line}: not a JSON event; the journal is append-only and this line was changed by hand`);
     }
-    if (e === null || typeof e !== "object" || typeof (e as { event?: unknown }).event !== "string") throw new RangeError(`${source} line ${line}: not a journal event`);
+    const bad = eventProblem(e);
+    if (bad) throw new RangeError(`${source} line ${line}: not a journal event (${bad}); the journal is append-only and this line was changed by hand`);
     events.push(e);
   }
   return { events, wholeLength: end, partialTail: end < text.length };

@@ -25,8 +25,10 @@ export interface LrRule {
   lossColumn: string;
   groups: Array<{ params: number; tokens: number; runs: number; lr: number; batch?: number; loss: number; line: number; ties: number }>;
   lr: PowerFit;
-  /** B* in the grid's batch unit, when the grid has a batch column on every best run. */
-  batch?: PowerFit & { unit: string };
+  /** B* in tokens (the grid's batch × its sequence length when it counts sequences), when every best run has a batch. */
+  batch?: PowerFit & { unit: "tokens" };
+  /** The grid's extent: a design beyond it extrapolates the rule. */
+  range: { params: [number, number]; tokens: [number, number] };
 }
 
 /** OLS of y on [1, x1, x2]; throws a RangeError when the design is singular (N or D does not vary). */
@@ -61,7 +63,7 @@ function ols(x1: readonly number[], x2: readonly number[], y: readonly number[])
 }
 
 /** The rule from a grid's runs (each with N, D, lr and the loss; batch optional). Throws a RangeError with fewer than 4 groups. O(n log n). */
-export function fitLrRule(runs: readonly Run[], source: string, lossColumn: string, batchUnit = "sequences"): LrRule {
+export function fitLrRule(runs: readonly Run[], source: string, lossColumn: string, tokensPerBatchUnit = 1): LrRule {
   const groups = new Map<string, Run[]>();
   for (const r of runs) {
     if (r.lr === undefined || !(r.lr > 0) || r.params === undefined || r.tokens === undefined) continue;
@@ -77,10 +79,14 @@ export function fitLrRule(runs: readonly Run[], source: string, lossColumn: stri
   if (best.length < 4) throw new RangeError(`${source}: ${best.length} (N, D) group${best.length === 1 ? "" : "s"} with a learning rate; a rule ln η = ln c + a ln N + b ln D needs at least 4`);
   const lnN = best.map((g) => Math.log(g.params)), lnD = best.map((g) => Math.log(g.tokens));
   const lr = ols(lnN, lnD, best.map((g) => Math.log(g.lr)));
-  const rule: LrRule = { kind: "fitted", source, lossColumn, groups: best, lr: { c: Math.exp(lr.beta[0]), a: lr.beta[1], b: lr.beta[2], r2: lr.r2 } };
+  const span = (v: number[]) => [Math.min(...v), Math.max(...v)] as [number, number];
+  const rule: LrRule = {
+    kind: "fitted", source, lossColumn, groups: best, lr: { c: Math.exp(lr.beta[0]), a: lr.beta[1], b: lr.beta[2], r2: lr.r2 },
+    range: { params: span(best.map((g) => g.params)), tokens: span(best.map((g) => g.tokens)) },
+  };
   if (best.every((g) => g.batch !== undefined && g.batch > 0)) {
-    const bs = ols(lnN, lnD, best.map((g) => Math.log(g.batch!)));
-    rule.batch = { c: Math.exp(bs.beta[0]), a: bs.beta[1], b: bs.beta[2], r2: bs.r2, unit: batchUnit };
+    const bs = ols(lnN, lnD, best.map((g) => Math.log(g.batch! * tokensPerBatchUnit)));
+    rule.batch = { c: Math.exp(bs.beta[0]), a: bs.beta[1], b: bs.beta[2], r2: bs.r2, unit: "tokens" };
   }
   return rule;
 }

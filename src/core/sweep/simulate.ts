@@ -8,7 +8,8 @@
  * predicts at its compute-optimal split of `targetFlops`. Over the K sweeps:
  * the median and the central 95% of each (the expected 95% interval width).
  *
- * With `bootstrap` B > 0 each sweep is also bootstrapped (B case resamples) and
+ * With `bootstrap` B > 0 each sweep is also bootstrapped (B resamples; residual by
+ * default, the design held fixed, or case resampling as `fit --bootstrap`) and
  * its percentile 95% interval of a kept, so the design's simulated width can be
  * compared with what one sweep's bootstrap would report, and the bootstrap's
  * coverage of the true a checked.

@@ -4,8 +4,8 @@
  * Template: a shell command with placeholders {id} {params} {tokens} {layers}
  * {d_model} {heads} {lr} {batch} {steps} {out} (and {flops}, {budget}); each
  * is replaced by the run's value, single-quoted for the shell when it holds
- * anything but letters, digits and `._+-/=:@`. An unknown placeholder is refused
- * before anything runs.
+ * anything but letters, digits and `._+-/=:@`. A lower-case {name} that is not
+ * one of them is refused before anything runs; `${NAME}` is left to the shell.
  *
  * Result: the file at {out}, in the declared format — a JSON object, or a CSV
  * of a header and one row — holding the target column (default `loss`) as a
@@ -19,7 +19,8 @@ export type Placeholder = (typeof PLACEHOLDERS)[number];
 /** Throws a RangeError naming every placeholder the template uses that is not known (or an unclosed brace). */
 export function checkTemplate(template: string): void {
   if (template.trim() === "") throw new RangeError("the command template is empty");
-  const unknown = [...template.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1]).filter((p) => !(PLACEHOLDERS as readonly string[]).includes(p));
+  // a placeholder is {name} with a lower-case name; ${NAME} (the shell's) and braces around anything else ({"loss": 1}) are the command's own
+  const unknown = [...template.matchAll(/(?<!\$)\{([a-z_]+)\}/g)].map((m) => m[1]).filter((p) => !(PLACEHOLDERS as readonly string[]).includes(p));
   if (unknown.length) throw new RangeError(`unknown placeholder${unknown.length === 1 ? "" : "s"} ${unknown.map((p) => `{${p}}`).join(", ")} in the command template; known: ${PLACEHOLDERS.map((p) => `{${p}}`).join(" ")}`);
   if (!template.includes("{out}")) throw new RangeError("the command template has no {out}: each run must write its result to {out}");
 }
@@ -33,7 +34,7 @@ export function fillTemplate(template: string, run: SweepRun, out: string): stri
     heads: String(run.heads), lr: String(run.learningRate), batch: String(run.batchTokens), steps: String(run.steps), out,
     flops: String(run.flops), budget: run.budgetFlops === undefined ? "" : String(run.budgetFlops),
   };
-  return template.replace(/\{([a-z_]+)\}/g, (whole, name: string) => (name in values ? quote(values[name as Placeholder]) : whole));
+  return template.replace(/(?<!\$)\{([a-z_]+)\}/g, (whole, name: string) => (name in values ? quote(values[name as Placeholder]) : whole));
 }
 
 export type ResultFormat = "json" | "csv";
