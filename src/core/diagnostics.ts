@@ -232,6 +232,11 @@ export const DIAGNOSTICS = {
     meaning: "A forecast target has no run in the results given to `forecast score` (no run with the target's N and D, or C, within 0.1%): it is not scored.",
     remedy: "Add the run's result to the file, or check that its N and D are the target's.",
   },
+  "k-exceeds-samples": {
+    severity: "refusal",
+    meaning: "pass@k was asked of a problem with fewer than k samples (k > n): the unbiased estimator is not defined there, and is never clipped to n.",
+    remedy: "Ask for k ≤ n, or draw more samples for that problem; to forecast larger k, fit a law (samples laws) and predict.",
+  },
   "no-interval": {
     severity: "warning",
     meaning: "An interval could not be computed (e.g. the loss at N*, D*); the message says why.",
