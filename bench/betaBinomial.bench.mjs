@@ -1,0 +1,22 @@
+#!/usr/bin/env node
+// Beta-binomial fit of 1,000 problems (issue 14, performance: "a beta-binomial fit of 1,000 problems in ≤ 100 ms").
+// Problems: pass@1 drawn from Beta(0.5, 3) (seed 2025), 100 samples each. Median of 7 fits after one warm-up.
+// Run: `node bench/betaBinomial.bench.mjs` after `npm run build`.
+import { performance } from "node:perf_hooks";
+import { fitBetaBinomial } from "../dist/core/samples/betaBinomial.js";
+import { createRng } from "../dist/core/stats/rng.js";
+
+const rng = createRng(2025);
+const u = () => rng.next() + 2 ** -33;
+const gamma = (a) => {
+  if (a < 1) return gamma(a + 1) * u() ** (1 / a);
+  const d = a - 1 / 3, c = 1 / Math.sqrt(9 * d);
+  for (;;) { const z = rng.normal(), v = (1 + c * z) ** 3; if (v > 0 && Math.log(u()) < z * z / 2 + d - d * v + d * Math.log(v)) return d * v; }
+};
+const problems = Array.from({ length: 1000 }, () => { const x = gamma(0.5), y = gamma(3), p = x / (x + y); let c = 0; for (let j = 0; j < 100; j++) if (rng.next() < p) c++; return { n: 100, c }; });
+fitBetaBinomial(problems);
+const times = [];
+let fit;
+for (let r = 0; r < 7; r++) { const t0 = performance.now(); fit = fitBetaBinomial(problems); times.push(performance.now() - t0); }
+times.sort((a, b) => a - b);
+console.log(JSON.stringify({ problems: 1000, samplesPerProblem: 100, medianMs: +times[3].toFixed(2), runsMs: times.map((t) => +t.toFixed(2)), fit: { alpha: fit.alpha, beta: fit.beta, iterations: fit.iterations, converged: fit.converged } }, null, 1));
