@@ -232,6 +232,11 @@ export const DIAGNOSTICS = {
     meaning: "A forecast target has no run in the results given to `forecast score` (no run with the target's N and D, or C, within 0.1%): it is not scored.",
     remedy: "Add the run's result to the file, or check that its N and D are the target's.",
   },
+  "problems-differ": {
+    severity: "warning",
+    meaning: "The models of a sample file were not run on the same problems: each model's pass@k is over its own problems, so they are not compared on one set.",
+    remedy: "Give every model every problem, or keep only the problems all models share.",
+  },
   "k-exceeds-samples": {
     severity: "refusal",
     meaning: "pass@k was asked of a problem with fewer than k samples (k > n): the unbiased estimator is not defined there, and is never clipped to n.",

@@ -207,6 +207,19 @@ export const sweepCompareDocumentSchema = header("sweep compare").extend({
   designs: z.array(z.object({ spec: z.string(), family: z.string(), runs: z.number().int().positive(), flops: positive, gpuHours: positive, cost: positive.optional(), simulation: z.object({ sweeps: z.number().int() }).passthrough().optional() })),
 });
 
+export const samplesDocumentSchema = header("samples").extend({
+  data: z.object({ source: z.string(), shape: z.enum(["counts", "per-sample"]), columns: z.record(z.string(), z.string()) }),
+  conventions: z.object({ estimator: z.string(), beta: z.string(), aggregate: z.string() }),
+  models: z.array(z.object({
+    model: z.string(), problems: z.number().int().positive(), samples: z.object({ min: z.number().int().positive(), max: z.number().int().positive() }),
+    passAtK: z.array(z.object({ k: z.number().int().positive(), value: z.number().min(0).max(1) })),
+    beta: z.object({ alpha: positive, beta: positive, logLikelihood: finite, converged: z.boolean() }),
+    aggregate: z.object({ a: positive, b: z.number().nonnegative(), converged: z.boolean(), fittedOn: z.array(z.number().int().positive()) }).optional(),
+    forecast: z.array(z.object({ k: z.number().int().positive(), beta: z.number().min(0).max(1), aggregate: z.number().min(0).max(1).optional() })),
+  })),
+  warnings: z.array(diagnosticSchema),
+});
+
 /** The schema of each command's --json document, by command. */
 export const DOCUMENT_SCHEMAS = {
   fit: fitDocumentSchema,
@@ -223,6 +236,7 @@ export const DOCUMENT_SCHEMAS = {
   "sweep run": sweepRunDocumentSchema,
   "sweep status": sweepStatusDocumentSchema,
   "sweep compare": sweepCompareDocumentSchema,
+  samples: samplesDocumentSchema,
   flops: flopsDocumentSchema,
   laws: lawsDocumentSchema,
   "laws show": lawsShowDocumentSchema,

@@ -1,0 +1,108 @@
+/**
+ * `scalecast samples FILE`: test-time compute from per-problem samples (issue
+ * 14, first slice): each model's pass@k (Chen et al.'s unbiased estimator,
+ * averaged over problems) at the k asked, the beta-binomial law of per-problem
+ * success and the aggregate power law −ln pass@k = a·k^(−b), each forecasting
+ * pass@k at the larger k asked.
+ */
+import { Command, InvalidArgumentError } from "commander";
+import { documentHeader, type DocumentHeader } from "../core/documentHeader.js";
+import type { Diagnostic } from "../core/diagnostics.js";
+import { fitDataFor } from "../core/fit/data.js";
+import { fitLaw } from "../core/fit/fitLaw.js";
+import { passkPower } from "../core/laws/passkPower.js";
+import { betaPassAtK, fitBetaBinomial } from "../core/samples/betaBinomial.js";
+import { coverageCurve, passAtK } from "../core/samples/passAtK.js";
+import { readSamples } from "../core/samples/readSamples.js";
+import { toJson } from "../core/toJson.js";
+import { commandArgv } from "../node/io.js";
+import { readText } from "../node/readText.js";
+import { userInput } from "./errors.js";
+import { table } from "./format.js";
+import { emit, withOut } from "./output.js";
+
+/** "1,10,100" → whole numbers ≥ 1, ascending, each once. */
+function kList(value: string): number[] {
+  const ks = value.split(",").map((s) => Number(s.trim()));
+  const bad = ks.findIndex((k) => !Number.isInteger(k) || k < 1);
+  if (bad >= 0) throw new InvalidArgumentError(`expected whole numbers ≥ 1 separated by commas (e.g. 1,10,100), got "${value.split(",")[bad]}"`);
+  return [...new Set(ks)].sort((a, b) => a - b);
+}
+
+export interface SamplesDocument extends DocumentHeader {
+  command: "samples";
+  data: { source: string; shape: string; columns: Record<string, string> };
+  conventions: { estimator: string; beta: string; aggregate: string };
+  models: Array<{
+    model: string;
+    problems: number;
+    samples: { min: number; max: number };
+    passAtK: Array<{ k: number; value: number }>;
+    beta: { alpha: number; beta: number; logLikelihood: number; converged: boolean };
+    aggregate?: { a: number; b: number; converged: boolean; fittedOn: number[] };
+    forecast: Array<{ k: number; beta: number; aggregate?: number }>;
+  }>;
+  warnings: Diagnostic[];
+}
+
+export function samplesCommand(): Command {
+  return withOut(new Command("samples")
+    .description("test-time compute from per-problem samples: pass@k per model (unbiased estimator), the beta-binomial and aggregate power laws, and pass@k forecast at larger k")
+    .argument("<file>", "one row per (model, problem) with n and c, or one row per sample with correct (CSV, TSV, JSON, JSONL)")
+    .option("--k <ks>", "the k of the pass@k table (each ≤ every problem's n)", kList, [1, 10, 100])
+    .option("--forecast-k <ks>", "larger k to forecast pass@k at (default: 10× and 100× the largest n)", kList)
+    .option("--json", "print one JSON document on stdout"), "also write the JSON document to FILE")
+    .action((file: string, opts: { k: number[]; forecastK?: number[]; json?: boolean; out?: string }) => {
+      const data = userInput(() => readSamples(readText(file), file));
+      const models: SamplesDocument["models"] = [];
+      for (const m of data.models) {
+        const ns = m.problems.map((p) => p.n);
+        const min = Math.min(...ns), max = Math.max(...ns);
+        // the table: every problem at every k asked (a problem with n < k is refused by name, never clipped)
+        const passAt = opts.k.map((k) => ({ k, value: m.problems.reduce((s, p) => s + passAtK(p.n, p.c, k, `${p.id} (model ${m.model})`), 0) / m.problems.length }));
+        const beta = userInput(() => fitBetaBinomial(m.problems));
+        // the aggregate law, fitted to the empirical coverage at k = 1, 2, 4, … ≤ the smallest n
+        const ks: number[] = [];
+        for (let k = 1; k <= min; k *= 2) ks.push(k);
+        if (ks[ks.length - 1] !== min) ks.push(min);
+        const curve = coverageCurve(m.problems, min);
+        const pts = ks.filter((k) => curve[k - 1] > 0 && curve[k - 1] < 1).map((k) => ({ samples: k, metric: curve[k - 1], lossNats: 1 }));
+        let aggregate: SamplesDocument["models"][number]["aggregate"];
+        if (pts.length >= 3) {
+          const fit = fitLaw(passkPower, fitDataFor(passkPower, pts), { objective: "huber", delta: 1e-3 });
+          aggregate = { a: fit.params.a, b: fit.params.b, converged: fit.optimizer.converged, fittedOn: pts.map((p) => p.samples) };
+        }
+        const forecastKs = opts.forecastK ?? [10 * max, 100 * max];
+        models.push({
+          model: m.model, problems: m.problems.length, samples: { min, max }, passAtK: passAt,
+          beta: { alpha: beta.alpha, beta: beta.beta, logLikelihood: beta.logLikelihood, converged: beta.converged }, ...(aggregate ? { aggregate } : {}),
+          forecast: forecastKs.map((k) => ({ k, beta: betaPassAtK(beta.alpha, beta.beta, k), ...(aggregate ? { aggregate: Math.exp(-aggregate.a * k ** -aggregate.b) } : {}) })),
+        });
+      }
+      const doc: SamplesDocument = {
+        ...documentHeader("samples", commandArgv()), data: { source: data.source, shape: data.shape, columns: data.columns },
+        conventions: {
+          estimator: "pass@k = 1 − C(n−c, k)/C(n, k) per problem (Chen et al. 2021), averaged over the model's problems",
+          beta: "per-problem p ~ Beta(α, β), c ~ beta-binomial(n, α, β), maximum likelihood; pass@k = 1 − B(α, β+k)/B(α, β) (Schaeffer et al. 2025)",
+          aggregate: "−ln pass@k = a·k^(−b) fitted to the empirical coverage at k = 1, 2, 4, … ≤ the smallest n (Brown et al. 2024)",
+        },
+        models, warnings: data.diagnostics,
+      };
+      emit(opts, () => toJson(doc), () => renderSamples(doc));
+    });
+}
+
+function renderSamples(d: SamplesDocument): string {
+  const lines = [`scalecast samples: ${d.data.source} (${d.data.shape === "counts" ? "n and c per model and problem" : "one row per sample"}): ${d.models.length} model${d.models.length === 1 ? "" : "s"}`, ""];
+  const ks = d.models[0]?.passAtK.map((p) => p.k) ?? [];
+  const fks = d.models[0]?.forecast.map((f) => f.k) ?? [];
+  lines.push(table([["model", "problems", "n", ...ks.map((k) => `pass@${k}`), "Beta α, β", "aggregate a, b", ...fks.map((k) => `pass@${k} (beta | aggregate)`)],
+    ...d.models.map((m) => [m.model, String(m.problems), m.samples.min === m.samples.max ? String(m.samples.min) : `${m.samples.min}–${m.samples.max}`,
+      ...m.passAtK.map((p) => p.value.toFixed(4)), `${m.beta.alpha.toPrecision(3)}, ${m.beta.beta.toPrecision(3)}${m.beta.converged ? "" : " (not converged)"}`,
+      m.aggregate ? `${m.aggregate.a.toPrecision(3)}, ${m.aggregate.b.toPrecision(3)}` : "—",
+      ...m.forecast.map((f) => `${f.beta.toFixed(4)} | ${f.aggregate === undefined ? "—" : f.aggregate.toFixed(4)}`)])]));
+  lines.push("", `pass@k: ${d.conventions.estimator}`, `beta: ${d.conventions.beta}`, `aggregate: ${d.conventions.aggregate}`);
+  lines.push("forecasts carry no interval yet: the bootstrap over problems is still to come (issue 14)");
+  for (const w of d.warnings) lines.push(`  ! ${w.message} [${w.code}]`);
+  return lines.join("\n");
+}

@@ -1,0 +1,104 @@
+/**
+ * Per-problem sample data (`scalecast samples`, issue 14): either one row per
+ * (model, problem) with n samples and c correct, or one row per sample
+ * (model, problem, correct). Columns are found by name (case, spaces, "_",
+ * "-" ignored):
+ *
+ * - model: model, model_name, name (absent: one model, "model");
+ * - problem: problem, problem_id, task, task_id, question, id;
+ * - counts shape: n (n, samples, num_samples, attempts) and c (c, correct,
+ *   num_correct, successes, passed);
+ * - per-sample shape: correct (correct, is_correct, passed, pass, success),
+ *   1/0 or true/false.
+ *
+ * Bad input never disappears: a bad cell is refused naming file, line, column
+ * and value; c > n and n = 0 are refused the same way; a problem listed twice
+ * for a model (counts shape) is refused. Problems missing for some models are
+ * said (`problems-differ`), with the counts per model: each model is then
+ * estimated on its own problems.
+ */
+import { diagnostic, type Diagnostic } from "../diagnostics.js";
+import { detectFormat } from "../runs/detectFormat.js";
+import { readDelimited } from "../runs/readDelimited.js";
+import { readJson, readJsonl } from "../runs/readJson.js";
+import type { RawTable } from "../runs/rawTable.js";
+
+export interface ProblemCounts { id: string; n: number; c: number }
+export interface ModelSamples { model: string; problems: ProblemCounts[] }
+export interface SampleTable {
+  source: string;
+  shape: "counts" | "per-sample";
+  columns: Record<string, string>;
+  models: ModelSamples[];
+  diagnostics: Diagnostic[];
+}
+
+const norm = (h: string) => h.toLowerCase().replace(/[\s_\-/.]+/g, "");
+const ALIASES = {
+  model: ["model", "modelname", "name"],
+  problem: ["problem", "problemid", "task", "taskid", "question", "id"],
+  n: ["n", "samples", "numsamples", "attempts"],
+  c: ["c", "correct", "numcorrect", "successes", "passed"],
+  correct: ["correct", "iscorrect", "passed", "pass", "success"],
+} as const;
+
+function find(headers: string[], names: readonly string[]): number {
+  const h = headers.map(norm);
+  for (const name of names) { const i = h.indexOf(name); if (i >= 0) return i; }
+  return -1;
+}
+
+/** Reads a sample file's text. Throws a RangeError naming file, line, column and value for anything it cannot read. O(rows). */
+export function readSamples(text: string, source: string): SampleTable {
+  const t = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n?/g, "\n");
+  const format = detectFormat(t);
+  const raw: RawTable = format === "csv" ? readDelimited(t, ",", source) : format === "tsv" ? readDelimited(t, "\t", source) : format === "json" ? readJson(t, source) : readJsonl(t, source);
+  if (raw.issues.length) throw new RangeError(`${source}: line ${raw.issues[0].line}: ${raw.issues[0].reason}`);
+  if (raw.rows.length === 0) throw new RangeError(`${source}: no rows`);
+  const col = { model: find(raw.headers, ALIASES.model), problem: find(raw.headers, ALIASES.problem), n: find(raw.headers, ALIASES.n), c: find(raw.headers, ALIASES.c) };
+  if (col.problem < 0) throw new RangeError(`${source}: no problem column (problem, problem_id, task, task_id, question, id); headers: ${raw.headers.join(", ")}`);
+  const counts = col.n >= 0 && col.c >= 0;
+  const correctCol = counts ? -1 : find(raw.headers, ALIASES.correct);
+  if (!counts && correctCol < 0) throw new RangeError(`${source}: neither n and c columns (one row per model and problem) nor a correct column (one row per sample); headers: ${raw.headers.join(", ")}`);
+  const cellText = (v: unknown) => (v === undefined || v === null ? "" : String(v).trim());
+  const whole = (row: { line: number; cell: (i: number) => unknown }, i: number, what: string, min: number): number => {
+    const s = cellText(row.cell(i));
+    const v = Number(s);
+    if (s === "" || !Number.isInteger(v) || v < min) throw new RangeError(`${source}: line ${row.line}, column "${raw.headers[i]}": "${s}" is not ${what}`);
+    return v;
+  };
+  const byModel = new Map<string, Map<string, ProblemCounts>>();
+  const get = (model: string) => byModel.get(model) ?? byModel.set(model, new Map()).get(model)!;
+  for (const row of raw.rows) {
+    const model = col.model >= 0 ? cellText(row.cell(col.model)) : "model";
+    const problem = cellText(row.cell(col.problem));
+    if (model === "") throw new RangeError(`${source}: line ${row.line}, column "${raw.headers[col.model]}": empty model`);
+    if (problem === "") throw new RangeError(`${source}: line ${row.line}, column "${raw.headers[col.problem]}": empty problem id`);
+    const problems = get(model);
+    if (counts) {
+      const n = whole(row, col.n, "a whole number of samples ≥ 1 (n = 0 has no pass@k)", 1);
+      const c = whole(row, col.c, "a whole number of correct samples ≥ 0", 0);
+      if (c > n) throw new RangeError(`${source}: line ${row.line}, column "${raw.headers[col.c]}": c = ${c} correct of n = ${n} samples (c > n)`);
+      if (problems.has(problem)) throw new RangeError(`${source}: line ${row.line}: problem "${problem}" of model "${model}" is listed twice; give one row of n and c per model and problem`);
+      problems.set(problem, { id: problem, n, c });
+    } else {
+      const s = cellText(row.cell(correctCol)).toLowerCase();
+      const ok = s === "1" || s === "true" ? 1 : s === "0" || s === "false" ? 0 : -1;
+      if (ok < 0) throw new RangeError(`${source}: line ${row.line}, column "${raw.headers[correctCol]}": "${s}" is not 1/0 or true/false`);
+      const p = problems.get(problem) ?? problems.set(problem, { id: problem, n: 0, c: 0 }).get(problem)!;
+      p.n++; p.c += ok;
+    }
+  }
+  const models = [...byModel.entries()].map(([model, problems]) => ({ model, problems: [...problems.values()] }));
+  const diagnostics: Diagnostic[] = [];
+  const all = new Set(models.flatMap((m) => m.problems.map((p) => p.id)));
+  const short = models.filter((m) => m.problems.length < all.size);
+  if (short.length) {
+    diagnostics.push(diagnostic("problems-differ", `${all.size} problems in all, but ${short.map((m) => `${m.model} has ${m.problems.length}`).join(", ")}: each model is estimated on its own problems, so their pass@k are not over the same set`));
+  }
+  return {
+    source, shape: counts ? "counts" : "per-sample",
+    columns: Object.fromEntries(Object.entries({ ...col, correct: correctCol }).filter(([, i]) => i >= 0).map(([k, i]) => [k, raw.headers[i]])),
+    models, diagnostics,
+  };
+}
