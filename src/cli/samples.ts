@@ -14,6 +14,9 @@ import { passkPower } from "../core/laws/passkPower.js";
 import { betaPassAtK, fitBetaBinomial } from "../core/samples/betaBinomial.js";
 import { coverageCurve, passAtK } from "../core/samples/passAtK.js";
 import { readSamples } from "../core/samples/readSamples.js";
+import { bootstrapProblems, type ProblemBootstrap } from "../core/samples/bootstrapProblems.js";
+import { withBarAsync } from "../node/progress.js";
+import { seed32, wholeNumber } from "./options.js";
 import { toJson } from "../core/toJson.js";
 import { commandArgv } from "../node/io.js";
 import { readText } from "../node/readText.js";
@@ -41,6 +44,8 @@ export interface SamplesDocument extends DocumentHeader {
     beta: { alpha: number; beta: number; logLikelihood: number; converged: boolean };
     aggregate?: { a: number; b: number; converged: boolean; fittedOn: number[] };
     forecast: Array<{ k: number; beta: number; aggregate?: number }>;
+    /** Percentile 95% intervals from resampling the problems. */
+    bootstrap?: ProblemBootstrap;
   }>;
   warnings: Diagnostic[];
 }
@@ -51,8 +56,10 @@ export function samplesCommand(): Command {
     .argument("<file>", "one row per (model, problem) with n and c, or one row per sample with correct (CSV, TSV, JSON, JSONL)")
     .option("--k <ks>", "the k of the pass@k table (each ≤ every problem's n)", kList, [1, 10, 100])
     .option("--forecast-k <ks>", "larger k to forecast pass@k at (default: 10× and 100× the largest n)", kList)
+    .option("--bootstrap <B>", "resample the problems B times for 95% intervals of pass@k, α, β and the beta-binomial forecasts (0: none)", wholeNumber, 200)
+    .option("--seed <s>", "seed of the bootstrap", seed32, 42)
     .option("--json", "print one JSON document on stdout"), "also write the JSON document to FILE")
-    .action((file: string, opts: { k: number[]; forecastK?: number[]; json?: boolean; out?: string }) => {
+    .action(async (file: string, opts: { k: number[]; forecastK?: number[]; bootstrap: number; seed: number; json?: boolean; out?: string }) => {
       const data = userInput(() => readSamples(readText(file), file));
       const models: SamplesDocument["models"] = [];
       for (const m of data.models) {
@@ -73,10 +80,12 @@ export function samplesCommand(): Command {
           aggregate = { a: fit.params.a, b: fit.params.b, converged: fit.optimizer.converged, fittedOn: pts.map((p) => p.samples) };
         }
         const forecastKs = opts.forecastK ?? [10 * max, 100 * max];
+        const boot = opts.bootstrap >= 2 ? await withBarAsync(`bootstrap ${m.model}`, opts.bootstrap, async (onProgress) => userInput(() => bootstrapProblems(m.problems, opts.k, forecastKs, opts.bootstrap, opts.seed, (done) => onProgress(done)))) : undefined;
         models.push({
           model: m.model, problems: m.problems.length, samples: { min, max }, passAtK: passAt,
           beta: { alpha: beta.alpha, beta: beta.beta, logLikelihood: beta.logLikelihood, converged: beta.converged }, ...(aggregate ? { aggregate } : {}),
           forecast: forecastKs.map((k) => ({ k, beta: betaPassAtK(beta.alpha, beta.beta, k), ...(aggregate ? { aggregate: Math.exp(-aggregate.a * k ** -aggregate.b) } : {}) })),
+          ...(boot ? { bootstrap: boot } : {}),
         });
       }
       const doc: SamplesDocument = {
@@ -98,11 +107,14 @@ function renderSamples(d: SamplesDocument): string {
   const fks = d.models[0]?.forecast.map((f) => f.k) ?? [];
   lines.push(table([["model", "problems", "n", ...ks.map((k) => `pass@${k}`), "Beta α, β", "aggregate a, b", ...fks.map((k) => `pass@${k} (beta | aggregate)`)],
     ...d.models.map((m) => [m.model, String(m.problems), m.samples.min === m.samples.max ? String(m.samples.min) : `${m.samples.min}–${m.samples.max}`,
-      ...m.passAtK.map((p) => p.value.toFixed(4)), `${m.beta.alpha.toPrecision(3)}, ${m.beta.beta.toPrecision(3)}${m.beta.converged ? "" : " (not converged)"}`,
+      ...m.passAtK.map((p, j) => `${p.value.toFixed(4)}${m.bootstrap ? ` [${m.bootstrap.passAtK[j].ci95.map((v) => v.toFixed(3)).join(", ")}]` : ""}`),
+      `${m.beta.alpha.toPrecision(3)}, ${m.beta.beta.toPrecision(3)}${m.beta.converged ? "" : " (not converged)"}`,
       m.aggregate ? `${m.aggregate.a.toPrecision(3)}, ${m.aggregate.b.toPrecision(3)}` : "—",
-      ...m.forecast.map((f) => `${f.beta.toFixed(4)} | ${f.aggregate === undefined ? "—" : f.aggregate.toFixed(4)}`)])]));
+      ...m.forecast.map((f, j) => `${f.beta.toFixed(4)}${m.bootstrap ? ` [${m.bootstrap.forecast[j].ci95.map((v) => v.toFixed(3)).join(", ")}]` : ""} | ${f.aggregate === undefined ? "—" : f.aggregate.toFixed(4)}`)])]));
   lines.push("", `pass@k: ${d.conventions.estimator}`, `beta: ${d.conventions.beta}`, `aggregate: ${d.conventions.aggregate}`);
-  lines.push("forecasts carry no interval yet: the bootstrap over problems is still to come (issue 14)");
+  const b = d.models.find((m) => m.bootstrap)?.bootstrap;
+  lines.push(b ? `[ ]: 95% intervals from ${b.resamples} resamples of the problems (seed ${b.seed}); the aggregate law's forecast has none` : "no intervals (--bootstrap 0)");
+  for (const m of d.models) if (m.bootstrap) lines.push(`  ${m.model}: α 95% [${m.bootstrap.alpha.map((v) => v.toPrecision(3)).join(", ")}], β 95% [${m.bootstrap.beta.map((v) => v.toPrecision(3)).join(", ")}]${m.bootstrap.notConverged ? `; ${m.bootstrap.notConverged} resample fits did not converge (left out)` : ""}`);
   for (const w of d.warnings) lines.push(`  ! ${w.message} [${w.code}]`);
   return lines.join("\n");
 }

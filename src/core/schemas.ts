@@ -216,6 +216,7 @@ export const samplesDocumentSchema = header("samples").extend({
     beta: z.object({ alpha: positive, beta: positive, logLikelihood: finite, converged: z.boolean() }),
     aggregate: z.object({ a: positive, b: z.number().nonnegative(), converged: z.boolean(), fittedOn: z.array(z.number().int().positive()) }).optional(),
     forecast: z.array(z.object({ k: z.number().int().positive(), beta: z.number().min(0).max(1), aggregate: z.number().min(0).max(1).optional() })),
+    bootstrap: z.object({ resamples: z.number().int(), seed: z.number().int(), alpha: z.tuple([positive, positive]), beta: z.tuple([positive, positive]), notConverged: z.number().int() }).passthrough().optional(),
   })),
   warnings: z.array(diagnosticSchema),
 });

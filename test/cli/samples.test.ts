@@ -52,4 +52,23 @@ describe("scalecast samples", () => {
     expect(m.warnings.map((w: { code: string }) => w.code)).toEqual(["problems-differ"]);
     expect(m.warnings[0].message).toMatch(/12 problems in all, but 70b has 11/);
   });
+
+  it("--bootstrap B resamples the problems: 95% intervals of pass@k, α, β and the forecasts, the same for the same seed; --bootstrap 0 gives none", async () => {
+    const args = ["samples", countsCsv, "--k", "1,5", "--forecast-k", "1000", "--bootstrap", "60", "--seed", "7", "--json"];
+    const a = JSON.parse((await scalecast(args)).stdout), b = JSON.parse((await scalecast(args)).stdout);
+    expect(a.models).toEqual(b.models);
+    for (const m of a.models) {
+      expect(m.bootstrap).toMatchObject({ resamples: 60, seed: 7 });
+      m.passAtK.forEach((p: { value: number }, j: number) => {
+        const [lo, hi] = m.bootstrap.passAtK[j].ci95;
+        expect(lo).toBeLessThanOrEqual(hi);
+        expect(lo).toBeLessThanOrEqual(p.value + 0.05);
+        expect(hi).toBeGreaterThanOrEqual(p.value - 0.05);
+      });
+      expect(m.bootstrap.alpha[0]).toBeLessThan(m.bootstrap.alpha[1]);
+      expect(m.bootstrap.forecast[0].ci95[1]).toBeLessThanOrEqual(1);
+    }
+    const none = JSON.parse((await scalecast(["samples", countsCsv, "--k", "1", "--bootstrap", "0", "--json"])).stdout);
+    expect(none.models[0].bootstrap).toBeUndefined();
+  });
 });

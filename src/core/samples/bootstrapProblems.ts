@@ -1,0 +1,58 @@
+/**
+ * Bootstrap over problems (issue 14): the problems of a model resampled with
+ * replacement (B times, seeded: resample b depends only on (seed, b)), the
+ * pass@k table and the beta-binomial law computed on each, and percentile 95%
+ * intervals of every quantity. Problems, not samples, are the unit: a
+ * benchmark's uncertainty is which problems it happens to hold.
+ */
+import { quantileSorted } from "../stats/quantile.js";
+import { createRng } from "../stats/rng.js";
+import { betaPassAtK, fitBetaBinomial } from "./betaBinomial.js";
+import { passAtK } from "./passAtK.js";
+
+export interface ProblemBootstrap {
+  resamples: number;
+  seed: number;
+  /** 95% percentile interval of pass@k at each k of the table. */
+  passAtK: Array<{ k: number; ci95: [number, number] }>;
+  alpha: [number, number];
+  beta: [number, number];
+  /** 95% interval of the beta-binomial forecast of pass@k at each forecast k. */
+  forecast: Array<{ k: number; ci95: [number, number] }>;
+  /** Resamples whose beta-binomial fit did not converge (kept out of the law's intervals, and counted). */
+  notConverged: number;
+}
+
+const interval = (v: number[]): [number, number] => {
+  const s = Float64Array.from(v).sort();
+  return [quantileSorted(s, 0.025), quantileSorted(s, 0.975)];
+};
+
+/** B resamples of the problems. O(B · (problems · Σk + one beta-binomial fit)). */
+export function bootstrapProblems(problems: ReadonlyArray<{ n: number; c: number }>, ks: readonly number[], forecastKs: readonly number[], resamples: number, seed: number, onEach?: (done: number) => void): ProblemBootstrap {
+  if (!(resamples >= 2)) throw new RangeError(`the bootstrap needs at least 2 resamples, got ${resamples}`);
+  const P = problems.length;
+  // each problem's pass@k at each k, once: a resample's table is a weighted mean of these
+  const per = ks.map((k) => problems.map((p) => passAtK(p.n, p.c, k)));
+  const table: number[][] = ks.map(() => []);
+  const alphas: number[] = [], betas: number[] = [];
+  const fc: number[][] = forecastKs.map(() => []);
+  let notConverged = 0;
+  for (let b = 0; b < resamples; b++) {
+    const rng = createRng(((Math.imul(seed | 0, 0x2c1b3c6d) ^ Math.imul(b + 1, 0x9e3779b9)) | 0) >>> 0);
+    const pick = Array.from({ length: P }, () => rng.int(P));
+    ks.forEach((_, j) => table[j].push(pick.reduce((s, i) => s + per[j][i], 0) / P));
+    const fit = fitBetaBinomial(pick.map((i) => problems[i]));
+    onEach?.(b + 1);
+    if (!fit.converged) { notConverged++; continue; }
+    alphas.push(fit.alpha); betas.push(fit.beta);
+    forecastKs.forEach((k, j) => fc[j].push(betaPassAtK(fit.alpha, fit.beta, k)));
+  }
+  if (alphas.length < 2) throw new RangeError(`only ${alphas.length} of ${resamples} bootstrap fits converged: no interval`);
+  return {
+    resamples, seed, notConverged,
+    passAtK: ks.map((k, j) => ({ k, ci95: interval(table[j]) })),
+    alpha: interval(alphas), beta: interval(betas),
+    forecast: forecastKs.map((k, j) => ({ k, ci95: interval(fc[j]) })),
+  };
+}
