@@ -16,6 +16,9 @@ import { coverageCurve, passAtK } from "../core/samples/passAtK.js";
 import { readSamples } from "../core/samples/readSamples.js";
 import { bootstrapProblems, type ProblemBootstrap } from "../core/samples/bootstrapProblems.js";
 import { withBarAsync } from "../node/progress.js";
+import { parseQuantity } from "../core/runs/quantity.js";
+import { cheapestFor, costPoints, frontier, INFERENCE_FLOPS_CONVENTION, type CostPoint } from "../core/samples/computeMatched.js";
+import { BadOptionError } from "../core/errors.js";
 import { seed32, wholeNumber } from "./options.js";
 import { toJson } from "../core/toJson.js";
 import { commandArgv } from "../node/io.js";
@@ -23,6 +26,25 @@ import { readText } from "../node/readText.js";
 import { userInput } from "./errors.js";
 import { table } from "./format.js";
 import { emit, withOut } from "./output.js";
+
+/** "7b=7e9,70b=7e10" → { "7b": 7e9, "70b": 7e10 } (sizes such as 70B read). */
+function perModel(value: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const part of value.split(",")) {
+    const m = /^\s*([^=]+?)\s*=\s*(\S+)\s*$/.exec(part);
+    const v = m ? parseQuantity(m[2]) : null;
+    if (!m || v === null || !(v > 0)) throw new InvalidArgumentError(`expected MODEL=NUMBER pairs separated by commas (e.g. 7b=7e9,70b=7e10), got "${part}"`);
+    out[m[1]] = v;
+  }
+  return out;
+}
+
+/** A fraction in (0, 1). */
+function fractionOpen(value: string): number {
+  const v = Number(value);
+  if (!(v > 0 && v < 1)) throw new InvalidArgumentError(`expected an accuracy in (0, 1), got "${value}"`);
+  return v;
+}
 
 /** "1,10,100" → whole numbers ≥ 1, ascending, each once. */
 function kList(value: string): number[] {
@@ -47,6 +69,8 @@ export interface SamplesDocument extends DocumentHeader {
     /** Percentile 95% intervals from resampling the problems. */
     bootstrap?: ProblemBootstrap;
   }>;
+  /** With --params and --tokens-per-sample: the accuracy–inference-FLOPs frontier, and the cheapest (model, k) for --target-accuracy. */
+  compute?: { convention: string; frontier: Array<CostPoint & { from: string }>; target?: number; cheapest?: (CostPoint & { from: string }) | null };
   warnings: Diagnostic[];
 }
 
@@ -58,9 +82,18 @@ export function samplesCommand(): Command {
     .option("--forecast-k <ks>", "larger k to forecast pass@k at (default: 10× and 100× the largest n)", kList)
     .option("--bootstrap <B>", "resample the problems B times for 95% intervals of pass@k, α, β and the beta-binomial forecasts (0: none)", wholeNumber, 200)
     .option("--seed <s>", "seed of the bootstrap", seed32, 42)
+    .option("--params <model=N,…>", "parameters used per token of each model (active, for a mixture of experts), e.g. 7b=7e9,70b=7e10: for inference FLOPs", perModel)
+    .option("--tokens-per-sample <model=T,…>", "mean generated tokens per sample of each model, e.g. 7b=400,70b=4000", perModel)
+    .option("--target-accuracy <a>", "with --params and --tokens-per-sample: the cheapest (model, k) whose pass@k reaches a", fractionOpen)
     .option("--json", "print one JSON document on stdout"), "also write the JSON document to FILE")
-    .action(async (file: string, opts: { k: number[]; forecastK?: number[]; bootstrap: number; seed: number; json?: boolean; out?: string }) => {
+    .action(async (file: string, opts: { k: number[]; forecastK?: number[]; bootstrap: number; seed: number; params?: Record<string, number>; tokensPerSample?: Record<string, number>; targetAccuracy?: number; json?: boolean; out?: string }) => {
+      if ((opts.params === undefined) !== (opts.tokensPerSample === undefined)) throw new BadOptionError("--params and --tokens-per-sample go together: inference FLOPs need both");
+      if (opts.targetAccuracy !== undefined && opts.params === undefined) throw new BadOptionError("--target-accuracy needs --params and --tokens-per-sample");
       const data = userInput(() => readSamples(readText(file), file));
+      if (opts.params && opts.tokensPerSample) {
+        const missing = data.models.map((m) => m.model).filter((m) => opts.params![m] === undefined || opts.tokensPerSample![m] === undefined);
+        if (missing.length) throw new BadOptionError(`--params and --tokens-per-sample must name every model: missing ${missing.join(", ")}`);
+      }
       const models: SamplesDocument["models"] = [];
       for (const m of data.models) {
         const ns = m.problems.map((p) => p.n);
@@ -88,6 +121,21 @@ export function samplesCommand(): Command {
           ...(boot ? { bootstrap: boot } : {}),
         });
       }
+      let compute: SamplesDocument["compute"];
+      if (opts.params && opts.tokensPerSample) {
+        // pass@k from the data up to every problem's n, from the fitted beta-binomial law beyond (said per point)
+        const kGrid = Array.from({ length: 21 }, (_, i) => 2 ** i);
+        const costs = models.map((m) => {
+          const src = data.models.find((x) => x.model === m.model)!;
+          return { model: m.model, params: opts.params![m.model], tokensPerSample: opts.tokensPerSample![m.model],
+            passAt: (k: number) => (k <= m.samples.min ? src.problems.reduce((s, p) => s + passAtK(p.n, p.c, k), 0) / src.problems.length : betaPassAtK(m.beta.alpha, m.beta.beta, k)),
+            nMin: m.samples.min };
+        });
+        const points = costPoints(costs, kGrid).map((p) => ({ ...p, from: p.k <= costs.find((c) => c.model === p.model)!.nMin ? "data" as const : "beta-binomial law" as const }));
+        const pick = opts.targetAccuracy === undefined ? undefined : cheapestFor(points, opts.targetAccuracy) as (CostPoint & { from: string }) | undefined;
+        compute = { convention: INFERENCE_FLOPS_CONVENTION, frontier: frontier(points) as Array<CostPoint & { from: string }>,
+          ...(opts.targetAccuracy !== undefined ? { target: opts.targetAccuracy, cheapest: pick ?? null } : {}) };
+      }
       const doc: SamplesDocument = {
         ...documentHeader("samples", commandArgv()), data: { source: data.source, shape: data.shape, columns: data.columns },
         conventions: {
@@ -95,7 +143,7 @@ export function samplesCommand(): Command {
           beta: "per-problem p ~ Beta(α, β), c ~ beta-binomial(n, α, β), maximum likelihood; pass@k = 1 − B(α, β+k)/B(α, β) (Schaeffer et al. 2025)",
           aggregate: "−ln pass@k = a·k^(−b) fitted to the empirical coverage at k = 1, 2, 4, … ≤ the smallest n (Brown et al. 2024)",
         },
-        models, warnings: data.diagnostics,
+        models, ...(compute ? { compute } : {}), warnings: data.diagnostics,
       };
       emit(opts, () => toJson(doc), () => renderSamples(doc));
     });
@@ -115,6 +163,15 @@ function renderSamples(d: SamplesDocument): string {
   const b = d.models.find((m) => m.bootstrap)?.bootstrap;
   lines.push(b ? `[ ]: 95% intervals from ${b.resamples} resamples of the problems (seed ${b.seed}); the aggregate law's forecast has none` : "no intervals (--bootstrap 0)");
   for (const m of d.models) if (m.bootstrap) lines.push(`  ${m.model}: α 95% [${m.bootstrap.alpha.map((v) => v.toPrecision(3)).join(", ")}], β 95% [${m.bootstrap.beta.map((v) => v.toPrecision(3)).join(", ")}]${m.bootstrap.notConverged ? `; ${m.bootstrap.notConverged} resample fits did not converge (left out)` : ""}`);
+  const c = d.compute;
+  if (c) {
+    lines.push("", `compute-matched (${c.convention}): the frontier of accuracy against inference FLOPs per problem`);
+    lines.push(table([["model", "k", "FLOPs per problem", "pass@k", "from"], ...c.frontier.map((p) => [p.model, String(p.k), p.flops.toExponential(2), p.accuracy.toFixed(4), p.from])]));
+    if (c.target !== undefined) {
+      lines.push(c.cheapest ? `cheapest for pass@k ≥ ${c.target}: ${c.cheapest.model} at k = ${c.cheapest.k}, ${c.cheapest.flops.toExponential(2)} FLOPs per problem (pass@k ${c.cheapest.accuracy.toFixed(4)}, ${c.cheapest.from})`
+        : `no model reaches pass@k ≥ ${c.target} at k ≤ ${2 ** 20}`);
+    }
+  }
   for (const w of d.warnings) lines.push(`  ! ${w.message} [${w.code}]`);
   return lines.join("\n");
 }

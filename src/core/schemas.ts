@@ -218,6 +218,11 @@ export const samplesDocumentSchema = header("samples").extend({
     forecast: z.array(z.object({ k: z.number().int().positive(), beta: z.number().min(0).max(1), aggregate: z.number().min(0).max(1).optional() })),
     bootstrap: z.object({ resamples: z.number().int(), seed: z.number().int(), alpha: z.tuple([positive, positive]), beta: z.tuple([positive, positive]), notConverged: z.number().int() }).passthrough().optional(),
   })),
+  compute: z.object({
+    convention: z.string(),
+    frontier: z.array(z.object({ model: z.string(), k: z.number().int().positive(), flops: positive, accuracy: z.number().min(0).max(1), from: z.enum(["data", "beta-binomial law"]) })),
+    target: z.number().optional(), cheapest: z.object({ model: z.string(), k: z.number().int(), flops: positive }).passthrough().nullable().optional(),
+  }).optional(),
   warnings: z.array(diagnosticSchema),
 });
 

@@ -71,4 +71,20 @@ describe("scalecast samples", () => {
     const none = JSON.parse((await scalecast(["samples", countsCsv, "--k", "1", "--bootstrap", "0", "--json"])).stdout);
     expect(none.models[0].bootstrap).toBeUndefined();
   });
+
+  it("--params, --tokens-per-sample and --target-accuracy: the frontier of pass@k against 2·N·tokens·k and the cheapest (model, k); every model must be named", async () => {
+    const r = await scalecast(["samples", countsCsv, "--k", "1", "--bootstrap", "0", "--params", "7b=7e9,70b=7e10", "--tokens-per-sample", "7b=400,70b=4000", "--target-accuracy", "0.5", "--json"]);
+    expect(r.status, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(DOCUMENT_SCHEMAS.samples.safeParse(doc).success).toBe(true);
+    expect(doc.compute.convention).toMatch(/2·N·\(tokens per sample\)·k/);
+    for (const p of doc.compute.frontier) expect(p.flops).toBe(2 * (p.model === "7b" ? 7e9 * 400 : 7e10 * 4000) * p.k);
+    const pick = doc.compute.cheapest;
+    expect(pick.accuracy).toBeGreaterThanOrEqual(0.5);
+    // no (model, k) on the grid reaching 0.5 is cheaper
+    expect(doc.compute.frontier.filter((p: { accuracy: number; flops: number }) => p.accuracy >= 0.5 && p.flops < pick.flops)).toEqual([]);
+    const partial = await scalecast(["samples", countsCsv, "--params", "7b=7e9", "--tokens-per-sample", "7b=400"]);
+    expect(partial.status).toBe(EXIT.options);
+    expect(partial.stderr).toMatch(/must name every model: missing 70b/);
+  });
 });
