@@ -19,6 +19,7 @@ import { withBarAsync } from "../node/progress.js";
 import { parseQuantity } from "../core/runs/quantity.js";
 import { cheapestFor, costPoints, frontier, INFERENCE_FLOPS_CONVENTION, type CostPoint } from "../core/samples/computeMatched.js";
 import { BadOptionError } from "../core/errors.js";
+import { coverageFigure, inferenceFrontierFigure, type CoverageSeries } from "../core/viz/samplesFigures.js";
 import { seed32, wholeNumber } from "./options.js";
 import { toJson } from "../core/toJson.js";
 import { commandArgv } from "../node/io.js";
@@ -84,9 +85,13 @@ export function samplesCommand(): Command {
     .option("--seed <s>", "seed of the bootstrap", seed32, 42)
     .option("--params <model=N,…>", "parameters used per token of each model (active, for a mixture of experts), e.g. 7b=7e9,70b=7e10: for inference FLOPs", perModel)
     .option("--tokens-per-sample <model=T,…>", "mean generated tokens per sample of each model, e.g. 7b=400,70b=4000", perModel)
+    .option("--figure <file>", "also draw coverage against k (measured, and the beta-binomial forecast with its band): .svg or .png")
+    .option("--frontier-figure <file>", "with --params and --tokens-per-sample: also draw accuracy against inference FLOPs: .svg or .png")
     .option("--target-accuracy <a>", "with --params and --tokens-per-sample: the cheapest (model, k) whose pass@k reaches a", fractionOpen)
     .option("--json", "print one JSON document on stdout"), "also write the JSON document to FILE")
-    .action(async (file: string, opts: { k: number[]; forecastK?: number[]; bootstrap: number; seed: number; params?: Record<string, number>; tokensPerSample?: Record<string, number>; targetAccuracy?: number; json?: boolean; out?: string }) => {
+    .action(async (file: string, opts: { k: number[]; forecastK?: number[]; bootstrap: number; seed: number; params?: Record<string, number>; tokensPerSample?: Record<string, number>; targetAccuracy?: number; figure?: string; frontierFigure?: string; json?: boolean; out?: string }) => {
+      for (const f of [opts.figure, opts.frontierFigure]) if (f !== undefined && !/\.(svg|png)$/i.test(f)) throw new BadOptionError(`a figure's format comes from its extension: .svg or .png, got "${f}"`);
+      if (opts.frontierFigure !== undefined && opts.params === undefined) throw new BadOptionError("--frontier-figure needs --params and --tokens-per-sample");
       if ((opts.params === undefined) !== (opts.tokensPerSample === undefined)) throw new BadOptionError("--params and --tokens-per-sample go together: inference FLOPs need both");
       if (opts.targetAccuracy !== undefined && opts.params === undefined) throw new BadOptionError("--target-accuracy needs --params and --tokens-per-sample");
       const data = userInput(() => readSamples(readText(file), file));
@@ -95,6 +100,7 @@ export function samplesCommand(): Command {
         if (missing.length) throw new BadOptionError(`--params and --tokens-per-sample must name every model: missing ${missing.join(", ")}`);
       }
       const models: SamplesDocument["models"] = [];
+      const series: CoverageSeries[] = [];
       for (const m of data.models) {
         const ns = m.problems.map((p) => p.n);
         const min = Math.min(...ns), max = Math.max(...ns);
@@ -113,7 +119,18 @@ export function samplesCommand(): Command {
           aggregate = { a: fit.params.a, b: fit.params.b, converged: fit.optimizer.converged, fittedOn: pts.map((p) => p.samples) };
         }
         const forecastKs = opts.forecastK ?? [10 * max, 100 * max];
-        const boot = opts.bootstrap >= 2 ? await withBarAsync(`bootstrap ${m.model}`, opts.bootstrap, async (onProgress) => userInput(() => bootstrapProblems(m.problems, opts.k, forecastKs, opts.bootstrap, opts.seed, (done) => onProgress(done)))) : undefined;
+        // the coverage figure's forecast line runs from the smallest n to the largest forecast k, 12 steps in log k
+        const top = Math.max(...forecastKs, min);
+        const gridKs = opts.figure ? Array.from({ length: 12 }, (_, i) => Math.round(min * (top / min) ** (i / 11))) : [];
+        const bootAll = opts.bootstrap >= 2 ? await withBarAsync(`bootstrap ${m.model}`, opts.bootstrap, async (onProgress) => userInput(() => bootstrapProblems(m.problems, opts.k, [...forecastKs, ...gridKs], opts.bootstrap, opts.seed, (done) => onProgress(done)))) : undefined;
+        const boot = bootAll ? { ...bootAll, forecast: bootAll.forecast.slice(0, forecastKs.length) } : undefined;
+        if (opts.figure) {
+          const measuredKs = [...ks];
+          series.push({
+            model: m.model, measured: measuredKs.map((k) => ({ k, value: curve[k - 1] })),
+            forecast: gridKs.map((k, j) => ({ k, value: betaPassAtK(beta.alpha, beta.beta, k), ...(bootAll ? { low: bootAll.forecast[forecastKs.length + j].ci95[0], high: bootAll.forecast[forecastKs.length + j].ci95[1] } : {}) })),
+          });
+        }
         models.push({
           model: m.model, problems: m.problems.length, samples: { min, max }, passAtK: passAt,
           beta: { alpha: beta.alpha, beta: beta.beta, logLikelihood: beta.logLikelihood, converged: beta.converged }, ...(aggregate ? { aggregate } : {}),
@@ -135,6 +152,7 @@ export function samplesCommand(): Command {
         const pick = opts.targetAccuracy === undefined ? undefined : cheapestFor(points, opts.targetAccuracy) as (CostPoint & { from: string }) | undefined;
         compute = { convention: INFERENCE_FLOPS_CONVENTION, frontier: frontier(points) as Array<CostPoint & { from: string }>,
           ...(opts.targetAccuracy !== undefined ? { target: opts.targetAccuracy, cheapest: pick ?? null } : {}) };
+        if (opts.frontierFigure) await writeSamplesFigure(opts.frontierFigure, inferenceFrontierFigure(points, compute.frontier, INFERENCE_FLOPS_CONVENTION).spec);
       }
       const doc: SamplesDocument = {
         ...documentHeader("samples", commandArgv()), data: { source: data.source, shape: data.shape, columns: data.columns },
@@ -145,8 +163,16 @@ export function samplesCommand(): Command {
         },
         models, ...(compute ? { compute } : {}), warnings: data.diagnostics,
       };
+      if (opts.figure) await writeSamplesFigure(opts.figure, coverageFigure(series).spec);
       emit(opts, () => toJson(doc), () => renderSamples(doc));
     });
+}
+
+/** A figure written as SVG or PNG (by the extension); Vega and resvg load only here. */
+async function writeSamplesFigure(file: string, spec: Record<string, unknown>): Promise<void> {
+  const { renderPng, renderSvg, writeFigure } = await import("../node/render.js");
+  const svg = await renderSvg(spec);
+  writeFigure(file, /\.png$/i.test(file) ? renderPng(svg) : svg);
 }
 
 function renderSamples(d: SamplesDocument): string {

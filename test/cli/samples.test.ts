@@ -1,7 +1,7 @@
 // `scalecast samples` (issue 14, first slice): per-problem sample files of both shapes read to the same counts, pass@k
 // per model as the mean of Chen et al.'s estimator, k > n refused by problem, bad counts refused by line and column,
 // models with different problems said (problems-differ).
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -86,5 +86,22 @@ describe("scalecast samples", () => {
     const partial = await scalecast(["samples", countsCsv, "--params", "7b=7e9", "--tokens-per-sample", "7b=400"]);
     expect(partial.status).toBe(EXIT.options);
     expect(partial.stderr).toMatch(/must name every model: missing 70b/);
+  });
+
+  it("--figure and --frontier-figure draw coverage against k (a point per measured k, a forecast line per model) and accuracy against inference FLOPs (a point per model and k)", async () => {
+    const cov = join(dir, "coverage.svg"), front = join(dir, "frontier.svg");
+    const r = await scalecast(["samples", countsCsv, "--k", "1", "--bootstrap", "20", "--figure", cov, "--params", "7b=7e9,70b=7e10", "--tokens-per-sample", "7b=400,70b=4000", "--frontier-figure", front]);
+    expect(r.status, r.stderr).toBe(0);
+    const symbols = (svg: string) => [...svg.matchAll(/<g class="mark-symbol role-mark[^"]*"[^>]*>(.*?)<\/g>/gs)].reduce((n, m) => n + (m[1].match(/<path\b/g) ?? []).length, 0);
+    const lines = (svg: string) => [...svg.matchAll(/<g class="mark-line role-mark[^"]*"[^>]*>(.*?)<\/g>/gs)].reduce((n, m) => n + (m[1].match(/<path\b/g) ?? []).length, 0);
+    const c = readFileSync(cov, "utf8");
+    expect(symbols(c)).toBe(2 * 6); // k = 1, 2, 4, 8, 16, 20 for each of the two models (n = 20)
+    expect(lines(c)).toBe(2);
+    expect(c).toContain("Coverage against samples");
+    const f = readFileSync(front, "utf8");
+    expect(symbols(f)).toBe(2 * 21); // k = 2^0 … 2^20 for each model
+    expect(f).toContain("2·N·(tokens per sample)·k");
+    const bad = await scalecast(["samples", countsCsv, "--figure", join(dir, "x.pdf")]);
+    expect(bad.status).toBe(EXIT.options);
   });
 });
