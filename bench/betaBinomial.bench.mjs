@@ -5,15 +5,10 @@
 import { performance } from "node:perf_hooks";
 import { fitBetaBinomial } from "../dist/core/samples/betaBinomial.js";
 import { createRng } from "../dist/core/stats/rng.js";
+import { betaDeviate } from "../dist/core/stats/deviates.js";
 
 const rng = createRng(2025);
-const u = () => rng.next() + 2 ** -33;
-const gamma = (a) => {
-  if (a < 1) return gamma(a + 1) * u() ** (1 / a);
-  const d = a - 1 / 3, c = 1 / Math.sqrt(9 * d);
-  for (;;) { const z = rng.normal(), v = (1 + c * z) ** 3; if (v > 0 && Math.log(u()) < z * z / 2 + d - d * v + d * Math.log(v)) return d * v; }
-};
-const problems = Array.from({ length: 1000 }, () => { const x = gamma(0.5), y = gamma(3), p = x / (x + y); let c = 0; for (let j = 0; j < 100; j++) if (rng.next() < p) c++; return { n: 100, c }; });
+const problems = Array.from({ length: 1000 }, () => { const p = betaDeviate(rng, 0.5, 3); let c = 0; for (let j = 0; j < 100; j++) if (rng.next() < p) c++; return { n: 100, c }; });
 fitBetaBinomial(problems);
 const times = [];
 let fit;

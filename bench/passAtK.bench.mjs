@@ -6,15 +6,11 @@
 import { performance } from "node:perf_hooks";
 import { coverageCurve } from "../dist/core/samples/passAtK.js";
 import { createRng } from "../dist/core/stats/rng.js";
+import { betaDeviate } from "../dist/core/stats/deviates.js";
 
 const P = 1000, n = 10_000;
 const rng = createRng(14);
-const gamma = (a) => { // Marsaglia–Tsang, with the a < 1 boost
-  if (a < 1) return gamma(a + 1) * (rng.next() + 2 ** -33) ** (1 / a);
-  const d = a - 1 / 3, c = 1 / Math.sqrt(9 * d);
-  for (;;) { const z = rng.normal(), v = (1 + c * z) ** 3; if (v > 0 && Math.log((rng.next() + 2 ** -33)) < z * z / 2 + d - d * v + d * Math.log(v)) return d * v; }
-};
-const problems = Array.from({ length: P }, (_, i) => { const x = gamma(0.3), y = gamma(2); return { id: String(i), n, c: Math.round(n * x / (x + y)) }; });
+const problems = Array.from({ length: P }, (_, i) => ({ id: String(i), n, c: Math.round(n * betaDeviate(rng, 0.3, 2)) }));
 coverageCurve(problems, n); // warm-up
 const times = [];
 let cov;

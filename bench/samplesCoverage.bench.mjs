@@ -7,6 +7,7 @@
 import { betaPassAtK, fitBetaBinomial } from "../dist/core/samples/betaBinomial.js";
 import { bootstrapProblems } from "../dist/core/samples/bootstrapProblems.js";
 import { createRng } from "../dist/core/stats/rng.js";
+import { betaDeviate } from "../dist/core/stats/deviates.js";
 
 const arg = (name, fallback) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? Number(process.argv[i + 1]) : fallback; };
 const S = arg("seeds", 100), P = arg("problems", 300), B = arg("resamples", 200), A = 0.5, BETA = 3, K = 10_000, N = 100;
@@ -15,13 +16,7 @@ let inA = 0, inB = 0, inF = 0, fits = 0;
 const t0 = Date.now();
 for (let s = 1; s <= S; s++) {
   const rng = createRng(1000 + s);
-  const u = () => rng.next() + 2 ** -33;
-  const gamma = (a) => {
-    if (a < 1) return gamma(a + 1) * u() ** (1 / a);
-    const d = a - 1 / 3, c = 1 / Math.sqrt(9 * d);
-    for (;;) { const z = rng.normal(), v = (1 + c * z) ** 3; if (v > 0 && Math.log(u()) < z * z / 2 + d - d * v + d * Math.log(v)) return d * v; }
-  };
-  const problems = Array.from({ length: P }, () => { const x = gamma(A), y = gamma(BETA), p = x / (x + y); let c = 0; for (let j = 0; j < N; j++) if (rng.next() < p) c++; return { n: N, c }; });
+    const problems = Array.from({ length: P }, () => { const p = betaDeviate(rng, A, BETA); let c = 0; for (let j = 0; j < N; j++) if (rng.next() < p) c++; return { n: N, c }; });
   if (!fitBetaBinomial(problems).converged) continue;
   fits++;
   const bs = bootstrapProblems(problems, [1], [K], B, s);

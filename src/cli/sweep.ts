@@ -15,7 +15,7 @@ import type { DesignFamily, HyperRule, PriorLaw, SweepDesign, SweepRun } from ".
 import type { DoneRun } from "../core/sweep/next.js";
 import type { SimulationSpec, SimulationSummary } from "../core/sweep/simulate.js";
 import { parseQuantity } from "../core/runs/quantity.js";
-import { commandArgv } from "../node/io.js";
+import { commandArgv, setExitCode } from "../node/io.js";
 import { readText, writeText } from "../node/readText.js";
 import { UserInputError, userInput } from "./errors.js";
 import { formatCount } from "./format.js";
@@ -23,10 +23,17 @@ import { emit, withOut } from "./output.js";
 import { positiveNumber, positiveReal, positiveWholeNumber, wholeNumber } from "./options.js";
 import { checkTemplate, type ResultFormat } from "../core/sweep/template.js";
 import { sweepStatus, type RunPhase, type RunState } from "../core/sweep/journal.js";
-import { setExitCode } from "../node/io.js";
 import { table } from "./format.js";
 import { withRunOptions, type RunCliOptions } from "./runOptions.js";
-const table_ = table;
+
+/** The options every simulation takes (sweep design --simulate, sweep compare --simulate); `target` says what --target-flops is for. */
+function withSimulationOptions(cmd: Command, target: string): Command {
+  return cmd
+    .option("--noise <sigma>", "with --simulate: log-normal scatter of each run's loss (σ of ln loss)", positiveReal, 0.01)
+    .option("--target-flops <C>", target, positiveNumber)
+    .option("--sim-seed <s>", "with --simulate: seed of the synthetic sweeps", wholeNumber, 42)
+    .option("--sim-delta <d>", "with --simulate: Huber δ of the simulated fits, as fit --delta (default 1e-3, fit's default; 1 is least squares in ln loss)", positiveReal, 1e-3);
+}
 
 /** "1e17,3e17,1e18" or "70M,160M" → numbers > 0, in the order given. */
 function numberList(value: string): number[] {
@@ -168,7 +175,7 @@ async function priorOf(opts: DesignOptions): Promise<PriorLaw> {
 
 export function sweepCommand(): Command {
   const cmd = new Command("sweep").description("design pilot sweeps (IsoFLOP grids or ladders of buildable models, with their cost and simulated precision), compare them, run them locally or on Slurm without losing a run, and show their status");
-  cmd.addCommand(withOut(new Command("design")
+  cmd.addCommand(withOut(withSimulationOptions(new Command("design")
     .description("design the pilot runs: an IsoFLOP grid (--budgets) or a ladder (--ladder --sizes), each run a buildable model with tokens, steps, batch, learning rate, FLOPs, GPU-hours and cost")
     .option("--budgets <C,…>", "IsoFLOP grid: the budgets in FLOPs, e.g. 1e17,3e17,1e18", numberList)
     .option("--points-per-budget <k>", "IsoFLOP grid: sizes per budget, spread evenly in log N around the prior's optimum", positiveWholeNumber, 5)
@@ -196,13 +203,9 @@ export function sweepCommand(): Command {
     .addOption(new Option("--layout <l>", "transformer layout of the shapes").choices(["llama", "gpt"]).default("llama"))
     .option("--lr-rule <file>", "learning rate (and batch) from a rule fitted by sweep lr-rule -o FILE, instead of DeepSeek LLM's")
     .option("--simulate <K>", "draw K synthetic sweeps from the prior, fit each, and report the spread of the fitted exponent a and of the loss at --target-flops", positiveWholeNumber)
-    .option("--noise <sigma>", "with --simulate: log-normal scatter of each run's loss (σ of ln loss)", positiveReal, 0.01)
-    .option("--target-flops <C>", "with --simulate or --precision: the compute whose loss is forecast (default: 100× the largest run)", positiveNumber)
-    .option("--sim-seed <s>", "with --simulate: seed of the synthetic sweeps", wholeNumber, 42)
-    .option("--sim-delta <d>", "with --simulate: Huber δ of the simulated fits, as fit --delta (default 1e-3, fit's default; 1 is least squares in ln loss)", positiveReal, 1e-3)
     .option("--sim-bootstrap <B>", "with --simulate: also bootstrap each synthetic sweep (B residual resamples) and report its interval of a and how often it covers the prior's", positiveWholeNumber)
     .option("--precision <P>", "search IsoFLOP designs from --budgets for the cheapest whose simulated 95% interval of the loss at --target-flops is narrower than P nats", positiveReal)
-    .option("--json", "print one JSON document on stdout"), "write the spec (JSON) to FILE, and its CSV view (one row per run) beside it as FILE.csv")
+    .option("--json", "print one JSON document on stdout"), "the compute whose loss is forecast, with --simulate or --precision (default: 100× the largest run)"), "write the spec (JSON) to FILE, and its CSV view (one row per run) beside it as FILE.csv")
     .action(async (opts: DesignOptions, command: Command) => {
       if ((opts.budgets === undefined) === (opts.ladder !== true)) command.error("error: give --budgets C,… (an IsoFLOP grid) or --ladder --sizes N,… (a ladder), one of the two", { exitCode: 2 });
       if (opts.ladder && opts.sizes === undefined) command.error("error: --ladder needs --sizes N,…", { exitCode: 2 });
@@ -252,32 +255,28 @@ export function sweepCommand(): Command {
     .action(async (file: string, opts: RunCliOptions & { batchUnit: "sequences" | "tokens"; seqLen?: number; json?: boolean; out?: string }, command: Command) => {
       const { readRuns } = await import("./runOptions.js");
       const { fitLrRule } = await import("../core/sweep/lrRule.js");
-      const table = await readRuns(file, opts, ["params", "tokens", "loss", "lr"]);
-      if (table.columns.batch !== undefined && opts.batchUnit === "sequences" && opts.seqLen === undefined) {
-        command.error(`error: the grid's batch column ("${table.columns.batch}") counts sequences: give --seq-len T (the grid's sequence length) so the batch rule is in tokens, or --batch-unit tokens`, { exitCode: 2 });
+      const grid = await readRuns(file, opts, ["params", "tokens", "loss", "lr"]);
+      if (grid.columns.batch !== undefined && opts.batchUnit === "sequences" && opts.seqLen === undefined) {
+        command.error(`error: the grid's batch column ("${grid.columns.batch}") counts sequences: give --seq-len T (the grid's sequence length) so the batch rule is in tokens, or --batch-unit tokens`, { exitCode: 2 });
       }
-      const rule = userInput(() => fitLrRule(table.runs, table.source, table.columns.loss ?? "loss", opts.batchUnit === "tokens" ? 1 : opts.seqLen ?? 1));
-      const doc = { ...documentHeader("sweep lr-rule", commandArgv()), ...rule, paramConvention: table.paramConvention, data: { source: table.source, rowsRead: table.rowsRead, used: table.runs.length, excluded: table.excluded.length } };
+      const rule = userInput(() => fitLrRule(grid.runs, grid.source, grid.columns.loss ?? "loss", opts.batchUnit === "tokens" ? 1 : opts.seqLen ?? 1));
+      const doc = { ...documentHeader("sweep lr-rule", commandArgv()), ...rule, paramConvention: grid.paramConvention, data: { source: grid.source, rowsRead: grid.rowsRead, used: grid.runs.length, excluded: grid.excluded.length } };
       emit(opts, () => JSON.stringify(doc, null, 2), () => {
-        const lines = [`scalecast sweep lr-rule: ${table.source}: N counts ${table.paramConvention} parameters; ${rule.groups.length} (N, D) groups from ${table.runs.length} runs (${table.excluded.length} rows left out: see --json); the best run of each by ${rule.lossColumn}`, ""];
-        lines.push(table_([["N", "D", "runs", "best lr", ...(rule.batch ? [`best batch (${rule.batch.unit})`] : []), rule.lossColumn, "line"], ...rule.groups.map((g) => [formatCount(g.params), formatCount(g.tokens), String(g.runs), String(g.lr), ...(rule.batch ? [String(g.batch)] : []), g.loss.toFixed(4), `${g.line}${g.ties > 1 ? ` (${g.ties} tied)` : ""}`])]));
+        const lines = [`scalecast sweep lr-rule: ${grid.source}: N counts ${grid.paramConvention} parameters; ${rule.groups.length} (N, D) groups from ${grid.runs.length} runs (${grid.excluded.length} rows left out: see --json); the best run of each by ${rule.lossColumn}`, ""];
+        lines.push(table([["N", "D", "runs", "best lr", ...(rule.batch ? [`best batch (${rule.batch.unit})`] : []), rule.lossColumn, "line"], ...rule.groups.map((g) => [formatCount(g.params), formatCount(g.tokens), String(g.runs), String(g.lr), ...(rule.batch ? [String(g.batch)] : []), g.loss.toFixed(4), `${g.line}${g.ties > 1 ? ` (${g.ties} tied)` : ""}`])]));
         lines.push("", `η* = ${rule.lr.c.toPrecision(4)} · N^${rule.lr.a.toFixed(4)} · D^${rule.lr.b.toFixed(4)}   (ln c = ${Math.log(rule.lr.c).toFixed(4)}; R² ${rule.lr.r2.toFixed(3)} in ln η over ${rule.groups.length} groups; least squares)`);
         if (rule.batch) lines.push(`B* = ${rule.batch.c.toPrecision(4)} · N^${rule.batch.a.toFixed(4)} · D^${rule.batch.b.toFixed(4)} tokens   (R² ${rule.batch.r2.toFixed(3)}${opts.batchUnit === "sequences" ? `; the grid's batch in sequences × ${opts.seqLen} tokens` : ""})`);
-        else if (table.columns.batch === undefined) lines.push("no batch rule: the grid has no batch column");
+        else if (grid.columns.batch === undefined) lines.push("no batch rule: the grid has no batch column");
         else lines.push(`no batch rule: the best run of some group has no batch size (see groups in --json)`);
         lines.push(`the grid spans N ${formatCount(rule.range.params[0])} – ${formatCount(rule.range.params[1])}, D ${formatCount(rule.range.tokens[0])} – ${formatCount(rule.range.tokens[1])}: sweep design says when a run lies beyond it`);
         return lines.join("\n");
       });
     }));
-  cmd.addCommand(new Command("compare")
+  cmd.addCommand(withSimulationOptions(new Command("compare")
     .description("designs side by side: runs, FLOPs, GPU-hours and cost, and (simulated on equal terms) the expected 95% widths of a and of the loss at the target")
     .argument("<specs...>", "specs written by sweep design --out")
     .option("--simulate <K>", "simulate every design afresh: K sweeps each, the same noise, seed, fit and target", positiveWholeNumber)
-    .option("--noise <sigma>", "with --simulate: log-normal scatter of each run's loss", positiveReal, 0.01)
-    .option("--target-flops <C>", "with --simulate: the compute whose loss is compared (default: 100× the largest run of any design)", positiveNumber)
-    .option("--sim-seed <s>", "with --simulate: seed", wholeNumber, 42)
-    .option("--sim-delta <d>", "with --simulate: Huber δ of the simulated fits (fit --delta)", positiveReal, 1e-3)
-    .option("--json", "print one JSON document on stdout")
+    .option("--json", "print one JSON document on stdout"), "the compute whose loss is compared (default: 100× the largest run of any design)")
     .action(async (files: string[], opts: CompareOptions) => {
       const specs = await Promise.all(files.map((f) => readSpec(f)));
       const targetFlops = opts.targetFlops ?? 100 * Math.max(...specs.flatMap((d) => d.runs.map((r) => r.flops)));

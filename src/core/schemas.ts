@@ -191,8 +191,6 @@ const sweepSpecBody = {
 export const sweepDesignDocumentSchema = header("sweep design").extend(sweepSpecBody);
 /** `sweep next`'s proposal: a spec of the same shape, which `sweep run` takes. */
 export const sweepNextDocumentSchema = header("sweep next").extend(sweepSpecBody);
-/** What `sweep run` reads: a spec from `sweep design` or `sweep next`. */
-export const sweepSpecSchema = z.union([sweepDesignDocumentSchema, sweepNextDocumentSchema]);
 
 const sweepRunState = z.object({
   id: z.string(), phase: z.enum(["pending", "submitted", "done", "failed"]), attempts: z.number().int().nonnegative(),

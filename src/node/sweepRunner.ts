@@ -58,7 +58,7 @@ export function sweepPaths(specFile: string): SweepPaths {
 }
 
 /** Exit status run-one.sh gives when the attempt was already claimed (it did not run the command). */
-export const CLAIMED_EXIT = 97;
+const CLAIMED_EXIT = 97;
 
 const RUN_ONE = `#!/bin/sh
 # run-one.sh ATTEMPT_DIR COMMAND: claim the attempt (once), run COMMAND with its output in log.txt, record its exit status

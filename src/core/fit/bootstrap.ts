@@ -44,6 +44,9 @@ export interface BootstrapSpec {
   corrections?: ReadonlyArray<Correction>;
 }
 
+/** The generator seed of resample `index` of a bootstrap seeded `seed`: resample b depends only on (seed, b). */
+export const resampleSeed = (seed: number, index: number): number => ((Math.imul(seed | 0, 0x2c1b3c6d) ^ Math.imul(index + 1, 0x9e3779b9)) | 0) >>> 0;
+
 /** Integer case weights of resample `index`: n draws with replacement. O(n). */
 export function resampleCounts(n: number, seed: number, index: number): Uint32Array {
   return fillResampleCounts(new Uint32Array(n), seed, index);
@@ -57,7 +60,7 @@ export function resampleCounts(n: number, seed: number, index: number): Uint32Ar
  */
 function fillResampleCounts(counts: Uint32Array, seed: number, index: number): Uint32Array {
   const n = counts.length;
-  let z = ((Math.imul(seed | 0, 0x2c1b3c6d) ^ Math.imul(index + 1, 0x9e3779b9)) | 0) >>> 0;
+  let z = resampleSeed(seed, index);
   const splitmix = (): number => {
     z = (z + 0x9e3779b9) >>> 0;
     let t = z;
@@ -199,7 +202,7 @@ export function runResidualResamples(spec: BootstrapSpec, data: FitData, from: n
   const resampled: FitData = { ...data, logLoss };
   const out: ResampleResult[] = [];
   for (let b = from; b < to; b++) {
-    const rng = createRng(((Math.imul(spec.seed | 0, 0x2c1b3c6d) ^ Math.imul(b + 1, 0x9e3779b9)) | 0) >>> 0);
+    const rng = createRng(resampleSeed(spec.seed, b));
     for (let i = 0; i < n; i++) logLoss[i] = start.logPredict[i] + residuals[rng.int(n)];
     const r = refit(resampled, lawTheta, { warmStart: spec.corrections, ftol: BOOTSTRAP_FTOL, atStart: start }).result;
     out.push({ index: b, values: quantitiesOf(spec.law, spec.objective, r.x, spec.budgetFlops), converged: isConverged(r.status) });

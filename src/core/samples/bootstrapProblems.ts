@@ -5,6 +5,7 @@
  * intervals of every quantity. Problems, not samples, are the unit: a
  * benchmark's uncertainty is which problems it happens to hold.
  */
+import { resampleSeed } from "../fit/bootstrap.js";
 import { quantileSorted } from "../stats/quantile.js";
 import { createRng } from "../stats/rng.js";
 import { betaPassAtK, fitBetaBinomial } from "./betaBinomial.js";
@@ -39,7 +40,7 @@ export function bootstrapProblems(problems: ReadonlyArray<{ n: number; c: number
   const fc: number[][] = forecastKs.map(() => []);
   let notConverged = 0;
   for (let b = 0; b < resamples; b++) {
-    const rng = createRng(((Math.imul(seed | 0, 0x2c1b3c6d) ^ Math.imul(b + 1, 0x9e3779b9)) | 0) >>> 0);
+    const rng = createRng(resampleSeed(seed, b));
     const pick = Array.from({ length: P }, () => rng.int(P));
     ks.forEach((_, j) => table[j].push(pick.reduce((s, i) => s + per[j][i], 0) / P));
     const fit = fitBetaBinomial(pick.map((i) => problems[i]));

@@ -26,6 +26,22 @@ function refuseK(n: number, k: number, problem?: string): never {
   throw new DiagnosticError(diagnostic("k-exceeds-samples", `${problem ? `problem ${problem}: ` : ""}pass@${k} needs at least ${k} samples, and this problem has n = ${n}; the estimator is not defined for k > n`));
 }
 
+/**
+ * Σ_{i<k} log1p(−c/(n−i)) for k = 1 … kMax with Neumaier's compensation,
+ * handing each partial sum (and its k) to `each`. The caller handles c = 0
+ * and k > n − c (exact 0 and 1).
+ */
+function logNoneCorrect(n: number, c: number, kMax: number, each: (k: number, sum: number) => void): void {
+  let sum = 0, comp = 0;
+  for (let i = 0; i < kMax; i++) {
+    const t = Math.log1p(-c / (n - i));
+    const s = sum + t;
+    comp += Math.abs(sum) >= Math.abs(t) ? sum - s + t : t - s + sum;
+    sum = s;
+    each(i + 1, sum + comp);
+  }
+}
+
 /** pass@k of one problem. O(min(k, n − c)). */
 export function passAtK(n: number, c: number, k: number, problem?: string): number {
   checkCounts(n, c);
@@ -33,14 +49,9 @@ export function passAtK(n: number, c: number, k: number, problem?: string): numb
   if (k > n) refuseK(n, k, problem);
   if (c === 0) return 0;
   if (k > n - c) return 1;
-  let sum = 0, comp = 0;
-  for (let i = 0; i < k; i++) {
-    const t = Math.log1p(-c / (n - i));
-    const s = sum + t;
-    comp += Math.abs(sum) >= Math.abs(t) ? sum - s + t : t - s + sum;
-    sum = s;
-  }
-  return -Math.expm1(sum + comp);
+  let last = 0;
+  logNoneCorrect(n, c, k, (_, s) => { last = s; });
+  return -Math.expm1(last);
 }
 
 /**
@@ -53,15 +64,9 @@ export function passAtKCurve(n: number, c: number, kMax: number, problem?: strin
   if (kMax > n) refuseK(n, kMax, problem);
   const out = new Float64Array(kMax);
   if (c === 0) return out;
-  let sum = 0, comp = 0;
-  for (let i = 0; i < kMax; i++) {
-    if (i >= n - c) { out[i] = 1; continue; }
-    const t = Math.log1p(-c / (n - i));
-    const s = sum + t;
-    comp += Math.abs(sum) >= Math.abs(t) ? sum - s + t : t - s + sum;
-    sum = s;
-    out[i] = -Math.expm1(sum + comp);
-  }
+  // up to k = n − c some sample may be missed; beyond, every k-subset holds a correct one
+  logNoneCorrect(n, c, Math.min(kMax, n - c), (k, s) => { out[k - 1] = -Math.expm1(s); });
+  out.fill(1, Math.min(kMax, n - c));
   return out;
 }
 

@@ -1,8 +1,9 @@
 /**
  * Per-problem sample data (`scalecast samples`, issue 14): either one row per
  * (model, problem) with n samples and c correct, or one row per sample
- * (model, problem, correct). Columns are found by name (case, spaces, "_",
- * "-" ignored):
+ * (model, problem, correct). Columns are found by name, matched as run-table
+ * headers are (normalizeHeader: case, spaces, "_", "-", "/", "." and a unit in
+ * parentheses ignored):
  *
  * - model: model, model_name, name (absent: one model, "model");
  * - problem: problem, problem_id, task, task_id, question, id;
@@ -22,6 +23,7 @@ import { detectFormat } from "../runs/detectFormat.js";
 import { readDelimited } from "../runs/readDelimited.js";
 import { readJson, readJsonl } from "../runs/readJson.js";
 import type { RawTable } from "../runs/rawTable.js";
+import { normalizeHeader } from "../runs/columns.js";
 
 export interface ProblemCounts { id: string; n: number; c: number }
 export interface ModelSamples { model: string; problems: ProblemCounts[] }
@@ -33,7 +35,6 @@ export interface SampleTable {
   diagnostics: Diagnostic[];
 }
 
-const norm = (h: string) => h.toLowerCase().replace(/[\s_\-/.]+/g, "");
 const ALIASES = {
   model: ["model", "modelname", "name"],
   problem: ["problem", "problemid", "task", "taskid", "question", "id"],
@@ -43,7 +44,7 @@ const ALIASES = {
 } as const;
 
 function find(headers: string[], names: readonly string[]): number {
-  const h = headers.map(norm);
+  const h = headers.map(normalizeHeader);
   for (const name of names) { const i = h.indexOf(name); if (i >= 0) return i; }
   return -1;
 }

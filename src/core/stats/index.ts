@@ -5,3 +5,4 @@ export { createRng, type Rng } from "./rng.js";
 export { quantile, quantileSorted, sortedFinite, standardDeviation } from "./quantile.js";
 export { expNonPositive, logOneToFour } from "./expNonPositive.js";
 export { normalQuantile, wilsonInterval } from "./normal.js";
+export { gammaDeviate, betaDeviate } from "./deviates.js";

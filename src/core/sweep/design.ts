@@ -28,6 +28,7 @@ import { allocateWithLaw } from "../plan/allocate.js";
 import { parameterCount } from "../plan/architecture.js";
 import { ADAM_MIXED_PRECISION_BYTES_PER_PARAM, deepseekBatchTokens, deepseekLearningRate } from "../plan/schedule.js";
 import { shapeSearch, type Layout } from "../plan/shapeSearch.js";
+import { ruleValue } from "./lrRule.js";
 
 export const SWEEP_FORMAT = 1;
 
@@ -191,7 +192,7 @@ export function designSweep(req: DesignRequest): SweepDesign {
     const nominalFlops = 6 * n * wantTokens;
     const hyper = req.hyper;
     const ruleN = hyper?.paramConvention === "nonEmbedding" ? shape.params.nonEmbedding : shape.params.total;
-    const ruleBatch = hyper?.batch ? hyper.batch.c * ruleN ** hyper.batch.a * wantTokens ** hyper.batch.b : undefined;
+    const ruleBatch = hyper?.batch ? ruleValue(hyper.batch, ruleN, wantTokens) : undefined;
     const batchSequences = Math.max(1, Math.round(ruleBatch !== undefined ? (hyper!.batch!.unit === "tokens" ? ruleBatch / req.seqLen : ruleBatch) : deepseekBatchTokens(nominalFlops) / req.seqLen));
     const batchTokens = batchSequences * req.seqLen;
     const steps = Math.max(1, Math.round(wantTokens / batchTokens));
@@ -204,7 +205,7 @@ export function designSweep(req: DesignRequest): SweepDesign {
       id: t.id, ...(t.reason !== undefined ? { reason: t.reason } : {}), ...(t.budget !== undefined ? { budgetFlops: t.budget } : {}), ...(t.multiple !== undefined ? { tokenMultiple: t.multiple } : {}),
       params: n, paramsTotal: shape.params.total, paramsNonEmbedding: shape.params.nonEmbedding, tokens, flops,
       layers: shape.architecture.layers, dModel: shape.architecture.dModel, heads: shape.architecture.heads,
-      batchTokens, batchSequences, steps, learningRate: hyper ? hyper.lr.c * ruleN ** hyper.lr.a * tokens ** hyper.lr.b : deepseekLearningRate(flops), gpuHours,
+      batchTokens, batchSequences, steps, learningRate: hyper ? ruleValue(hyper.lr, ruleN, tokens) : deepseekLearningRate(flops), gpuHours,
       ...(hw.pricePerGpuHour !== undefined ? { cost: gpuHours * hw.pricePerGpuHour } : {}),
       priorLoss: predictLoss(prior.law, prior.values, [{ params: n, tokens, flops }])[0],
     });

@@ -8,6 +8,7 @@
  * file order taken.
  */
 import type { Run } from "../runs/types.js";
+import { solve3 } from "../stats/linear.js";
 
 export interface PowerFit {
   /** η (or B) = c · N^a · D^b. */
@@ -34,32 +35,19 @@ export interface LrRule {
 /** OLS of y on [1, x1, x2]; throws a RangeError when the design is singular (N or D does not vary). */
 function ols(x1: readonly number[], x2: readonly number[], y: readonly number[]): { beta: [number, number, number]; r2: number } {
   const n = y.length;
-  // normal equations X'X β = X'y, solved by Gaussian elimination with partial pivoting on the 3×3 system
-  const rows = [0, 1, 2].map(() => [0, 0, 0, 0]);
+  // normal equations X'X β = X'y
+  const xtx = [0, 1, 2].map(() => [0, 0, 0]), xty = [0, 0, 0];
   for (let i = 0; i < n; i++) {
     const v = [1, x1[i], x2[i]];
-    for (let r = 0; r < 3; r++) { for (let c = 0; c < 3; c++) rows[r][c] += v[r] * v[c]; rows[r][3] += v[r] * y[i]; }
+    for (let r = 0; r < 3; r++) { for (let c = 0; c < 3; c++) xtx[r][c] += v[r] * v[c]; xty[r] += v[r] * y[i]; }
   }
-  for (let k = 0; k < 3; k++) {
-    let p = k;
-    for (let r = k + 1; r < 3; r++) if (Math.abs(rows[r][k]) > Math.abs(rows[p][k])) p = r;
-    [rows[k], rows[p]] = [rows[p], rows[k]];
-    if (Math.abs(rows[k][k]) < 1e-12 * Math.max(1, Math.abs(rows[0][0]))) throw new RangeError("the grid's groups do not vary in both N and D: a rule in N and D cannot be fitted");
-    for (let r = k + 1; r < 3; r++) {
-      const f = rows[r][k] / rows[k][k];
-      for (let c = k; c < 4; c++) rows[r][c] -= f * rows[k][c];
-    }
-  }
-  const beta = [0, 0, 0];
-  for (let k = 2; k >= 0; k--) {
-    let sum = rows[k][3];
-    for (let c = k + 1; c < 3; c++) sum -= rows[k][c] * beta[c];
-    beta[k] = sum / rows[k][k];
-  }
+  const det = xtx[0][0] * (xtx[1][1] * xtx[2][2] - xtx[1][2] * xtx[2][1]) - xtx[0][1] * (xtx[1][0] * xtx[2][2] - xtx[1][2] * xtx[2][0]) + xtx[0][2] * (xtx[1][0] * xtx[2][1] - xtx[1][1] * xtx[2][0]);
+  if (!(Math.abs(det) > 1e-12 * xtx[0][0] * xtx[1][1] * xtx[2][2])) throw new RangeError("the grid's groups do not vary in both N and D: a rule in N and D cannot be fitted");
+  const beta = solve3(xtx, xty);
   const mean = y.reduce((s, v) => s + v, 0) / n;
   let ssr = 0, sst = 0;
   for (let i = 0; i < n; i++) { const f = beta[0] + beta[1] * x1[i] + beta[2] * x2[i]; ssr += (y[i] - f) ** 2; sst += (y[i] - mean) ** 2; }
-  return { beta: beta as [number, number, number], r2: sst > 0 ? 1 - ssr / sst : 1 };
+  return { beta, r2: sst > 0 ? 1 - ssr / sst : 1 };
 }
 
 /** The rule from a grid's runs (each with N, D, lr and the loss; batch optional). Throws a RangeError with fewer than 4 groups. O(n log n). */

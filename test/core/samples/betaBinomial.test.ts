@@ -3,17 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { betaPassAtK, fitBetaBinomial } from "../../../src/core/samples/betaBinomial.js";
 import { digamma, lnGamma } from "../../../src/core/stats/gamma.js";
-import { createRng, type Rng } from "../../../src/core/stats/rng.js";
-
-/** Marsaglia–Tsang gamma deviate (with the shape < 1 boost). */
-function gamma(rng: Rng, a: number): number {
-  if (a < 1) return gamma(rng, a + 1) * (rng.next() + 2 ** -33) ** (1 / a);
-  const d = a - 1 / 3, c = 1 / Math.sqrt(9 * d);
-  for (;;) {
-    const z = rng.normal(), v = (1 + c * z) ** 3;
-    if (v > 0 && Math.log(rng.next() + 2 ** -33) < (z * z) / 2 + d - d * v + d * Math.log(v)) return d * v;
-  }
-}
+import { betaDeviate } from "../../../src/core/stats/deviates.js";
+import { createRng } from "../../../src/core/stats/rng.js";
 
 describe("lnGamma and digamma", () => {
   it("match exact values: Γ(1/2) = √π, Γ(n) = (n−1)!, ψ(1) = −γ, ψ(1/2) = −γ − 2 ln 2 (1e-14)", () => {
@@ -50,7 +41,7 @@ describe("beta-binomial", () => {
   it("recovers α = 0.5, β = 3 within 10% from 2,000 problems × 100 samples (seeded), and forecasts pass@10,000 near the truth", () => {
     const rng = createRng(2025);
     const problems = Array.from({ length: 2000 }, () => {
-      const x = gamma(rng, 0.5), y = gamma(rng, 3), p = x / (x + y);
+      const p = betaDeviate(rng, 0.5, 3);
       let c = 0;
       for (let j = 0; j < 100; j++) if (rng.next() < p) c++;
       return { n: 100, c };
