@@ -250,12 +250,18 @@ function describeIssue(e: RowIssue, parts?: readonly RunTablePart[]): string {
   return `${locate(e.line, parts)}${e.column ? `, column ${e.column}` : ""}${e.value !== undefined ? `, value ${JSON.stringify(e.value)}` : ""}: ${e.reason}`;
 }
 
+/** What a metric law's symbols stand for: the loss of a downstream map, k of pass@k, T of test-time tokens. */
+function metricInputs(inputs: readonly string[]): string {
+  const say: Record<string, string> = { loss: "L: loss in nats", samples: "k: samples per problem", testTimeTokens: "T: test-time tokens per problem" };
+  return inputs.map((i) => say[i] ?? i).join("; ");
+}
+
 /** The readable report of a fit document. */
 export function renderFit(doc: FitDocument): string {
   const out: string[] = [];
   const d = doc.data;
   out.push(`scalecast fit: ${doc.law.title}`);
-  out.push(`  ${doc.law.formula}   (${doc.law.target === "metric" ? `L: loss in nats; target: the benchmark metric in column "${d.columns.metric}"` : `N: parameters, ${d.paramConvention}; D: tokens; loss in nats`})`);
+  out.push(`  ${doc.law.formula}   (${doc.law.target === "metric" ? `${metricInputs(doc.law.inputs)}; target: the metric in column "${d.columns.metric}"` : `N: parameters, ${d.paramConvention}; D: tokens; loss in nats`})`);
   const c = doc.law.constraints;
   const atBound = new Set((doc.heldAtBound ?? []).map((h) => h.name));
   if (c) out.push(`  held: ${[...Object.entries(c.fix).map(([k, v]) => atBound.has(k) ? `${k} held at its bound ${formatNumber(v, 8)} (not estimated)` : `${k} fixed at ${formatNumber(v, 8)}`), ...Object.entries(c.tie).map(([f, l]) => `${f} tied to ${l}`)].join("; ")}`);

@@ -113,7 +113,17 @@ export function selectRuns(table: RunTable, options: SelectOptions = {}): Select
         { source: table.source, line: ex[0].line }));
     }
   }
-  if (!options.lastCheckpoint && options.checkpoints !== "expected" && table.columns.run !== undefined) {
+  // a law of an inference-time axis (samples k, test-time tokens) reads several rows per model by design: the
+  // model's curve. Rows of several models would be pooled into one curve, which is refused like pooled groups.
+  const inferenceAxis = config.some((r) => r === "samples" || r === "testTimeTokens");
+  if (inferenceAxis && table.columns.run !== undefined && table.columns.group === undefined && (options.groups ?? "refuse") === "refuse") {
+    const models = [...new Set(runs.map((r) => r.runId).filter((g): g is string => g !== undefined))];
+    if (models.length > 1) {
+      const col = table.columns.run;
+      throw new DiagnosticError(diagnostic("groups-pooled", `${table.source}: ${models.length} models in column "${col}" (${models.slice(0, 6).map((g) => `"${g}"`).join(", ")}${models.length > 6 ? ", …" : ""}) would be pooled into one curve of ${config.join(", ")}; give --group-col ${col} for one fit per model, --where run=${models[0]} for one, or --pool-groups to pool them`, { source: table.source, column: col }));
+    }
+  }
+  if (!options.lastCheckpoint && options.checkpoints !== "expected" && !inferenceAxis && table.columns.run !== undefined) {
     const per = new Map<string, number>();
     for (const r of runs) if (r.runId !== undefined) per.set(r.runId, (per.get(r.runId) ?? 0) + 1);
     const multi = [...per].filter(([, n]) => n > 1);

@@ -9,5 +9,5 @@ export { dataConstrainedLaw, MUENNIGHOFF_BASE, type DataConstrainedBase } from "
 export { brokenPowerLaw } from "./brokenPower.js";
 export { overtrain } from "./overtrain.js";
 export { downstreamExp, downstreamSigmoid } from "./downstream.js";
-// not in the registry yet: fitted by `scalecast samples` (issue 14) from per-problem samples, not from a run table
 export { passkPower } from "./passkPower.js";
+export { tttLogLinear, tttSigmoid } from "./testTimeTokens.js";

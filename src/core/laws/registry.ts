@@ -5,7 +5,9 @@ import { dataConstrainedLaw, type DataConstrainedBase } from "./dataConstrained.
 import { downstreamExp, downstreamSigmoid } from "./downstream.js";
 import { kaplanNd } from "./kaplanNd.js";
 import { overtrain } from "./overtrain.js";
+import { passkPower } from "./passkPower.js";
 import { powerLaw, type PowerInput } from "./power.js";
+import { tttLogLinear, tttSigmoid } from "./testTimeTokens.js";
 import type { Law } from "./types.js";
 
 /** Options a law may read when it is built (power and bnsl read their input variable, bnsl its number of breaks). */
@@ -32,6 +34,9 @@ export const lawRegistry: Readonly<Record<string, LawEntry>> = {
   "data-constrained": { make: (o) => dataConstrainedLaw(o.base ?? "fixed"), options: ["base"] },
   "downstream-exp": { make: () => downstreamExp, options: [] },
   "downstream-sigmoid": { make: () => downstreamSigmoid, options: [] },
+  "passk-power": { make: () => passkPower, options: [] },
+  "ttt-loglinear": { make: () => tttLogLinear, options: [] },
+  "ttt-sigmoid": { make: () => tttSigmoid, options: [] },
 };
 
 /** The law with this id, or a RangeError listing the known ids. */

@@ -111,8 +111,10 @@ export function runTableFromRaw(raw: RawTable, options: Omit<ParseOptions, "form
     notes.push(`flops C taken from the stated budget column ${quoteHeader(cols.budget!.header)} (no flops column); a run's real compute may differ from its budget`);
   }
   const strict = new Set<RoleId>(options.needs ?? LEGACY_STRICT);
-  strict.add("loss");
-  const required = new Set<RoleId>(["loss", ...COUNT_ROLES.filter((r) => plan.wanted.has(r) && cols[r] !== undefined)]);
+  // the loss is read on every row unless the law says it does not read it (a metric law of samples or test-time tokens)
+  const lossRead = readsLoss(options.needs);
+  if (lossRead) strict.add("loss");
+  const required = new Set<RoleId>([...(lossRead ? ["loss" as const] : []), ...COUNT_ROLES.filter((r) => plan.wanted.has(r) && cols[r] !== undefined)]);
   // a wanted count derived from the other two needs both of them on every row
   if (plan.derive !== undefined && plan.wanted.has(plan.derive)) {
     for (const r of COUNT_ROLES) if (r !== plan.derive && cols[r] !== undefined) required.add(r);
@@ -354,7 +356,7 @@ function resolveColumns(
   const where = { source, line: raw.headerLine };
   const found = `headers found: ${describeHeaders(headers)}`;
   const rule = 'matching ignores case, spaces, "_", "-", "/", "." and a unit in parentheses';
-  if (cols.loss === undefined) {
+  if (cols.loss === undefined && readsLoss(needs)) {
     throw new RunTableError(
       `${source}: no loss column; ${found}; accepted loss names: ${COLUMN_ALIASES.loss.join(", ")} ` +
         `(${rule}); or name the column explicitly (columns.loss, --loss-col)` + lossLike(headers),
@@ -391,6 +393,16 @@ function resolveColumns(
     );
   }
   return cols;
+}
+
+/**
+ * Whether the loss is read: always without `needs` (every law of N, D, C), and
+ * with them when they name it or name any of N, D, C. A law whose target is a
+ * metric of other inputs (pass@k against samples, accuracy against test-time
+ * tokens) reads no loss, and its table needs none.
+ */
+function readsLoss(needs: readonly RoleId[] | undefined): boolean {
+  return needs === undefined || needs.includes("loss") || COUNT_ROLES.some((r) => needs.includes(r));
 }
 
 function convention(

@@ -82,7 +82,7 @@ export const ROLES: readonly RoleSpec[] = [
   },
   {
     id: "testTimeTokens", label: "test-time tokens", kind: "count", flag: "--test-time-tokens-col",
-    aliases: ["test_time_tokens", "inference_tokens", "tokens_per_sample"],
+    aliases: ["test_time_tokens", "inference_tokens", "tokens_per_sample", "thinking_tokens", "reasoning_tokens", "thinking_budget", "generation_budget"],
   },
   {
     id: "run", label: "run id", kind: "label", flag: "--run-col",
