@@ -8,13 +8,10 @@
 import { Command, InvalidArgumentError } from "commander";
 import { documentHeader, type DocumentHeader } from "../core/documentHeader.js";
 import type { Diagnostic } from "../core/diagnostics.js";
-import { fitDataFor } from "../core/fit/data.js";
-import { fitLaw } from "../core/fit/fitLaw.js";
-import { passkPower } from "../core/laws/passkPower.js";
-import { betaPassAtK, fitBetaBinomial } from "../core/samples/betaBinomial.js";
-import { coverageCurve, passAtK } from "../core/samples/passAtK.js";
-import { readSamples } from "../core/samples/readSamples.js";
-import { bootstrapProblems, type ProblemBootstrap } from "../core/samples/bootstrapProblems.js";
+import { analyzeModel, backtestSamples, type ModelAnalysis, type SamplesBacktest } from "../core/samples/analyze.js";
+import { betaPassAtK } from "../core/samples/betaBinomial.js";
+import { passAtK } from "../core/samples/passAtK.js";
+import { readSamples, SAMPLE_COLUMNS, type SampleColumn } from "../core/samples/readSamples.js";
 import { withBarAsync } from "../node/progress.js";
 import { parseQuantity } from "../core/runs/quantity.js";
 import { cheapestFor, costPoints, frontier, INFERENCE_FLOPS_CONVENTION, type CostPoint } from "../core/samples/computeMatched.js";
@@ -59,17 +56,7 @@ export interface SamplesDocument extends DocumentHeader {
   command: "samples";
   data: { source: string; shape: string; columns: Record<string, string> };
   conventions: { estimator: string; beta: string; aggregate: string };
-  models: Array<{
-    model: string;
-    problems: number;
-    samples: { min: number; max: number };
-    passAtK: Array<{ k: number; value: number }>;
-    beta: { alpha: number; beta: number; logLikelihood: number; converged: boolean };
-    aggregate?: { a: number; b: number; converged: boolean; fittedOn: number[] };
-    forecast: Array<{ k: number; beta: number; aggregate?: number }>;
-    /** Percentile 95% intervals from resampling the problems. */
-    bootstrap?: ProblemBootstrap;
-  }>;
+  models: Array<Omit<ModelAnalysis, "measured"> & { backtest?: SamplesBacktest }>;
   /** With --params and --tokens-per-sample: the accuracy–inference-FLOPs frontier, and the cheapest (model, k) for --target-accuracy. */
   compute?: { convention: string; frontier: Array<CostPoint & { from: string }>; target?: number; cheapest?: (CostPoint & { from: string }) | null };
   warnings: Diagnostic[];
@@ -88,13 +75,20 @@ export function samplesCommand(): Command {
     .option("--figure <file>", "also draw coverage against k (measured, and the beta-binomial forecast with its band): .svg or .png")
     .option("--frontier-figure <file>", "with --params and --tokens-per-sample: also draw accuracy against inference FLOPs: .svg or .png")
     .option("--target-accuracy <a>", "with --params and --tokens-per-sample: the cheapest (model, k) whose pass@k reaches a", fractionOpen)
+    .option("--backtest <n0>", "also fit both laws on n0 samples per problem and score their forecasts of pass@k at 2·n0, 4·n0, … the smallest n against all samples", wholeNumber)
+    .option("--model-col <name>", "the model column (default: found by name; absent: one model)")
+    .option("--problem-col <name>", "the problem column")
+    .option("--n-col <name>", "the samples-per-problem column (counts shape)")
+    .option("--c-col <name>", "the correct-samples column (counts shape)")
+    .option("--correct-col <name>", "the per-sample outcome column, 1/0 or true/false (per-sample shape)")
     .option("--json", "print one JSON document on stdout"), "also write the JSON document to FILE")
-    .action(async (file: string, opts: { k: number[]; forecastK?: number[]; bootstrap: number; seed: number; params?: Record<string, number>; tokensPerSample?: Record<string, number>; targetAccuracy?: number; figure?: string; frontierFigure?: string; json?: boolean; out?: string }) => {
+    .action(async (file: string, opts: { k: number[]; forecastK?: number[]; bootstrap: number; seed: number; backtest?: number; params?: Record<string, number>; tokensPerSample?: Record<string, number>; targetAccuracy?: number; figure?: string; frontierFigure?: string; json?: boolean; out?: string } & Partial<Record<`${SampleColumn}Col`, string>>) => {
       for (const f of [opts.figure, opts.frontierFigure]) if (f !== undefined && !/\.(svg|png)$/i.test(f)) throw new BadOptionError(`a figure's format comes from its extension: .svg or .png, got "${f}"`);
       if (opts.frontierFigure !== undefined && opts.params === undefined) throw new BadOptionError("--frontier-figure needs --params and --tokens-per-sample");
       if ((opts.params === undefined) !== (opts.tokensPerSample === undefined)) throw new BadOptionError("--params and --tokens-per-sample go together: inference FLOPs need both");
       if (opts.targetAccuracy !== undefined && opts.params === undefined) throw new BadOptionError("--target-accuracy needs --params and --tokens-per-sample");
-      const data = userInput(() => readSamples(readText(file), file));
+      const columns = Object.fromEntries(SAMPLE_COLUMNS.filter((c) => opts[`${c}Col`] !== undefined).map((c) => [c, opts[`${c}Col`]!]));
+      const data = userInput(() => readSamples(readText(file), file, columns));
       if (opts.params && opts.tokensPerSample) {
         const missing = data.models.map((m) => m.model).filter((m) => opts.params![m] === undefined || opts.tokensPerSample![m] === undefined);
         if (missing.length) throw new BadOptionError(`--params and --tokens-per-sample must name every model: missing ${missing.join(", ")}`);
@@ -102,41 +96,26 @@ export function samplesCommand(): Command {
       const models: SamplesDocument["models"] = [];
       const series: CoverageSeries[] = [];
       for (const m of data.models) {
-        const ns = m.problems.map((p) => p.n);
-        const min = Math.min(...ns), max = Math.max(...ns);
-        // the table: every problem at every k asked (a problem with n < k is refused by name, never clipped)
-        const passAt = opts.k.map((k) => ({ k, value: m.problems.reduce((s, p) => s + passAtK(p.n, p.c, k, `${p.id} (model ${m.model})`), 0) / m.problems.length }));
-        const beta = userInput(() => fitBetaBinomial(m.problems));
-        // the aggregate law, fitted to the empirical coverage at k = 1, 2, 4, … ≤ the smallest n
-        const ks: number[] = [];
-        for (let k = 1; k <= min; k *= 2) ks.push(k);
-        if (ks[ks.length - 1] !== min) ks.push(min);
-        const curve = coverageCurve(m.problems, min);
-        const pts = ks.filter((k) => curve[k - 1] > 0 && curve[k - 1] < 1).map((k) => ({ samples: k, metric: curve[k - 1], lossNats: 1 }));
-        let aggregate: SamplesDocument["models"][number]["aggregate"];
-        if (pts.length >= 3) {
-          const fit = fitLaw(passkPower, fitDataFor(passkPower, pts), { objective: "huber", delta: 1e-3 });
-          aggregate = { a: fit.params.a, b: fit.params.b, converged: fit.optimizer.converged, fittedOn: pts.map((p) => p.samples) };
-        }
+        const max = Math.max(...m.problems.map((p) => p.n)), min = Math.min(...m.problems.map((p) => p.n));
         const forecastKs = opts.forecastK ?? [10 * max, 100 * max];
         // the coverage figure's forecast line runs from the smallest n to the largest forecast k, 12 steps in log k
         const top = Math.max(...forecastKs, min);
         const gridKs = opts.figure ? Array.from({ length: 12 }, (_, i) => Math.round(min * (top / min) ** (i / 11))) : [];
-        const bootAll = opts.bootstrap >= 2 ? await withBarAsync(`bootstrap ${m.model}`, opts.bootstrap, async (onProgress) => userInput(() => bootstrapProblems(m.problems, opts.k, [...forecastKs, ...gridKs], opts.bootstrap, opts.seed, (done) => onProgress(done)))) : undefined;
-        const boot = bootAll ? { ...bootAll, forecast: bootAll.forecast.slice(0, forecastKs.length) } : undefined;
+        const all = await withBarAsync(`bootstrap ${m.model}`, opts.bootstrap, async (onProgress) =>
+          userInput(() => analyzeModel(m.model, m.problems, { ks: opts.k, forecastKs: [...forecastKs, ...gridKs], bootstrap: opts.bootstrap, seed: opts.seed, onProgress })));
         if (opts.figure) {
-          const measuredKs = [...ks];
           series.push({
-            model: m.model, measured: measuredKs.map((k) => ({ k, value: curve[k - 1] })),
-            forecast: gridKs.map((k, j) => ({ k, value: betaPassAtK(beta.alpha, beta.beta, k), ...(bootAll ? { low: bootAll.forecast[forecastKs.length + j].ci95[0], high: bootAll.forecast[forecastKs.length + j].ci95[1] } : {}) })),
+            model: m.model, measured: all.measured,
+            forecast: gridKs.map((k, j) => ({ k, value: all.forecast[forecastKs.length + j].beta, ...(all.bootstrap ? { low: all.bootstrap.forecast[forecastKs.length + j].ci95[0], high: all.bootstrap.forecast[forecastKs.length + j].ci95[1] } : {}) })),
           });
         }
-        models.push({
-          model: m.model, problems: m.problems.length, samples: { min, max }, passAtK: passAt,
-          beta: { alpha: beta.alpha, beta: beta.beta, logLikelihood: beta.logLikelihood, converged: beta.converged }, ...(aggregate ? { aggregate } : {}),
-          forecast: forecastKs.map((k) => ({ k, beta: betaPassAtK(beta.alpha, beta.beta, k), ...(aggregate ? { aggregate: Math.exp(-aggregate.a * k ** -aggregate.b) } : {}) })),
-          ...(boot ? { bootstrap: boot } : {}),
-        });
+        const { measured: _, ...analysis } = all;
+        const cut = <T>(xs: T[]) => xs.slice(0, forecastKs.length);
+        const bootstrap = analysis.bootstrap && { ...analysis.bootstrap, forecast: cut(analysis.bootstrap.forecast),
+          ...(analysis.bootstrap.aggregate ? { aggregate: { ...analysis.bootstrap.aggregate, forecast: cut(analysis.bootstrap.aggregate.forecast) } } : {}) };
+        const backtest = opts.backtest === undefined ? undefined
+          : await withBarAsync(`backtest ${m.model}`, opts.bootstrap, async (onProgress) => userInput(() => backtestSamples(m.model, m.problems, opts.backtest!, opts.bootstrap, opts.seed, onProgress)));
+        models.push({ ...analysis, forecast: cut(analysis.forecast), ...(bootstrap ? { bootstrap } : {}), ...(backtest ? { backtest } : {}) });
       }
       let compute: SamplesDocument["compute"];
       if (opts.params && opts.tokensPerSample) {
@@ -175,6 +154,8 @@ async function writeSamplesFigure(file: string, spec: Record<string, unknown>): 
   writeFigure(file, /\.png$/i.test(file) ? renderPng(svg) : svg);
 }
 
+const ci = (v: readonly [number, number] | undefined) => (v ? ` [${v.map((x) => x.toFixed(3)).join(", ")}]` : "");
+
 function renderSamples(d: SamplesDocument): string {
   const lines = [`scalecast samples: ${d.data.source} (${d.data.shape === "counts" ? "n and c per model and problem" : "one row per sample"}): ${d.models.length} model${d.models.length === 1 ? "" : "s"}`, ""];
   const ks = d.models[0]?.passAtK.map((p) => p.k) ?? [];
@@ -184,11 +165,27 @@ function renderSamples(d: SamplesDocument): string {
       ...m.passAtK.map((p, j) => `${p.value.toFixed(4)}${m.bootstrap ? ` [${m.bootstrap.passAtK[j].ci95.map((v) => v.toFixed(3)).join(", ")}]` : ""}`),
       `${m.beta.alpha.toPrecision(3)}, ${m.beta.beta.toPrecision(3)}${m.beta.converged ? "" : " (not converged)"}`,
       m.aggregate ? `${m.aggregate.a.toPrecision(3)}, ${m.aggregate.b.toPrecision(3)}` : "—",
-      ...m.forecast.map((f, j) => `${f.beta.toFixed(4)}${m.bootstrap ? ` [${m.bootstrap.forecast[j].ci95.map((v) => v.toFixed(3)).join(", ")}]` : ""} | ${f.aggregate === undefined ? "—" : f.aggregate.toFixed(4)}`)])]));
+      ...m.forecast.map((f, j) => `${f.beta.toFixed(4)}${ci(m.bootstrap?.forecast[j].ci95)} | ${f.aggregate === undefined ? "—" : `${f.aggregate.toFixed(4)}${ci(m.bootstrap?.aggregate?.forecast[j].ci95)}`}`)])]));
   lines.push("", `pass@k: ${d.conventions.estimator}`, `beta: ${d.conventions.beta}`, `aggregate: ${d.conventions.aggregate}`);
   const b = d.models.find((m) => m.bootstrap)?.bootstrap;
-  lines.push(b ? `[ ]: 95% intervals from ${b.resamples} resamples of the problems (seed ${b.seed}); the aggregate law's forecast has none` : "no intervals (--bootstrap 0)");
-  for (const m of d.models) if (m.bootstrap) lines.push(`  ${m.model}: α 95% [${m.bootstrap.alpha.map((v) => v.toPrecision(3)).join(", ")}], β 95% [${m.bootstrap.beta.map((v) => v.toPrecision(3)).join(", ")}]${m.bootstrap.notConverged ? `; ${m.bootstrap.notConverged} resample fits did not converge (left out)` : ""}`);
+  lines.push(b ? `[ ]: 95% intervals from ${b.resamples} resamples of the problems (seed ${b.seed}), each law refitted on each` : "no intervals (--bootstrap 0)");
+  for (const m of d.models) {
+    const bs = m.bootstrap;
+    if (!bs) continue;
+    const agg = bs.aggregate ? `; a 95% [${bs.aggregate.a.map((v) => v.toPrecision(3)).join(", ")}], b 95% [${bs.aggregate.b.map((v) => v.toPrecision(3)).join(", ")}]` : "";
+    const failed = bs.notConverged + (bs.aggregate?.notConverged ?? 0);
+    lines.push(`  ${m.model}: α 95% [${bs.alpha.map((v) => v.toPrecision(3)).join(", ")}], β 95% [${bs.beta.map((v) => v.toPrecision(3)).join(", ")}]${agg}${failed ? `; ${failed} resample fits did not converge (left out)` : ""}`);
+  }
+  for (const m of d.models) {
+    const t = m.backtest;
+    if (!t) continue;
+    lines.push("", `backtest ${m.model}: both laws fitted on ${t.subset}; actual pass@k from all samples`);
+    lines.push(table([["k", "actual", "beta-binomial", "aggregate"], ...t.rows.map((r) => [String(r.k), r.actual.toFixed(4), `${r.beta.value.toFixed(4)}${ci(r.beta.ci95)}`, r.aggregate ? `${r.aggregate.value.toFixed(4)}${ci(r.aggregate.ci95)}` : "—"])]));
+    for (const law of ["beta", "aggregate"] as const) {
+      const sc = t.summary[law];
+      if (sc) lines.push(`  ${law === "beta" ? "beta-binomial" : "aggregate"}: mean |error| of pass@k ${sc.meanAbsError.toFixed(4)}, of the failure rate 1 − pass@k ${(100 * sc.meanRelFailureError).toFixed(1)}%${sc.inside === undefined ? "" : `; interval holds the actual at ${sc.inside} of ${sc.of} k`}`);
+    }
+  }
   const c = d.compute;
   if (c) {
     lines.push("", `compute-matched (${c.convention}): the frontier of accuracy against inference FLOPs per problem`);

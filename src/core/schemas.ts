@@ -205,6 +205,9 @@ export const sweepCompareDocumentSchema = header("sweep compare").extend({
   designs: z.array(z.object({ spec: z.string(), family: z.string(), runs: z.number().int().positive(), flops: positive, gpuHours: positive, cost: positive.optional(), simulation: z.object({ sweeps: z.number().int() }).passthrough().optional() })),
 });
 
+const fraction = z.number().min(0).max(1);
+const backtestScore = z.object({ meanAbsError: z.number().nonnegative(), meanRelFailureError: z.number().nonnegative(), inside: z.number().int().nonnegative().optional(), of: z.number().int().positive() });
+
 export const samplesDocumentSchema = header("samples").extend({
   data: z.object({ source: z.string(), shape: z.enum(["counts", "per-sample"]), columns: z.record(z.string(), z.string()) }),
   conventions: z.object({ estimator: z.string(), beta: z.string(), aggregate: z.string() }),
@@ -214,7 +217,14 @@ export const samplesDocumentSchema = header("samples").extend({
     beta: z.object({ alpha: positive, beta: positive, logLikelihood: finite, converged: z.boolean() }),
     aggregate: z.object({ a: positive, b: z.number().nonnegative(), converged: z.boolean(), fittedOn: z.array(z.number().int().positive()) }).optional(),
     forecast: z.array(z.object({ k: z.number().int().positive(), beta: z.number().min(0).max(1), aggregate: z.number().min(0).max(1).optional() })),
-    bootstrap: z.object({ resamples: z.number().int(), seed: z.number().int(), alpha: z.tuple([positive, positive]), beta: z.tuple([positive, positive]), notConverged: z.number().int() }).passthrough().optional(),
+    bootstrap: z.object({ resamples: z.number().int(), seed: z.number().int(), alpha: z.tuple([positive, positive]), beta: z.tuple([positive, positive]), notConverged: z.number().int(),
+      aggregate: z.object({ a: z.tuple([positive, positive]), b: z.tuple([finite, finite]), forecast: z.array(z.object({ k: z.number().int().positive(), ci95: z.tuple([fraction, fraction]) })), notConverged: z.number().int() }).optional(),
+    }).passthrough().optional(),
+    backtest: z.object({
+      model: z.string(), n0: z.number().int().min(2), subset: z.string(),
+      rows: z.array(z.object({ k: z.number().int().positive(), actual: fraction, beta: z.object({ value: fraction, ci95: z.tuple([fraction, fraction]).optional() }), aggregate: z.object({ value: fraction, ci95: z.tuple([fraction, fraction]).optional() }).optional() })),
+      summary: z.object({ beta: backtestScore.optional(), aggregate: backtestScore.optional() }),
+    }).optional(),
   })),
   compute: z.object({
     convention: z.string(),

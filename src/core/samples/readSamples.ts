@@ -25,7 +25,13 @@ import { readJson, readJsonl } from "../runs/readJson.js";
 import type { RawTable } from "../runs/rawTable.js";
 import { normalizeHeader } from "../runs/columns.js";
 
-export interface ProblemCounts { id: string; n: number; c: number }
+export interface ProblemCounts {
+  id: string;
+  n: number;
+  c: number;
+  /** Per-sample files: each sample's outcome (1 correct, 0 not) in file order, for backtests on the first n₀. */
+  outcomes?: Uint8Array;
+}
 export interface ModelSamples { model: string; problems: ProblemCounts[] }
 export interface SampleTable {
   source: string;
@@ -43,23 +49,37 @@ const ALIASES = {
   correct: ["correct", "iscorrect", "passed", "pass", "success"],
 } as const;
 
-function find(headers: string[], names: readonly string[]): number {
+/** The columns a sample file may name explicitly (`--model-col` and friends). */
+export const SAMPLE_COLUMNS = ["model", "problem", "n", "c", "correct"] as const;
+export type SampleColumn = (typeof SAMPLE_COLUMNS)[number];
+
+function findFree(headers: string[], names: readonly string[], claimed: ReadonlySet<number>): number {
   const h = headers.map(normalizeHeader);
-  for (const name of names) { const i = h.indexOf(name); if (i >= 0) return i; }
+  for (const name of names) { const i = h.indexOf(name); if (i >= 0 && !claimed.has(i)) return i; }
   return -1;
 }
 
 /** Reads a sample file's text. Throws a RangeError naming file, line, column and value for anything it cannot read. O(rows). */
-export function readSamples(text: string, source: string): SampleTable {
+export function readSamples(text: string, source: string, explicit: Partial<Record<SampleColumn, string>> = {}): SampleTable {
   const t = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n?/g, "\n");
   const format = detectFormat(t);
   const raw: RawTable = format === "csv" ? readDelimited(t, ",", source) : format === "tsv" ? readDelimited(t, "\t", source) : format === "json" ? readJson(t, source) : readJsonl(t, source);
   if (raw.issues.length) throw new RangeError(`${source}: line ${raw.issues[0].line}: ${raw.issues[0].reason}`);
   if (raw.rows.length === 0) throw new RangeError(`${source}: no rows`);
-  const col = { model: find(raw.headers, ALIASES.model), problem: find(raw.headers, ALIASES.problem), n: find(raw.headers, ALIASES.n), c: find(raw.headers, ALIASES.c) };
+  // a named column must exist; it is matched like the aliases, and no alias may then claim it for another role
+  const named = (role: SampleColumn): number => {
+    const name = explicit[role]!;
+    const i = raw.headers.map(normalizeHeader).indexOf(normalizeHeader(name));
+    if (i < 0) throw new RangeError(`${source}: no column "${name}" (--${role}-col); headers: ${raw.headers.join(", ")}`);
+    return i;
+  };
+  const claimed = new Set(SAMPLE_COLUMNS.filter((r) => explicit[r] !== undefined).map(named));
+  const pick = (role: SampleColumn): number => (explicit[role] !== undefined ? named(role) : findFree(raw.headers, ALIASES[role], claimed));
+  const col = { model: pick("model"), problem: pick("problem"), n: pick("n"), c: pick("c") };
   if (col.problem < 0) throw new RangeError(`${source}: no problem column (problem, problem_id, task, task_id, question, id); headers: ${raw.headers.join(", ")}`);
   const counts = col.n >= 0 && col.c >= 0;
-  const correctCol = counts ? -1 : find(raw.headers, ALIASES.correct);
+  const correctCol = counts && explicit.correct === undefined ? -1 : pick("correct");
+  if (counts && correctCol >= 0) throw new RangeError(`${source}: both n and c columns ("${raw.headers[col.n]}", "${raw.headers[col.c]}") and a per-sample correct column ("${raw.headers[correctCol]}") are named; give one shape`);
   if (!counts && correctCol < 0) throw new RangeError(`${source}: neither n and c columns (one row per model and problem) nor a correct column (one row per sample); headers: ${raw.headers.join(", ")}`);
   const cellText = (v: unknown) => (v === undefined || v === null ? "" : String(v).trim());
   const whole = (row: { line: number; cell: (i: number) => unknown }, i: number, what: string, min: number): number => {
@@ -69,6 +89,7 @@ export function readSamples(text: string, source: string): SampleTable {
     return v;
   };
   const byModel = new Map<string, Map<string, ProblemCounts>>();
+  const order = new Map<ProblemCounts, number[]>();
   const get = (model: string) => byModel.get(model) ?? byModel.set(model, new Map()).get(model)!;
   for (const row of raw.rows) {
     const model = col.model >= 0 ? cellText(row.cell(col.model)) : "model";
@@ -88,8 +109,10 @@ export function readSamples(text: string, source: string): SampleTable {
       if (ok < 0) throw new RangeError(`${source}: line ${row.line}, column "${raw.headers[correctCol]}": "${s}" is not 1/0 or true/false`);
       const p = problems.get(problem) ?? problems.set(problem, { id: problem, n: 0, c: 0 }).get(problem)!;
       p.n++; p.c += ok;
+      (order.get(p) ?? order.set(p, []).get(p)!).push(ok);
     }
   }
+  for (const [p, o] of order) p.outcomes = Uint8Array.from(o);
   const models = [...byModel.entries()].map(([model, problems]) => ({ model, problems: [...problems.values()] }));
   const diagnostics: Diagnostic[] = [];
   const all = new Set(models.flatMap((m) => m.problems.map((p) => p.id)));

@@ -1,0 +1,140 @@
+/**
+ * One model's test-time analysis from its per-problem (n, c) counts (issue 14),
+ * shared by `scalecast samples`, the report and the workbench:
+ *
+ * - pass@k at each k asked: Chen et al.'s unbiased estimator averaged over problems;
+ * - the distributional law: Beta(α, β) of per-problem success by beta-binomial likelihood;
+ * - the aggregate law −ln pass@k = a·k^(−b), fitted to the empirical coverage at
+ *   k = 1, 2, 4, … up to the smallest n;
+ * - both laws' forecasts at larger k, and with a bootstrap over problems the
+ *   95% intervals of everything, the aggregate law's forecast included.
+ *
+ * And its backtest: fit on n₀ samples per problem, forecast the k beyond n₀ up to
+ * the smallest n, and score both laws against the estimator on all n samples.
+ */
+import { betaPassAtK, fitBetaBinomial } from "./betaBinomial.js";
+import { bootstrapProblems, fitAggregate, type ProblemBootstrap } from "./bootstrapProblems.js";
+import { coverageCurve, passAtK } from "./passAtK.js";
+import type { ProblemCounts } from "./readSamples.js";
+import { createRng } from "../stats/rng.js";
+
+export interface AggregateFit { a: number; b: number; converged: boolean; fittedOn: number[] }
+
+export interface ModelAnalysis {
+  model: string;
+  problems: number;
+  samples: { min: number; max: number };
+  passAtK: Array<{ k: number; value: number }>;
+  beta: { alpha: number; beta: number; logLikelihood: number; converged: boolean };
+  aggregate?: AggregateFit;
+  forecast: Array<{ k: number; beta: number; aggregate?: number }>;
+  /** Percentile 95% intervals from resampling the problems. */
+  bootstrap?: ProblemBootstrap;
+  /** The measured coverage at the aggregate law's k (1, 2, 4, … ≤ the smallest n), for figures. */
+  measured: Array<{ k: number; value: number }>;
+}
+
+export interface AnalysisOptions {
+  /** The k of the pass@k table; each must be ≤ every problem's n (refused per problem otherwise). */
+  ks: readonly number[];
+  /** Larger k to forecast at; default 10× and 100× the largest n. */
+  forecastKs?: readonly number[];
+  /** Resamples of the problems (0 or 1: no intervals). */
+  bootstrap: number;
+  seed: number;
+  onProgress?: (done: number) => void;
+}
+
+/** The k at which the aggregate law is fitted: 1, 2, 4, … and the smallest n itself. */
+export function aggregateKs(nMin: number): number[] {
+  const ks: number[] = [];
+  for (let k = 1; k <= nMin; k *= 2) ks.push(k);
+  if (ks[ks.length - 1] !== nMin) ks.push(nMin);
+  return ks;
+}
+
+/** The analysis of one model. Throws a RangeError for k beyond a problem's n or for bad counts. O(problems · (Σk + kMin) + bootstrap). */
+export function analyzeModel(model: string, problems: readonly ProblemCounts[], o: AnalysisOptions): ModelAnalysis {
+  const ns = problems.map((p) => p.n);
+  const min = Math.min(...ns), max = Math.max(...ns);
+  const passAt = o.ks.map((k) => ({ k, value: problems.reduce((s, p) => s + passAtK(p.n, p.c, k, `${p.id} (model ${model})`), 0) / problems.length }));
+  const beta = fitBetaBinomial(problems);
+  const ks = aggregateKs(min);
+  const curve = coverageCurve(problems, min);
+  const agg = fitAggregate(ks, ks.map((k) => curve[k - 1]));
+  const aggregate = agg && { a: agg.a, b: agg.b, converged: agg.converged, fittedOn: agg.fittedOn };
+  const forecastKs = o.forecastKs ?? [10 * max, 100 * max];
+  const bootstrap = o.bootstrap >= 2
+    ? bootstrapProblems(problems, o.ks, forecastKs, o.bootstrap, o.seed, o.onProgress, agg ? { ks: agg.fittedOn, start: agg.fitSpace } : undefined)
+    : undefined;
+  return {
+    model, problems: problems.length, samples: { min, max }, passAtK: passAt,
+    beta: { alpha: beta.alpha, beta: beta.beta, logLikelihood: beta.logLikelihood, converged: beta.converged },
+    ...(aggregate ? { aggregate } : {}),
+    forecast: forecastKs.map((k) => ({ k, beta: betaPassAtK(beta.alpha, beta.beta, k), ...(aggregate ? { aggregate: aggregatePassAtK(aggregate, k) } : {}) })),
+    ...(bootstrap ? { bootstrap } : {}),
+    measured: ks.map((k) => ({ k, value: curve[k - 1] })),
+  };
+}
+
+/** pass@k under the aggregate law: exp(−a·k^(−b)). */
+export const aggregatePassAtK = (f: { a: number; b: number }, k: number) => Math.exp(-f.a * k ** -f.b);
+
+export interface SamplesBacktest {
+  model: string;
+  /** Samples per problem the laws were fitted on. */
+  n0: number;
+  /** How the n₀ samples were chosen: the first n₀ rows of each problem (per-sample files) or a seeded draw without replacement (count files). */
+  subset: string;
+  rows: Array<{ k: number; actual: number; beta: { value: number; ci95?: [number, number] }; aggregate?: { value: number; ci95?: [number, number] } }>;
+  /** Per law: mean |forecast − actual| of pass@k, mean |relative error| of the failure rate 1 − pass@k, and how many held-out k its interval holds. */
+  summary: Record<"beta" | "aggregate", { meanAbsError: number; meanRelFailureError: number; inside?: number; of: number } | undefined>;
+}
+
+/**
+ * c correct among n₀ of the n samples. With the per-sample outcomes in order, the first n₀; with counts only, n₀
+ * drawn without replacement (hypergeometric, seeded). O(n₀).
+ */
+function firstN0(p: ProblemCounts, n0: number, rng: ReturnType<typeof createRng>): number {
+  if (p.outcomes) { let c = 0; for (let i = 0; i < n0; i++) c += p.outcomes[i]; return c; }
+  let c = 0, good = p.c, left = p.n;
+  for (let i = 0; i < n0; i++) { if (rng.next() * left < good) { c++; good--; } left--; }
+  return c;
+}
+
+/**
+ * Fit both laws on n₀ samples per problem and forecast pass@k at k = 2n₀, 4n₀, … and the smallest n, where the
+ * estimator on all samples is the actual. Intervals come from `bootstrap` resamples of the problems of the n₀ fit.
+ */
+export function backtestSamples(model: string, problems: readonly ProblemCounts[], n0: number, bootstrap: number, seed: number, onProgress?: (done: number) => void): SamplesBacktest {
+  const min = Math.min(...problems.map((p) => p.n));
+  if (!Number.isInteger(n0) || n0 < 2) throw new RangeError(`the backtest needs n₀ ≥ 2 samples per problem to fit on, got ${n0}`);
+  if (2 * n0 > min) throw new RangeError(`model ${model}: the backtest fits on n₀ = ${n0} samples and forecasts k up to the smallest n = ${min}; it needs n ≥ 2·n₀ on every problem`);
+  const rng = createRng(seed);
+  const head = problems.map((p) => ({ id: p.id, n: n0, c: firstN0(p, n0, rng) }));
+  const held: number[] = [];
+  for (let k = 2 * n0; k < min; k *= 2) held.push(k);
+  held.push(min);
+  const fit = analyzeModel(model, head, { ks: [1], forecastKs: held, bootstrap, seed, onProgress });
+  const rows = held.map((k, j) => ({
+    k,
+    actual: problems.reduce((s, p) => s + passAtK(p.n, p.c, k), 0) / problems.length,
+    beta: { value: fit.forecast[j].beta, ...(fit.bootstrap ? { ci95: fit.bootstrap.forecast[j].ci95 } : {}) },
+    ...(fit.aggregate ? { aggregate: { value: fit.forecast[j].aggregate!, ...(fit.bootstrap?.aggregate ? { ci95: fit.bootstrap.aggregate.forecast[j].ci95 } : {}) } } : {}),
+  }));
+  const score = (law: "beta" | "aggregate") => {
+    const got = rows.filter((r) => r[law] !== undefined);
+    if (got.length === 0) return undefined;
+    const withCi = got.filter((r) => r[law]!.ci95);
+    return {
+      meanAbsError: got.reduce((s, r) => s + Math.abs(r[law]!.value - r.actual), 0) / got.length,
+      meanRelFailureError: got.reduce((s, r) => s + Math.abs((1 - r[law]!.value) / (1 - r.actual) - 1), 0) / got.length,
+      ...(withCi.length ? { inside: withCi.filter((r) => r[law]!.ci95![0] <= r.actual && r.actual <= r[law]!.ci95![1]).length } : {}),
+      of: got.length,
+    };
+  };
+  return {
+    model, n0, subset: problems.every((p) => p.outcomes) ? `the first ${n0} samples of each problem, in file order` : `${n0} of each problem's samples drawn without replacement (seed ${seed}): a count file does not say which came first`,
+    rows, summary: { beta: score("beta"), aggregate: score("aggregate") },
+  };
+}

@@ -1,0 +1,84 @@
+// `scalecast samples --backtest n0` and the aggregate law's intervals (issue 14, item 4), and explicit columns
+// (item 1): both laws are fitted on the first n₀ samples of each problem (file order) and scored against the estimator
+// on all samples; the forecasts equal an independent recomputation; count files draw n₀ without replacement, seeded.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { betaPassAtK, fitBetaBinomial } from "../../src/core/samples/betaBinomial.js";
+import { passAtK } from "../../src/core/samples/passAtK.js";
+import { DOCUMENT_SCHEMAS } from "../../src/core/schemas.js";
+import { betaDeviate } from "../../src/core/stats/deviates.js";
+import { createRng } from "../../src/core/stats/rng.js";
+import { scalecast } from "./run.js";
+
+const dir = mkdtempSync(join(tmpdir(), "scalecast-samples-bt-"));
+// 150 problems × 32 samples per model, p ~ Beta(0.5, 2.5) (seed 3)
+const rng = createRng(3);
+const outcomes = new Map<string, number[][]>();
+for (const model of ["a", "b"]) outcomes.set(model, Array.from({ length: 150 }, () => { const p = betaDeviate(rng, model === "a" ? 0.5 : 0.8, 2.5); return Array.from({ length: 32 }, () => (rng.next() < p ? 1 : 0)); }));
+const perSample = join(dir, "per-sample.csv");
+writeFileSync(perSample, ["model,problem,correct", ...[...outcomes].flatMap(([m, ps]) => ps.flatMap((o, i) => o.map((x) => `${m},q${i},${x}`)))].join("\n") + "\n");
+const counts = join(dir, "renamed.csv");
+writeFileSync(counts, ["llm,item,draws,hits", ...[...outcomes].flatMap(([m, ps]) => ps.map((o, i) => `${m},q${i},${o.length},${o.reduce((s, x) => s + x, 0)}`))].join("\n") + "\n");
+
+describe("samples --backtest", () => {
+  it("fits on the first n₀ samples in file order and scores the forecasts at 2n₀, 4n₀, … n against all samples", async () => {
+    const r = await scalecast(["samples", perSample, "--k", "1,32", "--backtest", "4", "--bootstrap", "40", "--json"]);
+    expect(r.status, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(DOCUMENT_SCHEMAS.samples.safeParse(doc).success).toBe(true);
+    for (const m of doc.models) {
+      const ps = outcomes.get(m.model)!;
+      const t = m.backtest;
+      expect(t.subset).toContain("first 4 samples");
+      expect(t.rows.map((x: { k: number }) => x.k)).toEqual([8, 16, 32]);
+      const head = fitBetaBinomial(ps.map((o) => ({ n: 4, c: o.slice(0, 4).reduce((s, x) => s + x, 0) })));
+      for (const row of t.rows) {
+        const actual = ps.reduce((s, o) => s + passAtK(32, o.reduce((a, x) => a + x, 0), row.k), 0) / ps.length;
+        expect(row.actual).toBeCloseTo(actual, 12);
+        expect(row.beta.value).toBeCloseTo(betaPassAtK(head.alpha, head.beta, row.k), 12);
+        expect(row.beta.ci95[0]).toBeLessThanOrEqual(row.beta.ci95[1]);
+        expect(row.aggregate.ci95[0]).toBeLessThanOrEqual(row.aggregate.ci95[1]);
+      }
+      const sc = t.summary.beta;
+      expect(sc.of).toBe(3);
+      expect(sc.meanAbsError).toBeCloseTo(t.rows.reduce((s: number, x: { actual: number; beta: { value: number } }) => s + Math.abs(x.beta.value - x.actual), 0) / 3, 12);
+    }
+  });
+
+  it("gives the aggregate law's forecast a bootstrap interval around its point forecast", async () => {
+    const r = await scalecast(["samples", perSample, "--k", "1", "--forecast-k", "320,3200", "--bootstrap", "60", "--json"]);
+    const doc = JSON.parse(r.stdout);
+    for (const m of doc.models) {
+      const agg = m.bootstrap.aggregate;
+      expect(agg.forecast.map((f: { k: number }) => f.k)).toEqual([320, 3200]);
+      m.forecast.forEach((f: { aggregate: number }, j: number) => {
+        expect(agg.forecast[j].ci95[0]).toBeLessThanOrEqual(f.aggregate);
+        expect(f.aggregate).toBeLessThanOrEqual(agg.forecast[j].ci95[1]);
+      });
+      expect(agg.a[0]).toBeLessThanOrEqual(m.aggregate.a);
+      expect(m.aggregate.a).toBeLessThanOrEqual(agg.a[1]);
+    }
+  });
+
+  it("reads renamed columns given by --model-col, --problem-col, --n-col and --c-col, and a count file's backtest draws n₀ with its seed", async () => {
+    const args = ["samples", counts, "--model-col", "llm", "--problem-col", "item", "--n-col", "draws", "--c-col", "hits", "--k", "1,32", "--bootstrap", "0", "--json"];
+    const [named, ref] = await Promise.all([scalecast(args), scalecast(["samples", perSample, "--k", "1,32", "--bootstrap", "0", "--json"])]);
+    expect(named.status, named.stderr).toBe(0);
+    expect(JSON.parse(named.stdout).models.map((m: { passAtK: unknown }) => m.passAtK)).toEqual(JSON.parse(ref.stdout).models.map((m: { passAtK: unknown }) => m.passAtK));
+    const [b1, b2] = await Promise.all([scalecast([...args, "--backtest", "8", "--seed", "5"]), scalecast([...args, "--backtest", "8", "--seed", "5"])]);
+    const t1 = JSON.parse(b1.stdout).models[0].backtest, t2 = JSON.parse(b2.stdout).models[0].backtest;
+    expect(t1.subset).toContain("drawn without replacement (seed 5)");
+    expect(t1).toEqual(t2);
+  });
+
+  it("refuses a missing named column and a backtest without room to forecast, by name", async () => {
+    const miss = await scalecast(["samples", counts, "--model-col", "nope", "--problem-col", "item", "--n-col", "draws", "--c-col", "hits"]);
+    expect(miss.status).not.toBe(0);
+    expect(miss.stderr).toContain('no column "nope" (--model-col)');
+    const tight = await scalecast(["samples", perSample, "--k", "1", "--backtest", "20", "--bootstrap", "0"]);
+    expect(tight.status).not.toBe(0);
+    expect(tight.stderr).toContain("needs n ≥ 2·n₀");
+  });
+});
