@@ -166,6 +166,13 @@ function renderSamples(d: SamplesDocument): string {
       `${m.beta.alpha.toPrecision(3)}, ${m.beta.beta.toPrecision(3)}${m.beta.converged ? "" : " (not converged)"}`,
       m.aggregate ? `${m.aggregate.a.toPrecision(3)}, ${m.aggregate.b.toPrecision(3)}` : "—",
       ...m.forecast.map((f, j) => `${f.beta.toFixed(4)}${ci(m.bootstrap?.forecast[j].ci95)} | ${f.aggregate === undefined ? "—" : `${f.aggregate.toFixed(4)}${ci(m.bootstrap?.aggregate?.forecast[j].ci95)}`}`)])]));
+  for (const m of d.models) {
+    if (!m.voting) continue;
+    lines.push("", `choosing one answer from k samples, ${m.model}:`);
+    lines.push(table([["k", "pass@k", ...(m.voting[0].bestOfK !== undefined ? ["best-of-k (top score)"] : []), ...(m.voting[0].majority ? ["majority@k"] : [])],
+      ...m.voting.map((v, j) => [String(v.k), m.passAtK[j].value.toFixed(4), ...(v.bestOfK !== undefined ? [v.bestOfK.toFixed(4)] : []), ...(v.majority ? [`${v.majority.value.toFixed(4)} ± ${v.majority.monteCarloSE.toFixed(4)}`] : [])])]));
+  }
+  if (d.models.some((m) => m.voting)) lines.push("best-of-k: exact expectation over every k-subset, ties at random; majority@k: most frequent answer of k, ties at random, over random k-subsets per problem (± Monte Carlo standard error)");
   lines.push("", `pass@k: ${d.conventions.estimator}`, `beta: ${d.conventions.beta}`, `aggregate: ${d.conventions.aggregate}`);
   const b = d.models.find((m) => m.bootstrap)?.bootstrap;
   lines.push(b ? `[ ]: 95% intervals from ${b.resamples} resamples of the problems (seed ${b.seed}), each law refitted on each` : "no intervals (--bootstrap 0)");

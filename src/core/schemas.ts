@@ -220,6 +220,7 @@ export const samplesDocumentSchema = header("samples").extend({
     bootstrap: z.object({ resamples: z.number().int(), seed: z.number().int(), alpha: z.tuple([positive, positive]), beta: z.tuple([positive, positive]), notConverged: z.number().int(),
       aggregate: z.object({ a: z.tuple([positive, positive]), b: z.tuple([finite, finite]), forecast: z.array(z.object({ k: z.number().int().positive(), ci95: z.tuple([fraction, fraction]) })), notConverged: z.number().int() }).optional(),
     }).passthrough().optional(),
+    voting: z.array(z.object({ k: z.number().int().positive(), bestOfK: fraction.optional(), majority: z.object({ value: fraction, monteCarloSE: z.number().nonnegative(), draws: z.number().int().positive() }).optional() })).optional(),
     backtest: z.object({
       model: z.string(), n0: z.number().int().min(2), subset: z.string(),
       rows: z.array(z.object({ k: z.number().int().positive(), actual: fraction, beta: z.object({ value: fraction, ci95: z.tuple([fraction, fraction]).optional() }), aggregate: z.object({ value: fraction, ci95: z.tuple([fraction, fraction]).optional() }).optional() })),

@@ -82,3 +82,18 @@ describe("samples --backtest", () => {
     expect(tight.stderr).toContain("needs n ≥ 2·n₀");
   });
 });
+
+describe("samples with answers and scores", () => {
+  it("gives best-of-k (exact) and majority@k (with its Monte Carlo error) at the table's k", async () => {
+    const file = join(dir, "voted.csv");
+    // two problems × 4 samples; answers and rewards chosen so both are easy to count by hand
+    writeFileSync(file, "problem,answer,correct,reward\np1,7,1,0.2\np1,3,0,0.9\np1,7,1,0.4\np1,3,0,0.1\np2,5,1,0.8\np2,6,0,0.3\np2,6,0,0.5\np2,6,0,0.6\n");
+    const r = await scalecast(["samples", file, "--k", "1,4", "--bootstrap", "0", "--json"]);
+    expect(r.status, r.stderr).toBe(0);
+    const [m] = JSON.parse(r.stdout).models;
+    // k = 4 (all samples): p1's top reward 0.9 is wrong, p2's 0.8 is right → best-of-4 = 0.5; p1 ties 2–2 (half), p2's majority "6" is wrong → 0.25
+    expect(m.voting[1].bestOfK).toBeCloseTo(0.5, 12);
+    expect(Math.abs(m.voting[1].majority.value - 0.25)).toBeLessThan(4 * m.voting[1].majority.monteCarloSE + 1e-12);
+    expect(m.voting[0].bestOfK).toBeCloseTo(m.passAtK[0].value, 12);
+  });
+});

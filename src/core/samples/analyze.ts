@@ -17,6 +17,10 @@ import { bootstrapProblems, fitAggregate, type ProblemBootstrap } from "./bootst
 import { coverageCurve, passAtK } from "./passAtK.js";
 import type { ProblemCounts } from "./readSamples.js";
 import { createRng } from "../stats/rng.js";
+import { bestOfK, majorityAtK } from "./voting.js";
+
+/** Random k-subsets per problem behind each majority@k (its Monte Carlo standard error is said). */
+export const MAJORITY_DRAWS = 400;
 
 export interface AggregateFit { a: number; b: number; converged: boolean; fittedOn: number[] }
 
@@ -30,6 +34,8 @@ export interface ModelAnalysis {
   forecast: Array<{ k: number; beta: number; aggregate?: number }>;
   /** Percentile 95% intervals from resampling the problems. */
   bootstrap?: ProblemBootstrap;
+  /** With per-sample scores or answers: best-of-k (exact) and majority@k (Monte Carlo) at the table's k, averaged over problems. */
+  voting?: Array<{ k: number; bestOfK?: number; majority?: { value: number; monteCarloSE: number; draws: number } }>;
   /** The measured coverage at the aggregate law's k (1, 2, 4, … ≤ the smallest n), for figures. */
   measured: Array<{ k: number; value: number }>;
 }
@@ -67,14 +73,34 @@ export function analyzeModel(model: string, problems: readonly ProblemCounts[], 
   const bootstrap = o.bootstrap >= 2
     ? bootstrapProblems(problems, o.ks, forecastKs, o.bootstrap, o.seed, o.onProgress, agg ? { ks: agg.fittedOn, start: agg.fitSpace } : undefined)
     : undefined;
+  const voting = votingTable(model, problems, o.ks, o.seed);
   return {
-    model, problems: problems.length, samples: { min, max }, passAtK: passAt,
+    model, problems: problems.length, samples: { min, max }, passAtK: passAt, ...(voting ? { voting } : {}),
     beta: { alpha: beta.alpha, beta: beta.beta, logLikelihood: beta.logLikelihood, converged: beta.converged },
     ...(aggregate ? { aggregate } : {}),
     forecast: forecastKs.map((k) => ({ k, beta: betaPassAtK(beta.alpha, beta.beta, k), ...(aggregate ? { aggregate: aggregatePassAtK(aggregate, k) } : {}) })),
     ...(bootstrap ? { bootstrap } : {}),
     measured: ks.map((k) => ({ k, value: curve[k - 1] })),
   };
+}
+
+/** best-of-k and majority@k over a model's problems, when every problem has scores or answers. */
+function votingTable(model: string, problems: readonly ProblemCounts[], ks: readonly number[], seed: number): ModelAnalysis["voting"] {
+  const scored = problems.every((p) => p.scores && p.outcomes), answered = problems.every((p) => p.answers && p.outcomes);
+  if (!scored && !answered) return undefined;
+  const rng = createRng(seed);
+  const P = problems.length;
+  return ks.map((k) => {
+    for (const p of problems) if (k > p.n) throw new RangeError(`k = ${k} exceeds the n = ${p.n} samples of problem ${p.id} (model ${model}) [k-exceeds-samples]`);
+    const row: NonNullable<ModelAnalysis["voting"]>[number] = { k };
+    if (scored) row.bestOfK = problems.reduce((s, p) => s + bestOfK(p.scores!, p.outcomes!, k), 0) / P;
+    if (answered) {
+      let sum = 0, variance = 0;
+      for (const p of problems) { const m = majorityAtK(p.answers!, p.outcomes!, k, MAJORITY_DRAWS, rng); sum += m; variance += m * (1 - m) / MAJORITY_DRAWS; }
+      row.majority = { value: sum / P, monteCarloSE: Math.sqrt(variance) / P, draws: MAJORITY_DRAWS };
+    }
+    return row;
+  });
 }
 
 /** pass@k under the aggregate law: exp(−a·k^(−b)). */

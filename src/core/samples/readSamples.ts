@@ -31,6 +31,10 @@ export interface ProblemCounts {
   c: number;
   /** Per-sample files: each sample's outcome (1 correct, 0 not) in file order, for backtests on the first n₀. */
   outcomes?: Uint8Array;
+  /** Per-sample files with an answer column: each sample's answer, for majority vote. */
+  answers?: string[];
+  /** Per-sample files with a score column: each sample's score (higher is preferred), for best-of-k. */
+  scores?: Float64Array;
 }
 export interface ModelSamples { model: string; problems: ProblemCounts[] }
 export interface SampleTable {
@@ -47,10 +51,12 @@ const ALIASES = {
   n: ["n", "samples", "numsamples", "attempts"],
   c: ["c", "correct", "numcorrect", "successes", "passed"],
   correct: ["correct", "iscorrect", "passed", "pass", "success"],
+  answer: ["answer", "extractedanswer", "finalanswer", "prediction", "pred"],
+  score: ["score", "reward", "rewardscore", "verifierscore", "logprob", "meanlogprob"],
 } as const;
 
 /** The columns a sample file may name explicitly (`--model-col` and friends). */
-export const SAMPLE_COLUMNS = ["model", "problem", "n", "c", "correct"] as const;
+export const SAMPLE_COLUMNS = ["model", "problem", "n", "c", "correct", "answer", "score"] as const;
 export type SampleColumn = (typeof SAMPLE_COLUMNS)[number];
 
 function findFree(headers: string[], names: readonly string[], claimed: ReadonlySet<number>): number {
@@ -79,6 +85,8 @@ export function readSamples(text: string, source: string, explicit: Partial<Reco
   if (col.problem < 0) throw new RangeError(`${source}: no problem column (problem, problem_id, task, task_id, question, id); headers: ${raw.headers.join(", ")}`);
   const counts = col.n >= 0 && col.c >= 0;
   const correctCol = counts && explicit.correct === undefined ? -1 : pick("correct");
+  const answerCol = counts ? -1 : pick("answer"), scoreCol = counts ? -1 : pick("score");
+  if (counts && (explicit.answer !== undefined || explicit.score !== undefined)) throw new RangeError(`${source}: answers and scores are per sample; a file of n and c per problem has none`);
   if (counts && correctCol >= 0) throw new RangeError(`${source}: both n and c columns ("${raw.headers[col.n]}", "${raw.headers[col.c]}") and a per-sample correct column ("${raw.headers[correctCol]}") are named; give one shape`);
   if (!counts && correctCol < 0) throw new RangeError(`${source}: neither n and c columns (one row per model and problem) nor a correct column (one row per sample); headers: ${raw.headers.join(", ")}`);
   const cellText = (v: unknown) => (v === undefined || v === null ? "" : String(v).trim());
@@ -90,6 +98,8 @@ export function readSamples(text: string, source: string, explicit: Partial<Reco
   };
   const byModel = new Map<string, Map<string, ProblemCounts>>();
   const order = new Map<ProblemCounts, number[]>();
+  const answerSeen = new Map<ProblemCounts, Map<string, { ok: number; line: number }>>();
+  const answerList = new Map<ProblemCounts, string[]>(), scoreList = new Map<ProblemCounts, number[]>();
   const get = (model: string) => byModel.get(model) ?? byModel.set(model, new Map()).get(model)!;
   for (const row of raw.rows) {
     const model = col.model >= 0 ? cellText(row.cell(col.model)) : "model";
@@ -110,9 +120,24 @@ export function readSamples(text: string, source: string, explicit: Partial<Reco
       const p = problems.get(problem) ?? problems.set(problem, { id: problem, n: 0, c: 0 }).get(problem)!;
       p.n++; p.c += ok;
       (order.get(p) ?? order.set(p, []).get(p)!).push(ok);
+      if (answerCol >= 0) {
+        const a = cellText(row.cell(answerCol));
+        const seen = answerSeen.get(p) ?? answerSeen.set(p, new Map()).get(p)!;
+        const was = seen.get(a);
+        if (was !== undefined && was.ok !== ok) throw new RangeError(`${source}: line ${row.line}, column "${raw.headers[answerCol]}": answer ${JSON.stringify(a)} of problem "${problem}" (model "${model}") is marked ${ok ? "correct" : "incorrect"} here but ${was.ok ? "correct" : "incorrect"} on line ${was.line}; one answer is right or wrong for every sample`);
+        if (was === undefined) seen.set(a, { ok, line: row.line });
+        (answerList.get(p) ?? answerList.set(p, []).get(p)!).push(a);
+      }
+      if (scoreCol >= 0) {
+        const t = cellText(row.cell(scoreCol)), v = Number(t);
+        if (t === "" || !Number.isFinite(v)) throw new RangeError(`${source}: line ${row.line}, column "${raw.headers[scoreCol]}": "${t}" is not a finite score`);
+        (scoreList.get(p) ?? scoreList.set(p, []).get(p)!).push(v);
+      }
     }
   }
   for (const [p, o] of order) p.outcomes = Uint8Array.from(o);
+  for (const [p, a] of answerList) p.answers = a;
+  for (const [p, v] of scoreList) p.scores = Float64Array.from(v);
   const models = [...byModel.entries()].map(([model, problems]) => ({ model, problems: [...problems.values()] }));
   const diagnostics: Diagnostic[] = [];
   const all = new Set(models.flatMap((m) => m.problems.map((p) => p.id)));
@@ -122,7 +147,7 @@ export function readSamples(text: string, source: string, explicit: Partial<Reco
   }
   return {
     source, shape: counts ? "counts" : "per-sample",
-    columns: Object.fromEntries(Object.entries({ ...col, correct: correctCol }).filter(([, i]) => i >= 0).map(([k, i]) => [k, raw.headers[i]])),
+    columns: Object.fromEntries(Object.entries({ ...col, correct: correctCol, answer: answerCol, score: scoreCol }).filter(([, i]) => i >= 0).map(([k, i]) => [k, raw.headers[i]])),
     models, diagnostics,
   };
 }
