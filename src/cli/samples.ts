@@ -55,7 +55,7 @@ function kList(value: string): number[] {
 export interface SamplesDocument extends DocumentHeader {
   command: "samples";
   data: { source: string; shape: string; columns: Record<string, string> };
-  conventions: { estimator: string; beta: string; aggregate: string };
+  conventions: { estimator: string; beta: string; kumaraswamy: string; aggregate: string };
   models: Array<Omit<ModelAnalysis, "measured"> & { backtest?: SamplesBacktest }>;
   /** With --params and --tokens-per-sample: the accuracy–inference-FLOPs frontier, and the cheapest (model, k) for --target-accuracy. */
   compute?: { convention: string; frontier: Array<CostPoint & { from: string }>; target?: number; cheapest?: (CostPoint & { from: string }) | null };
@@ -138,6 +138,7 @@ export function samplesCommand(): Command {
         conventions: {
           estimator: "pass@k = 1 − C(n−c, k)/C(n, k) per problem (Chen et al. 2021), averaged over the model's problems",
           beta: "per-problem p ~ Beta(α, β), c ~ beta-binomial(n, α, β), maximum likelihood; pass@k = 1 − B(α, β+k)/B(α, β) (Schaeffer et al. 2025)",
+          kumaraswamy: "per-problem p ~ Kumaraswamy(a, b), F(p) = 1 − (1 − p^a)^b, maximum likelihood; pass@k = 1 − E[(1 − p)^k] by quadrature over the quantile",
           aggregate: "−ln pass@k = a·k^(−b) fitted to the empirical coverage at k = 1, 2, 4, … ≤ the smallest n (Brown et al. 2024)",
         },
         models, ...(compute ? { compute } : {}), warnings: data.diagnostics,
@@ -166,6 +167,10 @@ function renderSamples(d: SamplesDocument): string {
       `${m.beta.alpha.toPrecision(3)}, ${m.beta.beta.toPrecision(3)}${m.beta.converged ? "" : " (not converged)"}`,
       m.aggregate ? `${m.aggregate.a.toPrecision(3)}, ${m.aggregate.b.toPrecision(3)}` : "—",
       ...m.forecast.map((f, j) => `${f.beta.toFixed(4)}${ci(m.bootstrap?.forecast[j].ci95)} | ${f.aggregate === undefined ? "—" : `${f.aggregate.toFixed(4)}${ci(m.bootstrap?.aggregate?.forecast[j].ci95)}`}`)])]));
+  for (const m of d.models) {
+    const diff = m.kumaraswamy.logLikelihood - m.beta.logLikelihood;
+    lines.push(`  ${m.model}: Kumaraswamy a ${m.kumaraswamy.a.toPrecision(3)}, b ${m.kumaraswamy.b.toPrecision(3)}${m.kumaraswamy.converged ? "" : " (not converged)"}; ln L ${diff >= 0 ? "higher" : "lower"} than Beta's by ${Math.abs(diff).toFixed(2)} nats (same number of parameters); forecasts ${m.forecast.map((f) => `pass@${f.k} ${f.kumaraswamy.toFixed(4)}`).join(", ")}`);
+  }
   for (const m of d.models) {
     if (!m.voting) continue;
     lines.push("", `choosing one answer from k samples, ${m.model}:`);

@@ -210,13 +210,14 @@ const backtestScore = z.object({ meanAbsError: z.number().nonnegative(), meanRel
 
 export const samplesDocumentSchema = header("samples").extend({
   data: z.object({ source: z.string(), shape: z.enum(["counts", "per-sample"]), columns: z.record(z.string(), z.string()) }),
-  conventions: z.object({ estimator: z.string(), beta: z.string(), aggregate: z.string() }),
+  conventions: z.object({ estimator: z.string(), beta: z.string(), kumaraswamy: z.string(), aggregate: z.string() }),
   models: z.array(z.object({
     model: z.string(), problems: z.number().int().positive(), samples: z.object({ min: z.number().int().positive(), max: z.number().int().positive() }),
     passAtK: z.array(z.object({ k: z.number().int().positive(), value: z.number().min(0).max(1) })),
     beta: z.object({ alpha: positive, beta: positive, logLikelihood: finite, converged: z.boolean() }),
     aggregate: z.object({ a: positive, b: z.number().nonnegative(), converged: z.boolean(), fittedOn: z.array(z.number().int().positive()) }).optional(),
-    forecast: z.array(z.object({ k: z.number().int().positive(), beta: z.number().min(0).max(1), aggregate: z.number().min(0).max(1).optional() })),
+    kumaraswamy: z.object({ a: positive, b: positive, logLikelihood: finite, converged: z.boolean() }),
+    forecast: z.array(z.object({ k: z.number().int().positive(), beta: fraction, kumaraswamy: fraction, aggregate: fraction.optional() })),
     bootstrap: z.object({ resamples: z.number().int(), seed: z.number().int(), alpha: z.tuple([positive, positive]), beta: z.tuple([positive, positive]), notConverged: z.number().int(),
       aggregate: z.object({ a: z.tuple([positive, positive]), b: z.tuple([finite, finite]), forecast: z.array(z.object({ k: z.number().int().positive(), ci95: z.tuple([fraction, fraction]) })), notConverged: z.number().int() }).optional(),
     }).passthrough().optional(),

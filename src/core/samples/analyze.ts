@@ -13,6 +13,7 @@
  * the smallest n, and score both laws against the estimator on all n samples.
  */
 import { betaPassAtK, fitBetaBinomial } from "./betaBinomial.js";
+import { fitKumaraswamyBinomial, kumaraswamyPassAtK } from "./kumaraswamy.js";
 import { bootstrapProblems, fitAggregate, type ProblemBootstrap } from "./bootstrapProblems.js";
 import { coverageCurve, passAtK } from "./passAtK.js";
 import type { ProblemCounts } from "./readSamples.js";
@@ -31,7 +32,9 @@ export interface ModelAnalysis {
   passAtK: Array<{ k: number; value: number }>;
   beta: { alpha: number; beta: number; logLikelihood: number; converged: boolean };
   aggregate?: AggregateFit;
-  forecast: Array<{ k: number; beta: number; aggregate?: number }>;
+  /** The Kumaraswamy alternative to Beta (same two parameters, fitted by the same likelihood; no bootstrap). */
+  kumaraswamy: { a: number; b: number; logLikelihood: number; converged: boolean };
+  forecast: Array<{ k: number; beta: number; kumaraswamy: number; aggregate?: number }>;
   /** Percentile 95% intervals from resampling the problems. */
   bootstrap?: ProblemBootstrap;
   /** With per-sample scores or answers: best-of-k (exact) and majority@k (Monte Carlo) at the table's k, averaged over problems. */
@@ -65,6 +68,7 @@ export function analyzeModel(model: string, problems: readonly ProblemCounts[], 
   const min = Math.min(...ns), max = Math.max(...ns);
   const passAt = o.ks.map((k) => ({ k, value: problems.reduce((s, p) => s + passAtK(p.n, p.c, k, `${p.id} (model ${model})`), 0) / problems.length }));
   const beta = fitBetaBinomial(problems);
+  const kuma = fitKumaraswamyBinomial(problems, { a: beta.alpha, b: beta.beta });
   const ks = aggregateKs(min);
   const curve = coverageCurve(problems, min);
   const agg = fitAggregate(ks, ks.map((k) => curve[k - 1]));
@@ -78,7 +82,8 @@ export function analyzeModel(model: string, problems: readonly ProblemCounts[], 
     model, problems: problems.length, samples: { min, max }, passAtK: passAt, ...(voting ? { voting } : {}),
     beta: { alpha: beta.alpha, beta: beta.beta, logLikelihood: beta.logLikelihood, converged: beta.converged },
     ...(aggregate ? { aggregate } : {}),
-    forecast: forecastKs.map((k) => ({ k, beta: betaPassAtK(beta.alpha, beta.beta, k), ...(aggregate ? { aggregate: aggregatePassAtK(aggregate, k) } : {}) })),
+    kumaraswamy: { a: kuma.a, b: kuma.b, logLikelihood: kuma.logLikelihood, converged: kuma.converged },
+    forecast: forecastKs.map((k) => ({ k, beta: betaPassAtK(beta.alpha, beta.beta, k), kumaraswamy: kumaraswamyPassAtK(kuma.a, kuma.b, k), ...(aggregate ? { aggregate: aggregatePassAtK(aggregate, k) } : {}) })),
     ...(bootstrap ? { bootstrap } : {}),
     measured: ks.map((k) => ({ k, value: curve[k - 1] })),
   };
