@@ -5,7 +5,12 @@
  * success and the aggregate power law −ln pass@k = a·k^(−b), each forecasting
  * pass@k at the larger k asked.
  */
-import { Command, InvalidArgumentError } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
+import { DEFAULT_PLAN_LAW, publishedLaw } from "../core/catalog/publishedLaws.js";
+import { getLaw } from "../core/laws/registry.js";
+import { allocateForSize } from "../core/plan/allocate.js";
+import { DEFAULT_MFU, GPU_PRESETS, gpuPreset } from "../core/plan/hardware.js";
+import { trainVsInference, type Trade } from "../core/samples/trade.js";
 import { documentHeader, type DocumentHeader } from "../core/documentHeader.js";
 import type { Diagnostic } from "../core/diagnostics.js";
 import { analyzeModel, backtestSamples, type ModelAnalysis, type SamplesBacktest } from "../core/samples/analyze.js";
@@ -17,7 +22,7 @@ import { parseQuantity } from "../core/runs/quantity.js";
 import { cheapestFor, costPoints, frontier, INFERENCE_FLOPS_CONVENTION, type CostPoint } from "../core/samples/computeMatched.js";
 import { BadOptionError } from "../core/errors.js";
 import { coverageFigure, inferenceFrontierFigure, type CoverageSeries } from "../core/viz/samplesFigures.js";
-import { seed32, wholeNumber } from "./options.js";
+import { positiveNumber, positiveReal, seed32, wholeNumber } from "./options.js";
 import { toJson } from "../core/toJson.js";
 import { commandArgv } from "../node/io.js";
 import { readText } from "../node/readText.js";
@@ -59,6 +64,8 @@ export interface SamplesDocument extends DocumentHeader {
   models: Array<Omit<ModelAnalysis, "measured"> & { backtest?: SamplesBacktest }>;
   /** With --params and --tokens-per-sample: the accuracy–inference-FLOPs frontier, and the cheapest (model, k) for --target-accuracy. */
   compute?: { convention: string; frontier: Array<CostPoint & { from: string }>; target?: number; cheapest?: (CostPoint & { from: string }) | null };
+  /** With --queries: train a larger model or sample a smaller one more, over the deployment's queries. */
+  trade?: Trade & { hardware?: { gpu: string; peakFlops: number; trainingMfu: number; inferenceMfu: number; pricePerGpuHour?: number } };
   warnings: Diagnostic[];
 }
 
@@ -68,13 +75,20 @@ export function samplesCommand(): Command {
     .argument("<file>", "one row per (model, problem) with n and c, or one row per sample with correct (CSV, TSV, JSON, JSONL)")
     .option("--k <ks>", "the k of the pass@k table (each ≤ every problem's n)", kList, [1, 10, 100])
     .option("--forecast-k <ks>", "larger k to forecast pass@k at (default: 10× and 100× the largest n)", kList)
-    .option("--bootstrap <B>", "resample the problems B times for 95% intervals of pass@k, α, β and the beta-binomial forecasts (0: none)", wholeNumber, 200)
+    .option("--bootstrap <B>", "resample the problems B times for percentile 95% intervals of pass@k, both laws and their forecasts (0: none; 1,000 keeps the 2.5% and 97.5% points steady)", wholeNumber, 1000)
     .option("--seed <s>", "seed of the bootstrap", seed32, 42)
     .option("--params <model=N,…>", "parameters used per token of each model (active, for a mixture of experts), e.g. 7b=7e9,70b=7e10: for inference FLOPs", perModel)
     .option("--tokens-per-sample <model=T,…>", "mean generated tokens per sample of each model, e.g. 7b=400,70b=4000", perModel)
     .option("--figure <file>", "also draw coverage against k (measured, and the beta-binomial forecast with its band): .svg or .png")
     .option("--frontier-figure <file>", "with --params and --tokens-per-sample: also draw accuracy against inference FLOPs: .svg or .png")
     .option("--target-accuracy <a>", "with --params and --tokens-per-sample: the cheapest (model, k) whose pass@k reaches a", fractionOpen)
+    .option("--queries <Q>", "with --target-accuracy: the train-vs-inference trade over Q queries (training 6·N·D plus Q inferences at each model's k)", positiveNumber)
+    .option("--train-tokens <model=D,…>", "training tokens of each model, e.g. 7b=2T,70b=2T (default: compute-optimal for its N under --train-law)", perModel)
+    .option("--train-law <id>", "catalog law whose compute-optimal plan gives each model's training tokens", DEFAULT_PLAN_LAW)
+    .addOption(new Option("--gpu <name>", `with --queries: accelerator preset for GPU-hours and cost: ${GPU_PRESETS.map((g) => g.id).join(", ")}`))
+    .option("--mfu <m>", "training utilisation, with --gpu", positiveReal, DEFAULT_MFU)
+    .option("--inference-mfu <m>", "inference utilisation, with --gpu (default: --mfu)", positiveReal)
+    .option("--price-per-gpu-hour <p>", "price of one accelerator-hour, with --gpu", positiveReal)
     .option("--backtest <n0>", "also fit both laws on n0 samples per problem and score their forecasts of pass@k at 2·n0, 4·n0, … the smallest n against all samples", wholeNumber)
     .option("--model-col <name>", "the model column (default: found by name; absent: one model)")
     .option("--problem-col <name>", "the problem column")
@@ -82,11 +96,14 @@ export function samplesCommand(): Command {
     .option("--c-col <name>", "the correct-samples column (counts shape)")
     .option("--correct-col <name>", "the per-sample outcome column, 1/0 or true/false (per-sample shape)")
     .option("--json", "print one JSON document on stdout"), "also write the JSON document to FILE")
-    .action(async (file: string, opts: { k: number[]; forecastK?: number[]; bootstrap: number; seed: number; backtest?: number; params?: Record<string, number>; tokensPerSample?: Record<string, number>; targetAccuracy?: number; figure?: string; frontierFigure?: string; json?: boolean; out?: string } & Partial<Record<`${SampleColumn}Col`, string>>) => {
+    .action(async (file: string, opts: { k: number[]; forecastK?: number[]; bootstrap: number; seed: number; backtest?: number; queries?: number; trainTokens?: Record<string, number>; trainLaw: string; gpu?: string; mfu: number; inferenceMfu?: number; pricePerGpuHour?: number; params?: Record<string, number>; tokensPerSample?: Record<string, number>; targetAccuracy?: number; figure?: string; frontierFigure?: string; json?: boolean; out?: string } & Partial<Record<`${SampleColumn}Col`, string>>) => {
       for (const f of [opts.figure, opts.frontierFigure]) if (f !== undefined && !/\.(svg|png)$/i.test(f)) throw new BadOptionError(`a figure's format comes from its extension: .svg or .png, got "${f}"`);
       if (opts.frontierFigure !== undefined && opts.params === undefined) throw new BadOptionError("--frontier-figure needs --params and --tokens-per-sample");
       if ((opts.params === undefined) !== (opts.tokensPerSample === undefined)) throw new BadOptionError("--params and --tokens-per-sample go together: inference FLOPs need both");
       if (opts.targetAccuracy !== undefined && opts.params === undefined) throw new BadOptionError("--target-accuracy needs --params and --tokens-per-sample");
+      if (opts.queries !== undefined && opts.targetAccuracy === undefined) throw new BadOptionError("--queries needs --target-accuracy (and --params, --tokens-per-sample): the trade is between ways of reaching it");
+      if (opts.queries === undefined && (opts.trainTokens || opts.gpu || opts.pricePerGpuHour !== undefined || opts.inferenceMfu !== undefined)) throw new BadOptionError("--train-tokens, --gpu, --inference-mfu and --price-per-gpu-hour apply to the trade: give --queries");
+      if (opts.gpu === undefined && opts.pricePerGpuHour !== undefined) throw new BadOptionError("--price-per-gpu-hour needs --gpu: dollars come from GPU-hours");
       const columns = Object.fromEntries(SAMPLE_COLUMNS.filter((c) => opts[`${c}Col`] !== undefined).map((c) => [c, opts[`${c}Col`]!]));
       const data = userInput(() => readSamples(readText(file), file, columns));
       if (opts.params && opts.tokensPerSample) {
@@ -118,6 +135,7 @@ export function samplesCommand(): Command {
         models.push({ ...analysis, forecast: cut(analysis.forecast), ...(bootstrap ? { bootstrap } : {}), ...(backtest ? { backtest } : {}) });
       }
       let compute: SamplesDocument["compute"];
+      let trade: SamplesDocument["trade"];
       if (opts.params && opts.tokensPerSample) {
         // pass@k from the data up to every problem's n, from the fitted beta-binomial law beyond (said per point)
         const kGrid = Array.from({ length: 21 }, (_, i) => 2 ** i);
@@ -132,6 +150,23 @@ export function samplesCommand(): Command {
         compute = { convention: INFERENCE_FLOPS_CONVENTION, frontier: frontier(points) as Array<CostPoint & { from: string }>,
           ...(opts.targetAccuracy !== undefined ? { target: opts.targetAccuracy, cheapest: pick ?? null } : {}) };
         if (opts.frontierFigure) await writeSamplesFigure(opts.frontierFigure, inferenceFrontierFigure(points, compute.frontier, INFERENCE_FLOPS_CONVENTION).spec);
+        if (opts.queries !== undefined) {
+          const law = opts.trainTokens ? undefined : publishedLaw(opts.trainLaw);
+          if (law && !law.law) throw new BadOptionError(`--train-law ${opts.trainLaw} is an allocation rule without a loss law; give a law with one, or --train-tokens`);
+          const source = law ? { law: getLaw(law.law!.lawId, law.law!.options), values: law.law!.values } : undefined;
+          const tradeModels = costs.map((c) => {
+            const given = opts.trainTokens?.[c.model];
+            if (opts.trainTokens && given === undefined) throw new BadOptionError(`--train-tokens must name every model: missing ${c.model}`);
+            const trainTokens = given ?? userInput(() => allocateForSize(source!, "params", c.params).tokens);
+            return { model: c.model, params: c.params, tokensPerSample: c.tokensPerSample, trainTokens,
+              trainTokensFrom: given !== undefined ? "given (--train-tokens)" : `compute-optimal for N under ${opts.trainLaw}`,
+              passAt: (k: number) => ({ value: c.passAt(k), from: k <= c.nMin ? "data" : "beta-binomial law" }) };
+          });
+          const gpu = opts.gpu ? gpuPreset(opts.gpu) : undefined;
+          const hardware = gpu ? { peakFlops: gpu.peakFlops, trainingMfu: opts.mfu, inferenceMfu: opts.inferenceMfu ?? opts.mfu, ...(opts.pricePerGpuHour !== undefined ? { pricePerGpuHour: opts.pricePerGpuHour } : {}) } : undefined;
+          trade = userInput(() => trainVsInference(tradeModels, opts.targetAccuracy!, opts.queries!, hardware));
+          if (gpu) trade = { ...trade, hardware: { gpu: gpu.id, peakFlops: gpu.peakFlops, trainingMfu: hardware!.trainingMfu, inferenceMfu: hardware!.inferenceMfu, ...(opts.pricePerGpuHour !== undefined ? { pricePerGpuHour: opts.pricePerGpuHour } : {}) } };
+        }
       }
       const doc: SamplesDocument = {
         ...documentHeader("samples", commandArgv()), data: { source: data.source, shape: data.shape, columns: data.columns },
@@ -141,7 +176,7 @@ export function samplesCommand(): Command {
           kumaraswamy: "per-problem p ~ Kumaraswamy(a, b), F(p) = 1 − (1 − p^a)^b, maximum likelihood; pass@k = 1 − E[(1 − p)^k] by quadrature over the quantile",
           aggregate: "−ln pass@k = a·k^(−b) fitted to the empirical coverage at k = 1, 2, 4, … ≤ the smallest n (Brown et al. 2024)",
         },
-        models, ...(compute ? { compute } : {}), warnings: data.diagnostics,
+        models, ...(compute ? { compute } : {}), ...(trade ? { trade } : {}), warnings: data.diagnostics,
       };
       if (opts.figure) await writeSamplesFigure(opts.figure, coverageFigure(series).spec);
       emit(opts, () => toJson(doc), () => renderSamples(doc));
@@ -206,6 +241,17 @@ function renderSamples(d: SamplesDocument): string {
       lines.push(c.cheapest ? `cheapest for pass@k ≥ ${c.target}: ${c.cheapest.model} at k = ${c.cheapest.k}, ${c.cheapest.flops.toExponential(2)} FLOPs per problem (pass@k ${c.cheapest.accuracy.toFixed(4)}, ${c.cheapest.from})`
         : `no model reaches pass@k ≥ ${c.target} at k ≤ ${2 ** 20}`);
     }
+  }
+  const t = d.trade;
+  if (t) {
+    const money = t.rows.some((r) => r.cost) ? "cost" : t.rows.some((r) => r.gpuHours) ? "hours" : "flops";
+    lines.push("", `train vs sample, to reach pass@k ≥ ${t.target} on ${t.queries.toExponential(2)} queries (${t.convention})${t.hardware ? `; ${t.hardware.gpu} at MFU ${t.hardware.trainingMfu} training, ${t.hardware.inferenceMfu} inference${t.hardware.pricePerGpuHour !== undefined ? `, ${t.hardware.pricePerGpuHour} per GPU-hour` : ""}` : ""}`);
+    lines.push(table([["model", "N", "D (training tokens)", "k", "pass@k", "training FLOPs", "inference FLOPs", "lifetime FLOPs", ...(money === "cost" ? ["lifetime cost"] : money === "hours" ? ["lifetime GPU-hours"] : [])],
+      ...t.rows.map((r) => [r.model, r.params.toExponential(2), `${r.trainTokens.toExponential(2)} (${r.trainTokensFrom})`, r.k === null ? "none ≤ 2^20" : String(r.k), r.accuracy === undefined ? "—" : `${r.accuracy.toFixed(4)} (${r.from})`,
+        r.trainingFlops.toExponential(2), r.inferenceFlopsPerQuery === undefined ? "—" : (t.queries * r.inferenceFlopsPerQuery).toExponential(2), r.lifetimeFlops === undefined ? "—" : r.lifetimeFlops.toExponential(2),
+        ...(money === "cost" ? [r.cost ? r.cost.lifetime.toExponential(3) : "—"] : money === "hours" ? [r.gpuHours ? r.gpuHours.lifetime.toExponential(3) : "—"] : [])])]));
+    lines.push(t.cheapest ? `cheapest over the deployment: ${t.cheapest}` : `no model reaches pass@k ≥ ${t.target} at k ≤ 2^20`);
+    for (const b of t.breakEven) lines.push(`  break-even: ${b.cheaperToTrain} (cheaper to train) and ${b.cheaperToServe} (cheaper per query) cost the same at ${b.queries.toExponential(3)} queries${t.hardware ? " (GPU-hours)" : " (FLOPs)"}; fewer favour ${b.cheaperToTrain}`);
   }
   for (const w of d.warnings) lines.push(`  ! ${w.message} [${w.code}]`);
   return lines.join("\n");

@@ -233,6 +233,11 @@ export const samplesDocumentSchema = header("samples").extend({
     frontier: z.array(z.object({ model: z.string(), k: z.number().int().positive(), flops: positive, accuracy: z.number().min(0).max(1), from: z.enum(["data", "beta-binomial law"]) })),
     target: z.number().optional(), cheapest: z.object({ model: z.string(), k: z.number().int(), flops: positive }).passthrough().nullable().optional(),
   }).optional(),
+  trade: z.object({
+    target: fraction, queries: z.number().nonnegative(), convention: z.string(), cheapest: z.string().nullable(),
+    rows: z.array(z.object({ model: z.string(), params: positive, trainTokens: positive, trainTokensFrom: z.string(), k: z.number().int().positive().nullable(), trainingFlops: positive }).passthrough()),
+    breakEven: z.array(z.object({ cheaperToTrain: z.string(), cheaperToServe: z.string(), queries: positive })),
+  }).passthrough().optional(),
   warnings: z.array(diagnosticSchema),
 });
 

@@ -97,3 +97,33 @@ describe("samples with answers and scores", () => {
     expect(m.voting[0].bestOfK).toBeCloseTo(m.passAtK[0].value, 12);
   });
 });
+
+describe("samples --queries (the train-vs-inference trade)", () => {
+  it("takes each model's training tokens from the compute-optimal plan of --train-law, and prices the trade on a GPU", async () => {
+    const { allocateForSize } = await import("../../src/core/plan/allocate.js");
+    const { publishedLaw } = await import("../../src/core/catalog/publishedLaws.js");
+    const { getLaw } = await import("../../src/core/laws/registry.js");
+    const r = await scalecast(["samples", perSample, "--k", "1", "--bootstrap", "0", "--params", "a=7e9,b=7e10", "--tokens-per-sample", "a=400,b=400",
+      "--target-accuracy", "0.5", "--queries", "1e9", "--gpu", "h100", "--price-per-gpu-hour", "2", "--json"]);
+    expect(r.status, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(DOCUMENT_SCHEMAS.samples.safeParse(doc).success).toBe(true);
+    const entry = publishedLaw("besiroglu-2024").law!;
+    const source = { law: getLaw(entry.lawId, entry.options), values: entry.values };
+    for (const row of doc.trade.rows) {
+      expect(row.trainTokens / allocateForSize(source, "params", row.params).tokens - 1).toBeCloseTo(0, 12);
+      expect(row.trainingFlops / (6 * row.params * row.trainTokens) - 1).toBeCloseTo(0, 12);
+      expect(row.cost.lifetime).toBeCloseTo(2 * row.gpuHours.lifetime, 6);
+    }
+    expect(doc.trade.hardware).toMatchObject({ gpu: "h100", trainingMfu: 0.4, inferenceMfu: 0.4, pricePerGpuHour: 2 });
+  });
+
+  it("refuses the trade's options without --queries, and --queries without a target (exit 2)", async () => {
+    const a = await scalecast(["samples", perSample, "--bootstrap", "0", "--train-tokens", "a=1T,b=1T"]);
+    expect(a.status).toBe(2);
+    expect(a.stderr).toContain("give --queries");
+    const b = await scalecast(["samples", perSample, "--bootstrap", "0", "--params", "a=7e9,b=7e10", "--tokens-per-sample", "a=400,b=400", "--queries", "1e9"]);
+    expect(b.status).toBe(2);
+    expect(b.stderr).toContain("--queries needs --target-accuracy");
+  });
+});
