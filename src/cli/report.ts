@@ -26,6 +26,7 @@ export interface ReportCliOptions extends FitCliOptions {
   actual?: string;
   compare?: string[];
   holdoutTopCompute?: number;
+  samples?: string;
 }
 
 /** Bootstrap refits a report makes when none are asked for: enough for 95% bands, a second or less. */
@@ -41,6 +42,7 @@ export function reportCommand(): Command {
     .option("--holdout-top-compute <f>", "also backtest: hold out this fraction of runs with the most compute", fraction)
     .option("--ledger <file>", "also show a forecast ledger (forecast register): what was forecast when, under which assumptions")
     .option("--actual <file>", "with --ledger: the runs that landed, to score the forecasts (forecast score)")
+    .option("--samples <file>", "also a test-time compute section: per-problem samples (as for scalecast samples), with the coverage figure")
     .action(async (file: string | undefined, opts: ReportCliOptions, cmd: Command) => {
       checkFitOptions(file, opts, cmd);
       if (opts.actual !== undefined && opts.ledger === undefined) cmd.error("error: --actual scores the forecasts of --ledger: give --ledger too", { exitCode: 2 });
@@ -91,11 +93,19 @@ export async function writeReport(file: string | undefined, opts: ReportCliOptio
     const drawn = calibrationFigure(forecasts.score);
     if ("figure" in drawn) figures.push({ name: drawn.figure.name, title: drawn.figure.title, vegaSpec: compileVegaLite(drawn.figure.spec).vega, expected: drawn.figure.expected });
   }
+  const samples = opts.samples === undefined ? undefined : await samplesOf(opts.samples, opts.seed);
+  if (samples) {
+    const { coverageFigure } = await import("../core/viz/samplesFigures.js");
+    const { compileVegaLite } = await import("../node/render.js");
+    const fig = coverageFigure(samples.series);
+    figures.push({ name: fig.name, title: fig.title, vegaSpec: compileVegaLite(fig.spec).vega, expected: fig.expected });
+  }
   const html = reportHtml({
     title: `scalecast report: ${job.doc.law.title}`,
     command, tool: { ...TOOL },
     ...(job.simulated ? { simulated: job.doc.warnings.find((w) => w.code === "simulated-data")?.message } : {}),
     fit: job.doc, ...(plan ? { plan } : {}), ...(bt ? { backtest: bt } : {}), ...(forecasts ? { forecasts } : {}),
+    ...(samples ? { samples: { source: samples.source, models: samples.models } } : {}),
     figures, vegaScript: vegaRuntime(), bootScript: REPORT_BOOT_SCRIPT,
   });
   writeText(opts.out, html);
@@ -103,6 +113,19 @@ export async function writeReport(file: string | undefined, opts: ReportCliOptio
   if (!job.doc.optimizer.converged || job.doc.nonFinite.length > 0 || backtestNotFinite) setExitCode(3);
   return `wrote ${opts.out === "-" ? "the report to standard output" : opts.out} (${(html.length / 1024).toFixed(0)} KB, ${figures.length} figures: ${figures.map((f) => f.name).join(", ")}); ` +
     `${job.doc.warnings.length} warning${job.doc.warnings.length === 1 ? "" : "s"}. Open it in a browser; it needs no network.`;
+}
+
+/** Resamples of the problems behind a report's test-time intervals (as `scalecast samples` by default). */
+export const REPORT_SAMPLES_BOOTSTRAP = 1000;
+
+/** The test-time analysis of a sample file for the report: every model with intervals, and the coverage figure's series. */
+async function samplesOf(file: string, seed: number) {
+  const { readSamples } = await import("../core/samples/readSamples.js");
+  const { analyzeWithSeries } = await import("../core/samples/analyze.js");
+  const data = userInput(() => readSamples(readText(file), file));
+  const done = data.models.map((m) => withBar(`samples bootstrap ${m.model}`, (onProgress) =>
+    userInput(() => analyzeWithSeries(m.model, m.problems, { ks: [1, Math.min(...m.problems.map((p) => p.n))], bootstrap: REPORT_SAMPLES_BOOTSTRAP, seed, onProgress: (done) => onProgress(done, REPORT_SAMPLES_BOOTSTRAP) }))));
+  return { source: file, models: done.map((d) => d.analysis), series: done.map((d) => d.series) };
 }
 
 /** The ledger, checked (a broken one is refused, as forecast verify refuses it), and scored against the landed runs when given. */

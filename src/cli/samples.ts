@@ -13,7 +13,7 @@ import { DEFAULT_MFU, GPU_PRESETS, gpuPreset } from "../core/plan/hardware.js";
 import { trainVsInference, type Trade } from "../core/samples/trade.js";
 import { documentHeader, type DocumentHeader } from "../core/documentHeader.js";
 import type { Diagnostic } from "../core/diagnostics.js";
-import { analyzeModel, backtestSamples, type ModelAnalysis, type SamplesBacktest } from "../core/samples/analyze.js";
+import { analyzeWithSeries, backtestSamples, type SamplesModel } from "../core/samples/analyze.js";
 import { betaPassAtK } from "../core/samples/betaBinomial.js";
 import { passAtK } from "../core/samples/passAtK.js";
 import { readSamples, SAMPLE_COLUMNS, type SampleColumn } from "../core/samples/readSamples.js";
@@ -61,7 +61,7 @@ export interface SamplesDocument extends DocumentHeader {
   command: "samples";
   data: { source: string; shape: string; columns: Record<string, string> };
   conventions: { estimator: string; beta: string; kumaraswamy: string; aggregate: string };
-  models: Array<Omit<ModelAnalysis, "measured"> & { backtest?: SamplesBacktest }>;
+  models: SamplesModel[];
   /** With --params and --tokens-per-sample: the accuracy–inference-FLOPs frontier, and the cheapest (model, k) for --target-accuracy. */
   compute?: { convention: string; frontier: Array<CostPoint & { from: string }>; target?: number; cheapest?: (CostPoint & { from: string }) | null };
   /** With --queries: train a larger model or sample a smaller one more, over the deployment's queries. */
@@ -113,26 +113,12 @@ export function samplesCommand(): Command {
       const models: SamplesDocument["models"] = [];
       const series: CoverageSeries[] = [];
       for (const m of data.models) {
-        const max = Math.max(...m.problems.map((p) => p.n)), min = Math.min(...m.problems.map((p) => p.n));
-        const forecastKs = opts.forecastK ?? [10 * max, 100 * max];
-        // the coverage figure's forecast line runs from the smallest n to the largest forecast k, 12 steps in log k
-        const top = Math.max(...forecastKs, min);
-        const gridKs = opts.figure ? Array.from({ length: 12 }, (_, i) => Math.round(min * (top / min) ** (i / 11))) : [];
-        const all = await withBarAsync(`bootstrap ${m.model}`, opts.bootstrap, async (onProgress) =>
-          userInput(() => analyzeModel(m.model, m.problems, { ks: opts.k, forecastKs: [...forecastKs, ...gridKs], bootstrap: opts.bootstrap, seed: opts.seed, onProgress })));
-        if (opts.figure) {
-          series.push({
-            model: m.model, measured: all.measured,
-            forecast: gridKs.map((k, j) => ({ k, value: all.forecast[forecastKs.length + j].beta, ...(all.bootstrap ? { low: all.bootstrap.forecast[forecastKs.length + j].ci95[0], high: all.bootstrap.forecast[forecastKs.length + j].ci95[1] } : {}) })),
-          });
-        }
-        const { measured: _, ...analysis } = all;
-        const cut = <T>(xs: T[]) => xs.slice(0, forecastKs.length);
-        const bootstrap = analysis.bootstrap && { ...analysis.bootstrap, forecast: cut(analysis.bootstrap.forecast),
-          ...(analysis.bootstrap.aggregate ? { aggregate: { ...analysis.bootstrap.aggregate, forecast: cut(analysis.bootstrap.aggregate.forecast) } } : {}) };
+        const { analysis, series: line } = await withBarAsync(`bootstrap ${m.model}`, opts.bootstrap, async (onProgress) =>
+          userInput(() => analyzeWithSeries(m.model, m.problems, { ks: opts.k, ...(opts.forecastK ? { forecastKs: opts.forecastK } : {}), bootstrap: opts.bootstrap, seed: opts.seed, onProgress })));
+        series.push(line);
         const backtest = opts.backtest === undefined ? undefined
           : await withBarAsync(`backtest ${m.model}`, opts.bootstrap, async (onProgress) => userInput(() => backtestSamples(m.model, m.problems, opts.backtest!, opts.bootstrap, opts.seed, onProgress)));
-        models.push({ ...analysis, forecast: cut(analysis.forecast), ...(bootstrap ? { bootstrap } : {}), ...(backtest ? { backtest } : {}) });
+        models.push({ ...analysis, ...(backtest ? { backtest } : {}) });
       }
       let compute: SamplesDocument["compute"];
       let trade: SamplesDocument["trade"];

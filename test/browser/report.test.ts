@@ -84,6 +84,21 @@ describe.skipIf(!haveChromium)("the HTML report in headless chromium", () => {
     expect(page.rendered).toBe(String(page.figures.length));
   }, 120_000);
 
+  it("report --samples draws the coverage figure: one point per measured k per model and one forecast line per model", async () => {
+    const samples = join(dir, "samples.csv"), file = join(dir, "samples.html");
+    writeFileSync(samples, ["model,problem,n,c", ...["a", "b"].flatMap((m, j) => Array.from({ length: 40 }, (_, i) => `${m},q${i},32,${(i * (3 + 4 * j)) % 33}`))].join("\n") + "\n");
+    const r = await scalecast(["report", "--example", "--bootstrap", "20", "--samples", samples, "-o", file]);
+    expect(r.status, r.stderr).toBe(0);
+    const page = await open(file);
+    expect(page.errors).toEqual([]);
+    expect(page.foreignRequests).toEqual([]);
+    const cov = page.figures.find((f) => f.name === "coverage")!;
+    expect(cov.hasSvg).toBe(true);
+    expect(cov.points).toBe(2 * 6); // k = 1, 2, 4, 8, 16, 32 for each model
+    expect(cov.lines).toBe(2);
+    expect(page.rendered).toBe(String(page.figures.length));
+  }, 120_000);
+
   it("text from the data is shown as text: a cell holding HTML does not become markup", async () => {
     const csv = join(dir, "hostile.csv"), file = join(dir, "hostile.html");
     const rows = ["N,D,loss"];

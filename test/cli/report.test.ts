@@ -76,6 +76,26 @@ describe("scalecast report", () => {
     expect(broken.stderr).toMatch(/line 1 .*does not match its hash/);
   });
 
+  it("--samples adds a Test-time compute section with the samples command's numbers and the coverage figure", async () => {
+    const samples = join(dir, "samples.csv");
+    writeFileSync(samples, ["model,problem,n,c", ...Array.from({ length: 30 }, (_, i) => `m,q${i},16,${(i * 5) % 17}`)].join("\n") + "\n");
+    const file = join(dir, "samples.html");
+    const [r, ref] = await Promise.all([
+      scalecast(["report", "--example", "--bootstrap", "20", "--samples", samples, "-o", file]),
+      scalecast(["samples", samples, "--k", "1,16", "--bootstrap", "1000", "--seed", "42", "--json"]),
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    const html = readFileSync(file, "utf8");
+    const section = html.slice(html.indexOf('<section id="samples">'), html.indexOf("</section>", html.indexOf('<section id="samples">')));
+    const m = JSON.parse(ref.stdout).models[0];
+    // the same analysis as `samples --seed 42` (the report's seed) with 1,000 resamples: pass@1 and its interval, the forecasts
+    expect(section).toContain(`<td>pass@1</td><td>measured (unbiased estimator)</td><td>${m.passAtK[0].value.toFixed(4)} [${m.bootstrap.passAtK[0].ci95.map((v: number) => v.toFixed(4)).join(", ")}]</td>`);
+    expect(section).toContain(`${m.forecast[1].beta.toFixed(4)} [${m.bootstrap.forecast[1].ci95.map((v: number) => v.toFixed(4)).join(", ")}]`);
+    expect(section).toContain("1000 resamples of the problems (seed 42)");
+    expect(section).toContain('href="#fig-coverage"');
+    expect(html).toMatch(/id="fig-coverage" data-figure="coverage" data-expected-points="5" data-expected-lines="1"/); // k = 1, 2, 4, 8, 16
+  });
+
   it("without a holdout there is no backtest section or figure", async () => {
     const file = join(dir, "nb.html");
     const r = await scalecast(["report", "--example", "--bootstrap", "20", "-o", file]);

@@ -12,6 +12,7 @@ import type { PlanBody } from "../plan/assemblePlan.js";
 import type { LedgerRecord } from "../forecast/ledger.js";
 import type { LedgerScore } from "../forecast/score.js";
 import type { FitDocument } from "../fit/fitDocument.js";
+import type { SamplesModel } from "../samples/analyze.js";
 
 export interface ReportFigure {
   name: string;
@@ -42,6 +43,8 @@ export interface ReportInput {
   backtest?: BacktestResult;
   /** A forecast ledger (checked), and its scores when the landed runs were given. */
   forecasts?: { ledger: string; records: LedgerRecord[]; score?: LedgerScore };
+  /** Test-time compute from a per-problem sample file (report --samples): each model's pass@k, laws and forecasts. */
+  samples?: { source: string; models: SamplesModel[] };
   figures: ReportFigure[];
   /** Source text of the Vega runtime (vega.min.js), inlined. */
   vegaScript: string;
@@ -181,6 +184,31 @@ ${s ? `<p>Scored ${s.scored} of ${s.targets.length} targets${s.meanAbsoluteRelat
 </section>`;
 }
 
+function samplesSection(sm: NonNullable<ReportInput["samples"]>, figureDrawn: boolean): string {
+  const f4 = (v: number) => v.toFixed(4);
+  const ci = (v?: readonly [number, number]) => (v ? ` [${f4(v[0])}, ${f4(v[1])}]` : "");
+  const b = sm.models.find((m) => m.bootstrap)?.bootstrap;
+  const parts = sm.models.map((m) => {
+    const rows = [
+      ...m.passAtK.map((p, j) => [`pass@${p.k}`, "measured (unbiased estimator)", `${f4(p.value)}${ci(m.bootstrap?.passAtK[j].ci95)}`]),
+      ["Beta(α, β)", "beta-binomial likelihood", `α ${num(m.beta.alpha, 4)}${m.bootstrap ? ` [${num(m.bootstrap.alpha[0], 3)}, ${num(m.bootstrap.alpha[1], 3)}]` : ""}, β ${num(m.beta.beta, 4)}${m.bootstrap ? ` [${num(m.bootstrap.beta[0], 3)}, ${num(m.bootstrap.beta[1], 3)}]` : ""}${m.beta.converged ? "" : " (NOT converged)"}`],
+      ["Kumaraswamy(a, b)", "same likelihood, alternative shape", `a ${num(m.kumaraswamy.a, 4)}, b ${num(m.kumaraswamy.b, 4)}; ln L ${(m.kumaraswamy.logLikelihood - m.beta.logLikelihood >= 0 ? "+" : "")}${(m.kumaraswamy.logLikelihood - m.beta.logLikelihood).toFixed(2)} nats against Beta`],
+      ...(m.aggregate ? [["−ln pass@k = a·k^(−b)", `aggregate law, fitted at k = ${m.aggregate.fittedOn.join(", ")}`, `a ${num(m.aggregate.a, 4)}, b ${num(m.aggregate.b, 4)}`]] : []),
+      ...m.forecast.map((fc, j) => [`pass@${fc.k}`, "forecast: beta-binomial | Kumaraswamy | aggregate",
+        `${f4(fc.beta)}${ci(m.bootstrap?.forecast[j].ci95)} | ${f4(fc.kumaraswamy)} | ${fc.aggregate === undefined ? "—" : `${f4(fc.aggregate)}${ci(m.bootstrap?.aggregate?.forecast[j].ci95)}`}`]),
+      ...(m.voting ?? []).flatMap((v) => [
+        ...(v.bestOfK !== undefined ? [[`best-of-${v.k}`, "top-scored of k (exact)", f4(v.bestOfK)]] : []),
+        ...(v.majority ? [[`majority@${v.k}`, `most frequent of k (${v.majority.draws} random subsets per problem)`, `${f4(v.majority.value)} ± ${f4(v.majority.monteCarloSE)}`]] : []),
+      ]),
+    ];
+    return `<h3>${escapeHtml(m.model)}</h3><p>${m.problems} problems, ${m.samples.min === m.samples.max ? m.samples.min : `${m.samples.min}–${m.samples.max}`} samples each.</p>${table(["quantity", "how", "value [95% interval]"], rows)}`;
+  });
+  return `<section id="samples"><h2>Test-time compute</h2>
+<p>${escapeHtml(sm.source)}: pass@k per model by Chen et al.'s unbiased estimator, averaged over problems; the distribution of per-problem success (Beta, Kumaraswamy) and Brown et al.'s aggregate law, each forecasting pass@k beyond the samples drawn. ${b ? `Intervals: percentile 95% from ${b.resamples} resamples of the problems (seed ${b.seed}).` : "No intervals (no bootstrap)."}</p>
+${parts.join("\n")}
+<p>${figureDrawn ? 'Measured and forecast coverage: <a href="#fig-coverage">the coverage figure</a>.' : ""}</p></section>`;
+}
+
 /** A target's inputs as one key (sorted names), to find its score. */
 const canonicalTarget = (t: Record<string, number>) => Object.keys(t).sort().map((k) => `${k}=${t[k]}`).join(",");
 
@@ -229,6 +257,7 @@ ${fitSection(doc)}
 ${input.plan ? planSection(input.plan) : ""}
 ${input.backtest ? backtestSection(input.backtest) : ""}
 ${input.forecasts ? forecastSection(input.forecasts, input.figures.some((f) => f.name === "forecast-calibration")) : ""}
+${input.samples ? samplesSection(input.samples, input.figures.some((f) => f.name === "coverage")) : ""}
 <section id="figures"><h2>Figures</h2>
 ${figures}
 </section>

@@ -18,6 +18,7 @@ import { bootstrapProblems, fitAggregate, type ProblemBootstrap } from "./bootst
 import { coverageCurve, passAtK } from "./passAtK.js";
 import type { ProblemCounts } from "./readSamples.js";
 import { createRng } from "../stats/rng.js";
+import type { CoverageSeries } from "../viz/samplesFigures.js";
 import { bestOfK, majorityAtK } from "./voting.js";
 
 /** Random k-subsets per problem behind each majority@k (its Monte Carlo standard error is said). */
@@ -106,6 +107,33 @@ function votingTable(model: string, problems: readonly ProblemCounts[], ks: read
     }
     return row;
   });
+}
+
+/** A model's analysis as documents carry it: without the figure's points. */
+export type SamplesModel = Omit<ModelAnalysis, "measured"> & { backtest?: SamplesBacktest };
+
+/**
+ * The analysis at the forecast k asked, and the coverage figure's series for it: the measured coverage and the
+ * beta-binomial forecast (with its band when bootstrapped) from the smallest n to the largest forecast k, 12 steps
+ * in log k. One pass: the figure's k ride along with the bootstrap.
+ */
+export function analyzeWithSeries(model: string, problems: readonly ProblemCounts[], o: AnalysisOptions): { analysis: SamplesModel; series: CoverageSeries } {
+  const ns = problems.map((p) => p.n);
+  const min = Math.min(...ns), max = Math.max(...ns);
+  const forecastKs = o.forecastKs ?? [10 * max, 100 * max];
+  const top = Math.max(...forecastKs, min);
+  const gridKs = Array.from({ length: 12 }, (_, i) => Math.round(min * (top / min) ** (i / 11)));
+  const all = analyzeModel(model, problems, { ...o, forecastKs: [...forecastKs, ...gridKs] });
+  const F = forecastKs.length;
+  const series: CoverageSeries = {
+    model, measured: all.measured,
+    forecast: gridKs.map((k, j) => ({ k, value: all.forecast[F + j].beta, ...(all.bootstrap ? { low: all.bootstrap.forecast[F + j].ci95[0], high: all.bootstrap.forecast[F + j].ci95[1] } : {}) })),
+  };
+  const { measured: _, ...rest } = all;
+  const cut = <T>(xs: T[]) => xs.slice(0, F);
+  const bootstrap = rest.bootstrap && { ...rest.bootstrap, forecast: cut(rest.bootstrap.forecast),
+    ...(rest.bootstrap.aggregate ? { aggregate: { ...rest.bootstrap.aggregate, forecast: cut(rest.bootstrap.aggregate.forecast) } } : {}) };
+  return { analysis: { ...rest, forecast: cut(rest.forecast), ...(bootstrap ? { bootstrap } : {}) }, series };
 }
 
 /** pass@k under the aggregate law: exp(−a·k^(−b)). */
