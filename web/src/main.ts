@@ -12,10 +12,12 @@ import { applyStateToControls, wireControls } from "./controls.js";
 import { loadText, setLoadStatus } from "./load.js";
 import { readPlanControls, renderPlan } from "./planPanel.js";
 import { wireForecast } from "./forecastPanel.js";
+import { wireSamples } from "./samplesPanel.js";
 
 async function start(): Promise<void> {
   wireControls();
   wireForecast();
+  wireSamples();
   const decoded = await decodeState(location.hash);
   if (decoded) {
     app.state = decoded.state;
