@@ -12,11 +12,12 @@ import { allocateForSize } from "../core/plan/allocate.js";
 import { DEFAULT_MFU, GPU_PRESETS, gpuPreset } from "../core/plan/hardware.js";
 import { trainVsInference, type Trade } from "../core/samples/trade.js";
 import { documentHeader, type DocumentHeader } from "../core/documentHeader.js";
-import type { Diagnostic } from "../core/diagnostics.js";
 import { analyzeWithSeries, backtestSamples, type SamplesModel } from "../core/samples/analyze.js";
 import { betaPassAtK } from "../core/samples/betaBinomial.js";
 import { passAtK } from "../core/samples/passAtK.js";
 import { readSamples, SAMPLE_COLUMNS, type SampleColumn } from "../core/samples/readSamples.js";
+import { exampleSamplesCsv, exampleSamplesNote } from "../core/samples/exampleSamples.js";
+import { diagnostic, type Diagnostic } from "../core/diagnostics.js";
 import { withBarAsync } from "../node/progress.js";
 import { parseQuantity } from "../core/runs/quantity.js";
 import { cheapestFor, costPoints, frontier, INFERENCE_FLOPS_CONVENTION, type CostPoint } from "../core/samples/computeMatched.js";
@@ -72,7 +73,8 @@ export interface SamplesDocument extends DocumentHeader {
 export function samplesCommand(): Command {
   return withOut(new Command("samples")
     .description("test-time compute from per-problem samples: pass@k per model (unbiased estimator), the beta-binomial and aggregate power laws, and pass@k forecast at larger k")
-    .argument("<file>", "one row per (model, problem) with n and c, or one row per sample with correct (CSV, TSV, JSON, JSONL)")
+    .argument("[file]", "one row per (model, problem) with n and c, or one row per sample with correct (CSV, TSV, JSON, JSONL); omit with --example")
+    .option("--example", "a built-in simulated file: two models, 400 problems × 100 samples, pass@1 from known Beta laws (seed: --seed)")
     .option("--k <ks>", "the k of the pass@k table (each ≤ every problem's n)", kList, [1, 10, 100])
     .option("--forecast-k <ks>", "larger k to forecast pass@k at (default: 10× and 100× the largest n)", kList)
     .option("--bootstrap <B>", "resample the problems B times for percentile 95% intervals of pass@k, both laws and their forecasts (0: none; 1,000 keeps the 2.5% and 97.5% points steady)", wholeNumber, 1000)
@@ -96,7 +98,7 @@ export function samplesCommand(): Command {
     .option("--c-col <name>", "the correct-samples column (counts shape)")
     .option("--correct-col <name>", "the per-sample outcome column, 1/0 or true/false (per-sample shape)")
     .option("--json", "print one JSON document on stdout"), "also write the JSON document to FILE")
-    .action(async (file: string, opts: { k: number[]; forecastK?: number[]; bootstrap: number; seed: number; backtest?: number; queries?: number; trainTokens?: Record<string, number>; trainLaw: string; gpu?: string; mfu: number; inferenceMfu?: number; pricePerGpuHour?: number; params?: Record<string, number>; tokensPerSample?: Record<string, number>; targetAccuracy?: number; figure?: string; frontierFigure?: string; json?: boolean; out?: string } & Partial<Record<`${SampleColumn}Col`, string>>) => {
+    .action(async (file: string | undefined, opts: { example?: boolean; k: number[]; forecastK?: number[]; bootstrap: number; seed: number; backtest?: number; queries?: number; trainTokens?: Record<string, number>; trainLaw: string; gpu?: string; mfu: number; inferenceMfu?: number; pricePerGpuHour?: number; params?: Record<string, number>; tokensPerSample?: Record<string, number>; targetAccuracy?: number; figure?: string; frontierFigure?: string; json?: boolean; out?: string } & Partial<Record<`${SampleColumn}Col`, string>>) => {
       for (const f of [opts.figure, opts.frontierFigure]) if (f !== undefined && !/\.(svg|png)$/i.test(f)) throw new BadOptionError(`a figure's format comes from its extension: .svg or .png, got "${f}"`);
       if (opts.frontierFigure !== undefined && opts.params === undefined) throw new BadOptionError("--frontier-figure needs --params and --tokens-per-sample");
       if ((opts.params === undefined) !== (opts.tokensPerSample === undefined)) throw new BadOptionError("--params and --tokens-per-sample go together: inference FLOPs need both");
@@ -105,7 +107,10 @@ export function samplesCommand(): Command {
       if (opts.queries === undefined && (opts.trainTokens || opts.gpu || opts.pricePerGpuHour !== undefined || opts.inferenceMfu !== undefined)) throw new BadOptionError("--train-tokens, --gpu, --inference-mfu and --price-per-gpu-hour apply to the trade: give --queries");
       if (opts.gpu === undefined && opts.pricePerGpuHour !== undefined) throw new BadOptionError("--price-per-gpu-hour needs --gpu: dollars come from GPU-hours");
       const columns = Object.fromEntries(SAMPLE_COLUMNS.filter((c) => opts[`${c}Col`] !== undefined).map((c) => [c, opts[`${c}Col`]!]));
-      const data = userInput(() => readSamples(readText(file), file, columns));
+      if ((file === undefined) === (opts.example !== true)) throw new BadOptionError(file === undefined ? "give a sample FILE, or --example for the built-in simulated one" : "give a sample FILE or --example, not both");
+      const data = opts.example
+        ? { ...readSamples(exampleSamplesCsv(opts.seed), "built-in example"), diagnostics: [diagnostic("simulated-data", exampleSamplesNote(opts.seed))] }
+        : userInput(() => readSamples(readText(file!), file!, columns));
       if (opts.params && opts.tokensPerSample) {
         const missing = data.models.map((m) => m.model).filter((m) => opts.params![m] === undefined || opts.tokensPerSample![m] === undefined);
         if (missing.length) throw new BadOptionError(`--params and --tokens-per-sample must name every model: missing ${missing.join(", ")}`);
@@ -199,7 +204,7 @@ function renderSamples(d: SamplesDocument): string {
       ...m.voting.map((v, j) => [String(v.k), m.passAtK[j].value.toFixed(4), ...(v.bestOfK !== undefined ? [v.bestOfK.toFixed(4)] : []), ...(v.majority ? [`${v.majority.value.toFixed(4)} ± ${v.majority.monteCarloSE.toFixed(4)}`] : [])])]));
   }
   if (d.models.some((m) => m.voting)) lines.push("best-of-k: exact expectation over every k-subset, ties at random; majority@k: most frequent answer of k, ties at random, over random k-subsets per problem (± Monte Carlo standard error)");
-  lines.push("", `pass@k: ${d.conventions.estimator}`, `beta: ${d.conventions.beta}`, `aggregate: ${d.conventions.aggregate}`);
+  lines.push("", `pass@k: ${d.conventions.estimator}`, `beta: ${d.conventions.beta}`, `kumaraswamy: ${d.conventions.kumaraswamy}`, `aggregate: ${d.conventions.aggregate}`);
   const b = d.models.find((m) => m.bootstrap)?.bootstrap;
   lines.push(b ? `[ ]: 95% intervals from ${b.resamples} resamples of the problems (seed ${b.seed}), each law refitted on each` : "no intervals (--bootstrap 0)");
   for (const m of d.models) {
