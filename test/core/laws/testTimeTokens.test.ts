@@ -24,7 +24,7 @@ describe.each([["ttt-sigmoid", tttSigmoid, sigmoidTruth], ["ttt-loglinear", tttL
   it("its Jacobian matches central differences (1e-6) at 100 to 10⁶ test-time tokens", () => {
     const data = fitDataFor(law, [100, 300, 1e4, 1e6].map((t) => ({ testTimeTokens: t, metric: 0.5, lossNats: 1 })));
     for (const shift of [-0.3, 0, 0.4]) {
-      const theta = fitSpaceVector(law, truth).map((v) => v + shift * 0.1);
+      const theta = Array.from(fitSpaceVector(law, truth), (v) => v + shift * 0.1);
       const out = new Float64Array(data.n), jac = new Float64Array(data.n * law.parameters.length);
       law.logPredict(theta, data.inputs, out, jac);
       const fd = finiteDifferenceJacobian(law, theta, data.inputs);
