@@ -53,6 +53,93 @@ export function prepareSchedule(eta: ArrayLike<number>): PreparedSchedule {
   };
 }
 
+/**
+ * Blocks of consecutive rate changes for the fast evaluation: at level ℓ, block j holds changes
+ * j·2^ℓ … (j + 1)·2^ℓ − 1 with their summed drop W, the drop-weighted means of ln η and of P(k − 1), and whether
+ * every drop has one sign (a block mixing the warmup's rises with decays is never used whole).
+ */
+interface Blocks { w: Float64Array[]; lnEta: Float64Array[]; before: Float64Array[]; sameSign: Uint8Array[] }
+
+const blockCache = new WeakMap<PreparedSchedule, Blocks>();
+
+function blocksOf(s: PreparedSchedule): Blocks {
+  const got = blockCache.get(s);
+  if (got) return got;
+  const m = s.changeAt.length;
+  const out: Blocks = { w: [s.drop], lnEta: [s.lnEta], before: [s.before], sameSign: [new Uint8Array(m).fill(1)] };
+  for (let l = 1; 2 ** l <= m; l++) {
+    const size = 2 ** l, count = Math.floor(m / size);
+    const pw = out.w[l - 1], pu = out.lnEta[l - 1], pb = out.before[l - 1], ps = out.sameSign[l - 1];
+    const w = new Float64Array(count), u = new Float64Array(count), b = new Float64Array(count), same = new Uint8Array(count);
+    for (let j = 0; j < count; j++) {
+      const x = 2 * j, y = 2 * j + 1;
+      w[j] = pw[x] + pw[y];
+      same[j] = ps[x] && ps[y] && Math.sign(pw[x]) === Math.sign(pw[y]) ? 1 : 0;
+      if (same[j]) { u[j] = (pw[x] * pu[x] + pw[y] * pu[y]) / w[j]; b[j] = (pw[x] * pb[x] + pw[y] * pb[y]) / w[j]; }
+    }
+    out.w.push(w); out.lnEta.push(u); out.before.push(b); out.sameSign.push(same);
+  }
+  blockCache.set(s, out);
+  return out;
+}
+
+/** Far-block tolerance: a block is taken whole when its spread in P(k − 1) is at most 1/RATIO of its distance to t. */
+const RATIO = 8;
+
+/**
+ * The predicted loss at each of `at`, fast: the most recent rate changes term by term, older ones in dyadic blocks
+ * evaluated at their drop-weighted centroid (the first-order error cancels), each block at most 1/32 as wide in
+ * cumulative rate as it is far from t. O(32 · log(changes)) per point. With `jac` (points × 7, row-major) also
+ * ∂L̂/∂(L0, A, α, B, C, β, γ) of this approximation. Agrees with {@link multiPowerPredict} to about 1e-7 nats on
+ * Luo et al.'s curves (tested).
+ */
+export function multiPowerPredictFast(p: MultiPowerParams, sched: PreparedSchedule, at: ArrayLike<number>, out: Float64Array, jac?: Float64Array): void {
+  const bl = blocksOf(sched);
+  const m = sched.changeAt.length;
+  for (let q = 0; q < at.length; q++) {
+    const t = at[q];
+    if (!Number.isInteger(t) || t < 0 || t >= sched.steps) throw new RangeError(`step ${t} is outside the schedule's 0 … ${sched.steps - 1}`);
+    const Pt = sched.prefix[t];
+    // the last change at or before t
+    let lo = 0, hi = m;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (sched.changeAt[mid] <= t) lo = mid + 1; else hi = mid; }
+    let i = lo - 1;
+    let ld = 0, dC = 0, dBeta = 0, dGamma = 0, prev = 0;
+    while (i >= 0) {
+      // the largest aligned block ending at change i that is one-signed and narrow for its distance; blocks only grow
+      // going back (the distance grows), so the search starts one level above the last block's
+      let level = 0;
+      const end = i + 1;
+      for (let l = Math.min(31 - Math.clz32(end & -end), bl.w.length - 1, prev + 1); l >= 1; l--) {
+        const j = end / 2 ** l - 1;
+        if (!bl.sameSign[l][j]) continue;
+        const first = sched.before[i + 1 - 2 ** l], last = sched.before[i];
+        if ((last - first) * RATIO <= Pt - last) { level = l; break; }
+      }
+      const j = level === 0 ? i : (i + 1) / 2 ** level - 1;
+      const w = bl.w[level][j], x = Pt - bl.before[level][j], lnEta = bl.lnEta[level][j];
+      const a = p.C * Math.exp(-p.gamma * lnEta);
+      const lg = Math.log1p(a * x), g = Math.exp(-p.beta * lg);
+      ld += w * (1 - g);
+      if (jac) {
+        const common = w * p.beta * g * a * x / (1 + a * x); // ∂(1 − g)/∂ln a · w
+        dC += common / p.C;
+        dBeta += w * lg * g;
+        dGamma += -common * lnEta;
+      }
+      i -= 2 ** level;
+      prev = level;
+    }
+    const s1a = Math.exp(-p.alpha * Math.log(Pt));
+    out[q] = p.L0 + p.A * s1a - p.B * ld;
+    if (jac) {
+      const r = 7 * q;
+      jac[r] = 1; jac[r + 1] = s1a; jac[r + 2] = -p.A * s1a * Math.log(Pt); jac[r + 3] = -ld;
+      jac[r + 4] = -p.B * dC; jac[r + 5] = -p.B * dBeta; jac[r + 6] = -p.B * dGamma;
+    }
+  }
+}
+
 /** The predicted loss (nats) at each of `at` (steps within the schedule, any order). O(changes · points). */
 export function multiPowerPredict(p: MultiPowerParams, sched: PreparedSchedule, at: ArrayLike<number>): Float64Array {
   const out = new Float64Array(at.length);
