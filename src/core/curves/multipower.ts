@@ -58,7 +58,11 @@ export function prepareSchedule(eta: ArrayLike<number>): PreparedSchedule {
  * j·2^ℓ … (j + 1)·2^ℓ − 1 with their summed drop W, the drop-weighted means of ln η and of P(k − 1), and whether
  * every drop has one sign (a block mixing the warmup's rises with decays is never used whole).
  */
-interface Blocks { w: Float64Array[]; lnEta: Float64Array[]; before: Float64Array[]; sameSign: Uint8Array[] }
+interface Blocks {
+  w: Float64Array[]; lnEta: Float64Array[]; before: Float64Array[]; sameSign: Uint8Array[];
+  /** C·η^(−γ) of each block, computed when a call first needs it (stamped with the call), so nearby points share it. */
+  a: Float64Array[]; stamp: Int32Array[]; call: number;
+}
 
 const blockCache = new WeakMap<PreparedSchedule, Blocks>();
 
@@ -66,7 +70,7 @@ function blocksOf(s: PreparedSchedule): Blocks {
   const got = blockCache.get(s);
   if (got) return got;
   const m = s.changeAt.length;
-  const out: Blocks = { w: [s.drop], lnEta: [s.lnEta], before: [s.before], sameSign: [new Uint8Array(m).fill(1)] };
+  const out: Blocks = { w: [s.drop], lnEta: [s.lnEta], before: [s.before], sameSign: [new Uint8Array(m).fill(1)], a: [], stamp: [], call: 0 };
   for (let l = 1; 2 ** l <= m; l++) {
     const size = 2 ** l, count = Math.floor(m / size);
     const pw = out.w[l - 1], pu = out.lnEta[l - 1], pb = out.before[l - 1], ps = out.sameSign[l - 1];
@@ -79,6 +83,7 @@ function blocksOf(s: PreparedSchedule): Blocks {
     }
     out.w.push(w); out.lnEta.push(u); out.before.push(b); out.sameSign.push(same);
   }
+  for (const w of out.w) { out.a.push(new Float64Array(w.length)); out.stamp.push(new Int32Array(w.length)); }
   blockCache.set(s, out);
   return out;
 }
@@ -96,6 +101,7 @@ const RATIO = 8;
 export function multiPowerPredictFast(p: MultiPowerParams, sched: PreparedSchedule, at: ArrayLike<number>, out: Float64Array, jac?: Float64Array): void {
   const bl = blocksOf(sched);
   const m = sched.changeAt.length;
+  const call = (bl.call = (bl.call % 2_000_000_000) + 1);
   for (let q = 0; q < at.length; q++) {
     const t = at[q];
     if (!Number.isInteger(t) || t < 0 || t >= sched.steps) throw new RangeError(`step ${t} is outside the schedule's 0 … ${sched.steps - 1}`);
@@ -118,7 +124,8 @@ export function multiPowerPredictFast(p: MultiPowerParams, sched: PreparedSchedu
       }
       const j = level === 0 ? i : (i + 1) / 2 ** level - 1;
       const w = bl.w[level][j], x = Pt - bl.before[level][j], lnEta = bl.lnEta[level][j];
-      const a = p.C * Math.exp(-p.gamma * lnEta);
+      if (bl.stamp[level][j] !== call) { bl.a[level][j] = p.C * Math.exp(-p.gamma * lnEta); bl.stamp[level][j] = call; }
+      const a = bl.a[level][j];
       const lg = Math.log1p(a * x), g = Math.exp(-p.beta * lg);
       ld += w * (1 - g);
       if (jac) {
