@@ -221,7 +221,7 @@ function renderSamples(d: SamplesDocument): string {
     lines.push(table([["k", "actual", "beta-binomial", "aggregate"], ...t.rows.map((r) => [String(r.k), r.actual.toFixed(4), `${r.beta.value.toFixed(4)}${ci(r.beta.ci95)}`, r.aggregate ? `${r.aggregate.value.toFixed(4)}${ci(r.aggregate.ci95)}` : "—"])]));
     for (const law of ["beta", "aggregate"] as const) {
       const sc = t.summary[law];
-      if (sc) lines.push(`  ${law === "beta" ? "beta-binomial" : "aggregate"}: mean |error| of pass@k ${sc.meanAbsError.toFixed(4)}, of the failure rate 1 − pass@k ${(100 * sc.meanRelFailureError).toFixed(1)}%${sc.inside === undefined ? "" : `; interval holds the actual at ${sc.inside} of ${sc.of} k`}`);
+      if (sc) lines.push(`  ${law === "beta" ? "beta-binomial" : "aggregate"}: mean |error| of pass@k ${sc.meanAbsError.toFixed(4)}, ${sc.meanRelFailureError === undefined ? "no failure-rate error (every problem solved at every held-out k)" : `of the failure rate 1 − pass@k ${(100 * sc.meanRelFailureError).toFixed(1)}%${sc.failingK < sc.of ? ` (over the ${sc.failingK} k where some problem was never solved)` : ""}`}${sc.inside === undefined ? "" : `; interval holds the actual at ${sc.inside} of ${sc.of} k`}`);
     }
   }
   const c = d.compute;

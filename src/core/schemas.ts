@@ -206,7 +206,7 @@ export const sweepCompareDocumentSchema = header("sweep compare").extend({
 });
 
 const fraction = z.number().min(0).max(1);
-const backtestScore = z.object({ meanAbsError: z.number().nonnegative(), meanRelFailureError: z.number().nonnegative(), inside: z.number().int().nonnegative().optional(), of: z.number().int().positive() });
+const backtestScore = z.object({ meanAbsError: z.number().nonnegative(), meanRelFailureError: z.number().nonnegative().optional(), failingK: z.number().int().nonnegative(), inside: z.number().int().nonnegative().optional(), of: z.number().int().positive() });
 
 export const samplesDocumentSchema = header("samples").extend({
   data: z.object({ source: z.string(), shape: z.enum(["counts", "per-sample"]), columns: z.record(z.string(), z.string()) }),

@@ -83,6 +83,18 @@ describe("samples --backtest", () => {
   });
 });
 
+describe("samples --backtest where every problem is solved at the largest k", () => {
+  it("leaves those k out of the failure rate's relative error, and says how many it used", async () => {
+    const { backtestSamples } = await import("../../src/core/samples/analyze.js");
+    // 40 problems of n = 8, each solved at least once: pass@8 is 1, so its failure rate is 0
+    const t = backtestSamples("m", Array.from({ length: 40 }, (_, i) => ({ id: `q${i}`, n: 8, c: 1 + (i % 8) })), 2, 0, 1);
+    expect(t.rows.map((r) => r.k)).toEqual([4, 8]);
+    expect(t.rows[1].actual).toBe(1);
+    expect(t.summary.beta!.failingK).toBe(1);
+    expect(Number.isFinite(t.summary.beta!.meanRelFailureError!)).toBe(true);
+  });
+});
+
 describe("samples with answers and scores", () => {
   it("gives best-of-k (exact) and majority@k (with its Monte Carlo error) at the table's k", async () => {
     const file = join(dir, "voted.csv");

@@ -41,4 +41,15 @@ describe("test-time laws through fit", () => {
     expect(mids[0]).toBeCloseTo(7, 5);
     expect(mids[1]).toBeCloseTo(8, 5);
   });
+
+  it("two models inside one group are refused too, and --pool-groups pools them with a groups-pooled warning", async () => {
+    const family = join(dir, "family.csv");
+    writeFileSync(family, ["family,model,k,coverage", ...["a", "b"].flatMap((m, j) => [1, 2, 4, 8, 16].map((k) => `f1,${m},${k},${Math.exp(-(2 + j) * k ** -0.4)}`))].join("\n") + "\n");
+    const refused = await scalecast(["fit", family, "--law", "passk-power", "--json"]);
+    expect(refused.status).not.toBe(EXIT.ok);
+    expect(refused.stderr).toContain('2 models of group "f1" in column "model"');
+    const pooled = await scalecast(["fit", family, "--law", "passk-power", "--pool-groups", "--json"]);
+    expect(pooled.status, pooled.stderr).toBe(0);
+    expect(JSON.parse(pooled.stdout).warnings.map((w: { code: string }) => w.code)).toContain("groups-pooled");
+  });
 });

@@ -60,6 +60,8 @@ export function prepareSchedule(eta: ArrayLike<number>): PreparedSchedule {
  */
 interface Blocks {
   w: Float64Array[]; lnEta: Float64Array[]; before: Float64Array[]; sameSign: Uint8Array[];
+  /** The spread of ln η within each block (max − min): C·η^(−γ) varies by e^(γ·spread) across it. */
+  uSpread: Float64Array[];
   /** C·η^(−γ) of each block, computed when a call first needs it (stamped with the call), so nearby points share it. */
   a: Float64Array[]; stamp: Int32Array[]; call: number;
 }
@@ -70,33 +72,38 @@ function blocksOf(s: PreparedSchedule): Blocks {
   const got = blockCache.get(s);
   if (got) return got;
   const m = s.changeAt.length;
-  const out: Blocks = { w: [s.drop], lnEta: [s.lnEta], before: [s.before], sameSign: [new Uint8Array(m).fill(1)], a: [], stamp: [], call: 0 };
+  const out: Blocks = { w: [s.drop], lnEta: [s.lnEta], before: [s.before], sameSign: [new Uint8Array(m).fill(1)], uSpread: [new Float64Array(m)], a: [], stamp: [], call: 0 };
+  const uMin: Float64Array[] = [s.lnEta], uMax: Float64Array[] = [s.lnEta];
   for (let l = 1; 2 ** l <= m; l++) {
     const size = 2 ** l, count = Math.floor(m / size);
     const pw = out.w[l - 1], pu = out.lnEta[l - 1], pb = out.before[l - 1], ps = out.sameSign[l - 1];
     const w = new Float64Array(count), u = new Float64Array(count), b = new Float64Array(count), same = new Uint8Array(count);
+    const lo = new Float64Array(count), hi = new Float64Array(count), spread = new Float64Array(count);
     for (let j = 0; j < count; j++) {
       const x = 2 * j, y = 2 * j + 1;
+      lo[j] = Math.min(uMin[l - 1][x], uMin[l - 1][y]); hi[j] = Math.max(uMax[l - 1][x], uMax[l - 1][y]); spread[j] = hi[j] - lo[j];
       w[j] = pw[x] + pw[y];
       same[j] = ps[x] && ps[y] && Math.sign(pw[x]) === Math.sign(pw[y]) ? 1 : 0;
       if (same[j]) { u[j] = (pw[x] * pu[x] + pw[y] * pu[y]) / w[j]; b[j] = (pw[x] * pb[x] + pw[y] * pb[y]) / w[j]; }
     }
-    out.w.push(w); out.lnEta.push(u); out.before.push(b); out.sameSign.push(same);
+    out.w.push(w); out.lnEta.push(u); out.before.push(b); out.sameSign.push(same); out.uSpread.push(spread);
+    uMin.push(lo); uMax.push(hi);
   }
   for (const w of out.w) { out.a.push(new Float64Array(w.length)); out.stamp.push(new Int32Array(w.length)); }
   blockCache.set(s, out);
   return out;
 }
 
-/** Far-block tolerance: a block is taken whole when its spread in P(k − 1) is at most 1/RATIO of its distance to t. */
-const RATIO = 8;
+/** Far-block tolerances: a block is taken whole when its spread in P(k − 1) is at most 1/RATIO of its distance to t and γ × its spread in ln η at most 1/RATIO_ETA. */
+const RATIO = 8, RATIO_ETA = 4;
 
 /**
  * The predicted loss at each of `at`, fast: the most recent rate changes term by term, older ones in dyadic blocks
- * evaluated at their drop-weighted centroid (the first-order error cancels), each block at most 1/32 as wide in
- * cumulative rate as it is far from t. O(32 · log(changes)) per point. With `jac` (points × 7, row-major) also
- * ∂L̂/∂(L0, A, α, B, C, β, γ) of this approximation. Agrees with {@link multiPowerPredict} to about 1e-7 nats on
- * Luo et al.'s curves (tested).
+ * evaluated at their drop-weighted centroid (the first-order error cancels). A block is taken whole when its drops
+ * share a sign, its spread in cumulative rate is at most 1/RATIO of its distance to t, and γ times its spread in ln η
+ * is at most 1/RATIO_ETA (so C·η^(−γ) varies by at most e^(1/4) across it: a warmup's first steps span decades of η).
+ * O(RATIO · log(changes)) per point. With `jac` (points × 7, row-major) also ∂L̂/∂(L0, A, α, B, C, β, γ) of this
+ * approximation. Agrees with {@link multiPowerPredict} to 1e-5 nats on Luo et al.'s curves (tested).
  */
 export function multiPowerPredictFast(p: MultiPowerParams, sched: PreparedSchedule, at: ArrayLike<number>, out: Float64Array, jac?: Float64Array): void {
   const bl = blocksOf(sched);
@@ -106,6 +113,7 @@ export function multiPowerPredictFast(p: MultiPowerParams, sched: PreparedSchedu
     const t = at[q];
     if (!Number.isInteger(t) || t < 0 || t >= sched.steps) throw new RangeError(`step ${t} is outside the schedule's 0 … ${sched.steps - 1}`);
     const Pt = sched.prefix[t];
+    if (!(Pt > 0)) throw new RangeError(`step ${t}: the summed learning rate S1 is 0 there (a warmup from 0), so A·S1^(−α) is infinite; predict from a later step`);
     // the last change at or before t
     let lo = 0, hi = m;
     while (lo < hi) { const mid = (lo + hi) >> 1; if (sched.changeAt[mid] <= t) lo = mid + 1; else hi = mid; }
@@ -118,7 +126,7 @@ export function multiPowerPredictFast(p: MultiPowerParams, sched: PreparedSchedu
       const end = i + 1;
       for (let l = Math.min(31 - Math.clz32(end & -end), bl.w.length - 1, prev + 1); l >= 1; l--) {
         const j = end / 2 ** l - 1;
-        if (!bl.sameSign[l][j]) continue;
+        if (!bl.sameSign[l][j] || p.gamma * bl.uSpread[l][j] * RATIO_ETA > 1) continue;
         const first = sched.before[i + 1 - 2 ** l], last = sched.before[i];
         if ((last - first) * RATIO <= Pt - last) { level = l; break; }
       }
@@ -158,6 +166,7 @@ export function multiPowerPredict(p: MultiPowerParams, sched: PreparedSchedule, 
     const t = at[q];
     if (!Number.isInteger(t) || t < 0 || t >= sched.steps) throw new RangeError(`step ${t} is outside the schedule's 0 … ${sched.steps - 1}`);
     const Pt = sched.prefix[t];
+    if (!(Pt > 0)) throw new RangeError(`step ${t}: the summed learning rate S1 is 0 there (a warmup from 0), so A·S1^(−α) is infinite; predict from a later step`);
     let ld = 0;
     for (let i = 0; i < m && sched.changeAt[i] <= t; i++) {
       ld += sched.drop[i] * -Math.expm1(-p.beta * Math.log1p(a[i] * (Pt - sched.before[i])));

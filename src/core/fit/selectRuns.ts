@@ -116,11 +116,19 @@ export function selectRuns(table: RunTable, options: SelectOptions = {}): Select
   // a law of an inference-time axis (samples k, test-time tokens) reads several rows per model by design: the
   // model's curve. Rows of several models would be pooled into one curve, which is refused like pooled groups.
   const inferenceAxis = config.some((r) => r === "samples" || r === "testTimeTokens");
-  if (inferenceAxis && table.columns.run !== undefined && table.columns.group === undefined && (options.groups ?? "refuse") === "refuse") {
-    const models = [...new Set(runs.map((r) => r.runId).filter((g): g is string => g !== undefined))];
-    if (models.length > 1) {
-      const col = table.columns.run;
-      throw new DiagnosticError(diagnostic("groups-pooled", `${table.source}: ${models.length} models in column "${col}" (${models.slice(0, 6).map((g) => `"${g}"`).join(", ")}${models.length > 6 ? ", …" : ""}) would be pooled into one curve of ${config.join(", ")}; give --group-col ${col} for one fit per model, --where run=${models[0]} for one, or --pool-groups to pool them`, { source: table.source, column: col }));
+  if (inferenceAxis && table.columns.run !== undefined) {
+    // models per group (one group when there is no group column): several in one group would make one curve
+    const byGroup = new Map<string, Set<string>>();
+    for (const r of runs) if (r.runId !== undefined) (byGroup.get(r.group ?? "") ?? byGroup.set(r.group ?? "", new Set()).get(r.group ?? "")!).add(r.runId);
+    const mixed = [...byGroup].find(([, m]) => m.size > 1);
+    if (mixed) {
+      const col = table.columns.run, models = [...mixed[1]];
+      const where = mixed[0] === "" ? "" : ` of group "${mixed[0]}"`;
+      const message = `${models.length} models${where} in column "${col}" (${models.slice(0, 6).map((g) => `"${g}"`).join(", ")}${models.length > 6 ? ", …" : ""})`;
+      if ((options.groups ?? "refuse") === "refuse") {
+        throw new DiagnosticError(diagnostic("groups-pooled", `${table.source}: ${message} would be pooled into one curve of ${config.join(", ")}; ${table.columns.group === undefined ? `give --group-col ${col} for one fit per model, ` : ""}--where run=${models[0]} for one model, or --pool-groups to pool them`, { source: table.source, column: col }));
+      }
+      diagnostics.push(diagnostic("groups-pooled", `${message} are pooled into one curve of ${config.join(", ")} (--pool-groups): one law for models that may differ`, { source: table.source, column: col }));
     }
   }
   if (!options.lastCheckpoint && options.checkpoints !== "expected" && !inferenceAxis && table.columns.run !== undefined) {

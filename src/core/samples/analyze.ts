@@ -146,8 +146,11 @@ export interface SamplesBacktest {
   /** How the n₀ samples were chosen: the first n₀ rows of each problem (per-sample files) or a seeded draw without replacement (count files). */
   subset: string;
   rows: Array<{ k: number; actual: number; beta: { value: number; ci95?: [number, number] }; aggregate?: { value: number; ci95?: [number, number] } }>;
-  /** Per law: mean |forecast − actual| of pass@k, mean |relative error| of the failure rate 1 − pass@k, and how many held-out k its interval holds. */
-  summary: Record<"beta" | "aggregate", { meanAbsError: number; meanRelFailureError: number; inside?: number; of: number } | undefined>;
+  /**
+   * Per law: mean |forecast − actual| of pass@k; mean |relative error| of the failure rate 1 − pass@k over the
+   * `failingK` held-out k where some problem was never solved (absent when none); how many k its interval holds.
+   */
+  summary: Record<"beta" | "aggregate", { meanAbsError: number; meanRelFailureError?: number; failingK: number; inside?: number; of: number } | undefined>;
 }
 
 /**
@@ -185,9 +188,12 @@ export function backtestSamples(model: string, problems: readonly ProblemCounts[
     const got = rows.filter((r) => r[law] !== undefined);
     if (got.length === 0) return undefined;
     const withCi = got.filter((r) => r[law]!.ci95);
+    // the failure rate's relative error is undefined where every problem was solved (actual = 1): those k are left out
+    const failing = got.filter((r) => r.actual < 1);
     return {
       meanAbsError: got.reduce((s, r) => s + Math.abs(r[law]!.value - r.actual), 0) / got.length,
-      meanRelFailureError: got.reduce((s, r) => s + Math.abs((1 - r[law]!.value) / (1 - r.actual) - 1), 0) / got.length,
+      ...(failing.length ? { meanRelFailureError: failing.reduce((s, r) => s + Math.abs((1 - r[law]!.value) / (1 - r.actual) - 1), 0) / failing.length } : {}),
+      failingK: failing.length,
       ...(withCi.length ? { inside: withCi.filter((r) => r[law]!.ci95![0] <= r.actual && r.actual <= r[law]!.ci95![1]).length } : {}),
       of: got.length,
     };

@@ -49,7 +49,7 @@ export interface Trade {
   queries: number;
   convention: string;
   rows: TradeRow[];
-  /** The model with the least lifetime FLOPs (dollars when priced) at `queries`; null when no model reaches the target. */
+  /** The model with the least lifetime cost at `queries` (dollars when priced, GPU-hours with hardware, else FLOPs); null when no model reaches the target. */
   cheapest: string | null;
   /** For each pair of models that both reach the target and trade training for inference: the query volume where their lifetime costs are equal. */
   breakEven: Array<{ cheaperToTrain: string; cheaperToServe: string; queries: number }>;
@@ -83,7 +83,8 @@ export function trainVsInference(models: readonly TradeModel[], target: number, 
     return row;
   });
   const reach = rows.filter((r) => r.k !== null);
-  const score = (r: TradeRow) => r.cost?.lifetime ?? r.lifetimeFlops!;
+  // compared in the table's unit: dollars with a price, GPU-hours with hardware, FLOPs without (as the break-even below)
+  const score = (r: TradeRow) => r.cost?.lifetime ?? r.gpuHours?.lifetime ?? r.lifetimeFlops!;
   const cheapest = reach.length ? reach.reduce((a, b) => (score(b) < score(a) ? b : a)).model : null;
   // break-even in the unit the rows are compared in: GPU-hours with hardware (training and inference utilisation may
   // differ; a price scales both alike), FLOPs without

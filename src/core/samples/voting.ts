@@ -12,7 +12,8 @@
  *   Splitting the n samples into n/k disjoint groups instead, as public code
  *   often does, uses few of the k-subsets and varies with the sample order.
  * - majority@k: the most frequent answer among k samples drawn without
- *   replacement, ties broken at random, is correct. An exact sum over
+ *   replacement, ties broken at random, is correct. A blank answer (none
+ *   could be extracted) is no vote; k blanks answer nothing and score 0. An exact sum over
  *   k-subsets costs a polynomial convolution per answer class; it is estimated
  *   here by R random k-subsets per problem (seeded), with its Monte Carlo
  *   standard error said.
@@ -33,6 +34,7 @@ function chooseRatio(a: number, n: number, k: number): number {
 export function bestOfK(scores: ArrayLike<number>, correct: ArrayLike<number>, k: number): number {
   const n = scores.length;
   if (!(Number.isInteger(k) && k >= 1 && k <= n)) throw new RangeError(`best-of-k needs 1 ≤ k ≤ n = ${n}, got k = ${k}`);
+  for (let i = 0; i < n; i++) if (!Number.isFinite(scores[i])) throw new RangeError(`best-of-k: sample ${i + 1}'s score is ${scores[i]}, not a finite number`);
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[b] - scores[a]);
   let above = 0, total = 0;
   for (let g = 0; g < n;) {
@@ -44,7 +46,7 @@ export function bestOfK(scores: ArrayLike<number>, correct: ArrayLike<number>, k
     above += size;
     g = h;
   }
-  return total;
+  return Math.min(total, 1); // the ratios of log-gammas may overshoot 1 by an ulp or two
 }
 
 /**
@@ -55,10 +57,11 @@ export function bestOfK(scores: ArrayLike<number>, correct: ArrayLike<number>, k
 export function majorityAtK(answers: readonly string[], correct: ArrayLike<number>, k: number, draws: number, rng: Rng): number {
   const n = answers.length;
   if (!(Number.isInteger(k) && k >= 1 && k <= n)) throw new RangeError(`majority@k needs 1 ≤ k ≤ n = ${n}, got k = ${k}`);
+  // a blank answer (none could be extracted) is no vote: it is in the k drawn but never wins; k blanks score 0
   const ids = new Map<string, number>();
-  const cls = Int32Array.from(answers, (a) => ids.get(a) ?? ids.set(a, ids.size).get(a)!);
+  const cls = Int32Array.from(answers, (a) => (a.trim() === "" ? -1 : ids.get(a) ?? ids.set(a, ids.size).get(a)!));
   const classCorrect = new Uint8Array(ids.size);
-  for (let i = 0; i < n; i++) if (correct[i]) classCorrect[cls[i]] = 1;
+  for (let i = 0; i < n; i++) if (correct[i] && cls[i] >= 0) classCorrect[cls[i]] = 1;
   const idx = Int32Array.from({ length: n }, (_, i) => i);
   const count = new Int32Array(ids.size);
   let wins = 0;
@@ -66,15 +69,17 @@ export function majorityAtK(answers: readonly string[], correct: ArrayLike<numbe
     // a partial Fisher–Yates shuffle: the first k of idx are a uniform k-subset
     for (let i = 0; i < k; i++) { const j = i + rng.int(n - i); const t = idx[i]; idx[i] = idx[j]; idx[j] = t; }
     let best = 0, tied = 0, pick = -1;
-    for (let i = 0; i < k; i++) count[cls[idx[i]]]++;
+    for (let i = 0; i < k; i++) if (cls[idx[i]] >= 0) count[cls[idx[i]]]++;
     for (let i = 0; i < k; i++) {
-      const c = cls[idx[i]], v = count[c];
+      const c = cls[idx[i]];
+      if (c < 0) continue; // a blank answer
+      const v = count[c];
       if (v < 0) continue; // this class already counted
       if (v > best) { best = v; tied = 1; pick = c; } else if (v === best && rng.int(++tied) === 0) pick = c;
       count[c] = -1;
     }
-    for (let i = 0; i < k; i++) count[cls[idx[i]]] = 0;
-    wins += classCorrect[pick];
+    for (let i = 0; i < k; i++) if (cls[idx[i]] >= 0) count[cls[idx[i]]] = 0;
+    if (pick >= 0) wins += classCorrect[pick];
   }
   return wins / draws;
 }

@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { curveMetrics, multiPowerPredict, prepareSchedule, type MultiPowerParams } from "../../../src/core/curves/multipower.js";
+import { curveMetrics, multiPowerPredict, multiPowerPredictFast, prepareSchedule, type MultiPowerParams } from "../../../src/core/curves/multipower.js";
 import { parseScheduleSpec, scheduleSteps, ScheduleSpecError } from "../../../src/core/curves/schedule.js";
 import { sharedFile } from "../../support/sharedData.js";
 
@@ -39,6 +39,14 @@ describe("schedule specs", () => {
     expect(() => parseScheduleSpec("cosine:steps=10,peak=1")).toThrow(/cosine needs final/);
     expect(() => parseScheduleSpec("wsd:steps=10,peak=1,final=0.1,decay-start=12")).toThrow(/decay-start must be a whole step/);
     expect(() => parseScheduleSpec("constant:steps=10,peak=-1")).toThrow(ScheduleSpecError);
+  });
+
+  it("refuse to predict where the summed rate is still 0 (step 0 of a warmup from 0), by step", () => {
+    const s = prepareSchedule(scheduleSteps(parseScheduleSpec("cosine:steps=100,peak=1e-3,final=1e-4,warmup=10")));
+    const p = { L0: 2, A: 0.5, alpha: 0.5, B: 400, C: 2, beta: 0.6, gamma: 0.6 };
+    expect(() => multiPowerPredict(p, s, [0])).toThrow(/step 0: the summed learning rate S1 is 0 there/);
+    expect(() => multiPowerPredictFast(p, s, [0], new Float64Array(1))).toThrow(/step 0: the summed learning rate S1 is 0 there/);
+    expect(Number.isFinite(multiPowerPredict(p, s, [1])[0])).toBe(true);
   });
 });
 

@@ -31,6 +31,17 @@ describe("trainVsInference", () => {
     expect(r.cost!.lifetime).toBeCloseTo(2 * r.gpuHours!.lifetime, 6);
   });
 
+  it("with hardware and no price, names the cheapest in GPU-hours, the unit of its table and break-even", () => {
+    // training at MFU 0.5, inference at 0.05: break-even at 2.5e9 queries in FLOPs but 2.5e8 in GPU-hours, so at 1e9
+    // queries FLOPs favour the 7B model and GPU-hours the 70B one
+    const t = trainVsInference(models, 0.75, 1e9, { peakFlops: 989e12, trainingMfu: 0.5, inferenceMfu: 0.05 });
+    const [small, big] = t.rows;
+    expect(small.lifetimeFlops!).toBeLessThan(big.lifetimeFlops!);
+    expect(small.gpuHours!.lifetime).toBeGreaterThan(big.gpuHours!.lifetime);
+    expect(t.cheapest).toBe("70b");
+    expect(t.breakEven[0].queries / 2.5e8 - 1).toBeCloseTo(0, 12);
+  });
+
   it("says when a model cannot reach the target at any k ≤ 2^20, and refuses a target outside (0, 1)", () => {
     const t = trainVsInference([{ ...models[0], passAt: () => ({ value: 0.1, from: "data" }) }, models[1]], 0.75, 1e9);
     expect(t.rows[0].k).toBeNull();

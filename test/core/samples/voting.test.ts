@@ -60,6 +60,15 @@ describe("majority@k", () => {
     }
   });
 
+  it("counts a blank answer as no vote: it never wins, and k blanks score 0; best-of-k refuses a score that is not a number", () => {
+    const rng = createRng(3);
+    // 2 blanks and one correct "7": any subset holding the "7" picks it; the blank-only subset answers nothing
+    expect(majorityAtK(["", "7", ""], [0, 1, 0], 1, 3000, rng)).toBeCloseTo(1 / 3, 1);
+    expect(majorityAtK(["", "7", ""], [0, 1, 0], 3, 100, rng)).toBe(1);
+    expect(majorityAtK(["", ""], [0, 0], 2, 10, rng)).toBe(0);
+    expect(() => bestOfK([0.1, Number.NaN], [1, 0], 1)).toThrow(/sample 2's score is NaN/);
+  });
+
   it("reads answers and scores from a per-sample file, and refuses an answer marked both correct and incorrect, by line", () => {
     const ok = readSamples("model,problem,answer,correct,reward\nm,q1,4,1,0.9\nm,q1,5,0,0.2\nm,q1,4,1,0.1\n", "v.csv");
     const p = ok.models[0].problems[0];
