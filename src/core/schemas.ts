@@ -241,6 +241,22 @@ export const samplesDocumentSchema = header("samples").extend({
   warnings: z.array(diagnosticSchema),
 });
 
+export const curveFitDocumentSchema = header("curve fit").extend({
+  law: z.object({ id: z.enum(["multipower", "momentum"]), title: z.string(), formula: z.string(), citation: z.string() }),
+  data: z.object({ source: z.string(), points: z.number().int().positive(), notes: z.array(z.string()) }),
+  params: z.record(z.string(), finite), derived: z.record(z.string(), finite),
+  curves: z.array(z.object({ run: z.string(), schedule: z.string(), points: z.number().int().positive(), firstStep: z.number().int(), lastStep: z.number().int(), r2: finite, rmse: finite, worstE: finite })),
+  optimizer: z.object({ converged: z.boolean(), status: z.string(), starts: z.number().int(), evaluations: z.number().int() }),
+  warnings: z.array(diagnosticSchema),
+});
+
+export const curvePredictDocumentSchema = header("curve predict").extend({
+  fit: z.object({ file: z.string(), law: z.enum(["multipower", "momentum"]) }),
+  schedule: z.string(),
+  points: z.array(z.object({ step: z.number().int().nonnegative(), loss: finite })),
+  final: z.object({ step: z.number().int().nonnegative(), loss: finite }),
+});
+
 /** The schema of each command's --json document, by command. */
 export const DOCUMENT_SCHEMAS = {
   fit: fitDocumentSchema,
@@ -258,6 +274,8 @@ export const DOCUMENT_SCHEMAS = {
   "sweep status": sweepStatusDocumentSchema,
   "sweep compare": sweepCompareDocumentSchema,
   samples: samplesDocumentSchema,
+  "curve fit": curveFitDocumentSchema,
+  "curve predict": curvePredictDocumentSchema,
   flops: flopsDocumentSchema,
   laws: lawsDocumentSchema,
   "laws show": lawsShowDocumentSchema,

@@ -1,0 +1,137 @@
+/**
+ * `scalecast curve fit` and `scalecast curve predict` (issue 15, item 3): whole loss curves under learning-rate
+ * schedules. `fit` reads one row per (run, step) with the loss, takes each run's schedule (a spec per run, or the
+ * table's lr column when it logs every step), and fits the multi-power or the momentum law through the engine.
+ * `predict` gives a saved fit's curve and final loss for a schedule it has not seen.
+ */
+import { Command, InvalidArgumentError, Option } from "commander";
+import { curvesOf, type Curve } from "../core/curves/curveTable.js";
+import { momentumLaw, momentumPredict, momentumStarts, type MomentumParams } from "../core/curves/momentumLaw.js";
+import { curveMetrics, multiPowerPredict, prepareSchedule, type MultiPowerParams } from "../core/curves/multipower.js";
+import { curvePosition, curveSet, multiPowerLaw, multiPowerStarts } from "../core/curves/multipowerLaw.js";
+import { parseScheduleSpec, scheduleSteps } from "../core/curves/schedule.js";
+import { documentHeader, type DocumentHeader } from "../core/documentHeader.js";
+import type { Diagnostic } from "../core/diagnostics.js";
+import { BadOptionError } from "../core/errors.js";
+import { fitDataFor } from "../core/fit/data.js";
+import { fitLaw } from "../core/fit/fitLaw.js";
+import { toJson } from "../core/toJson.js";
+import { commandArgv } from "../node/io.js";
+import { readText } from "../node/readText.js";
+import { userInput } from "./errors.js";
+import { table } from "./format.js";
+import { positiveWholeNumber } from "./options.js";
+import { emit, withOut } from "./output.js";
+import { readRuns, withRunOptions, type RunCliOptions } from "./runOptions.js";
+
+const LAWS = { multipower: { make: multiPowerLaw, starts: multiPowerStarts }, momentum: { make: momentumLaw, starts: momentumStarts } } as const;
+type CurveLawId = keyof typeof LAWS;
+
+export interface CurveFitDocument extends DocumentHeader {
+  command: "curve fit";
+  law: { id: CurveLawId; title: string; formula: string; citation: string };
+  data: { source: string; points: number; notes: string[] };
+  params: Record<string, number>;
+  derived: Record<string, number>;
+  curves: Array<{ run: string; schedule: string; points: number; firstStep: number; lastStep: number; r2: number; rmse: number; worstE: number }>;
+  optimizer: { converged: boolean; status: string; starts: number; evaluations: number };
+  warnings: Diagnostic[];
+}
+
+export interface CurvePredictDocument extends DocumentHeader {
+  command: "curve predict";
+  fit: { file: string; law: CurveLawId };
+  schedule: string;
+  points: Array<{ step: number; loss: number }>;
+  final: { step: number; loss: number };
+}
+
+/** "run=SPEC" (or a bare SPEC for a table of one run) → [run, spec]. */
+function scheduleOption(value: string, previous: Record<string, string> | undefined): Record<string, string> {
+  const m = /^([^=:]+)=(.+)$/.exec(value);
+  const [run, spec] = m && !/^[a-z]+:/.test(value) ? [m[1].trim(), m[2].trim()] : ["", value.trim()];
+  if (previous && Object.hasOwn(previous, run)) throw new InvalidArgumentError(`two schedules for ${run === "" ? "the run" : `run "${run}"`}`);
+  return { ...previous, [run]: spec };
+}
+
+/** The prediction of a curve law at steps of a prepared schedule (the exact multi-power sum, not the fast one). */
+function predictCurve(law: CurveLawId, params: Record<string, number>, schedule: ReturnType<typeof prepareSchedule>, steps: number[]): Float64Array {
+  if (law === "multipower") return multiPowerPredict(params as unknown as MultiPowerParams, schedule, steps);
+  const out = new Float64Array(steps.length);
+  momentumPredict(params as unknown as MomentumParams, schedule, steps, out);
+  return out;
+}
+
+export function curveCommand(): Command {
+  const cmd = new Command("curve").description("whole loss curves under learning-rate schedules: fit the multi-power or momentum law, predict unseen schedules");
+  cmd.addCommand(withOut(withRunOptions(new Command("fit")
+    .description("fit a curve law to loss curves (one row per run and step) with their schedules")
+    .argument("<curves>", "run table with step, loss, optionally lr and run columns")
+    .addOption(new Option("--law <id>", "curve law").choices(Object.keys(LAWS)).default("multipower"))
+    .option("--schedule <[run=]spec>", "a run's schedule, e.g. cosine:steps=24000,peak=3e-4,final=3e-5,warmup=2160 (repeat per run; docs/methods.md)", scheduleOption)
+    .option("--json", "print one JSON document on stdout")), "also write the fit document (for curve predict) to FILE")
+    .action(async (file: string, opts: RunCliOptions & { law: CurveLawId; schedule?: Record<string, string>; json?: boolean; out?: string }) => {
+      const runTable = await readRuns(file, opts, ["step", "loss"]);
+      const entry = LAWS[opts.law];
+      const probe = entry.make(curveSet([]));
+      const curves: Curve[] = userInput(() => curvesOf(runTable, opts.schedule ?? {}, 2 * probe.parameters.length));
+      const set = curveSet(curves.map((c) => ({ name: c.run, schedule: c.schedule })));
+      const law = entry.make(set);
+      const points = curves.flatMap((c, i) => c.steps.map((s, j) => ({ step: curvePosition(set, i, s), lossNats: c.loss[j] })));
+      const fit = userInput(() => fitLaw(law, fitDataFor(law, points), { objective: "huber", delta: 1e-3, strategy: "exhaustive", starts: entry.starts(points.map((p) => p.lossNats)) }));
+      const doc: CurveFitDocument = {
+        ...documentHeader("curve fit", commandArgv()),
+        law: { id: opts.law, title: law.title, formula: law.formula, citation: law.reference.citation },
+        data: { source: runTable.source, points: points.length, notes: runTable.notes },
+        params: fit.params, derived: law.derived?.(fit.params) ?? {},
+        curves: curves.map((c) => {
+          const m = curveMetrics(c.loss, predictCurve(opts.law, fit.params, c.schedule, c.steps));
+          return { run: c.run, schedule: c.scheduleFrom, points: c.steps.length, firstStep: c.steps[0], lastStep: c.steps[c.steps.length - 1], r2: m.r2, rmse: m.rmse, worstE: m.worstE };
+        }),
+        optimizer: { converged: fit.optimizer.converged, status: fit.optimizer.status, starts: fit.optimizer.starts, evaluations: fit.optimizer.evaluations },
+        warnings: fit.warnings,
+      };
+      emit(opts, () => toJson(doc), () => renderFit(doc));
+    }));
+  cmd.addCommand(withOut(new Command("predict")
+    .description("a saved curve fit's loss curve and final loss under a schedule")
+    .argument("<fit>", "a curve fit document (curve fit --out)")
+    .requiredOption("--schedule <spec>", "the schedule, e.g. wsd:steps=24000,peak=3e-4,final=3e-5,warmup=2160,decay-start=20000")
+    .option("--every <k>", "predict every k steps (default: 1% of the schedule)", positiveWholeNumber)
+    .option("--json", "print one JSON document on stdout"), "also write the prediction document to FILE")
+    .action((file: string, opts: { schedule: string; every?: number; json?: boolean; out?: string }) => {
+      const saved = userInput(() => {
+        const d = JSON.parse(readText(file)) as Partial<CurveFitDocument>;
+        if (d.command !== "curve fit" || !d.law || !(d.law.id in LAWS) || !d.params) throw new RangeError(`${file} is not a curve fit document (curve fit --out)`);
+        return d as CurveFitDocument;
+      });
+      const eta = userInput(() => scheduleSteps(parseScheduleSpec(opts.schedule)));
+      const schedule = prepareSchedule(eta);
+      const every = opts.every ?? Math.max(1, Math.round(eta.length / 100));
+      const first = schedule.prefix.findIndex((v) => v > 0);
+      if (first < 0) throw new BadOptionError(`--schedule ${opts.schedule}: the learning rate is 0 at every step`);
+      const steps: number[] = [];
+      for (let s = Math.ceil(Math.max(first, 1) / every) * every; s < eta.length; s += every) steps.push(s);
+      if (steps[steps.length - 1] !== eta.length - 1) steps.push(eta.length - 1);
+      const pred = predictCurve(saved.law.id, saved.params, schedule, steps);
+      const doc: CurvePredictDocument = {
+        ...documentHeader("curve predict", commandArgv()), fit: { file, law: saved.law.id }, schedule: opts.schedule,
+        points: steps.map((s, i) => ({ step: s, loss: pred[i] })), final: { step: steps[steps.length - 1], loss: pred[pred.length - 1] },
+      };
+      emit(opts, () => toJson(doc), () => [`scalecast curve predict: ${saved.law.title} (${file}) under ${opts.schedule}`,
+        `final loss ${doc.final.loss.toFixed(4)} nats at step ${doc.final.step}`,
+        `curve: ${doc.points.length} points every ${every} steps (--json for all of them)`,
+        `note: no interval yet; the bootstrap over runs is still to come`].join("\n"));
+    }));
+  return cmd;
+}
+
+function renderFit(d: CurveFitDocument): string {
+  const lines = [`scalecast curve fit: ${d.law.title}`, `  ${d.law.formula}   (loss in nats; η the learning rate at each step)`, "",
+    `data: ${d.data.source}: ${d.curves.length} curve${d.curves.length === 1 ? "" : "s"}, ${d.data.points} points`, ""];
+  lines.push(table([["parameter", "estimate"], ...Object.entries({ ...d.params, ...d.derived }).map(([k, v]) => [k, v.toPrecision(6)])]));
+  lines.push("", table([["run", "schedule", "points", "steps", "R²", "RMSE (nats)", "WorstE"], ...d.curves.map((c) => [c.run || "(one run)", c.schedule, String(c.points), `${c.firstStep}–${c.lastStep}`, c.r2.toFixed(5), c.rmse.toPrecision(3), c.worstE.toPrecision(3)])]));
+  lines.push("", `optimizer: ${d.optimizer.status} from ${d.optimizer.starts} starts, ${d.optimizer.evaluations} evaluations`);
+  lines.push(d.warnings.length ? `warnings:\n${d.warnings.map((w) => `  ! ${w.message} [${w.code}]`).join("\n")}` : "warnings: none");
+  return lines.join("\n");
+}

@@ -1,0 +1,70 @@
+// `scalecast curve fit` and `curve predict` (issue 15, items 1 and 3): Luo et al.'s three 400M training curves in one
+// table with a schedule spec per run, fitted with the momentum law; the prediction for the held-out linear-decay WSD
+// schedule equals the law evaluated directly with the fitted parameters; bad input is refused naming run, line and
+// step (steps out of order, no schedule, a logged rate the schedule does not give, a curve too short, a bad spec).
+import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { momentumPredict, type MomentumParams } from "../../src/core/curves/momentumLaw.js";
+import { prepareSchedule } from "../../src/core/curves/multipower.js";
+import { parseScheduleSpec, scheduleSteps } from "../../src/core/curves/schedule.js";
+import { DOCUMENT_SCHEMAS } from "../../src/core/schemas.js";
+import { sharedFile } from "../support/sharedData.js";
+import { scalecast } from "./run.js";
+
+const DIR = sharedFile("multipower");
+const dir = mkdtempSync(join(tmpdir(), "scalecast-curve-"));
+const C = "peak=3e-4,warmup=2160";
+const SPECS: Record<string, string> = { cosine_24000: `cosine:steps=24000,${C},final=3e-5`, constant_24000: `constant:steps=24000,${C}`, wsdcon_9: `multistep:steps=16000,${C},at=8000:9e-5` };
+const schedules = Object.entries(SPECS).flatMap(([run, spec]) => ["--schedule", `${run}=${spec}`]);
+
+describe.skipIf(!DIR && process.env.CI !== "true")("scalecast curve", () => {
+  const table = join(dir, "curves.csv");
+  const write = () => {
+    if (!DIR) throw new Error("../shared/data/multipower is missing (CI=true requires it)");
+    const rows = ["run,step,lr,loss"];
+    for (const run of Object.keys(SPECS)) for (const l of readFileSync(join(DIR, "csv_400", `${run}.csv`), "utf8").trim().split("\n").slice(1)) rows.push(`${run},${l}`);
+    writeFileSync(table, rows.join("\n") + "\n");
+    return rows;
+  };
+
+  it("fits the momentum law to three curves with their schedules and predicts an unseen schedule as the law gives it", async () => {
+    write();
+    const fitFile = join(dir, "fit.json");
+    const r = await scalecast(["curve", "fit", table, "--law", "momentum", ...schedules, "--out", fitFile, "--json"]);
+    expect(r.status, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(DOCUMENT_SCHEMAS["curve fit"].safeParse(doc).success).toBe(true);
+    expect(doc.curves.map((c: { run: string; points: number }) => [c.run, c.points])).toEqual([["cosine_24000", 171], ["constant_24000", 171], ["wsdcon_9", 109]]);
+    for (const c of doc.curves) expect(c.r2).toBeGreaterThan(0.99);
+    const spec = `wsd:steps=24000,${C},final=3e-5,decay-start=20000,shape=linear`;
+    const p = await scalecast(["curve", "predict", fitFile, "--schedule", spec, "--json"]);
+    expect(p.status, p.stderr).toBe(0);
+    const pred = JSON.parse(p.stdout);
+    expect(DOCUMENT_SCHEMAS["curve predict"].safeParse(pred).success).toBe(true);
+    const out = new Float64Array(1);
+    momentumPredict(doc.params as MomentumParams, prepareSchedule(scheduleSteps(parseScheduleSpec(spec))), [23999], out);
+    expect(pred.final).toEqual({ step: 23999, loss: out[0] });
+    // and it is near the held-out run's last logged loss (2.7251 at step 23936)
+    expect(Math.abs(pred.final.loss - 2.7251)).toBeLessThan(0.03);
+  });
+
+  it("refuses steps out of order, a run without a schedule, a rate its schedule does not give, a short curve and a bad spec, by name", async () => {
+    const rows = write();
+    const bad = (name: string, lines: string[]) => { const f = join(dir, name); writeFileSync(f, lines.join("\n") + "\n"); return f; };
+    const swapped = [...rows]; [swapped[5], swapped[6]] = [swapped[6], swapped[5]];
+    const cases: Array<[string[], RegExp]> = [
+      [[bad("order.csv", swapped), ...schedules], /line 7: run "cosine_24000"'s steps are not in increasing order \(step 2672 after 2800 on line 6\)/],
+      [[table, ...schedules.slice(0, 4)], /run "wsdcon_9" has no schedule: a curve law needs the learning rate at every step/],
+      [[table, ...schedules.slice(0, 4), "--schedule", `wsdcon_9=multistep:steps=16000,${C},at=8000:3e-5`], /line \d+: run "wsdcon_9" logged learning rate 0\.00009 at step 8000, but its schedule .* gives 0\.00003/],
+      [[bad("short.csv", [rows[0], ...rows.slice(1, 3)]), "--schedule", `cosine_24000=${SPECS.cosine_24000}`], /run "cosine_24000" has 2 points; a curve needs at least 3/],
+      [[table, ...schedules.slice(0, 4), "--schedule", `wsdcon_9=multistep:steps=16000,${C},at=8000:9e-5,decay=2`], /unknown field "decay" for multistep/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await scalecast(["curve", "fit", ...args, "--law", "momentum"]);
+      expect(r.status, args.join(" ")).not.toBe(0);
+      expect(r.stderr).toMatch(message);
+    }
+  });
+});
