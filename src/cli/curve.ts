@@ -10,6 +10,7 @@ import { momentumLaw, momentumPredict, momentumStarts, type MomentumParams } fro
 import { curveMetrics, multiPowerPredict, prepareSchedule, type MultiPowerParams } from "../core/curves/multipower.js";
 import { curvePosition, curveSet, multiPowerLaw, multiPowerStarts } from "../core/curves/multipowerLaw.js";
 import { parseScheduleSpec, scheduleSteps } from "../core/curves/schedule.js";
+import { optimizeSchedule, type OptimizedSchedule } from "../core/curves/optimizeSchedule.js";
 import { documentHeader, type DocumentHeader } from "../core/documentHeader.js";
 import type { Diagnostic } from "../core/diagnostics.js";
 import { BadOptionError } from "../core/errors.js";
@@ -20,7 +21,7 @@ import { commandArgv } from "../node/io.js";
 import { readText } from "../node/readText.js";
 import { userInput } from "./errors.js";
 import { table } from "./format.js";
-import { positiveWholeNumber } from "./options.js";
+import { positiveReal, positiveWholeNumber, wholeNumber } from "./options.js";
 import { emit, withOut } from "./output.js";
 import { readRuns, withRunOptions, type RunCliOptions } from "./runOptions.js";
 
@@ -36,6 +37,11 @@ export interface CurveFitDocument extends DocumentHeader {
   curves: Array<{ run: string; schedule: string; points: number; firstStep: number; lastStep: number; r2: number; rmse: number; worstE: number }>;
   optimizer: { converged: boolean; status: string; starts: number; evaluations: number };
   warnings: Diagnostic[];
+}
+
+export interface CurveOptimizeDocument extends DocumentHeader, OptimizedSchedule {
+  command: "curve optimize";
+  fit: { file: string; law: CurveLawId };
 }
 
 export interface CurvePredictDocument extends DocumentHeader {
@@ -63,7 +69,7 @@ function predictCurve(law: CurveLawId, params: Record<string, number>, schedule:
 }
 
 export function curveCommand(): Command {
-  const cmd = new Command("curve").description("whole loss curves under learning-rate schedules: fit the multi-power or momentum law, predict unseen schedules");
+  const cmd = new Command("curve").description("whole loss curves under learning-rate schedules: fit the multi-power or momentum law, predict unseen schedules, choose one");
   cmd.addCommand(withOut(withRunOptions(new Command("fit")
     .description("fit a curve law to loss curves (one row per run and step) with their schedules")
     .argument("<curves>", "run table with step, loss, optionally lr and run columns")
@@ -100,11 +106,7 @@ export function curveCommand(): Command {
     .option("--every <k>", "predict every k steps (default: 1% of the schedule)", positiveWholeNumber)
     .option("--json", "print one JSON document on stdout"), "also write the prediction document to FILE")
     .action((file: string, opts: { schedule: string; every?: number; json?: boolean; out?: string }) => {
-      const saved = userInput(() => {
-        const d = JSON.parse(readText(file)) as Partial<CurveFitDocument>;
-        if (d.command !== "curve fit" || !d.law || !(d.law.id in LAWS) || !d.params) throw new RangeError(`${file} is not a curve fit document (curve fit --out)`);
-        return d as CurveFitDocument;
-      });
+      const saved = readFit(file);
       const eta = userInput(() => scheduleSteps(parseScheduleSpec(opts.schedule)));
       const schedule = prepareSchedule(eta);
       const every = opts.every ?? Math.max(1, Math.round(eta.length / 100));
@@ -123,7 +125,38 @@ export function curveCommand(): Command {
         `curve: ${doc.points.length} points every ${every} steps (--json for all of them)`,
         `note: no interval yet; the bootstrap over runs is still to come`].join("\n"));
     }));
+  cmd.addCommand(withOut(new Command("optimize")
+    .description("the schedule of a family (wsd, cosine, or a free monotone step schedule) that a saved curve fit predicts to end lowest")
+    .argument("<fit>", "a curve fit document (curve fit --out)")
+    .requiredOption("--steps <S>", "training steps", positiveWholeNumber)
+    .requiredOption("--peak <lr>", "peak learning rate", positiveReal)
+    .requiredOption("--final <lr>", "final learning rate (wsd and free end at or above it; the cosine baseline ends at it)", positiveReal)
+    .option("--warmup <W>", "warmup steps (linear from 0)", wholeNumber, 0)
+    .addOption(new Option("--family <f>", "schedule family").choices(["wsd", "cosine", "free"]).default("wsd"))
+    .addOption(new Option("--shape <s>", "wsd decay shape").choices(["linear", "geometric", "cosine"]).default("linear"))
+    .option("--segments <K>", "free: equal segments after the warmup", positiveWholeNumber, 20)
+    .option("--json", "print one JSON document on stdout"), "also write the result document to FILE")
+    .action((file: string, opts: { steps: number; peak: number; final: number; warmup: number; family: "wsd" | "cosine" | "free"; shape: "linear" | "geometric" | "cosine"; segments: number; json?: boolean; out?: string }) => {
+      const saved = readFit(file);
+      if (!(opts.final < opts.peak)) throw new BadOptionError(`--final ${opts.final} must be below --peak ${opts.peak}`);
+      const lossAt = (eta: Float64Array) => predictCurve(saved.law.id, saved.params, prepareSchedule(eta), [eta.length - 1])[0];
+      const r = userInput(() => optimizeSchedule(lossAt, { steps: opts.steps, peak: opts.peak, final: opts.final, warmup: opts.warmup }, opts.family, { shape: opts.shape, segments: opts.segments }));
+      const doc: CurveOptimizeDocument = { ...documentHeader("curve optimize", commandArgv()), fit: { file, law: saved.law.id }, ...r };
+      emit(opts, () => toJson(doc), () => [`scalecast curve optimize: ${opts.family} schedules under ${saved.law.title} (${file})`,
+        `best: ${r.spec}`, ...(r.value !== undefined ? [`  ${opts.family === "wsd" ? "decay fraction" : "final rate"} ${r.value.toPrecision(4)}`] : []),
+        `predicted final loss ${r.finalLoss.toFixed(4)} nats; cosine (${r.cosine.spec}) ${r.cosine.finalLoss.toFixed(4)}: ${r.gainOverCosine >= 0 ? "better" : "worse"} by ${Math.abs(r.gainOverCosine).toFixed(4)} nats`,
+        `search: ${r.tolerance}`, "note: a prediction of the fitted law, with no interval yet"].join("\n"));
+    }));
   return cmd;
+}
+
+/** A saved curve fit, or a refusal naming the file. */
+function readFit(file: string): CurveFitDocument {
+  return userInput(() => {
+    const d = JSON.parse(readText(file)) as Partial<CurveFitDocument>;
+    if (d.command !== "curve fit" || !d.law || !(d.law.id in LAWS) || !d.params) throw new RangeError(`${file} is not a curve fit document (curve fit --out)`);
+    return d as CurveFitDocument;
+  });
 }
 
 function renderFit(d: CurveFitDocument): string {

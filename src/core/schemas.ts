@@ -257,6 +257,12 @@ export const curvePredictDocumentSchema = header("curve predict").extend({
   final: z.object({ step: z.number().int().nonnegative(), loss: finite }),
 });
 
+export const curveOptimizeDocumentSchema = header("curve optimize").extend({
+  fit: z.object({ file: z.string(), law: z.enum(["multipower", "momentum"]) }),
+  family: z.enum(["wsd", "cosine", "free"]), spec: z.string(), value: finite.optional(), finalLoss: finite,
+  cosine: z.object({ spec: z.string(), finalLoss: finite }), gainOverCosine: finite, tolerance: z.string(),
+});
+
 /** The schema of each command's --json document, by command. */
 export const DOCUMENT_SCHEMAS = {
   fit: fitDocumentSchema,
@@ -276,6 +282,7 @@ export const DOCUMENT_SCHEMAS = {
   samples: samplesDocumentSchema,
   "curve fit": curveFitDocumentSchema,
   "curve predict": curvePredictDocumentSchema,
+  "curve optimize": curveOptimizeDocumentSchema,
   flops: flopsDocumentSchema,
   laws: lawsDocumentSchema,
   "laws show": lawsShowDocumentSchema,

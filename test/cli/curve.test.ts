@@ -68,3 +68,39 @@ describe.skipIf(!DIR && process.env.CI !== "true")("scalecast curve", () => {
     }
   });
 });
+
+describe("scalecast curve optimize", () => {
+  // a synthetic fit: known multi-power parameters (Luo et al.'s published 400M values), saved as curve fit writes one
+  const known = { L0: 2.37474466, A: 0.65421216, alpha: 0.42878731, B: 523.42464371, C: 2.02462735, beta: 0.59350493, gamma: 0.63472457 };
+  const fitFile = join(dir, "known.json");
+  writeFileSync(fitFile, JSON.stringify({ tool: "scalecast", version: "0.1.0", command: "curve fit", argv: [], law: { id: "multipower", title: "multi-power law (known parameters)", formula: "", citation: "" }, params: known }));
+  const base = ["--steps", "24000", "--peak", "3e-4", "--final", "3e-5", "--warmup", "2160"];
+
+  it("--family wsd returns the decay fraction a brute-force scan of the known law finds, within the search tolerance", async () => {
+    const r = await scalecast(["curve", "optimize", fitFile, ...base, "--family", "wsd", "--json"]);
+    expect(r.status, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(DOCUMENT_SCHEMAS["curve optimize"].safeParse(doc).success).toBe(true);
+    const { multiPowerPredict } = await import("../../src/core/curves/multipower.js");
+    const final = (f: number) => multiPowerPredict(known, prepareSchedule(scheduleSteps(parseScheduleSpec(`wsd:steps=24000,${C},final=3e-5,decay-start=${Math.floor(24000 * (1 - f))},shape=linear`))), [23999])[0];
+    let best = 0, bestLoss = Infinity;
+    for (let i = 10; i <= 900; i++) { const l = final(i / 1000); if (l < bestLoss) { bestLoss = l; best = i / 1000; } }
+    // the scan's cell is 0.001 and the search's tolerance 1e-4: they agree to within both
+    expect(Math.abs(doc.value - best)).toBeLessThanOrEqual(0.001 + 1e-4);
+    expect(doc.finalLoss).toBeLessThanOrEqual(bestLoss + 1e-9);
+    expect(doc.gainOverCosine).toBeCloseTo(doc.cosine.finalLoss - doc.finalLoss, 12);
+    expect(doc.gainOverCosine).toBeGreaterThan(0);
+  });
+
+  it("--family free finds a monotone step schedule no worse than the best wsd", async () => {
+    const [free, wsd] = await Promise.all([
+      scalecast(["curve", "optimize", fitFile, ...base, "--family", "free", "--json"]),
+      scalecast(["curve", "optimize", fitFile, ...base, "--family", "wsd", "--json"]),
+    ]);
+    expect(free.status, free.stderr).toBe(0);
+    const f = JSON.parse(free.stdout), w = JSON.parse(wsd.stdout);
+    const rates = (f.spec as string).split("at=")[1].split(";").map((p: string) => Number(p.split(":")[1]));
+    rates.forEach((v: number, i: number) => { if (i > 0) expect(v).toBeLessThanOrEqual(rates[i - 1]); expect(v).toBeGreaterThanOrEqual(3e-5); });
+    expect(f.finalLoss).toBeLessThanOrEqual(w.finalLoss + 1e-6);
+  });
+});

@@ -21,8 +21,8 @@ const COMMANDS = new Map(leaves(FULL));
 const option = (cmd: Command, long: string) => cmd.options.find((o) => o.long === long);
 
 // Commands that write a document or a file, commands that print JSON, commands where a compute budget applies.
-const WRITES = ["fit", "plan", "flops", "isoflop", "backtest", "report", "demo", "envelope", "plot", "predict", "sweep design", "sweep next", "sweep lr-rule", "samples", "curve fit", "curve predict"];
-const JSON_DOC = ["fit", "plan", "flops", "isoflop", "backtest", "envelope", "laws", "laws show", "predict", "forecast register", "forecast score", "forecast verify", "sweep design", "sweep run", "sweep status", "sweep compare", "sweep next", "sweep lr-rule", "samples", "curve fit", "curve predict"];
+const WRITES = ["fit", "plan", "flops", "isoflop", "backtest", "report", "demo", "envelope", "plot", "predict", "sweep design", "sweep next", "sweep lr-rule", "samples", "curve fit", "curve predict", "curve optimize"];
+const JSON_DOC = ["fit", "plan", "flops", "isoflop", "backtest", "envelope", "laws", "laws show", "predict", "forecast register", "forecast score", "forecast verify", "sweep design", "sweep run", "sweep status", "sweep compare", "sweep next", "sweep lr-rule", "samples", "curve fit", "curve predict", "curve optimize"];
 const BUDGET = ["fit", "plan", "isoflop", "report", "demo", "envelope", "plot"];
 
 describe("the top-level help is built without loading the commands", () => {
@@ -45,7 +45,7 @@ describe("the top-level help is built without loading the commands", () => {
 
 describe("the shared vocabulary", () => {
   it("the program has exactly the commands this test knows about", () => {
-    expect([...COMMANDS.keys()].sort()).toEqual(["backtest", "curve fit", "curve predict", "demo", "envelope", "fit", "flops", "forecast register", "forecast score", "forecast verify", "isoflop", "laws", "laws show", "plan", "plot", "predict", "report", "samples", "serve", "sweep compare", "sweep design", "sweep lr-rule", "sweep next", "sweep run", "sweep status"]);
+    expect([...COMMANDS.keys()].sort()).toEqual(["backtest", "curve fit", "curve optimize", "curve predict", "demo", "envelope", "fit", "flops", "forecast register", "forecast score", "forecast verify", "isoflop", "laws", "laws show", "plan", "plot", "predict", "report", "samples", "serve", "sweep compare", "sweep design", "sweep lr-rule", "sweep next", "sweep run", "sweep status"]);
   });
   for (const name of WRITES) {
     it(`${name}: the output file is -o, --out <file> (with --output a hidden alias)`, () => {
@@ -88,7 +88,7 @@ describe("the exit-code contract: 2 for a bad option or an unknown name, in ever
   for (const name of COMMANDS.keys()) {
     it(`${name} --no-such-option exits 2, naming the option`, async () => {
       // with the command's required options, so that the unknown one is the only fault
-      const required: Record<string, string[]> = { flops: ["--layers", "2", "--d-model", "64", "--heads", "2", "--vocab", "100", "--seq-len", "16"], plot: ["--figure", "residuals"], predict: ["fit.json", "--at", "flops=1e20"], "forecast register": ["--example", "--at", "flops=1e20", "--ledger", "l.jsonl"], "forecast verify": ["--ledger", "l.jsonl"], "forecast score": ["--ledger", "l.jsonl", "--actual", "a.csv"], "sweep design": ["--budgets", "1e18"], "sweep run": ["spec.json", "--command", "x {out}"], "sweep status": ["spec.json"], "sweep compare": ["spec.json"], "sweep next": ["spec.json"], "sweep lr-rule": ["grid.csv"], samples: ["s.csv"], "curve fit": ["c.csv"], "curve predict": ["fit.json", "--schedule", "constant:steps=10,peak=1"] };
+      const required: Record<string, string[]> = { flops: ["--layers", "2", "--d-model", "64", "--heads", "2", "--vocab", "100", "--seq-len", "16"], plot: ["--figure", "residuals"], predict: ["fit.json", "--at", "flops=1e20"], "forecast register": ["--example", "--at", "flops=1e20", "--ledger", "l.jsonl"], "forecast verify": ["--ledger", "l.jsonl"], "forecast score": ["--ledger", "l.jsonl", "--actual", "a.csv"], "sweep design": ["--budgets", "1e18"], "sweep run": ["spec.json", "--command", "x {out}"], "sweep status": ["spec.json"], "sweep compare": ["spec.json"], "sweep next": ["spec.json"], "sweep lr-rule": ["grid.csv"], samples: ["s.csv"], "curve fit": ["c.csv"], "curve predict": ["fit.json", "--schedule", "constant:steps=10,peak=1"], "curve optimize": ["fit.json", "--steps", "10", "--peak", "1", "--final", "0.1"] };
       const r = await scalecast([...name.split(" "), ...(required[name] ?? []), "--no-such-option"]);
       expect(r.status, r.stderr).toBe(EXIT.options);
       expect(r.stderr).toMatch(/unknown option '--no-such-option'/);
