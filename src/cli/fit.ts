@@ -39,6 +39,8 @@ export interface FitCliOptions extends RunCliOptions {
   objective: ObjectiveId;
   delta: number;
   bootstrap?: number;
+  /** Resample points (default) or runs (the run column's ids): cooldown branches and checkpoints of one run are not independent. */
+  bootstrapUnit?: "point" | "run";
   seed: number;
   budgetFlops: number;
   exhaustive?: boolean;
@@ -100,6 +102,7 @@ export function withFitOptions(cmd: Command): Command {
     .addOption(new Option("--objective <id>", "fitting objective").choices(Object.keys(objectives)).default("huber"))
     .option("--delta <d>", "Huber threshold on ln-loss residuals", positiveReal, DEFAULT_DELTA)
     .option("--bootstrap <n>", "case-resampling bootstrap with n ≥ 2 resamples (≥ 1000 for stable 95% intervals)", atLeastTwo)
+    .addOption(new Option("--bootstrap-unit <u>", "what the bootstrap resamples: points, or whole runs of the run column (several points per run, e.g. cooldown branches, are not independent)").choices(["point", "run"]).default("point"))
     .option("--seed <s>", "seed of every random draw (bootstrap, --example noise), 0 … 2^32 − 1", seed32, DEFAULT_SEED)
     .option("--budget-flops <C>", "compute budget for N*, D* (C = 6ND)", positiveNumber, DEFAULT_BUDGET_FLOPS)
     .option("--exhaustive", "run every start of the law's grid to convergence (default: screened multi-start)")
@@ -163,7 +166,8 @@ export async function runFitJob(file: string | undefined, options: FitCliOptions
   const userLaw = opts.fix || opts.tie ? userInput(() => constrainLaw(baseLaw, { fix: opts.fix, tie: opts.tie })) : baseLaw;
   let law = userLaw;
   if (opts.lossFit && law.target !== "metric") throw new UserInputError(`--loss-fit chains a loss fit with a downstream law; law ${law.id} predicts the loss itself`);
-  const selection = selectWith(runTable, opts, law.inputs, law.target ?? "loss");
+  // with run resampling, several rows per run are the design (cooldown branches), not stray checkpoints
+  const selection = selectWith(runTable, opts, law.inputs, law.target ?? "loss", opts.bootstrapUnit === "run" ? "expected" : "warn");
   const needed = law.parameters.length;
   if (selection.runs.length < needed) throw new FitError(tooFewRuns(runTable.source, runTable.rowsRead, selection, law.id, needed), "too-few-points");
   const missing = missingColumns(law, runTable, selection.runs, (role) => `name it with ${role === "metric" ? "--metric-col" : "--unique-tokens-col"}`);
@@ -190,14 +194,25 @@ export async function runFitJob(file: string | undefined, options: FitCliOptions
     if (data.n <= DEFAULT_BOOTSTRAP_MAX_RUNS) opts = { ...opts, bootstrap: opts.defaultBootstrap };
     else skipped = `the default ${opts.defaultBootstrap}-resample bootstrap was skipped: ${data.n} runs is above ${DEFAULT_BOOTSTRAP_MAX_RUNS} (each refit is a fit of every run); no bands or intervals are drawn; pass --bootstrap N to compute them`;
   }
+  let unit: { column: string; runs: number; clusters: number[] } | undefined;
+  if (opts.bootstrapUnit === "run") {
+    const column = runTable.columns.run;
+    const missing = selection.runs.find((r) => r.runId === undefined);
+    if (column === undefined || missing) throw new UserInputError(`--bootstrap-unit run resamples the runs of the run column, but ${column === undefined ? `${runTable.source} has none (name it with --run-col)` : `line ${missing!.line} has no run id`}`);
+    const ids = new Map<string, number>();
+    const clusters = selection.runs.map((r) => ids.get(r.runId!) ?? ids.set(r.runId!, ids.size).get(r.runId!)!);
+    if (ids.size < 2) throw new UserInputError(`--bootstrap-unit run needs at least 2 runs to resample; column "${column}" has ${ids.size}`);
+    unit = { column, runs: ids.size, clusters };
+  }
   if (opts.bootstrap) {
     refits = await withBarAsync("bootstrap", opts.bootstrap, (onProgress) => bootstrapParallel(
-      { law, objective: opts.objective, delta: opts.delta, theta: fit.theta, seed: opts.seed, budgetFlops: opts.budgetFlops, corrections: fit.corrections },
+      { law, objective: opts.objective, delta: opts.delta, theta: fit.theta, seed: opts.seed, budgetFlops: opts.budgetFlops, corrections: fit.corrections, ...(unit ? { clusters: unit.clusters } : {}) },
       lawOptions, data, opts.bootstrap!, { threads: opts.threads, onProgress },
     ));
   }
   const doc = assembleFitDocument({
     fit, data, table: runTable, selection, excludeHighestLoss: opts.excludeHighestLoss, simulated, seed: opts.seed, budgetFlops: opts.budgetFlops, ...(refits ? { refits } : {}), argv: commandArgv(),
+    ...(unit ? { bootstrapUnit: { column: unit.column, runs: unit.runs } } : {}),
   });
   doc.warnings.unshift(...selection.diagnostics);
   if (skipped) doc.warnings.push(diagnostic("bootstrap-skipped", skipped));

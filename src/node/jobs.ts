@@ -25,6 +25,8 @@ export interface BootstrapJob extends LawJob {
   budgetFlops: number;
   theta: number[];
   corrections?: { s: number[]; y: number[] }[];
+  /** A run index per point: resample runs, not points. */
+  clusters?: number[];
 }
 
 /** Survey multi-start starts (exhaustive); items are indices into `starts`. */
@@ -54,7 +56,7 @@ export function chunkRunner(job: WorkerJob): (from: number, to: number) => Chunk
   }
   if (job.kind === "bootstrap") {
     const corrections = job.corrections?.map((c) => ({ s: Float64Array.from(c.s), y: Float64Array.from(c.y) }));
-    const spec = { law, objective: job.objective, delta: job.delta, theta: job.theta, seed: job.seed, budgetFlops: job.budgetFlops, corrections };
+    const spec = { law, objective: job.objective, delta: job.delta, theta: job.theta, seed: job.seed, budgetFlops: job.budgetFlops, corrections, ...(job.clusters ? { clusters: job.clusters } : {}) };
     return (from, to) => runResamples(spec, job.data, from, to);
   }
   const starts = job.starts.map((s) => Float64Array.from(s));

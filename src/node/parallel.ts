@@ -73,6 +73,7 @@ export async function bootstrapParallel(
     objective: spec.objective, delta: spec.delta, seed: spec.seed, budgetFlops: spec.budgetFlops,
     theta: Array.from(spec.theta),
     corrections: spec.corrections?.map((c) => ({ s: Array.from(c.s), y: Array.from(c.y) })),
+    ...(spec.clusters ? { clusters: Array.from(spec.clusters) } : {}),
   };
   const parts = await runChunked<ResampleResult[]>(job, resamples, { threads, chunkSize: RESAMPLES_PER_CHUNK, onProgress: options.onProgress });
   return { results: parts.flat(), threads };

@@ -19,7 +19,7 @@ import { naturalValues } from "../laws/transform.js";
 import type { Law, RunInput } from "../laws/types.js";
 import type { Correction } from "../optimize/lbfgs.js";
 import { isConverged } from "../optimize/types.js";
-import type { FitData } from "./data.js";
+import { weightedSubset, type FitData } from "./data.js";
 import { evaluateLaw, type LawEvaluation } from "./huberGaussNewton.js";
 import { objectives, type ObjectiveId, type Refitter } from "./objectives.js";
 import { BOOTSTRAP_FTOL } from "./tolerances.js";
@@ -42,6 +42,22 @@ export interface BootstrapSpec {
   budgetFlops: number;
   /** Curvature pairs of the full-data fit, for refits that run L-BFGS (a Newton refit that stops short of convergence carries on with it). */
   corrections?: ReadonlyArray<Correction>;
+  /**
+   * A cluster (run) index per point: resample clusters, not points. Points of one run (cooldown branches, the
+   * checkpoints of one curve) are not independent, so a resample draws as many runs as there are, with
+   * replacement, and keeps every point of each draw.
+   */
+  clusters?: ArrayLike<number>;
+}
+
+/** Case weights of cluster resample `index`: K of the K clusters drawn with replacement, each point weighted by its cluster's draws. O(n + K). */
+export function clusterResampleCounts(clusters: ArrayLike<number>, seed: number, index: number): Uint32Array {
+  let K = 0;
+  for (let i = 0; i < clusters.length; i++) K = Math.max(K, clusters[i] + 1);
+  const draws = new Uint32Array(K);
+  const rng = createRng(resampleSeed(seed, index));
+  for (let k = 0; k < K; k++) draws[rng.int(K)]++;
+  return Uint32Array.from({ length: clusters.length }, (_, i) => draws[clusters[i]]);
 }
 
 /** The generator seed of resample `index` of a bootstrap seeded `seed`: resample b depends only on (seed, b). */
@@ -173,7 +189,9 @@ export function runResamples(spec: BootstrapSpec, data: FitData, from: number, t
   const { lawTheta, refit, resampler } = prepare(spec, data);
   const out: ResampleResult[] = [];
   for (let b = from; b < to; b++) {
-    const { data: sub, atStart } = resampler.draw(spec.seed, b);
+    const { data: sub, atStart } = spec.clusters
+      ? { data: weightedSubset(data, clusterResampleCounts(spec.clusters, spec.seed, b)), atStart: undefined }
+      : resampler.draw(spec.seed, b);
     const r = refit(sub, lawTheta, { warmStart: spec.corrections, ftol: BOOTSTRAP_FTOL, atStart }).result;
     out.push({ index: b, values: quantitiesOf(spec.law, spec.objective, r.x, spec.budgetFlops), converged: isConverged(r.status) });
     onEach?.();

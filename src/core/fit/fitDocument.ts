@@ -96,6 +96,8 @@ export interface FitDocumentInput {
   simulated: boolean;
   budgetFlops: number;
   bootstrap?: BootstrapSummary & { threads: number; samples?: ResampleSamples; lnResiduals?: number[] };
+  /** Set when the bootstrap resampled runs (a column's ids), not points. */
+  bootstrapUnit?: { column: string; runs: number };
   /** The command line that made the document (empty outside the CLI). */
   argv?: readonly string[];
   coverage: { pointsPerParameter: number; decades: Record<string, number> };
@@ -174,7 +176,9 @@ export function fitDocument(input: FitDocumentInput): FitDocument {
       units: { params: `parameters (${table.paramConvention})`, tokens: "tokens", flops: "FLOPs", loss: "nats" },
       coverage: input.coverage,
     },
-    ...(input.bootstrap ? { bootstrap: { ...input.bootstrap, method: "case resampling; each refit starts from the full-data optimum" } } : {}),
+    ...(input.bootstrap ? { bootstrap: { ...input.bootstrap, method: input.bootstrapUnit
+      ? `run resampling: ${input.bootstrapUnit.runs} runs of column "${input.bootstrapUnit.column}" drawn with replacement, every point of a drawn run kept (points of one run are not independent); each refit starts from the full-data optimum`
+      : "case resampling; each refit starts from the full-data optimum" } } : {}),
     nonFinite: [],
   };
   // no silent NaN: JSON would print null, so every non-finite number is named
@@ -210,6 +214,8 @@ export interface AssembleInput {
   budgetFlops: number;
   /** Bootstrap refits in resample order, and the threads that ran them. */
   refits?: { results: ResampleResult[]; threads: number };
+  /** Set when the bootstrap resampled runs (a column's ids), not points. */
+  bootstrapUnit?: { column: string; runs: number };
   /** The command line that made the document (empty outside the CLI). */
   argv?: readonly string[];
 }
@@ -247,6 +253,7 @@ export function assembleFitDocument(input: AssembleInput): FitDocument {
   const doc = fitDocument({
     fit, objectiveTitle: objectives[fit.objective.id].title, table: input.table, excluded: input.selection.excluded,
     excludeHighestLoss: input.excludeHighestLoss, simulated: input.simulated, budgetFlops: input.budgetFlops, bootstrap, argv: input.argv,
+    ...(input.bootstrapUnit ? { bootstrapUnit: input.bootstrapUnit } : {}),
     coverage: { pointsPerParameter: data.n / law.parameters.length, decades },
   });
   if (bootstrap && doc.allocation) { // the loss a run at the compute-optimal split would measure: CI (the law's mean) and PI (a new run)
