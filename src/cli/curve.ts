@@ -75,8 +75,11 @@ export function curveCommand(): Command {
     .argument("<curves>", "run table with step, loss, optionally lr and run columns")
     .addOption(new Option("--law <id>", "curve law").choices(Object.keys(LAWS)).default("multipower"))
     .option("--schedule <[run=]spec>", "a run's schedule, e.g. cosine:steps=24000,peak=3e-4,final=3e-5,warmup=2160 (repeat per run; docs/methods.md)", scheduleOption)
+    .option("--figure <file>", "also draw each run's observed and predicted curve: .svg or .png")
+    .option("--residuals-figure <file>", "also draw the residuals against step: .svg or .png")
     .option("--json", "print one JSON document on stdout")), "also write the fit document (for curve predict) to FILE")
-    .action(async (file: string, opts: RunCliOptions & { law: CurveLawId; schedule?: Record<string, string>; json?: boolean; out?: string }) => {
+    .action(async (file: string, opts: RunCliOptions & { law: CurveLawId; schedule?: Record<string, string>; figure?: string; residualsFigure?: string; json?: boolean; out?: string }) => {
+      for (const f of [opts.figure, opts.residualsFigure]) if (f !== undefined && !/\.(svg|png)$/i.test(f)) throw new BadOptionError(`a figure's format comes from its extension: .svg or .png, got "${f}"`);
       const runTable = await readRuns(file, opts, ["step", "loss"]);
       const entry = LAWS[opts.law];
       const probe = entry.make(curveSet([]));
@@ -97,6 +100,18 @@ export function curveCommand(): Command {
         optimizer: { converged: fit.optimizer.converged, status: fit.optimizer.status, starts: fit.optimizer.starts, evaluations: fit.optimizer.evaluations },
         warnings: fit.warnings,
       };
+      if (opts.figure || opts.residualsFigure) {
+        const { curvesFigure, curveResidualsFigure } = await import("../core/viz/curveFigures.js");
+        const per = curves.map((c) => {
+          const pred = predictCurve(opts.law, fit.params, c.schedule, c.steps);
+          // the line: the law at 200 steps across the logged range, so it is smooth between sparse logs
+          const span = Array.from({ length: 200 }, (_, i) => Math.round(c.steps[0] + ((c.steps[c.steps.length - 1] - c.steps[0]) * i) / 199));
+          const line = predictCurve(opts.law, fit.params, c.schedule, span);
+          return { run: c.run || "(one run)", observed: c.steps.map((s, i) => ({ step: s, loss: c.loss[i] })), predicted: span.map((s, i) => ({ step: s, loss: line[i] })), residuals: c.steps.map((s, i) => ({ step: s, residual: c.loss[i] - pred[i] })) };
+        });
+        if (opts.figure) await writeCurveFigure(opts.figure, curvesFigure(per, opts.law).spec);
+        if (opts.residualsFigure) await writeCurveFigure(opts.residualsFigure, curveResidualsFigure(per).spec);
+      }
       emit(opts, () => toJson(doc), () => renderFit(doc));
     }));
   cmd.addCommand(withOut(new Command("predict")
@@ -148,6 +163,13 @@ export function curveCommand(): Command {
         `search: ${r.tolerance}`, "note: a prediction of the fitted law, with no interval yet"].join("\n"));
     }));
   return cmd;
+}
+
+/** A figure written as SVG or PNG (by the extension); Vega and resvg load only here. */
+async function writeCurveFigure(file: string, spec: Record<string, unknown>): Promise<void> {
+  const { renderPng, renderSvg, writeFigure } = await import("../node/render.js");
+  const svg = await renderSvg(spec);
+  writeFigure(file, /\.png$/i.test(file) ? renderPng(svg) : svg);
 }
 
 /** A saved curve fit, or a refusal naming the file. */

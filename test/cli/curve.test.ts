@@ -50,6 +50,19 @@ describe.skipIf(!DIR && process.env.CI !== "true")("scalecast curve", () => {
     expect(Math.abs(pred.final.loss - 2.7251)).toBeLessThan(0.03);
   });
 
+  it("--figure and --residuals-figure draw each run's points and predicted line, and every residual", async () => {
+    write();
+    const fig = join(dir, "curves.svg"), res = join(dir, "residuals.svg");
+    const r = await scalecast(["curve", "fit", table, "--law", "momentum", ...schedules, "--figure", fig, "--residuals-figure", res]);
+    expect(r.status, r.stderr).toBe(0);
+    const count = (svg: string, mark: string) => [...svg.matchAll(new RegExp(`<g class="mark-${mark} role-mark[^"]*"[^>]*>(.*?)</g>`, "gs"))].reduce((n, m) => n + (m[1].match(/<path\b/g) ?? []).length, 0);
+    const f = readFileSync(fig, "utf8"), g = readFileSync(res, "utf8");
+    expect(count(f, "symbol")).toBe(171 + 171 + 109); // every logged point of the three runs
+    expect(count(f, "line")).toBe(3);
+    expect(count(g, "symbol")).toBe(171 + 171 + 109);
+    expect(g).toContain("Residuals against step");
+  });
+
   it("refuses steps out of order, a run without a schedule, a rate its schedule does not give, a short curve and a bad spec, by name", async () => {
     const rows = write();
     const bad = (name: string, lines: string[]) => { const f = join(dir, name); writeFileSync(f, lines.join("\n") + "\n"); return f; };
