@@ -21,7 +21,11 @@ import { commandArgv } from "../node/io.js";
 import { readText } from "../node/readText.js";
 import { userInput } from "./errors.js";
 import { table } from "./format.js";
-import { positiveReal, positiveWholeNumber, wholeNumber } from "./options.js";
+import { atLeastTwo, positiveReal, positiveWholeNumber, seed32, wholeNumber } from "./options.js";
+import { DEFAULT_SEED } from "../core/defaults.js";
+import { runResamples } from "../core/fit/bootstrap.js";
+import { quantileSorted } from "../core/stats/quantile.js";
+import { withBarAsync } from "../node/progress.js";
 import { emit, withOut } from "./output.js";
 import { readRuns, withRunOptions, type RunCliOptions } from "./runOptions.js";
 
@@ -37,6 +41,8 @@ export interface CurveFitDocument extends DocumentHeader {
   curves: Array<{ run: string; schedule: string; points: number; firstStep: number; lastStep: number; r2: number; rmse: number; worstE: number }>;
   optimizer: { converged: boolean; status: string; starts: number; evaluations: number };
   warnings: Diagnostic[];
+  /** With --bootstrap: the refitted parameters of each resample of whole runs, in the law's parameter order. */
+  bootstrap?: { unit: "run"; runs: number; resamples: number; seed: number; notConverged: number; params: number[][] };
 }
 
 export interface CurveOptimizeDocument extends DocumentHeader, OptimizedSchedule {
@@ -48,8 +54,10 @@ export interface CurvePredictDocument extends DocumentHeader {
   command: "curve predict";
   fit: { file: string; law: CurveLawId };
   schedule: string;
-  points: Array<{ step: number; loss: number }>;
-  final: { step: number; loss: number };
+  points: Array<{ step: number; loss: number; ci95?: [number, number] }>;
+  final: { step: number; loss: number; ci95?: [number, number] };
+  /** How the intervals were made, when the fit has a bootstrap. */
+  intervals?: string;
 }
 
 /** "run=SPEC" (or a bare SPEC for a table of one run) → [run, spec]. */
@@ -75,10 +83,12 @@ export function curveCommand(): Command {
     .argument("<curves>", "run table with step, loss, optionally lr and run columns")
     .addOption(new Option("--law <id>", "curve law").choices(Object.keys(LAWS)).default("multipower"))
     .option("--schedule <[run=]spec>", "a run's schedule, e.g. cosine:steps=24000,peak=3e-4,final=3e-5,warmup=2160 (repeat per run; docs/methods.md)", scheduleOption)
+    .option("--bootstrap <B>", "refit B resamples of whole runs (drawn with replacement; a curve's points are not independent), for curve predict's intervals", atLeastTwo)
+    .option("--seed <s>", "seed of the bootstrap", seed32, DEFAULT_SEED)
     .option("--figure <file>", "also draw each run's observed and predicted curve: .svg or .png")
     .option("--residuals-figure <file>", "also draw the residuals against step: .svg or .png")
     .option("--json", "print one JSON document on stdout")), "also write the fit document (for curve predict) to FILE")
-    .action(async (file: string, opts: RunCliOptions & { law: CurveLawId; schedule?: Record<string, string>; figure?: string; residualsFigure?: string; json?: boolean; out?: string }) => {
+    .action(async (file: string, opts: RunCliOptions & { law: CurveLawId; schedule?: Record<string, string>; bootstrap?: number; seed: number; figure?: string; residualsFigure?: string; json?: boolean; out?: string }) => {
       for (const f of [opts.figure, opts.residualsFigure]) if (f !== undefined && !/\.(svg|png)$/i.test(f)) throw new BadOptionError(`a figure's format comes from its extension: .svg or .png, got "${f}"`);
       const runTable = await readRuns(file, opts, ["step", "loss"]);
       const entry = LAWS[opts.law];
@@ -88,6 +98,17 @@ export function curveCommand(): Command {
       const law = entry.make(set);
       const points = curves.flatMap((c, i) => c.steps.map((s, j) => ({ step: curvePosition(set, i, s), lossNats: c.loss[j] })));
       const fit = userInput(() => fitLaw(law, fitDataFor(law, points), { objective: "huber", delta: 1e-3, strategy: "exhaustive", starts: entry.starts(points.map((p) => p.lossNats)) }));
+      let bootstrap: CurveFitDocument["bootstrap"];
+      if (opts.bootstrap) {
+        if (curves.length < 2) throw new BadOptionError("--bootstrap resamples whole runs: it needs at least 2 curves");
+        const clusters = curves.flatMap((c, i) => c.steps.map(() => i));
+        const results = await withBarAsync("bootstrap", opts.bootstrap, async (onProgress) => {
+          let done = 0;
+          return runResamples({ law, objective: "huber", delta: 1e-3, theta: fit.theta, seed: opts.seed, budgetFlops: 1, clusters }, fitDataFor(law, points), 0, opts.bootstrap!, () => onProgress(++done));
+        });
+        const names = law.parameters.map((p) => p.name);
+        bootstrap = { unit: "run", runs: curves.length, resamples: opts.bootstrap, seed: opts.seed, notConverged: results.filter((r) => !r.converged).length, params: results.map((r) => names.map((n) => r.values[n])) };
+      }
       const doc: CurveFitDocument = {
         ...documentHeader("curve fit", commandArgv()),
         law: { id: opts.law, title: law.title, formula: law.formula, citation: law.reference.citation },
@@ -99,6 +120,7 @@ export function curveCommand(): Command {
         }),
         optimizer: { converged: fit.optimizer.converged, status: fit.optimizer.status, starts: fit.optimizer.starts, evaluations: fit.optimizer.evaluations },
         warnings: fit.warnings,
+        ...(bootstrap ? { bootstrap } : {}),
       };
       if (opts.figure || opts.residualsFigure) {
         const { curvesFigure, curveResidualsFigure } = await import("../core/viz/curveFigures.js");
@@ -131,14 +153,24 @@ export function curveCommand(): Command {
       for (let s = Math.ceil(Math.max(first, 1) / every) * every; s < eta.length; s += every) steps.push(s);
       if (steps[steps.length - 1] !== eta.length - 1) steps.push(eta.length - 1);
       const pred = predictCurve(saved.law.id, saved.params, schedule, steps);
+      // with the fit's bootstrap: each refit's curve, and percentile 95% intervals at every step
+      const names = Object.keys(saved.params).filter((n) => !(n in (saved.derived ?? {})));
+      const refits = (saved.bootstrap?.params ?? []).map((v) => predictCurve(saved.law.id, Object.fromEntries(names.map((n, j) => [n, v[j]])), schedule, steps));
+      const ci = (i: number): [number, number] | undefined => {
+        const xs = Float64Array.from(refits.map((r) => r[i]).filter(Number.isFinite)).sort();
+        return xs.length >= 2 ? [quantileSorted(xs, 0.025), quantileSorted(xs, 0.975)] : undefined;
+      };
+      const last = steps.length - 1;
       const doc: CurvePredictDocument = {
         ...documentHeader("curve predict", commandArgv()), fit: { file, law: saved.law.id }, schedule: opts.schedule,
-        points: steps.map((s, i) => ({ step: s, loss: pred[i] })), final: { step: steps[steps.length - 1], loss: pred[pred.length - 1] },
+        points: steps.map((s, i) => ({ step: s, loss: pred[i], ...(refits.length ? { ci95: ci(i) } : {}) })),
+        final: { step: steps[last], loss: pred[last], ...(refits.length ? { ci95: ci(last) } : {}) },
+        ...(saved.bootstrap ? { intervals: `percentile 95% over ${saved.bootstrap.resamples} refits of whole runs resampled (${saved.bootstrap.runs} runs; seed ${saved.bootstrap.seed})` } : {}),
       };
       emit(opts, () => toJson(doc), () => [`scalecast curve predict: ${saved.law.title} (${file}) under ${opts.schedule}`,
-        `final loss ${doc.final.loss.toFixed(4)} nats at step ${doc.final.step}`,
+        `final loss ${doc.final.loss.toFixed(4)} nats at step ${doc.final.step}${doc.final.ci95 ? `, 95% interval [${doc.final.ci95.map((v) => v.toFixed(4)).join(", ")}]` : ""}`,
         `curve: ${doc.points.length} points every ${every} steps (--json for all of them)`,
-        `note: no interval yet; the bootstrap over runs is still to come`].join("\n"));
+        doc.intervals ?? "no interval: fit with --bootstrap B (resamples whole runs) for one"].join("\n"));
     }));
   cmd.addCommand(withOut(new Command("optimize")
     .description("the schedule of a family (wsd, cosine, or a free monotone step schedule) that a saved curve fit predicts to end lowest")

@@ -248,13 +248,16 @@ export const curveFitDocumentSchema = header("curve fit").extend({
   curves: z.array(z.object({ run: z.string(), schedule: z.string(), points: z.number().int().positive(), firstStep: z.number().int(), lastStep: z.number().int(), r2: finite, rmse: finite, worstE: finite })),
   optimizer: z.object({ converged: z.boolean(), status: z.string(), starts: z.number().int(), evaluations: z.number().int() }),
   warnings: z.array(diagnosticSchema),
+  bootstrap: z.object({ unit: z.literal("run"), runs: z.number().int(), resamples: z.number().int(), seed: z.number().int(), notConverged: z.number().int(), params: z.array(z.array(finite)) }).optional(),
 });
 
+const ci95 = z.tuple([finite, finite]).optional();
 export const curvePredictDocumentSchema = header("curve predict").extend({
   fit: z.object({ file: z.string(), law: z.enum(["multipower", "momentum"]) }),
   schedule: z.string(),
-  points: z.array(z.object({ step: z.number().int().nonnegative(), loss: finite })),
-  final: z.object({ step: z.number().int().nonnegative(), loss: finite }),
+  points: z.array(z.object({ step: z.number().int().nonnegative(), loss: finite, ci95 })),
+  final: z.object({ step: z.number().int().nonnegative(), loss: finite, ci95 }),
+  intervals: z.string().optional(),
 });
 
 export const curveOptimizeDocumentSchema = header("curve optimize").extend({

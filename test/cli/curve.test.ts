@@ -50,6 +50,25 @@ describe.skipIf(!DIR && process.env.CI !== "true")("scalecast curve", () => {
     expect(Math.abs(pred.final.loss - 2.7251)).toBeLessThan(0.03);
   });
 
+  it("--bootstrap refits resamples of whole runs, and curve predict gives percentile 95% intervals from them", async () => {
+    write();
+    const fitFile = join(dir, "fitb.json");
+    const r = await scalecast(["curve", "fit", table, "--law", "momentum", ...schedules, "--bootstrap", "30", "--out", fitFile]);
+    expect(r.status, r.stderr).toBe(0);
+    const saved = JSON.parse(readFileSync(fitFile, "utf8"));
+    expect(DOCUMENT_SCHEMAS["curve fit"].safeParse(saved).success).toBe(true);
+    expect(saved.bootstrap).toMatchObject({ unit: "run", runs: 3, resamples: 30, seed: 42 });
+    expect(saved.bootstrap.params).toHaveLength(30);
+    const p = await scalecast(["curve", "predict", fitFile, "--schedule", `wsd:steps=24000,${C},final=3e-5,decay-start=20000,shape=linear`, "--json"]);
+    const pred = JSON.parse(p.stdout);
+    expect(DOCUMENT_SCHEMAS["curve predict"].safeParse(pred).success).toBe(true);
+    const [lo, hi] = pred.final.ci95;
+    expect(lo).toBeLessThan(hi);
+    expect(lo).toBeLessThanOrEqual(pred.final.loss);
+    expect(pred.final.loss).toBeLessThanOrEqual(hi);
+    expect(pred.intervals).toMatch(/^percentile 95% over 30 refits of whole runs resampled \(3 runs; seed 42\)/);
+  });
+
   it("--figure and --residuals-figure draw each run's points and predicted line, and every residual", async () => {
     write();
     const fig = join(dir, "curves.svg"), res = join(dir, "residuals.svg");
