@@ -13,7 +13,7 @@
  */
 import type { Law, LawParameter } from "../laws/types.js";
 import type { PreparedSchedule } from "./multipower.js";
-import type { CurveSet } from "./multipowerLaw.js";
+import { logPredictByCurve, type CurveSet } from "./multipowerLaw.js";
 
 export interface MomentumParams { L0: number; A: number; alpha: number; C: number; decay: number }
 
@@ -70,11 +70,6 @@ export function momentumStarts(lossNats: ArrayLike<number>): Float64Array[] {
 
 /** The law over a set of curves laid end to end (as {@link multiPowerLaw}). */
 export function momentumLaw(set: CurveSet): Law {
-  const locate = (pos: number): [number, number] => {
-    let c = set.offsets.length - 1;
-    while (c > 0 && set.offsets[c] > pos) c--;
-    return [c, pos - set.offsets[c]];
-  };
   return {
     id: "momentum",
     title: "Loss curve under a learning-rate schedule, momentum law (Tissue et al. 2024)",
@@ -92,21 +87,7 @@ export function momentumLaw(set: CurveSet): Law {
     logPredict(theta, inputs, out, jac) {
       const v = Array.from(theta, Math.exp);
       const p: MomentumParams = { L0: v[0], A: v[1], alpha: v[2], C: v[3], decay: v[4] };
-      const pos = inputs.log.step!;
-      const rows: number[][] = set.offsets.map(() => []), steps: number[][] = set.offsets.map(() => []);
-      for (let i = 0; i < inputs.n; i++) {
-        const [c, s] = locate(Math.round(Math.exp(pos[i])));
-        rows[c].push(i); steps[c].push(s);
-      }
-      for (let c = 0; c < rows.length; c++) {
-        if (rows[c].length === 0) continue;
-        const pred = new Float64Array(rows[c].length), J = jac ? new Float64Array(5 * rows[c].length) : undefined;
-        momentumPredict(p, set.schedules[c], steps[c], pred, J);
-        rows[c].forEach((i, q) => {
-          out[i] = pred[q] > 0 ? Math.log(pred[q]) : NaN;
-          if (jac) for (let j = 0; j < 5; j++) jac[5 * i + j] = J![5 * q + j] * v[j] / pred[q];
-        });
-      }
+      logPredictByCurve(set, v, inputs, out, jac, (schedule, steps, pred, J) => momentumPredict(p, schedule, steps, pred, J));
     },
     derived(values) { return { lambda: 1 - values.decay }; },
   };

@@ -10,7 +10,7 @@
  * Evaluated with {@link multiPowerPredictFast} and its exact gradient; all
  * seven parameters are fitted in log space (each is positive in the paper's fits).
  */
-import type { Law, LawParameter } from "../laws/types.js";
+import type { Law, LawInputs, LawParameter } from "../laws/types.js";
 import { MULTIPOWER_PARAMS, multiPowerPredictFast, type MultiPowerParams, type PreparedSchedule } from "./multipower.js";
 
 export interface CurveSet {
@@ -52,13 +52,38 @@ export function multiPowerStarts(lossNats: ArrayLike<number>): Float64Array[] {
   return [0.3, 0.6].map((alpha) => Float64Array.from([0.9 * min, 0.6, alpha, 450, 2, 0.6, 0.6], Math.log));
 }
 
+/**
+ * A curve law's logPredict over rows laid end to end: rows grouped by curve, each curve evaluated by `evaluate`
+ * (natural parameters → predicted loss and ∂L̂/∂value, `width` values per row), then ln L̂ and its Jacobian over
+ * the log parameters (∂ ln L̂/∂ ln v = v·∂L̂/∂v / L̂). A non-positive prediction has no log: NaN, which the engine
+ * treats as a step too far.
+ */
+export function logPredictByCurve(
+  set: CurveSet, values: readonly number[], inputs: LawInputs, out: Float64Array, jac: Float64Array | undefined,
+  evaluate: (schedule: PreparedSchedule, steps: number[], pred: Float64Array, jac?: Float64Array) => void,
+): void {
+  const width = values.length;
+  const pos = inputs.log.step!;
+  const rows: number[][] = set.offsets.map(() => []), steps: number[][] = set.offsets.map(() => []);
+  for (let i = 0; i < inputs.n; i++) {
+    const at = Math.round(Math.exp(pos[i]));
+    let c = set.offsets.length - 1;
+    while (c > 0 && set.offsets[c] > at) c--;
+    rows[c].push(i); steps[c].push(at - set.offsets[c]);
+  }
+  for (let c = 0; c < rows.length; c++) {
+    if (rows[c].length === 0) continue;
+    const pred = new Float64Array(rows[c].length), J = jac ? new Float64Array(width * rows[c].length) : undefined;
+    evaluate(set.schedules[c], steps[c], pred, J);
+    rows[c].forEach((i, q) => {
+      out[i] = pred[q] > 0 ? Math.log(pred[q]) : NaN;
+      if (jac) for (let j = 0; j < width; j++) jac[width * i + j] = J![width * q + j] * values[j] / pred[q];
+    });
+  }
+}
+
 /** The law over a set of curves. */
 export function multiPowerLaw(set: CurveSet): Law {
-  const locate = (pos: number): [number, number] => {
-    let c = set.offsets.length - 1;
-    while (c > 0 && set.offsets[c] > pos) c--;
-    return [c, pos - set.offsets[c]];
-  };
   return {
     id: "multipower",
     title: "Loss curve under a learning-rate schedule, multi-power law (Luo et al. 2025)",
@@ -76,22 +101,7 @@ export function multiPowerLaw(set: CurveSet): Law {
     logPredict(theta, inputs, out, jac) {
       const v = Array.from(theta, Math.exp);
       const p = Object.fromEntries(MULTIPOWER_PARAMS.map((k, j) => [k, v[j]])) as unknown as MultiPowerParams;
-      const pos = inputs.log.step!;
-      // rows by curve, evaluated curve by curve
-      const rows: number[][] = set.offsets.map(() => []), steps: number[][] = set.offsets.map(() => []);
-      for (let i = 0; i < inputs.n; i++) {
-        const [c, s] = locate(Math.round(Math.exp(pos[i])));
-        rows[c].push(i); steps[c].push(s);
-      }
-      for (let c = 0; c < rows.length; c++) {
-        if (rows[c].length === 0) continue;
-        const pred = new Float64Array(rows[c].length), J = jac ? new Float64Array(7 * rows[c].length) : undefined;
-        multiPowerPredictFast(p, set.schedules[c], steps[c], pred, J);
-        rows[c].forEach((i, q) => {
-          out[i] = pred[q] > 0 ? Math.log(pred[q]) : NaN;
-          if (jac) for (let j = 0; j < 7; j++) jac[7 * i + j] = J![7 * q + j] * v[j] / pred[q];
-        });
-      }
+      logPredictByCurve(set, v, inputs, out, jac, (schedule, steps, pred, J) => multiPowerPredictFast(p, schedule, steps, pred, J));
     },
   };
 }
