@@ -109,6 +109,7 @@ export function multiPowerPredictFast(p: MultiPowerParams, sched: PreparedSchedu
   const bl = blocksOf(sched);
   const m = sched.changeAt.length;
   const call = (bl.call = (bl.call % 2_000_000_000) + 1);
+  const topLevel = bl.w.length - 1, etaLimit = 1 / (p.gamma * RATIO_ETA);
   for (let q = 0; q < at.length; q++) {
     const t = at[q];
     if (!Number.isInteger(t) || t < 0 || t >= sched.steps) throw new RangeError(`step ${t} is outside the schedule's 0 … ${sched.steps - 1}`);
@@ -119,18 +120,18 @@ export function multiPowerPredictFast(p: MultiPowerParams, sched: PreparedSchedu
     while (lo < hi) { const mid = (lo + hi) >> 1; if (sched.changeAt[mid] <= t) lo = mid + 1; else hi = mid; }
     let i = lo - 1;
     let ld = 0, dC = 0, dBeta = 0, dGamma = 0, prev = 0;
+    const before = sched.before;
     while (i >= 0) {
       // the largest aligned block ending at change i that is one-signed and narrow for its distance; blocks only grow
       // going back (the distance grows), so the search starts one level above the last block's
       let level = 0;
-      const end = i + 1;
-      for (let l = Math.min(31 - Math.clz32(end & -end), bl.w.length - 1, prev + 1); l >= 1; l--) {
-        const j = end / 2 ** l - 1;
-        if (!bl.sameSign[l][j] || p.gamma * bl.uSpread[l][j] * RATIO_ETA > 1) continue;
-        const first = sched.before[i + 1 - 2 ** l], last = sched.before[i];
-        if ((last - first) * RATIO <= Pt - last) { level = l; break; }
+      const end = i + 1, last = before[i], room = (Pt - last) / RATIO;
+      for (let l = Math.min(31 - Math.clz32(end & -end), topLevel, prev + 1); l >= 1; l--) {
+        const j = (end >> l) - 1;
+        if (bl.uSpread[l][j] > etaLimit || !bl.sameSign[l][j]) continue;
+        if (last - before[end - (1 << l)] <= room) { level = l; break; }
       }
-      const j = level === 0 ? i : (i + 1) / 2 ** level - 1;
+      const j = (end >> level) - 1;
       const w = bl.w[level][j], x = Pt - bl.before[level][j], lnEta = bl.lnEta[level][j];
       if (bl.stamp[level][j] !== call) { bl.a[level][j] = p.C * Math.exp(-p.gamma * lnEta); bl.stamp[level][j] = call; }
       const a = bl.a[level][j];
@@ -142,7 +143,7 @@ export function multiPowerPredictFast(p: MultiPowerParams, sched: PreparedSchedu
         dBeta += w * lg * g;
         dGamma += -common * lnEta;
       }
-      i -= 2 ** level;
+      i -= 1 << level;
       prev = level;
     }
     const s1a = Math.exp(-p.alpha * Math.log(Pt));
