@@ -124,13 +124,7 @@ export function curveCommand(): Command {
       };
       if (opts.figure || opts.residualsFigure) {
         const { curvesFigure, curveResidualsFigure } = await import("../core/viz/curveFigures.js");
-        const per = curves.map((c) => {
-          const pred = predictCurve(opts.law, fit.params, c.schedule, c.steps);
-          // the line: the law at 200 steps across the logged range, so it is smooth between sparse logs
-          const span = Array.from({ length: 200 }, (_, i) => Math.round(c.steps[0] + ((c.steps[c.steps.length - 1] - c.steps[0]) * i) / 199));
-          const line = predictCurve(opts.law, fit.params, c.schedule, span);
-          return { run: c.run || "(one run)", observed: c.steps.map((s, i) => ({ step: s, loss: c.loss[i] })), predicted: span.map((s, i) => ({ step: s, loss: line[i] })), residuals: c.steps.map((s, i) => ({ step: s, residual: c.loss[i] - pred[i] })) };
-        });
+        const per = curveSeries(opts.law, fit.params, curves);
         if (opts.figure) await writeCurveFigure(opts.figure, curvesFigure(per, opts.law).spec);
         if (opts.residualsFigure) await writeCurveFigure(opts.residualsFigure, curveResidualsFigure(per).spec);
       }
@@ -197,6 +191,25 @@ export function curveCommand(): Command {
   return cmd;
 }
 
+/** Each run's observed points, the law's line (200 steps across the logged range) and residuals, for the figures. */
+export function curveSeries(law: CurveLawId, params: Record<string, number>, curves: readonly Curve[]) {
+  return curves.map((c) => {
+    const pred = predictCurve(law, params, c.schedule, c.steps);
+    const span = Array.from({ length: 200 }, (_, i) => Math.round(c.steps[0] + ((c.steps[c.steps.length - 1] - c.steps[0]) * i) / 199));
+    const line = predictCurve(law, params, c.schedule, span);
+    return { run: c.run || "(one run)", observed: c.steps.map((s, i) => ({ step: s, loss: c.loss[i] })), predicted: span.map((s, i) => ({ step: s, loss: line[i] })), residuals: c.steps.map((s, i) => ({ step: s, residual: c.loss[i] - pred[i] })) };
+  });
+}
+
+/** The saved fit and its curves read again from the fit's own source, with the schedules it was fitted with. */
+export async function curvesOfFit(file: string): Promise<{ fit: CurveFitDocument; curves: Curve[] }> {
+  const fit = readFit(file);
+  const specs = Object.fromEntries(fit.curves.filter((c) => c.schedule !== "lr column").map((c) => [c.run, c.schedule]));
+  const runTable = await readRuns(fit.data.source, { excludeHighestLoss: 0 }, ["step", "loss"]);
+  const curves = userInput(() => curvesOf(runTable, specs, 1));
+  return { fit, curves };
+}
+
 /** A figure written as SVG or PNG (by the extension); Vega and resvg load only here. */
 async function writeCurveFigure(file: string, spec: Record<string, unknown>): Promise<void> {
   const { renderPng, renderSvg, writeFigure } = await import("../node/render.js");
@@ -205,7 +218,7 @@ async function writeCurveFigure(file: string, spec: Record<string, unknown>): Pr
 }
 
 /** A saved curve fit, or a refusal naming the file. */
-function readFit(file: string): CurveFitDocument {
+export function readFit(file: string): CurveFitDocument {
   return userInput(() => {
     const d = JSON.parse(readText(file)) as Partial<CurveFitDocument>;
     if (d.command !== "curve fit" || !d.law || !(d.law.id in LAWS) || !d.params) throw new RangeError(`${file} is not a curve fit document (curve fit --out)`);

@@ -27,6 +27,7 @@ export interface ReportCliOptions extends FitCliOptions {
   compare?: string[];
   holdoutTopCompute?: number;
   samples?: string;
+  curveFit?: string;
 }
 
 /** Bootstrap refits a report makes when none are asked for: enough for 95% bands, a second or less. */
@@ -43,6 +44,7 @@ export function reportCommand(): Command {
     .option("--ledger <file>", "also show a forecast ledger (forecast register): what was forecast when, under which assumptions")
     .option("--actual <file>", "with --ledger: the runs that landed, to score the forecasts (forecast score)")
     .option("--samples <file>", "also a test-time compute section: per-problem samples (as for scalecast samples), with the coverage figure")
+    .option("--curve-fit <file>", "also a loss-curves section from a saved curve fit (curve fit --out), with its curves and residuals figures")
     .action(async (file: string | undefined, opts: ReportCliOptions, cmd: Command) => {
       checkFitOptions(file, opts, cmd);
       if (opts.actual !== undefined && opts.ledger === undefined) cmd.error("error: --actual scores the forecasts of --ledger: give --ledger too", { exitCode: 2 });
@@ -100,12 +102,25 @@ export async function writeReport(file: string | undefined, opts: ReportCliOptio
     const fig = coverageFigure(samples.series);
     figures.push({ name: fig.name, title: fig.title, vegaSpec: compileVegaLite(fig.spec).vega, expected: fig.expected });
   }
+  let curves: Parameters<typeof reportHtml>[0]["curves"];
+  if (opts.curveFit !== undefined) {
+    const { curvesOfFit, curveSeries } = await import("./curve.js");
+    const { curvesFigure, curveResidualsFigure } = await import("../core/viz/curveFigures.js");
+    const { compileVegaLite } = await import("../node/render.js");
+    const got = await curvesOfFit(opts.curveFit);
+    const per = curveSeries(got.fit.law.id, got.fit.params, got.curves);
+    for (const fig of [curvesFigure(per, got.fit.law.id), curveResidualsFigure(per)]) figures.push({ name: fig.name, title: fig.title, vegaSpec: compileVegaLite(fig.spec).vega, expected: fig.expected });
+    const f = got.fit;
+    curves = { file: opts.curveFit, title: f.law.title, formula: f.law.formula, citation: f.law.citation, source: f.data.source, params: f.params, derived: f.derived, curves: f.curves,
+      ...(f.bootstrap ? { bootstrap: { resamples: f.bootstrap.resamples, runs: f.bootstrap.runs } } : {}) };
+  }
   const html = reportHtml({
     title: `scalecast report: ${job.doc.law.title}`,
     command, tool: { ...TOOL },
     ...(job.simulated ? { simulated: job.doc.warnings.find((w) => w.code === "simulated-data")?.message } : {}),
     fit: job.doc, ...(plan ? { plan } : {}), ...(bt ? { backtest: bt } : {}), ...(forecasts ? { forecasts } : {}),
     ...(samples ? { samples: { source: samples.source, models: samples.models } } : {}),
+    ...(curves ? { curves } : {}),
     figures, vegaScript: vegaRuntime(), bootScript: REPORT_BOOT_SCRIPT,
   });
   writeText(opts.out, html);

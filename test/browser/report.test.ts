@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureBuilt, scalecast } from "../cli/run.js";
-import { CHINCHILLA_CSV } from "../support/sharedData.js";
+import { CHINCHILLA_CSV, sharedFile } from "../support/sharedData.js";
 import { CHROMIUM, HAVE_CHROMIUM } from "../support/browser.js";
 
 const haveChromium = HAVE_CHROMIUM;
@@ -96,6 +96,24 @@ describe.skipIf(!haveChromium)("the HTML report in headless chromium", () => {
     expect(cov.hasSvg).toBe(true);
     expect(cov.points).toBe(2 * 6); // k = 1, 2, 4, 8, 16, 32 for each model
     expect(cov.lines).toBe(2);
+    expect(page.rendered).toBe(String(page.figures.length));
+  }, 120_000);
+
+  it.skipIf(!sharedFile("multipower") && process.env.CI !== "true")("report --curve-fit draws the curves figure (451 points, 3 lines) and the residuals figure (451 points)", async () => {
+    const C = "peak=3e-4,warmup=2160";
+    const specs: Record<string, string> = { cosine_24000: `cosine:steps=24000,${C},final=3e-5`, constant_24000: `constant:steps=24000,${C}`, wsdcon_9: `multistep:steps=16000,${C},at=8000:9e-5` };
+    const rows = ["run,step,lr,loss"];
+    for (const run of Object.keys(specs)) for (const l of readFileSync(join(sharedFile("multipower")!, "csv_400", `${run}.csv`), "utf8").trim().split("\n").slice(1)) rows.push(`${run},${l}`);
+    const table = join(dir, "curves.csv"), fit = join(dir, "curvefit.json"), file = join(dir, "curves.html");
+    writeFileSync(table, rows.join("\n") + "\n");
+    expect((await scalecast(["curve", "fit", table, "--law", "momentum", ...Object.entries(specs).flatMap(([r, sp]) => ["--schedule", `${r}=${sp}`]), "--out", fit])).status).toBe(0);
+    const r = await scalecast(["report", "--example", "--bootstrap", "20", "--curve-fit", fit, "-o", file]);
+    expect(r.status, r.stderr).toBe(0);
+    const page = await open(file);
+    expect(page.errors).toEqual([]);
+    const byName = Object.fromEntries(page.figures.map((f) => [f.name, f]));
+    expect([byName.curves.points, byName.curves.lines]).toEqual([451, 3]);
+    expect(byName["curve-residuals"].points).toBe(451);
     expect(page.rendered).toBe(String(page.figures.length));
   }, 120_000);
 

@@ -69,6 +69,20 @@ describe.skipIf(!DIR && process.env.CI !== "true")("scalecast curve", () => {
     expect(pred.intervals).toMatch(/^percentile 95% over 30 refits of whole runs resampled \(3 runs; seed 42\)/);
   });
 
+  it("report --curve-fit adds a Loss curves section with the fit's numbers, and its two figures with every logged point", async () => {
+    write();
+    const fitFile = join(dir, "forreport.json"), html = join(dir, "report.html");
+    expect((await scalecast(["curve", "fit", table, "--law", "momentum", ...schedules, "--out", fitFile])).status).toBe(0);
+    const r = await scalecast(["report", "--example", "--bootstrap", "20", "--curve-fit", fitFile, "-o", html]);
+    expect(r.status, r.stderr).toBe(0);
+    const page = readFileSync(html, "utf8"), fit = JSON.parse(readFileSync(fitFile, "utf8"));
+    const section = page.slice(page.indexOf('<section id="curves">'), page.indexOf("</section>", page.indexOf('<section id="curves">')));
+    expect(section).toContain("Tissue");
+    for (const c of fit.curves) expect(section).toContain(`<td>${c.run}</td><td>${c.schedule}</td><td>${c.points}</td>`);
+    expect(page).toMatch(/id="fig-curves" data-figure="curves" data-expected-points="451" data-expected-lines="3"/);
+    expect(page).toMatch(/id="fig-curve-residuals" data-figure="curve-residuals" data-expected-points="451"/);
+  });
+
   it("--figure and --residuals-figure draw each run's points and predicted line, and every residual", async () => {
     write();
     const fig = join(dir, "curves.svg"), res = join(dir, "residuals.svg");

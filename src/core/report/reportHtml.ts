@@ -43,6 +43,13 @@ export interface ReportInput {
   backtest?: BacktestResult;
   /** A forecast ledger (checked), and its scores when the landed runs were given. */
   forecasts?: { ledger: string; records: LedgerRecord[]; score?: LedgerScore };
+  /** A saved curve fit (report --curve-fit): the law, its parameters and each run's fit to its schedule. */
+  curves?: {
+    file: string; title: string; formula: string; citation: string; source: string;
+    params: Record<string, number>; derived: Record<string, number>;
+    curves: Array<{ run: string; schedule: string; points: number; firstStep: number; lastStep: number; r2: number; rmse: number; worstE: number }>;
+    bootstrap?: { resamples: number; runs: number };
+  };
   /** Test-time compute from a per-problem sample file (report --samples): each model's pass@k, laws and forecasts. */
   samples?: { source: string; models: SamplesModel[] };
   figures: ReportFigure[];
@@ -209,6 +216,17 @@ ${parts.join("\n")}
 <p>${figureDrawn ? 'Measured and forecast coverage: <a href="#fig-coverage">the coverage figure</a>.' : ""}</p></section>`;
 }
 
+function curvesSection(c: NonNullable<ReportInput["curves"]>, figures: readonly string[]): string {
+  const params = Object.entries({ ...c.params, ...c.derived }).map(([k, v]) => [k, num(v, 6)]);
+  const runs = c.curves.map((r) => [r.run || "(one run)", r.schedule, String(r.points), `${r.firstStep}–${r.lastStep}`, num(r.r2, 5), num(r.rmse, 3), num(r.worstE, 3)]);
+  return `<section id="curves"><h2>Loss curves</h2>
+<p>${escapeHtml(c.title)} (${escapeHtml(c.citation)}), fitted to ${c.curves.length} run${c.curves.length === 1 ? "" : "s"} of ${escapeHtml(c.source)} with their learning-rate schedules (saved fit ${escapeHtml(c.file)}): <code>${escapeHtml(c.formula)}</code>; loss in nats.</p>
+${table(["parameter", "estimate"], params)}
+${table(["run", "schedule", "points", "steps", "R²", "RMSE (nats)", "WorstE"], runs)}
+<p>${c.bootstrap ? `The fit carries ${c.bootstrap.resamples} refits of whole runs resampled (${c.bootstrap.runs} runs); with few runs they show how much the fit depends on which runs it saw, not how wrong the law is.` : "No bootstrap (curve fit --bootstrap B resamples whole runs)."}</p>
+<p>${figures.map((f) => `<a href="#fig-${f}">${f === "curves" ? "observed and predicted curves" : "residuals against step"}</a>`).join(", ")}</p></section>`;
+}
+
 /** A target's inputs as one key (sorted names), to find its score. */
 const canonicalTarget = (t: Record<string, number>) => Object.keys(t).sort().map((k) => `${k}=${t[k]}`).join(",");
 
@@ -258,6 +276,7 @@ ${input.plan ? planSection(input.plan) : ""}
 ${input.backtest ? backtestSection(input.backtest) : ""}
 ${input.forecasts ? forecastSection(input.forecasts, input.figures.some((f) => f.name === "forecast-calibration")) : ""}
 ${input.samples ? samplesSection(input.samples, input.figures.some((f) => f.name === "coverage")) : ""}
+${input.curves ? curvesSection(input.curves, input.figures.map((f) => f.name).filter((n) => n === "curves" || n === "curve-residuals")) : ""}
 <section id="figures"><h2>Figures</h2>
 ${figures}
 </section>
