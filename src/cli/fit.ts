@@ -212,7 +212,7 @@ export async function runFitJob(file: string | undefined, options: FitCliOptions
   }
   const doc = assembleFitDocument({
     fit, data, table: runTable, selection, excludeHighestLoss: opts.excludeHighestLoss, simulated, seed: opts.seed, budgetFlops: opts.budgetFlops, ...(refits ? { refits } : {}), argv: commandArgv(),
-    ...(unit ? { bootstrapUnit: { column: unit.column, runs: unit.runs } } : {}),
+    ...(unit ? { bootstrapUnit: { column: unit.column, runs: unit.runs, members: runMembers(selection.runs) } } : {}),
   });
   doc.warnings.unshift(...selection.diagnostics);
   if (skipped) doc.warnings.push(diagnostic("bootstrap-skipped", skipped));
@@ -271,6 +271,13 @@ function metricInputs(inputs: readonly string[]): string {
   return inputs.map((i) => say[i] ?? i).join("; ");
 }
 
+/** Each run id with the lines of its points, in first-appearance order. */
+function runMembers(runs: ReadonlyArray<{ runId?: string; line: number }>): Array<{ run: string; lines: number[] }> {
+  const by = new Map<string, number[]>();
+  for (const r of runs) (by.get(r.runId!) ?? by.set(r.runId!, []).get(r.runId!)!).push(r.line);
+  return [...by].map(([run, lines]) => ({ run, lines }));
+}
+
 /** The readable report of a fit document. */
 export function renderFit(doc: FitDocument): string {
   const out: string[] = [];
@@ -315,7 +322,7 @@ export function renderFit(doc: FitDocument): string {
     out.push("", `forecast at C = ${f.flops.toExponential(2)} FLOPs with the loss fit ${f.lossFit.source} (${f.lossFit.lawId}): N ${formatCount(f.params)}, D ${formatCount(f.tokens)}, loss ${f.loss.toFixed(4)} nats → metric ${formatNumber(f.metric, 4)}` +
       (f.ci95 ? `\n  95% CI (fit uncertainty of the ${f.ci95.varied.join(" and ")}, ${f.ci95.resamples} paired resamples): loss [${f.ci95.loss[0].toFixed(4)}, ${f.ci95.loss[1].toFixed(4)}], metric [${formatNumber(f.ci95.metric[0], 4)}, ${formatNumber(f.ci95.metric[1], 4)}]` : ""));
   }
-  if (bs) out.push(`bootstrap: ${bs.resamples} case resamples, seed ${bs.seed}, ${bs.threads} thread${bs.threads === 1 ? "" : "s"}; ${bs.notConverged} refits not converged`);
+  if (bs) out.push(`bootstrap: ${bs.resamples} ${bs.runs ? `resamples of ${bs.runs.length} whole runs (${bs.runs.map((r) => `${r.run}: ${r.lines.length} points`).slice(0, 6).join(", ")}${bs.runs.length > 6 ? ", …" : ""})` : "case resamples"}, seed ${bs.seed}, ${bs.threads} thread${bs.threads === 1 ? "" : "s"}; ${bs.notConverged} refits not converged`);
   if (d.excluded.length > 0) {
     out.push("", "excluded rows:");
     const shown = d.excluded.slice(0, 20);

@@ -4,7 +4,7 @@
 // (u ~ 0.02 × N(0, 1), shared by a run's branches) and a per-point e^ε (ε ~ 0.002 × N(0, 1)), seed 15. α is set by the
 // differences between runs, whose offsets a point bootstrap treats as 48 independent draws: its 95% interval is
 // narrower than the run bootstrap's.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -34,8 +34,20 @@ describe("fit --bootstrap-unit run", () => {
     // branches of one run are the design here: no advice to keep only the last checkpoint
     expect(r.warnings.map((w: { code: string }) => w.code)).not.toContain("checkpoints-as-runs");
     expect(p.warnings.map((w: { code: string }) => w.code)).toContain("checkpoints-as-runs");
+    // the document says which points came from which run: 12 runs of 4 lines each, in file order
+    expect(r.bootstrap.runs).toHaveLength(12);
+    expect(r.bootstrap.runs[0]).toEqual({ run: "r0", lines: [2, 3, 4, 5] });
     const width = (d: { bootstrap: { ci95: Record<string, [number, number]> } }) => d.bootstrap.ci95.alpha[1] - d.bootstrap.ci95.alpha[0];
     expect(width(r)).toBeGreaterThan(width(p));
+  });
+
+  it("report with --bootstrap-unit run lists each run's points and says how the bootstrap resampled", async () => {
+    const html = join(dir, "report.html");
+    const r = await scalecast(["report", file, "--bootstrap", "30", "--bootstrap-unit", "run", "-o", html]);
+    expect(r.status, r.stderr).toBe(0);
+    const page = readFileSync(html, "utf8");
+    expect(page).toContain("Bootstrap: run resampling: 12 runs of column &quot;run&quot; drawn with replacement");
+    expect(page).toContain("<tr><td>r11</td><td>4: 46, 47, 48, 49</td></tr>");
   });
 
   it("refuses without a run column, naming the option", async () => {

@@ -73,7 +73,9 @@ export interface FitDocument extends DocumentHeader {
     maxFittedFlops?: number;
   };
   /** lnResiduals: the full fit's ln residuals inflated by √(n/(n−p)), in run order: the noise of prediction intervals. */
-  bootstrap?: BootstrapSummary & { threads: number; method: string; samples?: ResampleSamples; lnResiduals?: number[] };
+  bootstrap?: BootstrapSummary & { threads: number; method: string; samples?: ResampleSamples; lnResiduals?: number[];
+    /** With run resampling: which lines each run holds (its points move together in every resample). */
+    runs?: Array<{ run: string; lines: number[] }> };
   /** With --bootstrap and an allocation: the loss at N*, D* with its confidence interval (the law's mean) and prediction interval (a new run). */
   prediction?: IntervalPrediction & { intervals: string };
   /** Downstream laws chained with a saved loss fit (`fit --loss-fit`): the metric forecast at the budget. */
@@ -97,7 +99,7 @@ export interface FitDocumentInput {
   budgetFlops: number;
   bootstrap?: BootstrapSummary & { threads: number; samples?: ResampleSamples; lnResiduals?: number[] };
   /** Set when the bootstrap resampled runs (a column's ids), not points. */
-  bootstrapUnit?: { column: string; runs: number };
+  bootstrapUnit?: { column: string; runs: number; members?: Array<{ run: string; lines: number[] }> };
   /** The command line that made the document (empty outside the CLI). */
   argv?: readonly string[];
   coverage: { pointsPerParameter: number; decades: Record<string, number> };
@@ -178,7 +180,8 @@ export function fitDocument(input: FitDocumentInput): FitDocument {
     },
     ...(input.bootstrap ? { bootstrap: { ...input.bootstrap, method: input.bootstrapUnit
       ? `run resampling: ${input.bootstrapUnit.runs} runs of column "${input.bootstrapUnit.column}" drawn with replacement, every point of a drawn run kept (points of one run are not independent); each refit starts from the full-data optimum`
-      : "case resampling; each refit starts from the full-data optimum" } } : {}),
+      : "case resampling; each refit starts from the full-data optimum",
+      ...(input.bootstrapUnit?.members ? { runs: input.bootstrapUnit.members } : {}) } } : {}),
     nonFinite: [],
   };
   // no silent NaN: JSON would print null, so every non-finite number is named
@@ -215,7 +218,7 @@ export interface AssembleInput {
   /** Bootstrap refits in resample order, and the threads that ran them. */
   refits?: { results: ResampleResult[]; threads: number };
   /** Set when the bootstrap resampled runs (a column's ids), not points. */
-  bootstrapUnit?: { column: string; runs: number };
+  bootstrapUnit?: { column: string; runs: number; members?: Array<{ run: string; lines: number[] }> };
   /** The command line that made the document (empty outside the CLI). */
   argv?: readonly string[];
 }

@@ -110,6 +110,8 @@ function fitSection(doc: FitDocument): string {
 <p>N counts ${escapeHtml(doc.data.paramConvention)} parameters; D is training tokens; C = 6ND FLOPs; loss in nats.</p>
 ${c ? `<p>Held: ${escapeHtml([...Object.entries(c.fix).map(([k, v]) => `${k} = ${v}`), ...Object.entries(c.tie).map(([f, l]) => `${f} tied to ${l}`)].join("; "))}</p>` : ""}
 ${table(["parameter", "estimate", ...(bs ? ["SE", "95% CI (percentile)"] : [])], rows)}
+${bs ? `<p class="note">Bootstrap: ${escapeHtml(bs.method)}.</p>` : ""}
+${bs?.runs ? table(["run", "points (lines of the table)"], bs.runs.map((r) => [r.run, `${r.lines.length}: ${r.lines.join(", ")}`])) : ""}
 <p>Objective: ${escapeHtml(doc.objective.title)} (δ = ${doc.objective.delta}) = ${num(doc.objective.value, 11)}.
 Fit quality: R² = ${num(doc.quality.r2, 4)}, RMS of ln residuals ${num(doc.quality.rmsLogResidual, 3)}.</p>
 <p>Optimizer: ${escapeHtml(o.strategy === "varpro" ? o.method : `${o.strategy} multi-start L-BFGS, ${o.startsRun} of ${o.starts} starts run, ${o.startsAtBest} reached the best objective`)}; <span class="${o.converged ? "ok" : "bad"}">${escapeHtml(o.status)}</span> (${escapeHtml(o.message)}).</p>
