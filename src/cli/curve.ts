@@ -48,6 +48,8 @@ export interface CurveFitDocument extends DocumentHeader {
 export interface CurveOptimizeDocument extends DocumentHeader, OptimizedSchedule {
   command: "curve optimize";
   fit: { file: string; law: CurveLawId };
+  /** With a bootstrapped fit: the optimum under each refit, as percentile 95% intervals. */
+  interval?: { refits: number; value?: [number, number]; gainOverCosine: [number, number]; method: string };
 }
 
 export interface CurvePredictDocument extends DocumentHeader {
@@ -177,16 +179,36 @@ export function curveCommand(): Command {
     .addOption(new Option("--shape <s>", "wsd decay shape").choices(["linear", "geometric", "cosine"]).default("linear"))
     .option("--segments <K>", "free: equal segments after the warmup", positiveWholeNumber, 20)
     .option("--json", "print one JSON document on stdout"), "also write the result document to FILE")
-    .action((file: string, opts: { steps: number; peak: number; final: number; warmup: number; family: "wsd" | "cosine" | "free"; shape: "linear" | "geometric" | "cosine"; segments: number; json?: boolean; out?: string }) => {
+    .action(async (file: string, opts: { steps: number; peak: number; final: number; warmup: number; family: "wsd" | "cosine" | "free"; shape: "linear" | "geometric" | "cosine"; segments: number; json?: boolean; out?: string }) => {
       const saved = readFit(file);
       if (!(opts.final < opts.peak)) throw new BadOptionError(`--final ${opts.final} must be below --peak ${opts.peak}`);
       const lossAt = (eta: Float64Array) => predictCurve(saved.law.id, saved.params, prepareSchedule(eta), [eta.length - 1])[0];
-      const r = userInput(() => optimizeSchedule(lossAt, { steps: opts.steps, peak: opts.peak, final: opts.final, warmup: opts.warmup }, opts.family, { shape: opts.shape, segments: opts.segments }));
-      const doc: CurveOptimizeDocument = { ...documentHeader("curve optimize", commandArgv()), fit: { file, law: saved.law.id }, ...r };
+      const base = { steps: opts.steps, peak: opts.peak, final: opts.final, warmup: opts.warmup };
+      const r = userInput(() => optimizeSchedule(lossAt, base, opts.family, { shape: opts.shape, segments: opts.segments }));
+      // with the fit's bootstrap: the optimum again under each refit, for percentile 95% intervals of the choice and its gain
+      let interval: CurveOptimizeDocument["interval"];
+      if (saved.bootstrap) {
+        const names = Object.keys(saved.params).filter((n) => !(n in (saved.derived ?? {})));
+        const each = await withBarAsync("bootstrap optima", saved.bootstrap.params.length, async (onProgress) => saved.bootstrap!.params.map((v, b) => {
+          const params = Object.fromEntries(names.map((n, j) => [n, v[j]]));
+          const got = optimizeSchedule((eta) => predictCurve(saved.law.id, params, prepareSchedule(eta), [eta.length - 1])[0], base, opts.family, { shape: opts.shape, segments: opts.segments });
+          onProgress(b + 1);
+          return got;
+        }));
+        const pct = (xs: number[]): [number, number] => { const a = Float64Array.from(xs.filter(Number.isFinite)).sort(); return [quantileSorted(a, 0.025), quantileSorted(a, 0.975)]; };
+        interval = {
+          refits: each.length,
+          ...(r.value !== undefined ? { value: pct(each.map((e) => e.value!)) } : {}),
+          gainOverCosine: pct(each.map((e) => e.gainOverCosine)),
+          method: `percentile 95% over the ${each.length} refits of whole runs saved with the fit: the optimum found again under each`,
+        };
+      }
+      const doc: CurveOptimizeDocument = { ...documentHeader("curve optimize", commandArgv()), fit: { file, law: saved.law.id }, ...r, ...(interval ? { interval } : {}) };
       emit(opts, () => toJson(doc), () => [`scalecast curve optimize: ${opts.family} schedules under ${saved.law.title} (${file})`,
         `best: ${r.spec}`, ...(r.value !== undefined ? [`  ${opts.family === "wsd" ? "decay fraction" : "final rate"} ${r.value.toPrecision(4)}`] : []),
         `predicted final loss ${r.finalLoss.toFixed(4)} nats; cosine (${r.cosine.spec}) ${r.cosine.finalLoss.toFixed(4)}: ${r.gainOverCosine >= 0 ? "better" : "worse"} by ${Math.abs(r.gainOverCosine).toFixed(4)} nats`,
-        `search: ${r.tolerance}`, "note: a prediction of the fitted law, with no interval yet"].join("\n"));
+        ...(doc.interval ? [`95% interval over ${doc.interval.refits} refits of whole runs: ${doc.interval.value ? `${opts.family === "wsd" ? "decay fraction" : "final rate"} [${doc.interval.value.map((v) => v.toPrecision(4)).join(", ")}], ` : ""}gain over cosine [${doc.interval.gainOverCosine.map((v) => v.toFixed(4)).join(", ")}] nats`] : ["no interval: fit with --bootstrap B (resamples whole runs) for one"]),
+        `search: ${r.tolerance}`, "note: a prediction of the fitted law; the interval says how much the choice depends on which runs were fitted, not how wrong the law is"].join("\n"));
     }));
   return cmd;
 }

@@ -264,6 +264,7 @@ export const curveOptimizeDocumentSchema = header("curve optimize").extend({
   fit: z.object({ file: z.string(), law: z.enum(["multipower", "momentum"]) }),
   family: z.enum(["wsd", "cosine", "free"]), spec: z.string(), value: finite.optional(), finalLoss: finite,
   cosine: z.object({ spec: z.string(), finalLoss: finite }), gainOverCosine: finite, tolerance: z.string(),
+  interval: z.object({ refits: z.number().int(), value: z.tuple([finite, finite]).optional(), gainOverCosine: z.tuple([finite, finite]), method: z.string() }).optional(),
 });
 
 /** The schema of each command's --json document, by command. */

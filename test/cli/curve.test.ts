@@ -83,6 +83,19 @@ describe.skipIf(!DIR && process.env.CI !== "true")("scalecast curve", () => {
     expect(page).toMatch(/id="fig-curve-residuals" data-figure="curve-residuals" data-expected-points="451"/);
   });
 
+  it("curve optimize on a bootstrapped fit gives the optimum's percentile interval over the refits", async () => {
+    write();
+    const fitFile = join(dir, "fitopt.json");
+    expect((await scalecast(["curve", "fit", table, "--law", "momentum", ...schedules, "--bootstrap", "8", "--out", fitFile])).status).toBe(0);
+    const r = await scalecast(["curve", "optimize", fitFile, "--steps", "24000", "--peak", "3e-4", "--final", "3e-5", "--warmup", "2160", "--family", "wsd", "--json"]);
+    expect(r.status, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(DOCUMENT_SCHEMAS["curve optimize"].safeParse(doc).success).toBe(true);
+    expect(doc.interval.refits).toBe(8);
+    expect(doc.interval.value[0]).toBeLessThanOrEqual(doc.interval.value[1]);
+    expect(doc.interval.method).toMatch(/^percentile 95% over the 8 refits of whole runs/);
+  }, 60_000);
+
   it("--figure and --residuals-figure draw each run's points and predicted line, and every residual", async () => {
     write();
     const fig = join(dir, "curves.svg"), res = join(dir, "residuals.svg");
