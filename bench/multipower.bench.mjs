@@ -25,6 +25,11 @@ for (const [label, pts] of [["1000 points", Array.from({ length: 1000 }, (_, i) 
   const out = new Float64Array(pts.length);
   predict[label] = time(() => multiPowerPredictFast(pub["400M"], long, pts, out), label === "every step" ? 1 : 5);
 }
+// the same prediction from the spec: rebuilding the 10^5 rates, their prefix sums and blocks, then predicting
+{
+  const spec = parseScheduleSpec(`cosine:steps=100000,${C},final=3e-5`), pts = Array.from({ length: 764 }, (_, i) => 2160 + 128 * i), out = new Float64Array(pts.length);
+  predict["764 logged points, from the spec (rebuild, prefix sums, blocks)"] = time(() => multiPowerPredictFast(pub["400M"], prepareSchedule(scheduleSteps(spec)), pts, out), 5);
+}
 const SPECS = { cosine_24000: `cosine:steps=24000,${C},final=3e-5`, constant_24000: `constant:steps=24000,${C}`, wsdcon_9: `multistep:steps=16000,${C},at=8000:9e-5` };
 const fits = {};
 for (const size of ["25", "100", "400"]) {
