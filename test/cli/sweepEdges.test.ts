@@ -26,9 +26,10 @@ describe("sweep run, edge cases", () => {
     const { file } = await spec();
     const command = `echo '{"loss": 3.0}' > {out}; sleep 0.6; exit 1`;
     const child = spawn(process.execPath, [BIN, "sweep", "run", file, "--command", command], { stdio: "ignore" });
+    const exited = new Promise((res) => child.once("exit", res)); // listened for before the kill, in case it has ended
     await new Promise((res) => setTimeout(res, 300));
     child.kill("SIGKILL");
-    await new Promise((res) => child.once("exit", res));
+    await exited;
     const r = await scalecast(["sweep", "run", file, "--command", command, "--json"]);
     expect(r.status).toBe(EXIT.notConverged);
     const doc = JSON.parse(r.stdout);

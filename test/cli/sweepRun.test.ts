@@ -55,9 +55,12 @@ describe("sweep run --executor local", () => {
     const uniform = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
     for (let i = 0; i < 10; i++) {
       const child = spawn(process.execPath, [BIN, "sweep", "run", spec, "--command", command, "--max-parallel", "4"], { stdio: "ignore" });
+      // listened for at once: on a fast machine a launcher that finds every run done exits before the kill, and an
+      // "exit" listener attached after that would wait for ever
+      const exited = new Promise((res) => child.once("exit", res));
       await new Promise((res) => setTimeout(res, 30 + uniform() * 600));
       child.kill("SIGKILL");
-      await new Promise((res) => child.once("exit", res));
+      await exited;
     }
     const last = await scalecast(["sweep", "run", spec, "--command", command, "--max-parallel", "4", "--json"]);
     expect(last.status, last.stderr).toBe(0);
