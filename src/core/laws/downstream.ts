@@ -18,11 +18,10 @@
  * low loss to the floor (chance) at high loss. Fitted as
  * ln Acc = LSE(ln floor, ln span − softplus(k·(L − L0))), finite everywhere.
  */
+import { logFloorSpan } from "./sigmoidTerms.js";
 import type { Law } from "./types.js";
 
-/** Stable ln(1 + e^x) and its derivative σ(x). */
-function softplus(x: number): number { return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x)); }
-function sigmoid(x: number): number { return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)); }
+const parts = new Float64Array(3);
 
 export const downstreamExp: Law = {
   id: "downstream-exp",
@@ -86,16 +85,13 @@ export const downstreamSigmoid: Law = {
     const lnL = inputs.log.loss!;
     for (let i = 0; i < inputs.n; i++) {
       const L = Math.exp(lnL[i]), z = k * (L - L0);
-      const t1 = lf, t2 = ls - softplus(z);
-      const m = t1 > t2 ? t1 : t2;
-      const w1 = Math.exp(t1 - m), w2 = Math.exp(t2 - m), s = w1 + w2;
-      out[i] = m + Math.log(s);
+      out[i] = logFloorSpan(lf, ls, z, parts);
       if (jac) {
-        const j = 4 * i, p2 = w2 / s, sg = sigmoid(z);
-        jac[j] = w1 / s;
-        jac[j + 1] = p2;
-        jac[j + 2] = -p2 * sg * z; // ∂/∂ ln k: −σ(z)·z
-        jac[j + 3] = p2 * sg * k;
+        const j = 4 * i, dz = -parts[1] * parts[2]; // ∂ ln Acc/∂z
+        jac[j] = parts[0];
+        jac[j + 1] = parts[1];
+        jac[j + 2] = dz * z; // ∂z/∂ ln k = z
+        jac[j + 3] = -dz * k; // ∂z/∂L0 = −k
       }
     }
   },

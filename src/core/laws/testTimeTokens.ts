@@ -18,10 +18,10 @@
  * forcing flattens). Fitted as
  * ln Acc = LSE(ln floor, ln span − softplus(−k·(ln T − m))), finite everywhere.
  */
+import { logFloorSpan } from "./sigmoidTerms.js";
 import type { Law } from "./types.js";
 
-function softplus(x: number): number { return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x)); }
-function sigmoid(x: number): number { return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)); }
+const parts = new Float64Array(3);
 
 const reference = (section: string) => ({
   citation: "Snell et al. 2024, Scaling LLM Test-Time Compute Optimally can be More Effective than Scaling Model Parameters (arXiv:2408.03314); Muennighoff et al. 2025, s1: Simple test-time scaling (arXiv:2501.19393)",
@@ -78,16 +78,13 @@ export const tttSigmoid: Law = {
     const lnT = inputs.log.testTimeTokens!;
     for (let i = 0; i < inputs.n; i++) {
       const z = -k * (lnT[i] - m);
-      const t1 = lf, t2 = ls - softplus(z);
-      const top = t1 > t2 ? t1 : t2;
-      const w1 = Math.exp(t1 - top), w2 = Math.exp(t2 - top), s = w1 + w2;
-      out[i] = top + Math.log(s);
+      out[i] = logFloorSpan(lf, ls, z, parts);
       if (jac) {
-        const j = 4 * i, p2 = w2 / s, sg = sigmoid(z);
-        jac[j] = w1 / s;
-        jac[j + 1] = p2;
-        jac[j + 2] = -p2 * sg * z; // ∂/∂ ln k: z = k·(m − ln T), so ∂z/∂ ln k = z
-        jac[j + 3] = -p2 * sg * k; // ∂z/∂m = k
+        const j = 4 * i, dz = -parts[1] * parts[2]; // ∂ ln Acc/∂z
+        jac[j] = parts[0];
+        jac[j + 1] = parts[1];
+        jac[j + 2] = dz * z; // z = k·(m − ln T), so ∂z/∂ ln k = z
+        jac[j + 3] = dz * k; // ∂z/∂m = k
       }
     }
   },

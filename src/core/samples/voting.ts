@@ -83,14 +83,3 @@ export function majorityAtK(answers: readonly string[], correct: ArrayLike<numbe
   }
   return wins / draws;
 }
-
-/** The answers' consistency: an answer marked correct on one sample and not on another is refused by the reader. */
-export function inconsistentAnswer(answers: readonly string[], correct: ArrayLike<number>): string | undefined {
-  const seen = new Map<string, number>();
-  for (let i = 0; i < answers.length; i++) {
-    const was = seen.get(answers[i]);
-    if (was === undefined) seen.set(answers[i], correct[i]);
-    else if (was !== correct[i]) return answers[i];
-  }
-  return undefined;
-}
