@@ -10,21 +10,19 @@ import { momentumPredict, type MomentumParams } from "../../src/core/curves/mome
 import { prepareSchedule } from "../../src/core/curves/multipower.js";
 import { parseScheduleSpec, scheduleSteps } from "../../src/core/curves/schedule.js";
 import { DOCUMENT_SCHEMAS } from "../../src/core/schemas.js";
-import { sharedFile } from "../support/sharedData.js";
+import { FIT, MULTIPOWER_DIR, readCurve, SPECS } from "../support/multipowerData.js";
 import { scalecast } from "./run.js";
 
-const DIR = sharedFile("multipower");
+const DIR = MULTIPOWER_DIR;
 const dir = mkdtempSync(join(tmpdir(), "scalecast-curve-"));
 const C = "peak=3e-4,warmup=2160";
-const SPECS: Record<string, string> = { cosine_24000: `cosine:steps=24000,${C},final=3e-5`, constant_24000: `constant:steps=24000,${C}`, wsdcon_9: `multistep:steps=16000,${C},at=8000:9e-5` };
-const schedules = Object.entries(SPECS).flatMap(([run, spec]) => ["--schedule", `${run}=${spec}`]);
+/** Luo et al.'s three training schedules (cosine_24000, constant_24000, wsdcon_9), as --schedule options. */
+const schedules = FIT.flatMap((run) => ["--schedule", `${run}=${SPECS[run]}`]);
 
 describe.skipIf(!DIR && process.env.CI !== "true")("scalecast curve", () => {
   const table = join(dir, "curves.csv");
   const write = () => {
-    if (!DIR) throw new Error("../shared/data/multipower is missing (CI=true requires it)");
-    const rows = ["run,step,lr,loss"];
-    for (const run of Object.keys(SPECS)) for (const l of readFileSync(join(DIR, "csv_400", `${run}.csv`), "utf8").trim().split("\n").slice(1)) rows.push(`${run},${l}`);
+    const rows = ["run,step,lr,loss", ...FIT.flatMap((run) => readCurve("400", run).lines.map((l) => `${run},${l}`))];
     writeFileSync(table, rows.join("\n") + "\n");
     return rows;
   };

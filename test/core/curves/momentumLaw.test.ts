@@ -2,8 +2,6 @@
 // Σ_i Σ_{k≤i} λ^(i−k)(η_{k−1} − η_k) it stands for, its Jacobian matches central differences, and fitted on Luo et
 // al.'s three training schedules per size it predicts the six held-out ones (test-set R² reported beside the
 // multi-power law's in docs/methods.md).
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { curveMetrics, prepareSchedule } from "../../../src/core/curves/multipower.js";
 import { curvePosition, curveSet } from "../../../src/core/curves/multipowerLaw.js";
@@ -11,22 +9,10 @@ import { momentumAreas, momentumLaw, momentumPredict, momentumStarts, type Momen
 import { parseScheduleSpec, scheduleSteps } from "../../../src/core/curves/schedule.js";
 import { fitDataFor } from "../../../src/core/fit/data.js";
 import { fitLaw } from "../../../src/core/fit/fitLaw.js";
-import { sharedFile } from "../../support/sharedData.js";
+import { FIT, MULTIPOWER_DIR, readCurve, schedule, TEST } from "../../support/multipowerData.js";
 import { finiteDifferenceJacobian } from "../../support/jacobian.js";
 
-const DIR = sharedFile("multipower");
-const COMMON = "peak=3e-4,warmup=2160";
-const SPECS: Record<string, string> = {
-  constant_24000: `constant:steps=24000,${COMMON}`, constant_72000: `constant:steps=72000,${COMMON}`,
-  cosine_24000: `cosine:steps=24000,${COMMON},final=3e-5`, cosine_72000: `cosine:steps=72000,${COMMON},final=3e-5`,
-  wsd_20000_24000: `wsd:steps=24000,${COMMON},final=3e-5,decay-start=20000,shape=geometric`,
-  wsdld_20000_24000: `wsd:steps=24000,${COMMON},final=3e-5,decay-start=20000,shape=linear`,
-  wsdcon_3: `multistep:steps=16000,${COMMON},at=8000:3e-5`, wsdcon_9: `multistep:steps=16000,${COMMON},at=8000:9e-5`,
-  wsdcon_18: `multistep:steps=16000,${COMMON},at=8000:1.8e-4`,
-};
-const FIT = ["cosine_24000", "constant_24000", "wsdcon_9"];
-const TEST = ["constant_72000", "cosine_72000", "wsd_20000_24000", "wsdld_20000_24000", "wsdcon_3", "wsdcon_18"];
-const schedule = (name: string) => prepareSchedule(scheduleSteps(parseScheduleSpec(SPECS[name])));
+const DIR = MULTIPOWER_DIR;
 
 describe("the momentum law", () => {
   it("S2 by its recursion equals the double sum, and S1 the summed rates (1e-12), on a short warmup-cosine schedule", () => {
@@ -54,11 +40,9 @@ describe("the momentum law", () => {
   });
 
   describe.skipIf(!DIR && process.env.CI !== "true")("on Luo et al.'s released curves", () => {
-    const curve = (size: string, name: string) => {
-      if (!DIR) throw new Error("../shared/data/multipower is missing (CI=true requires it)");
-      const rows = readFileSync(join(DIR, `csv_${size}`, `${name}.csv`), "utf8").trim().split("\n").slice(1).map((l) => l.split(",").map(Number));
-      return { step: rows.map((r) => r[0]), loss: rows.map((r) => r[2]) };
-    };
+    const curve = readCurve;
+    // floors about 0.001 below the R² measured on 2026-12-02 (0.99801 / 0.99866 / 0.99730, docs/methods.md): "predicts"
+    // here means a held-out mean R² as good as the multi-power refit's (0.99764 / 0.99712 / 0.99639), give or take
     for (const [size, floor] of [["25", 0.997], ["100", 0.998], ["400", 0.996]] as const) {
       it(`${size}M: fitted on the 3 training schedules, it predicts the 6 held-out ones with a mean R² above ${floor}`, () => {
         const set = curveSet(FIT.map((name) => ({ name, schedule: schedule(name) })));

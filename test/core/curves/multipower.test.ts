@@ -8,29 +8,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { curveMetrics, multiPowerPredict, multiPowerPredictFast, prepareSchedule, type MultiPowerParams } from "../../../src/core/curves/multipower.js";
 import { parseScheduleSpec, scheduleSteps, ScheduleSpecError } from "../../../src/core/curves/schedule.js";
-import { sharedFile } from "../../support/sharedData.js";
+import { MULTIPOWER_DIR, readCurve, SPECS, TEST } from "../../support/multipowerData.js";
 
-const DIR = sharedFile("multipower");
-const COMMON = "peak=3e-4,warmup=2160";
-/** The schedule behind each file name, as Luo et al.'s data_loader rebuilds it (shared/data/README.md). */
-const SPECS: Record<string, string> = {
-  constant_24000: `constant:steps=24000,${COMMON}`,
-  constant_72000: `constant:steps=72000,${COMMON}`,
-  cosine_24000: `cosine:steps=24000,${COMMON},final=3e-5`,
-  cosine_72000: `cosine:steps=72000,${COMMON},final=3e-5`,
-  wsd_20000_24000: `wsd:steps=24000,${COMMON},final=3e-5,decay-start=20000,shape=geometric`,
-  wsdld_20000_24000: `wsd:steps=24000,${COMMON},final=3e-5,decay-start=20000,shape=linear`,
-  wsdcon_3: `multistep:steps=16000,${COMMON},at=8000:3e-5`,
-  wsdcon_9: `multistep:steps=16000,${COMMON},at=8000:9e-5`,
-  wsdcon_18: `multistep:steps=16000,${COMMON},at=8000:1.8e-4`,
-};
-const TEST = ["constant_72000", "cosine_72000", "wsd_20000_24000", "wsdld_20000_24000", "wsdcon_3", "wsdcon_18"];
-
-function readCurve(size: string, name: string): { step: number[]; lr: number[]; loss: number[] } {
-  const lines = readFileSync(join(DIR!, `csv_${size}`, `${name}.csv`), "utf8").trim().split("\n").slice(1);
-  const rows = lines.map((l) => l.split(",").map(Number));
-  return { step: rows.map((r) => r[0]), lr: rows.map((r) => r[1]), loss: rows.map((r) => r[2]) };
-}
+const DIR = MULTIPOWER_DIR;
 
 describe("schedule specs", () => {
   it("refuse unknown kinds and fields, missing fields and out-of-range values, by name", () => {

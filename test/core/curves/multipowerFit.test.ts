@@ -2,38 +2,17 @@
 // evaluation agrees with the exact sum on Luo et al.'s 27 curves (1e-5 nats), the law's Jacobian matches central
 // differences, and refitting on the three training schedules alone, per model size, predicts the six held-out
 // schedules with a mean R² within 0.002 of the published parameters' (0.99880 / 0.99830 / 0.99776).
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { curveMetrics, multiPowerPredict, multiPowerPredictFast, prepareSchedule, type MultiPowerParams } from "../../../src/core/curves/multipower.js";
+import { curveMetrics, multiPowerPredict, multiPowerPredictFast, type MultiPowerParams } from "../../../src/core/curves/multipower.js";
 import { curvePosition, curveSet, multiPowerLaw, multiPowerStarts } from "../../../src/core/curves/multipowerLaw.js";
-import { parseScheduleSpec, scheduleSteps } from "../../../src/core/curves/schedule.js";
 import { fitDataFor } from "../../../src/core/fit/data.js";
 import { fitLaw } from "../../../src/core/fit/fitLaw.js";
 import { fitSpaceVector } from "../../../src/core/laws/transform.js";
-import { sharedFile } from "../../support/sharedData.js";
+import { FIT, MULTIPOWER_DIR, published, readCurve, schedule, SPECS, TEST } from "../../support/multipowerData.js";
 import { finiteDifferenceJacobian } from "../../support/jacobian.js";
 
-const DIR = sharedFile("multipower");
-const COMMON = "peak=3e-4,warmup=2160";
-const SPECS: Record<string, string> = {
-  constant_24000: `constant:steps=24000,${COMMON}`, constant_72000: `constant:steps=72000,${COMMON}`,
-  cosine_24000: `cosine:steps=24000,${COMMON},final=3e-5`, cosine_72000: `cosine:steps=72000,${COMMON},final=3e-5`,
-  wsd_20000_24000: `wsd:steps=24000,${COMMON},final=3e-5,decay-start=20000,shape=geometric`,
-  wsdld_20000_24000: `wsd:steps=24000,${COMMON},final=3e-5,decay-start=20000,shape=linear`,
-  wsdcon_3: `multistep:steps=16000,${COMMON},at=8000:3e-5`, wsdcon_9: `multistep:steps=16000,${COMMON},at=8000:9e-5`,
-  wsdcon_18: `multistep:steps=16000,${COMMON},at=8000:1.8e-4`,
-};
-const FIT = ["cosine_24000", "constant_24000", "wsdcon_9"];
-const TEST = ["constant_72000", "cosine_72000", "wsd_20000_24000", "wsdld_20000_24000", "wsdcon_3", "wsdcon_18"];
-const schedule = (name: string) => prepareSchedule(scheduleSteps(parseScheduleSpec(SPECS[name])));
-
-function curve(size: string, name: string): { step: number[]; loss: number[] } {
-  if (!DIR) throw new Error("../shared/data/multipower is missing (CI=true requires it)");
-  const rows = readFileSync(join(DIR, `csv_${size}`, `${name}.csv`), "utf8").trim().split("\n").slice(1).map((l) => l.split(",").map(Number));
-  return { step: rows.map((r) => r[0]), loss: rows.map((r) => r[2]) };
-}
-const published = (size: string): MultiPowerParams => JSON.parse(readFileSync(join(DIR!, "published_params.json"), "utf8")).params_published[`${size}M`];
+const DIR = MULTIPOWER_DIR;
+const curve = readCurve;
 const testR2 = (size: string, p: MultiPowerParams) => TEST.reduce((s, n) => { const c = curve(size, n); return s + curveMetrics(c.loss, multiPowerPredict(p, schedule(n), c.step)).r2; }, 0) / TEST.length;
 
 describe.skipIf(!DIR && process.env.CI !== "true")("the multi-power law in the engine", () => {
