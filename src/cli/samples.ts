@@ -134,9 +134,10 @@ export function samplesCommand(): Command {
           const src = data.models.find((x) => x.model === m.model)!;
           return { model: m.model, params: opts.params![m.model], tokensPerSample: opts.tokensPerSample![m.model],
             passAt: (k: number) => (k <= m.samples.min ? src.problems.reduce((s, p) => s + passAtK(p.n, p.c, k), 0) / src.problems.length : betaPassAtK(m.beta.alpha, m.beta.beta, k)),
-            nMin: m.samples.min };
+            // pass@k up to every problem's n is measured; beyond, it is the law's
+            from: (k: number) => (k <= m.samples.min ? "data" as const : "beta-binomial law" as const) };
         });
-        const points = costPoints(costs, kGrid).map((p) => ({ ...p, from: p.k <= costs.find((c) => c.model === p.model)!.nMin ? "data" as const : "beta-binomial law" as const }));
+        const points = costPoints(costs, kGrid).map((p) => ({ ...p, from: costs.find((c) => c.model === p.model)!.from(p.k) }));
         const pick = opts.targetAccuracy === undefined ? undefined : cheapestFor(points, opts.targetAccuracy) as (CostPoint & { from: string }) | undefined;
         compute = { convention: INFERENCE_FLOPS_CONVENTION, frontier: frontier(points) as Array<CostPoint & { from: string }>,
           ...(opts.targetAccuracy !== undefined ? { target: opts.targetAccuracy, cheapest: pick ?? null } : {}) };
@@ -151,7 +152,7 @@ export function samplesCommand(): Command {
             const trainTokens = given ?? userInput(() => allocateForSize(source!, "params", c.params).tokens);
             return { model: c.model, params: c.params, tokensPerSample: c.tokensPerSample, trainTokens,
               trainTokensFrom: given !== undefined ? "given (--train-tokens)" : `compute-optimal for N under ${opts.trainLaw}`,
-              passAt: (k: number) => ({ value: c.passAt(k), from: k <= c.nMin ? "data" : "beta-binomial law" }) };
+              passAt: (k: number) => ({ value: c.passAt(k), from: c.from(k) }) };
           });
           const gpu = opts.gpu ? gpuPreset(opts.gpu) : undefined;
           const hardware = gpu ? { peakFlops: gpu.peakFlops, trainingMfu: opts.mfu, inferenceMfu: opts.inferenceMfu ?? opts.mfu, ...(opts.pricePerGpuHour !== undefined ? { pricePerGpuHour: opts.pricePerGpuHour } : {}) } : undefined;
