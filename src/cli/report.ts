@@ -1,5 +1,6 @@
 /** `scalecast report` and `scalecast demo`: the fit, its diagnostics, a plan, a backtest and the figures in one offline HTML file. */
 import { DEFAULT_SEED } from "../core/defaults.js";
+import { minOf } from "../core/stats/extent.js";
 import { emit, withOut } from "./output.js";
 import { commandArgv, err, out, setExitCode } from "../node/io.js";
 import { Command } from "commander";
@@ -139,7 +140,7 @@ async function samplesOf(file: string, seed: number) {
   const { analyzeWithSeries } = await import("../core/samples/analyze.js");
   const data = userInput(() => readSamples(readText(file), file));
   const done = data.models.map((m) => withBar(`samples bootstrap ${m.model}`, (onProgress) =>
-    userInput(() => analyzeWithSeries(m.model, m.problems, { ks: [1, Math.min(...m.problems.map((p) => p.n))], bootstrap: REPORT_SAMPLES_BOOTSTRAP, seed, onProgress: (done) => onProgress(done, REPORT_SAMPLES_BOOTSTRAP) }))));
+    userInput(() => analyzeWithSeries(m.model, m.problems, { ks: [1, minOf(m.problems.map((p) => p.n))], bootstrap: REPORT_SAMPLES_BOOTSTRAP, seed, onProgress: (done) => onProgress(done, REPORT_SAMPLES_BOOTSTRAP) }))));
   return { source: file, models: done.map((d) => d.analysis), series: done.map((d) => d.series) };
 }
 

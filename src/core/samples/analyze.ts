@@ -17,6 +17,7 @@ import { fitKumaraswamyBinomial, kumaraswamyPassAtK } from "./kumaraswamy.js";
 import { bootstrapProblems, fitAggregate, type ProblemBootstrap } from "./bootstrapProblems.js";
 import { coverageCurve, passAtK } from "./passAtK.js";
 import type { ProblemCounts } from "./readSamples.js";
+import { maxOf, minOf } from "../stats/extent.js";
 import { createRng } from "../stats/rng.js";
 import type { CoverageSeries } from "../viz/samplesFigures.js";
 import { bestOfK, majorityAtK } from "./voting.js";
@@ -66,7 +67,7 @@ export function aggregateKs(nMin: number): number[] {
 /** The analysis of one model. Throws a RangeError for k beyond a problem's n or for bad counts. O(problems · (Σk + kMin) + bootstrap). */
 export function analyzeModel(model: string, problems: readonly ProblemCounts[], o: AnalysisOptions): ModelAnalysis {
   const ns = problems.map((p) => p.n);
-  const min = Math.min(...ns), max = Math.max(...ns);
+  const min = minOf(ns), max = maxOf(ns);
   const passAt = o.ks.map((k) => ({ k, value: problems.reduce((s, p) => s + passAtK(p.n, p.c, k, `${p.id} (model ${model})`), 0) / problems.length }));
   const beta = fitBetaBinomial(problems);
   const kuma = fitKumaraswamyBinomial(problems, { a: beta.alpha, b: beta.beta });
@@ -119,7 +120,7 @@ export type SamplesModel = Omit<ModelAnalysis, "measured"> & { backtest?: Sample
  */
 export function analyzeWithSeries(model: string, problems: readonly ProblemCounts[], o: AnalysisOptions): { analysis: SamplesModel; series: CoverageSeries } {
   const ns = problems.map((p) => p.n);
-  const min = Math.min(...ns), max = Math.max(...ns);
+  const min = minOf(ns), max = maxOf(ns);
   const forecastKs = o.forecastKs ?? [10 * max, 100 * max];
   const top = Math.max(...forecastKs, min);
   const gridKs = Array.from({ length: 12 }, (_, i) => Math.round(min * (top / min) ** (i / 11)));
@@ -169,7 +170,7 @@ function firstN0(p: ProblemCounts, n0: number, rng: ReturnType<typeof createRng>
  * estimator on all samples is the actual. Intervals come from `bootstrap` resamples of the problems of the n₀ fit.
  */
 export function backtestSamples(model: string, problems: readonly ProblemCounts[], n0: number, bootstrap: number, seed: number, onProgress?: (done: number) => void): SamplesBacktest {
-  const min = Math.min(...problems.map((p) => p.n));
+  const min = minOf(problems.map((p) => p.n));
   if (!Number.isInteger(n0) || n0 < 2) throw new RangeError(`the backtest needs n₀ ≥ 2 samples per problem to fit on, got ${n0}`);
   if (2 * n0 > min) throw new RangeError(`model ${model}: the backtest fits on n₀ = ${n0} samples and forecasts k up to the smallest n = ${min}; it needs n ≥ 2·n₀ on every problem`);
   const rng = createRng(seed);

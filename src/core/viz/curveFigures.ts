@@ -3,6 +3,7 @@
  * against step with the law's predicted curve (and any predicted schedules
  * drawn alone), and the residuals (observed − predicted, nats) against step.
  */
+import { maxOf, minOf } from "../stats/extent.js";
 import { PALETTE, SIZE, topLevel } from "./spec.js";
 
 export interface CurveSeries {
@@ -22,7 +23,7 @@ export function curvesFigure(series: readonly CurveSeries[], law: string): Curve
   const predicted = series.flatMap((s) => s.predicted.map((p) => ({ run: s.run, ...p })));
   const losses = [...observed, ...predicted].map((p) => p.loss);
   const x = { field: "step", type: "quantitative", title: "optimizer step" };
-  const y = { field: "loss", type: "quantitative", title: "loss (nats)", scale: { domain: [Math.min(...losses), Math.max(...losses)], zero: false } };
+  const y = { field: "loss", type: "quantitative", title: "loss (nats)", scale: { domain: [minOf(losses), maxOf(losses)], zero: false } };
   const spec = topLevel("Loss curves, observed and predicted", [`points: logged losses; lines: the ${law} law's prediction under each run's schedule`],
     "Loss against step for each run: logged points and the fitted law's curve.", {
       ...SIZE,
