@@ -39,7 +39,7 @@ for (const size of ["25", "100", "400"]) {
   const pts = names.flatMap((n, c) => readFileSync(`${D}csv_${size}/${n}.csv`, "utf8").trim().split("\n").slice(1).map((l) => l.split(",").map(Number)).map((r) => ({ step: curvePosition(set, c, r[0]), lossNats: r[2] })));
   const data = fitDataFor(law, pts), starts = multiPowerStarts(pts.map((p) => p.lossNats));
   let fit;
-  fits[`${size}M`] = { points: pts.length, ...time(() => { fit = fitLaw(law, data, { objective: "huber", delta: 1e-3, starts }); }, 3) };
+  fits[`${size}M`] = { points: pts.length, ...time(() => { fit = fitLaw(law, data, { objective: "huber", delta: 1e-3, strategy: "exhaustive", polish: "newton", starts }); }, 3) };
   fits[`${size}M`].evaluations = fit.optimizer.evaluations;
 }
 console.log(JSON.stringify({ predict10e5Steps: predict, fitThreeCurves: fits }, null, 1));

@@ -99,7 +99,7 @@ export function curveCommand(): Command {
       const set = curveSet(curves.map((c) => ({ name: c.run, schedule: c.schedule })));
       const law = entry.make(set);
       const points = curves.flatMap((c, i) => c.steps.map((s, j) => ({ step: curvePosition(set, i, s), lossNats: c.loss[j] })));
-      const fit = userInput(() => fitLaw(law, fitDataFor(law, points), { objective: "huber", delta: 1e-3, strategy: "exhaustive", starts: entry.starts(points.map((p) => p.lossNats)) }));
+      const fit = userInput(() => fitLaw(law, fitDataFor(law, points), { objective: "huber", delta: 1e-3, strategy: "exhaustive", polish: "newton", starts: entry.starts(points.map((p) => p.lossNats)) }));
       let bootstrap: CurveFitDocument["bootstrap"];
       if (opts.bootstrap) {
         if (curves.length < 2) throw new BadOptionError("--bootstrap resamples whole runs: it needs at least 2 curves");

@@ -53,7 +53,7 @@ export function warmRefit(law: Law, data: FitData, objectiveId: ObjectiveId, del
   const p = law.parameters.length;
   const x = Float64Array.from({ length: p }, (_, j) => previousTheta[j]);
   const f = objectives.huber.create(law, data, delta)(x, new Float64Array(p));
-  const fit = finishFit(law, data, { objectiveId, delta, strategy: "screened", starts: [x] }, { ends: [{ x, f }], run: 1, iterations: 0, evaluations: 1 });
+  const fit = finishFit(law, data, { objectiveId, delta, strategy: "screened", starts: [x], polish: "lbfgs" }, { ends: [{ x, f }], run: 1, iterations: 0, evaluations: 1 });
   return { ...fit, optimizer: { ...fit.optimizer, method: "warm-started polish from the previous optimum (L-BFGS, strong Wolfe line search)" } };
 }
 

@@ -48,7 +48,7 @@ describe("the momentum law", () => {
         const set = curveSet(FIT.map((name) => ({ name, schedule: schedule(name) })));
         const law = momentumLaw(set);
         const pts = FIT.flatMap((n, c) => { const d = curve(size, n); return d.step.map((s, i) => ({ step: curvePosition(set, c, s), lossNats: d.loss[i] })); });
-        const fit = fitLaw(law, fitDataFor(law, pts), { objective: "huber", delta: 1e-3, starts: momentumStarts(pts.map((p) => p.lossNats)) });
+        const fit = fitLaw(law, fitDataFor(law, pts), { objective: "huber", delta: 1e-3, polish: "newton", starts: momentumStarts(pts.map((p) => p.lossNats)) });
         expect(fit.optimizer.converged).toBe(true);
         const r2 = TEST.reduce((s, n) => {
           const d = curve(size, n), out = new Float64Array(d.step.length);
