@@ -94,6 +94,25 @@ export const PUBLISHED_LAWS: readonly PublishedLaw[] = [
     ],
   },
   {
+    id: "hoffmann-2022-approach1",
+    title: "Chinchilla Approach 1 allocation (training-curve envelope), as Table 3 projects it",
+    citation: HOFFMANN,
+    source: "Table 2 (Approach 1: a = 0.50, b = 0.50) and Table 3 (FLOPs and tokens for 400M … 10T parameters)",
+    paramConvention: "total",
+    setup: HOFFMANN_SETUP,
+    rule: {
+      params: { coefficient: 0.099288, exponent: 0.4981 },
+      flopsUnit: "FLOPs",
+      flopsPerParamToken: 6,
+      note: "N*(C) = 0.099288·C^0.4981 (Approach 1; D = C/(6N)): the paper prints the exponent only as 0.50, so coefficient and exponent are the centre of the region where all of Table 3's rows but 67B hold within their printed rounding",
+    },
+    notes: [
+      "Reproduces Table 3's FLOPs (3 significant figures) and tokens (to the printed 0.1 B or 0.1 T) for 400M, 1B, 10B, 175B, 280B, 520B, 1T and 10T parameters (test/core/plan/approach1.test.ts).",
+      "Table 3's 67B row (5.76e23 FLOPs, Gopher's budget; 1.5 T tokens) lies off every such line: 5.76e23/(6·67e9) is 1.43 T tokens, not 1.5 T, and the rule gives 5.61e23 FLOPs for 67B.",
+      "An allocation rule only: no loss. Use hoffmann-2022 or besiroglu-2024 for Approach 3's loss law.",
+    ],
+  },
+  {
     id: "hoffmann-2022-unrounded",
     title: "Chinchilla Approach 3, unrounded constants (paper's TeX source)",
     citation: HOFFMANN,

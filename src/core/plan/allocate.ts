@@ -117,15 +117,27 @@ function checkBudget(flops: number): void {
 /** Search range for the compute that reaches a target loss, FLOPs. */
 const TARGET_FLOPS_RANGE: [number, number] = [1e12, 1e35];
 
+/** How a plan turns a budget into N*, D* (and a loss): a law's loss-minimising split, or a published rule. */
+export type Allocator = (flops: number) => BudgetAllocation;
+
+/** The allocator of a law: its loss-minimising split. */
+export const lawAllocator = (source: LawWithValues): Allocator => (flops) => allocateWithLaw(source, flops);
+
 /**
  * The least compute whose compute-optimal allocation reaches `targetLossNats`,
  * and that allocation: bisection on ln C (the optimal loss falls monotonically
  * with C), 1e-9 relative in C. Throws a RangeError when the target is at or
  * below what the law reaches within 1e35 FLOPs (e.g. below its irreducible E).
+ * `source` is a law (its loss-minimising split) or any allocator that gives a loss (a rule with a law).
  */
-export function allocateForTargetLoss(source: LawWithValues, targetLossNats: number): BudgetAllocation {
+export function allocateForTargetLoss(source: LawWithValues | Allocator, targetLossNats: number): BudgetAllocation {
   if (!(targetLossNats > 0) || !Number.isFinite(targetLossNats)) throw new RangeError(`target loss must be a number of nats > 0, got ${targetLossNats}`);
-  const lossAtBudget = (lnC: number) => allocateWithLaw(source, Math.exp(lnC)).loss!;
+  const allocate = typeof source === "function" ? source : lawAllocator(source);
+  const lossAtBudget = (lnC: number) => {
+    const loss = allocate(Math.exp(lnC)).loss;
+    if (loss === undefined) throw new RangeError("a target loss needs an allocation that predicts loss");
+    return loss;
+  };
   let lo = Math.log(TARGET_FLOPS_RANGE[0]), hi = Math.log(TARGET_FLOPS_RANGE[1]);
   const floor = lossAtBudget(hi);
   if (floor > targetLossNats) {
@@ -136,7 +148,7 @@ export function allocateForTargetLoss(source: LawWithValues, targetLossNats: num
     const mid = 0.5 * (lo + hi);
     if (lossAtBudget(mid) > targetLossNats) lo = mid; else hi = mid;
   }
-  const a = allocateWithLaw(source, Math.exp(hi));
+  const a = allocate(Math.exp(hi));
   return { ...a, notes: [...a.notes, `least compute reaching ${targetLossNats} nats (bisection on ln C)`] };
 }
 
@@ -179,11 +191,14 @@ export function allocationIntervals(law: Law, resamples: ReadonlyArray<Readonly<
  * The compute-optimal plan whose N* (or D*) equals a given size: bisection on
  * ln C, since N* and D* both grow with C. "What budget makes a 7 B model
  * compute-optimal, and on how many tokens?" / "Which model size is
- * compute-optimal for the 2 T tokens I have?"
+ * compute-optimal for the 2 T tokens I have?" `source` is a law (its
+ * loss-minimising split) or an allocator (a published rule, inverted the same
+ * way, so that `plan --params N` and `plan --compute C` agree).
  */
-export function allocateForSize(source: LawWithValues, which: "params" | "tokens", size: number): BudgetAllocation {
+export function allocateForSize(source: LawWithValues | Allocator, which: "params" | "tokens", size: number): BudgetAllocation {
   if (!(size > 0) || !Number.isFinite(size)) throw new RangeError(`${which} must be a finite number > 0, got ${size}`);
-  const at = (lnC: number) => allocateWithLaw(source, Math.exp(lnC))[which];
+  const allocate = typeof source === "function" ? source : lawAllocator(source);
+  const at = (lnC: number) => allocate(Math.exp(lnC))[which];
   let lo = Math.log(TARGET_FLOPS_RANGE[0]), hi = Math.log(TARGET_FLOPS_RANGE[1]);
   if (at(lo) > size || at(hi) < size) {
     throw new RangeError(`no compute-optimal plan between ${TARGET_FLOPS_RANGE[0]} and ${TARGET_FLOPS_RANGE[1]} FLOPs has ${which} = ${size}`);
@@ -192,7 +207,7 @@ export function allocateForSize(source: LawWithValues, which: "params" | "tokens
     const mid = 0.5 * (lo + hi);
     if (at(mid) < size) lo = mid; else hi = mid;
   }
-  const a = allocateWithLaw(source, Math.exp(0.5 * (lo + hi)));
+  const a = allocate(Math.exp(0.5 * (lo + hi)));
   return { ...a, notes: [...a.notes, `the compute-optimal plan with ${which} = ${size.toExponential(3)} (bisection on ln C)`] };
 }
 

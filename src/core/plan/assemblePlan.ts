@@ -13,7 +13,7 @@ import { extrapolation } from "../fit/extrapolation.js";
 import { getLaw } from "../laws/registry.js";
 import { predictLoss } from "../laws/transform.js";
 import type { AllocationRule } from "../catalog/publishedLaws.js";
-import { allocateForSize, allocateForTargetLoss, allocatePublished, allocateWithLaw, allocateWithRule, allocationIntervals, lossCurve, type AllocationIntervals, type BudgetAllocation, type LawWithValues } from "./allocate.js";
+import { allocateForSize, allocateForTargetLoss, allocatePublished, allocateWithLaw, allocateWithRule, allocationIntervals, lawAllocator, lossCurve, type AllocationIntervals, type Allocator, type BudgetAllocation, type LawWithValues } from "./allocate.js";
 import { dataConstrainedPlan, type DataConstrainedPlan } from "./dataConstrained.js";
 import { budgetFlops, DEFAULT_MFU, gpuPreset, hardwareCost } from "./hardware.js";
 import { inferenceAwarePlan, type InferenceAwarePlan } from "./inferenceAware.js";
@@ -148,7 +148,7 @@ export function checkPlanRequest(r: PlanRequest, fit?: PlanFit | PlanRuleFit | "
     if (!entry.law) {
       if (target) bad(`--target-loss needs a law that predicts loss; ${entry.id} publishes an allocation rule only`);
       if (r.inferenceTokens !== undefined) bad(`--inference-tokens needs a law that predicts loss; ${entry.id} publishes an allocation rule only`);
-      if (sized) bad(`--params and --tokens need a law that predicts loss; ${entry.id} publishes an allocation rule only`);
+      if (sized && budgetGiven) bad(`--params or --tokens with a budget needs a law that predicts loss; ${entry.id} publishes an allocation rule only (without a budget, --params N gives the budget that makes N compute-optimal under the rule)`);
     }
   }
   return mode;
@@ -169,6 +169,7 @@ export function assemblePlan(r: PlanRequest, fit?: PlanFit | PlanRuleFit): PlanB
   let decayFromFit: { RD: number; RN: number } | undefined;
   let extrapolationFactor: number | undefined;
   let alloc: BudgetAllocation, law: PlanBody["law"], lossLaw: LawWithValues | undefined;
+  let catalogAllocator: Allocator | undefined;
   let intervals: PlanBody["intervals"];
   if (fit && "kind" in fit) {
     alloc = allocateWithRule(fit.rule, budget);
@@ -211,15 +212,17 @@ export function assemblePlan(r: PlanRequest, fit?: PlanFit | PlanRuleFit): PlanB
   } else {
     const entry = publishedLaw(r.published ?? (r.uniqueTokens !== undefined ? DATA_CONSTRAINED_LAW : DEFAULT_PLAN_LAW));
     if (entry.law) lossLaw = { law: getLaw(entry.law.lawId, entry.law.options), values: entry.law.values };
-    alloc = mode === "target-loss" ? allocateForTargetLoss(lossLaw!, r.targetLoss!) : sized ? sizedPlan(lossLaw!, r, budget) : allocatePublished(entry, budget);
+    // an entry's published rule allocates in every mode (inverted by bisection for a size or a target loss), so
+    // `plan --params N` names the budget whose `plan --compute` gives N back; its law, if any, gives the loss
+    catalogAllocator = (flops: number) => allocatePublished(entry, flops);
+    alloc = mode === "target-loss" ? allocateForTargetLoss(catalogAllocator, r.targetLoss!)
+      : mode === "size" ? allocateForSize(catalogAllocator, r.params !== undefined ? "params" : "tokens", r.params ?? r.tokens!)
+      : sized ? sizedPlan(lossLaw!, r, budget) : catalogAllocator(budget);
     law = { id: entry.id, title: entry.title, source: "catalog", paramConvention: entry.paramConvention, default: r.published === undefined && r.uniqueTokens === undefined };
-    if (entry.rule && (mode === "target-loss" || sized)) {
-      alloc = { ...alloc, notes: [...alloc.notes, `${entry.id} publishes an allocation rule; this mode uses the loss-minimising split of its law instead, which differs from the rule`] };
-    }
   }
   const flops = alloc.flops;
   const curve = r.params !== undefined && lossLaw ? lossCurve(lossLaw, r.params, [5, 10, 20, 50, 100, 200, 500, 1000].map((k) => k * r.params!)) : undefined;
-  const computeOptimal = sized && mode !== "size" && lossLaw ? allocateWithLaw(lossLaw, flops) : undefined;
+  const computeOptimal = sized && mode !== "size" && lossLaw ? (catalogAllocator ?? lawAllocator(lossLaw))(flops) : undefined;
   if (r.gpus !== undefined && peak === undefined) {
     alloc = { ...alloc, notes: [...alloc.notes, "--gpus without --gpu or --peak-flops only shards the memory estimate: give --gpu for GPU-hours, days and cost"] };
   }
