@@ -45,6 +45,8 @@ export const COMMANDS: ReadonlyArray<{ name: string; usage: string; summary: str
   { name: "sweep", usage: "[options]", summary: "design pilot sweeps (IsoFLOP grids or ladders of buildable models, with their cost and simulated precision), compare them, run them locally or on Slurm without losing a run, and show their status", load: async () => (await import("./sweep.js")).sweepCommand() },
   { name: "samples", usage: "[options] [file]", summary: "test-time compute from per-problem samples: pass@k per model (unbiased estimator), the beta-binomial and aggregate power laws, and pass@k forecast at larger k", load: async () => (await import("./samples.js")).samplesCommand() },
   { name: "curve", usage: "[options]", summary: "whole loss curves under learning-rate schedules: fit the multi-power or momentum law, predict unseen schedules, choose one", load: async () => (await import("./curve.js")).curveCommand() },
+  { name: "models", usage: "[options]", summary: "list the notable models scalecast knows: parameters (total, active), training tokens and compute, each with its source", load: async () => (await import("./models.js")).modelsCommand() },
+  { name: "compare", usage: "[options] <models>", summary: "notable models under a published law: tokens per parameter, over-training factor, the compute-optimal model at the same compute, predicted loss, inference cost", load: async () => (await import("./models.js")).compareCommand() },
   { name: "plot", usage: "[options] [file]", summary: "fit a run table and draw one figure as SVG or PNG (headless, no network)", load: async () => (await import("./plot.js")).plotCommand() },
 ];
 

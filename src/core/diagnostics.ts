@@ -262,6 +262,26 @@ export const DIAGNOSTICS = {
     meaning: "A chained forecast (loss fit → downstream fit) includes only part of the uncertainty; the message says whose.",
     remedy: "Bootstrap both fits (--bootstrap) to include both.",
   },
+  "constants-belong-to-setup": {
+    severity: "note",
+    meaning: "A published law's constants (E above all) were fitted on one dataset, tokenizer and loss: applied to another model, its predicted loss is that setup's loss for a model of this N and D, not the model's own.",
+    remedy: "Compare models under one law for their relative position (tokens per parameter, over-training); fit your own law for absolute loss.",
+  },
+  "param-convention-mismatch": {
+    severity: "warning",
+    meaning: "The law counts parameters one way (e.g. non-embedding) and the model's count is another (total): N is read in the law's convention as if they were the same.",
+    remedy: "Use a law whose parameter convention matches the catalog's (total parameters), or take the comparison as approximate.",
+  },
+  "mixture-of-experts": {
+    severity: "warning",
+    meaning: "The model is a mixture of experts: its training and inference FLOPs follow the active parameters, which is what the comparison uses, but the published dense-model laws were not fitted on such models.",
+    remedy: "Read its over-training factor and predicted loss as a dense model of its active size would have them.",
+  },
+  "tokens-not-published": {
+    severity: "refusal",
+    meaning: "The model's training tokens were not published, so its tokens per parameter, compute and predicted loss cannot be computed.",
+    remedy: "Compare models whose tokens are known (scalecast models lists them), or give the numbers yourself to plan and predict.",
+  },
 } as const satisfies Record<string, DiagnosticSpec>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTICS;
