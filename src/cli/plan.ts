@@ -1,7 +1,7 @@
 /** `scalecast plan`: turn a compute budget (or a cluster and a number of days) into N*, D*, loss, time and cost. */
 import { emit, mergeAlias, withOut } from "./output.js";
 import { commandArgv } from "../node/io.js";
-import { Command, Option } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
 import { DEFAULT_PLAN_LAW, PUBLISHED_LAWS } from "../core/catalog/publishedLaws.js";
 import { assemblePlan, checkPlanRequest, type PlanBody, type PlanFit, type PlanRequest } from "../core/plan/assemblePlan.js";
 import type { Layout } from "../core/plan/shapeSearch.js";
@@ -17,6 +17,7 @@ interface PlanOptions extends Omit<PlanRequest, "shapes" | "mfu"> {
   compute?: number;
   law?: string;
   fit?: string;
+  metricFit?: string;
   mfu: number;
   shapes?: boolean;
   vocab: number;
@@ -43,6 +44,8 @@ export function planCommand(): Command {
     .option("--fit <file>", "a fit saved by `scalecast fit --out`")
     .option("--price-per-gpu-hour <p>", "price of one accelerator-hour, for the cost", positiveReal)
     .option("--target-loss <L>", "plan the least compute that reaches this loss (nats) instead of spending a budget", positiveReal)
+    .option("--target-metric <NAME=VALUE>", "right-size for a task: the least compute whose chained forecast (the loss law, then --metric-fit's map) reaches this metric value, e.g. hellaswag=0.6", targetMetricOption)
+    .option("--metric-fit <file>", "with --target-metric: a downstream fit saved by `scalecast fit --law downstream-sigmoid|downstream-exp --metric-col NAME --out FILE`")
     .option("--params <N>", "fix the model size: alone, the budget that makes it compute-optimal and its loss-vs-tokens curve; with a budget, D = C/(6N)", positiveNumber)
     .option("--tokens <D>", "fix the training tokens: alone, the model size that is compute-optimal for them; with a budget, N = C/(6D)", positiveNumber)
     .option("--shapes", "also list buildable transformer shapes whose exact count is near N*")
@@ -59,14 +62,23 @@ export function planCommand(): Command {
     .hook("preAction", mergeAlias("law", "published"))
     .action(async (opts: PlanOptions) => {
       // zod, behind the saved-fit reader: loaded only when --fit is given
-      const { out: _out, compute: _compute, law: _law, fit: file, json: _json, shapes, vocab, seqLen, layout, ...rest } = opts;
+      const { out: _out, compute: _compute, law: _law, fit: file, metricFit: metricFile, json: _json, shapes, vocab, seqLen, layout, ...rest } = opts;
       const request: PlanRequest = { ...rest, ...(shapes ? { shapes: { vocab, seqLen, layout } } : {}) };
       checkPlanRequest(request, file === undefined ? undefined : "given");
       const fit = file === undefined ? undefined : await readFit(file);
-      const body = userInput(() => assemblePlan(request, fit));
+      const metricFit = metricFile === undefined ? undefined : await readFit(metricFile);
+      const body = userInput(() => assemblePlan(request, fit, metricFit));
       const doc: PlanDocument = { ...documentHeader("plan", commandArgv()), ...body };
       emit(opts, () => JSON.stringify(doc, null, 2), () => renderPlan(doc));
     });
+}
+
+/** `--target-metric NAME=VALUE`: a metric name and a finite number. */
+function targetMetricOption(value: string): { name: string; value: number } {
+  const m = /^([^=]+)=(.+)$/.exec(value.trim());
+  const v = m ? Number(m[2]) : NaN;
+  if (!m || !Number.isFinite(v)) throw new InvalidArgumentError(`expected NAME=VALUE with VALUE a number (e.g. hellaswag=0.6), got "${value}"`);
+  return { name: m[1].trim(), value: v };
 }
 
 async function readFit(file: string): Promise<PlanFit> {
@@ -82,6 +94,8 @@ export function renderPlan(d: PlanDocument): string {
   const b = d.budget;
   out.push(b.from === "hardware"
     ? `budget: ${b.gpus} × ${b.gpu ?? "GPU"} (${formatNumber(b.peakFlops!, 4)} FLOP/s dense BF16) × ${b.days} days × MFU ${b.mfu} = ${a.flops.toExponential(3)} FLOPs`
+    : b.from === "target-metric"
+      ? `target: ${d.targetMetric!.name} = ${d.targetMetric!.value} → loss ${d.targetMetric!.loss.toFixed(4)} nats under ${d.targetMetric!.metricLaw} (${d.targetMetric!.metricFit}) → least compute ${a.flops.toExponential(3)} FLOPs`
     : b.from === "target-loss"
       ? `target: loss ${b.targetLossNats} nats → least compute ${a.flops.toExponential(3)} FLOPs`
       : b.from === "size"
@@ -98,6 +112,13 @@ export function renderPlan(d: PlanDocument): string {
   if (ci) {
     out.push(`  95% intervals   N* [${formatCount(ci.params[0])}, ${formatCount(ci.params[1])}], D* [${formatCount(ci.tokens[0])}, ${formatCount(ci.tokens[1])}], loss [${ci.loss[0].toFixed(4)}, ${ci.loss[1].toFixed(4)}]`);
     out.push(`                  (${ci.resamples} bootstrap resamples of the fit${ci.seed !== undefined ? `, seed ${ci.seed}` : ""}${ci.dropped ? `; ${ci.dropped} left out (non-finite parameters, or no finite allocation at this budget)` : ""})`);
+  }
+  const tm = d.targetMetric;
+  if (tm) {
+    out.push(`  ${tm.name.padEnd(15)} ${tm.metricAtPlan.toFixed(6)} at this plan (target ${tm.value}; the map's ceiling ${tm.ceiling.toPrecision(4)}, ${tm.direction.replace(/-/g, " ")})`);
+    const iv = tm.intervals;
+    if (iv?.params) out.push(`  95% intervals   smallest model N* [${formatCount(iv.params[0])}, ${formatCount(iv.params[1])}], C [${iv.flops![0].toExponential(2)}, ${iv.flops![1].toExponential(2)}] FLOPs (${iv.resamples} paired resamples of ${iv.varied.join(" and ")}${iv.dropped ? `; ${iv.dropped} left out: target beyond that pair's reach` : ""})`);
+    else if (iv?.note) out.push(`  intervals       ${iv.note}`);
   }
   if (d.gpuHours !== undefined) {
     out.push(`  GPU-hours       ${formatNumber(d.gpuHours, 4)}` + (b.from === "hardware" ? `, ${d.days!.toFixed(1)} days on ${b.gpus} GPUs` : ""));

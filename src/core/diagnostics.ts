@@ -257,6 +257,31 @@ export const DIAGNOSTICS = {
     meaning: "The data are simulated by the built-in example, not measured.",
     remedy: "Use your own run table for decisions.",
   },
+  "rise-unresolved": {
+    severity: "warning",
+    meaning: "emergence: no model lies inside the fitted 10–90% rise of the metric: it jumps between two adjacent scales, so the rise's width is not measured, only bounded by their gap.",
+    remedy: "Evaluate models between those two scales (intermediate checkpoints or sizes) before reading the width.",
+  },
+  "continuous-not-smooth": {
+    severity: "warning",
+    meaning: "emergence: the continuous metric's power law leaves an RMS residual above 5% of its range around the jump: it is not smooth there either.",
+    remedy: "The jump may be real rather than an artefact of the metric; check the continuous metric's kind and direction (--continuous-kind).",
+  },
+  "degenerate-resamples": {
+    severity: "warning",
+    meaning: "Some bootstrap resamples of models held too few distinct scales to fit every curve; they are left out of the intervals.",
+    remedy: "Usually harmless when few; add models at more scales if many.",
+  },
+  "incomplete-cases": {
+    severity: "note",
+    meaning: "Some models lack a value that a step needs (a benchmark score, the target, or the compute): they are left out of that step (complete cases), named with what they lack in --json.",
+    remedy: "Fill the cells, or choose fewer metrics with --metrics; scalecast does not impute scores.",
+  },
+  "families-pooled": {
+    severity: "warning",
+    meaning: "observe fitted one curve over several model families: it assumes every family turns capability into the target the same way.",
+    remedy: "Fit one curve per family with --by-family (each family needs at least 4 or 5 models), or accept the pooled fit as Ruan et al. do for PC-based predictions.",
+  },
   "chain-uncertainty": {
     severity: "warning",
     meaning: "A chained forecast (loss fit → downstream fit) includes only part of the uncertainty; the message says whose.",
@@ -281,6 +306,11 @@ export const DIAGNOSTICS = {
     severity: "refusal",
     meaning: "The model's training tokens were not published, so its tokens per parameter, compute and predicted loss cannot be computed.",
     remedy: "Compare models whose tokens are known (scalecast models lists them), or give the numbers yourself to plan and predict.",
+  },
+  "target-beyond-ceiling": {
+    severity: "refusal",
+    meaning: "The target metric is beyond what the chained forecast can reach: above the downstream map's ceiling (its value as the loss goes to 0), or at a loss below the loss law's floor (its irreducible loss).",
+    remedy: "Lower the target, or check the downstream fit's ceiling (floor + span for downstream-sigmoid) against the task.",
   },
 } as const satisfies Record<string, DiagnosticSpec>;
 

@@ -149,7 +149,7 @@ export function allocateForTargetLoss(source: LawWithValues | Allocator, targetL
     if (lossAtBudget(mid) > targetLossNats) lo = mid; else hi = mid;
   }
   const a = allocate(Math.exp(hi));
-  return { ...a, notes: [...a.notes, `least compute reaching ${targetLossNats} nats (bisection on ln C)`] };
+  return { ...a, notes: [...a.notes, `least compute reaching ${Number(targetLossNats.toPrecision(6))} nats (bisection on ln C)`] };
 }
 
 export interface AllocationIntervals {

@@ -13,6 +13,7 @@ import { extrapolation } from "../fit/extrapolation.js";
 import { getLaw } from "../laws/registry.js";
 import { predictLoss } from "../laws/transform.js";
 import type { AllocationRule } from "../catalog/publishedLaws.js";
+import { allocateForMetric, lossForMetric, metricAt, targetMetricIntervals, type LossForMetric, type TargetMetricIntervals } from "./targetMetric.js";
 import { allocateForSize, allocateForTargetLoss, allocatePublished, allocateWithLaw, allocateWithRule, allocationIntervals, lawAllocator, lossCurve, type AllocationIntervals, type Allocator, type BudgetAllocation, type LawWithValues } from "./allocate.js";
 import { dataConstrainedPlan, type DataConstrainedPlan } from "./dataConstrained.js";
 import { budgetFlops, DEFAULT_MFU, gpuPreset, hardwareCost } from "./hardware.js";
@@ -37,6 +38,8 @@ export interface PlanRequest {
   published?: string;
   pricePerGpuHour?: number;
   targetLoss?: number;
+  /** Right-sizing for a task: the least compute whose chained forecast (loss law, then the metric fit's map) reaches this value of the metric. */
+  targetMetric?: { name: string; value: number };
   inferenceTokens?: number;
   uniqueTokens?: number;
   batchTokens?: number;
@@ -77,7 +80,7 @@ export interface PlanBody {
   /** What the plan assumed and where it is weak (extrapolation, a parameter held at a bound, …). */
   notes: string[];
   law: { id: string; title: string; source: "catalog" | "fit"; paramConvention: string; default: boolean };
-  budget: { from: "compute" | "hardware" | "target-loss" | "size"; targetLossNats?: number; gpus?: number; gpu?: string; peakFlops?: number; mfu?: number; days?: number };
+  budget: { from: "compute" | "hardware" | "target-loss" | "target-metric" | "size"; targetLossNats?: number; gpus?: number; gpu?: string; peakFlops?: number; mfu?: number; days?: number };
   gpuHours?: number;
   days?: number;
   cost?: number;
@@ -95,6 +98,11 @@ export interface PlanBody {
     /** With prices: training, inference and total cost of this plan and of the reference plan. */
     dollars?: { training: number; inference: number; total: number; computeOptimalTotal: number };
   };
+  /**
+   * With a target metric: the metric, the loss the map needs for it (L†), the map's ceiling, the chained metric at the
+   * plan, and 95% intervals of the right-sized model from paired bootstrap resamples of the two fits.
+   */
+  targetMetric?: LossForMetric & { name: string; value: number; metricFit: string; metricLaw: string; metricAtPlan: number; intervals?: TargetMetricIntervals };
   /** With unique tokens: the loss-optimal split when only U unique tokens exist. */
   dataConstrained?: DataConstrainedPlan & { decayConstantsFrom: string };
   schedule: Schedule;
@@ -121,12 +129,13 @@ type BudgetMode = "compute" | "hardware" | "target-loss" | "size";
 export function checkPlanRequest(r: PlanRequest, fit?: PlanFit | PlanRuleFit | "given"): BudgetMode {
   const bad = (msg: string): never => { throw new BadOptionError(msg); };
   if (r.published !== undefined && fit) bad("give --published or --fit, not both");
-  const target = r.targetLoss !== undefined;
+  if (r.targetLoss !== undefined && r.targetMetric !== undefined) bad("give --target-loss or --target-metric, not both");
+  const target = r.targetLoss !== undefined || r.targetMetric !== undefined;
   const sized = r.params !== undefined || r.tokens !== undefined;
   if (r.params !== undefined && r.tokens !== undefined) bad("give --params or --tokens, not both (with both, C = 6ND: use --budget-flops)");
-  if (sized && target) bad("--target-loss with --params or --tokens is not supported yet: use --inference-tokens 0 … or drop one");
+  if (sized && target) bad(`${r.targetMetric ? "--target-metric" : "--target-loss"} with --params or --tokens is not supported yet: use --inference-tokens 0 … or drop one`);
   const budgetGiven = r.budgetFlops !== undefined || r.days !== undefined;
-  if (target && budgetGiven) bad("--target-loss sets the budget: drop --budget-flops and --days");
+  if (target && budgetGiven) bad(`${r.targetMetric ? "--target-metric" : "--target-loss"} sets the budget: drop --budget-flops and --days`);
   if (r.budgetFlops !== undefined && r.days !== undefined) bad("--budget-flops and --days contradict each other: give the budget one way");
   const mode: BudgetMode = target ? "target-loss" : sized && !budgetGiven ? "size" : r.budgetFlops !== undefined ? "compute" : "hardware";
   if (mode === "hardware" && !(r.gpus && r.days && (r.gpu || r.peakFlops))) bad("give --budget-flops C, or --gpus K --gpu NAME --days T [--mfu M], or --target-loss L");
@@ -136,7 +145,7 @@ export function checkPlanRequest(r: PlanRequest, fit?: PlanFit | PlanRuleFit | "
   if (fit === "given") return mode;
   if (fit && "kind" in fit) {
     const needsLoss = (what: string) => bad(`${what} needs a law that predicts loss; ${fit.title} gives N* and D* only`);
-    if (target) needsLoss("--target-loss");
+    if (target) needsLoss(r.targetMetric ? "--target-metric" : "--target-loss");
     if (r.inferenceTokens !== undefined) needsLoss("--inference-tokens");
     if (sized) needsLoss("--params and --tokens");
     if (r.uniqueTokens !== undefined) needsLoss("--unique-tokens");
@@ -146,7 +155,7 @@ export function checkPlanRequest(r: PlanRequest, fit?: PlanFit | PlanRuleFit | "
   } else {
     const entry = publishedLaw(r.published ?? (r.uniqueTokens !== undefined ? DATA_CONSTRAINED_LAW : DEFAULT_PLAN_LAW));
     if (!entry.law) {
-      if (target) bad(`--target-loss needs a law that predicts loss; ${entry.id} publishes an allocation rule only`);
+      if (target) bad(`${r.targetMetric ? "--target-metric" : "--target-loss"} needs a law that predicts loss; ${entry.id} publishes an allocation rule only`);
       if (r.inferenceTokens !== undefined) bad(`--inference-tokens needs a law that predicts loss; ${entry.id} publishes an allocation rule only`);
       if (sized && budgetGiven) bad(`--params or --tokens with a budget needs a law that predicts loss; ${entry.id} publishes an allocation rule only (without a budget, --params N gives the budget that makes N compute-optimal under the rule)`);
     }
@@ -159,8 +168,25 @@ export function checkPlanRequest(r: PlanRequest, fit?: PlanFit | PlanRuleFit | "
  * for a bad combination, RangeError for a value the law cannot plan (a target
  * loss below the floor, a budget that leaves less than one token, …).
  */
-export function assemblePlan(r: PlanRequest, fit?: PlanFit | PlanRuleFit): PlanBody {
-  const mode = checkPlanRequest(r, fit);
+export function assemblePlan(request: PlanRequest, fit?: PlanFit | PlanRuleFit, metricFit?: PlanFit): PlanBody {
+  const mode = checkPlanRequest(request, fit);
+  let r = request;
+  // right-sizing for a task: the target metric fixes the loss the map needs, which is then planned as a target loss
+  let need: LossForMetric | undefined;
+  if (request.targetMetric) {
+    const tm = request.targetMetric;
+    if (!metricFit) throw new BadOptionError("--target-metric needs --metric-fit FILE: a downstream fit (scalecast fit --law downstream-sigmoid|downstream-exp --metric-col NAME --out FILE) mapping loss to the metric");
+    if (metricFit.saved.law.target !== "metric") throw new BadOptionError(`${metricFit.name} is a ${metricFit.saved.law.id} fit, which predicts loss: --metric-fit takes a downstream fit (loss → metric)`);
+    const named = metricFit.saved.metricName;
+    if (named !== undefined && named !== tm.name) throw new BadOptionError(`--target-metric names "${tm.name}" but ${metricFit.name} maps loss to "${named}"`);
+    need = lossForMetric(metricFit.saved, tm.value, tm.name);
+    r = { ...request, targetLoss: need.loss };
+  } else if (metricFit) {
+    throw new BadOptionError("--metric-fit is read only with --target-metric NAME=VALUE");
+  }
+  const targetAlloc = (source: Parameters<typeof allocateForTargetLoss>[0]) => (need
+    ? allocateForMetric((loss) => allocateForTargetLoss(source, loss), need, request.targetMetric!.name, request.targetMetric!.value)
+    : allocateForTargetLoss(source, r.targetLoss!));
   const mfu = r.mfu ?? DEFAULT_MFU;
   const peak = r.peakFlops ?? (r.gpu ? gpuPreset(r.gpu).peakFlops : undefined);
   const budget = mode === "target-loss" || mode === "size" ? NaN : r.budgetFlops ?? budgetFlops({ gpus: r.gpus!, days: r.days!, peakFlops: peak!, mfu });
@@ -187,7 +213,7 @@ export function assemblePlan(r: PlanRequest, fit?: PlanFit | PlanRuleFit): PlanB
       saved = { law: getLaw("chinchilla"), values: { E: full.E, A: full.A, B: full.B, alpha: full.alpha, beta: full.beta }, paramConvention: saved.paramConvention };
     }
     lossLaw = saved;
-    alloc = mode === "target-loss" ? allocateForTargetLoss(saved, r.targetLoss!) : sized ? sizedPlan(saved, r, budget) : allocateWithLaw(saved, budget);
+    alloc = mode === "target-loss" ? targetAlloc(saved) : sized ? sizedPlan(saved, r, budget) : allocateWithLaw(saved, budget);
     const held = fit.saved.heldAtBound;
     if (held?.length) {
       alloc = { ...alloc, notes: [...alloc.notes, `the fit held ${held.map((h) => `${h.name} at its bound ${h.bound}`).join(", ")} (the data did not pin ${held.length === 1 ? "it" : "them"} down): this plan and its intervals are conditional on ${held.length === 1 ? "that value" : "those values"}`] };
@@ -215,7 +241,7 @@ export function assemblePlan(r: PlanRequest, fit?: PlanFit | PlanRuleFit): PlanB
     // an entry's published rule allocates in every mode (inverted by bisection for a size or a target loss), so
     // `plan --params N` names the budget whose `plan --compute` gives N back; its law, if any, gives the loss
     catalogAllocator = (flops: number) => allocatePublished(entry, flops);
-    alloc = mode === "target-loss" ? allocateForTargetLoss(catalogAllocator, r.targetLoss!)
+    alloc = mode === "target-loss" ? targetAlloc(catalogAllocator)
       : mode === "size" ? allocateForSize(catalogAllocator, r.params !== undefined ? "params" : "tokens", r.params ?? r.tokens!)
       : sized ? sizedPlan(lossLaw!, r, budget) : catalogAllocator(budget);
     law = { id: entry.id, title: entry.title, source: "catalog", paramConvention: entry.paramConvention, default: r.published === undefined && r.uniqueTokens === undefined };
@@ -245,18 +271,30 @@ export function assemblePlan(r: PlanRequest, fit?: PlanFit | PlanRuleFit): PlanB
   }
   const time = peak === undefined ? undefined : hardwareCost(flops, r.gpus ?? 1, peak, mfu, r.pricePerGpuHour);
   const onHardware = peak !== undefined ? { gpus: r.gpus ?? 1, gpu: r.gpu, peakFlops: peak, mfu } : {};
+  let targetMetric: PlanBody["targetMetric"];
+  if (need && metricFit && lossLaw) {
+    const tm = request.targetMetric!, map = metricFit.saved;
+    const lossSource = fit && !("kind" in fit) ? { ...lossLaw, resamples: fit.saved.resamples } : lossLaw;
+    const allocateAt = catalogAllocator ? ((_: unknown, loss: number) => allocateForTargetLoss(catalogAllocator!, loss)) : undefined;
+    const intervals = targetMetricIntervals(lossSource, map, tm.value, allocateAt);
+    targetMetric = { name: tm.name, value: tm.value, ...need, metricFit: metricFit.name, metricLaw: map.law.id, metricAtPlan: metricAt(map, alloc.loss!), ...(intervals ? { intervals } : {}) };
+    if (intervals?.varied.length === 1) alloc = { ...alloc, notes: [...alloc.notes, `only the ${intervals.varied[0]} has bootstrap resamples: the right-sized model's interval leaves out the other fit's uncertainty`] };
+    if (!intervals) alloc = { ...alloc, notes: [...alloc.notes, "neither fit has bootstrap resamples (fit --bootstrap B): no interval for the right-sized model"] };
+  }
   const { notes, ...allocation } = alloc;
   return {
     law,
     allocation: { ...allocation, ...(extrapolationFactor !== undefined ? { extrapolationFactor } : {}) },
     notes,
     budget: mode === "hardware" ? { from: "hardware", gpus: r.gpus, gpu: r.gpu, peakFlops: peak, mfu, days: r.days }
+      : need ? { from: "target-metric", targetLossNats: need.loss, ...onHardware }
       : mode === "target-loss" ? { from: "target-loss", targetLossNats: r.targetLoss, ...onHardware }
       : { from: mode, ...onHardware },
     ...(time ? { gpuHours: time.gpuHours, days: time.days, ...(time.cost !== undefined ? { cost: time.cost } : {}) } : {}),
     conventions: { flops: "C = 6ND", loss: "nats" },
     ...(inferenceAware ? { inferenceAware } : {}),
     ...(dataConstrained ? { dataConstrained } : {}),
+    ...(targetMetric ? { targetMetric } : {}),
     ...(intervals ? { intervals } : {}),
     ...(curve ? { lossCurve: curve } : {}),
     ...(computeOptimal ? { computeOptimal } : {}),

@@ -13,7 +13,7 @@ const FitFile = z.object({
   command: z.literal("fit"),
   law: z.object({ id: z.string(), options: z.record(z.string(), z.string()).default({}) }),
   params: z.record(z.string(), z.number().nullable()),
-  data: z.object({ paramConvention: z.enum(["total", "nonEmbedding", "active"]), maxFittedFlops: z.number().positive().optional() }),
+  data: z.object({ paramConvention: z.enum(["total", "nonEmbedding", "active"]), maxFittedFlops: z.number().positive().optional(), columns: z.record(z.string(), z.unknown()).optional() }),
   heldAtBound: z.array(z.object({ name: z.string(), bound: z.number() })).optional(),
   bootstrap: z.object({
     seed: z.number(),
@@ -32,6 +32,8 @@ export interface SavedFit extends LawWithValues {
   maxFittedFlops?: number;
   /** Parameters the fit held at a declared bound (not estimated): plans from it are conditional on them. */
   heldAtBound?: Array<{ name: string; bound: number }>;
+  /** A downstream fit's metric: the column it was fitted on (data.columns.metric), when the file names it. */
+  metricName?: string;
   /** The full fit's inflated ln residuals (fits bootstrapped since 2026-12-02): the noise model of prediction intervals. */
   lnResiduals?: number[];
 }
@@ -64,5 +66,7 @@ export function readSavedFit(text: string, source: string): SavedFit {
       if (!samples.names.includes(p.name)) throw new RangeError(`${source}: bootstrap.samples has no column ${p.name}`);
     }
   }
-  return savedFitFrom(doc, law, values);
+  const saved = savedFitFrom(doc, law, values);
+  const metric = doc.data.columns?.metric;
+  return typeof metric === "string" && law.target === "metric" ? { ...saved, metricName: metric } : saved;
 }

@@ -123,7 +123,7 @@ function planSection({ body: p, pi }: ReportPlan): string {
   const a = p.allocation, ci = p.intervals, b = p.budget;
   const ciText = (v?: [number, number], f = count) => (v ? `95% CI [${f(v[0])}, ${f(v[1])}]` : "");
   const budget = b.from === "hardware" ? `${b.gpus} × ${b.gpu ?? "GPU"} × ${b.days} days at MFU ${b.mfu}`
-    : b.from === "target-loss" ? `least compute reaching ${b.targetLossNats} nats` : b.from === "size" ? "the budget that makes the given size compute-optimal" : "";
+    : b.from === "target-loss" ? `least compute reaching ${b.targetLossNats} nats` : b.from === "target-metric" ? `least compute whose chained forecast reaches the target metric (loss ${Number(b.targetLossNats!.toPrecision(6))} nats)` : b.from === "size" ? "the budget that makes the given size compute-optimal" : "";
   const rows: string[][] = [
     ["compute C", `${a.flops.toExponential(3)} FLOPs`, budget],
     [`parameters N${a.method === "fixed-size" ? "" : "*"}`, `${count(a.params)} (${p.law.paramConvention})`, ciText(ci?.params)],
