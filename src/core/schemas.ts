@@ -74,7 +74,7 @@ export const planDocumentSchema = header("plan").extend({
   law: z.object({ id: z.string(), title: z.string(), source: z.enum(["catalog", "fit"]), paramConvention: z.string() }),
   allocation: allocationSchema.extend({ method: z.enum(["closed-form", "numeric", "rule", "fixed-size"]) }),
   notes: z.array(z.string()),
-  budget: z.object({ from: z.enum(["compute", "hardware", "target-loss", "size"]) }),
+  budget: z.object({ from: z.enum(["compute", "hardware", "target-loss", "target-metric", "size"]) }),
   conventions: z.object({ flops: z.literal("C = 6ND"), loss: z.literal("nats") }),
   schedule: z.object({ batchTokens: positive, steps: z.number().int().positive() }),
   memory: z.object({ trainingStateBytesPerGpu: positive, inferenceWeightsBytes: positive }),
@@ -83,6 +83,34 @@ export const planDocumentSchema = header("plan").extend({
   cost: positive.optional(),
   inferenceAware: z.object({ params: positive, tokens: positive, trainingFlops: positive, inferenceFlops: z.number().nonnegative(), totalFlops: positive, saving: finite }).optional(),
   dataConstrained: z.object({ params: positive, tokens: positive, uniqueTokens: positive, epochs: positive, loss: finite }).optional(),
+  targetMetric: z.object({
+    name: z.string(), value: finite, loss: positive, direction: z.enum(["higher-is-better", "lower-is-better"]), ceiling: finite, floor: finite,
+    metricFit: z.string(), metricLaw: z.string(), metricAtPlan: finite,
+    intervals: z.object({ resamples: z.number().int(), dropped: z.number().int(), varied: z.array(z.enum(["loss law", "downstream map"])),
+      params: z.tuple([positive, positive]).optional(), tokens: z.tuple([positive, positive]).optional(), flops: z.tuple([positive, positive]).optional(), note: z.string().optional() }).optional(),
+  }).optional(),
+});
+
+const notableModelSchema = z.object({
+  id: z.string(), name: z.string(), organization: z.string(), year: z.number().int(),
+  params: z.object({ total: positive, active: positive }), tokens: positive.nullable(),
+  compute: z.object({ flops: positive, basis: z.enum(["reported", "6ND"]) }).nullable(),
+  source: z.string().min(1), confidence: z.string().min(1),
+});
+
+export const modelsDocumentSchema = header("models").extend({ conventions: z.record(z.string(), z.string()), models: z.array(notableModelSchema) });
+
+export const compareDocumentSchema = header("compare").extend({
+  law: z.object({ id: z.string(), title: z.string(), paramConvention: z.string(), setup: z.string(), allocation: z.enum(["rule", "law"]) }),
+  conventions: z.record(z.string(), z.string()),
+  models: z.array(z.object({
+    id: z.string(), name: z.string(), paramsForLaw: positive, tokens: positive, tokensPerParam: positive, flops6ND: positive,
+    computeOptimal: z.object({ params: positive, tokens: positive, tokensPerParam: positive, loss: finite.optional() }),
+    overTrainingFactor: positive, tokensRatio: positive, loss: finite.optional(),
+    inference: z.object({ flopsPerToken: positive, flopsPerMillionTokens: positive, gpuSecondsPerMillionTokens: positive.optional(), costPerMillionTokens: positive.optional() }),
+    source: z.string(), confidence: z.string(),
+  })),
+  warnings: z.array(diagnosticSchema),
 });
 
 const isoflopBody = z.object({
@@ -290,4 +318,6 @@ export const DOCUMENT_SCHEMAS = {
   flops: flopsDocumentSchema,
   laws: lawsDocumentSchema,
   "laws show": lawsShowDocumentSchema,
+  models: modelsDocumentSchema,
+  compare: compareDocumentSchema,
 } as const;

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXIT } from "../../src/cli/run.js";
+import { DOCUMENT_SCHEMAS } from "../../src/core/schemas.js";
 import { scalecast } from "./run.js";
 
 let dir: string, lossFile: string, accFile: string;
@@ -29,7 +30,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const planJson = async (args: string[]) => {
   const r = await scalecast(["plan", "--fit", lossFile, "--metric-fit", accFile, ...args, "--json"]);
   expect(r.status, r.stderr).toBe(0);
-  return JSON.parse(r.stdout);
+  const d = JSON.parse(r.stdout);
+  expect(DOCUMENT_SCHEMAS.plan.safeParse(d).error).toBeUndefined();
+  return d;
 };
 const chained = async (at: string) => {
   const r = await scalecast(["predict", accFile, "--loss-fit", lossFile, "--at", at, "--json"]);
@@ -106,6 +109,7 @@ describe("plan --target-metric", () => {
     const r = await scalecast(["plan", "--fit", lf, "--metric-fit", af, "--target-metric", "accuracy=0.7", "--json"]);
     expect(r.status, r.stderr).toBe(0);
     const d = JSON.parse(r.stdout), iv = d.targetMetric.intervals;
+    expect(DOCUMENT_SCHEMAS.plan.safeParse(d).error).toBeUndefined();
     expect(iv.varied).toEqual(["loss law", "downstream map"]);
     expect(iv.resamples + iv.dropped).toBe(200);
     expect(iv.params[0]).toBeLessThan(d.allocation.params);

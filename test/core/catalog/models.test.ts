@@ -5,6 +5,7 @@ import { NOTABLE_MODELS, notableModel } from "../../../src/core/catalog/models.j
 import { publishedLaw } from "../../../src/core/catalog/publishedLaws.js";
 import { DiagnosticError } from "../../../src/core/diagnostics.js";
 import { modelsPlaneFigure } from "../../../src/core/viz/modelsFigure.js";
+import { DOCUMENT_SCHEMAS } from "../../../src/core/schemas.js";
 import { scalecast } from "../../cli/run.js";
 
 const rel = (x: number, ref: number) => Math.abs(x / ref - 1);
@@ -98,6 +99,7 @@ describe("scalecast models and scalecast compare", () => {
     const r = await scalecast(["compare", "chinchilla", "gopher", "--law", "hoffmann-2022", "--json"]);
     expect(r.status, r.stderr).toBe(0);
     const d = JSON.parse(r.stdout) as { law: { id: string }; models: Array<{ id: string; overTrainingFactor: number }>; warnings: Array<{ code: string }> };
+    expect(DOCUMENT_SCHEMAS.compare.safeParse(d).success).toBe(true);
     expect(d.law.id).toBe("hoffmann-2022");
     expect(d.models.find((m) => m.id === "gopher")!.overTrainingFactor).toBeLessThan(1);
     expect(d.warnings.filter((w) => w.code === "constants-belong-to-setup")).toHaveLength(1);
@@ -118,6 +120,7 @@ describe("scalecast models and scalecast compare", () => {
     const r = await scalecast(["models", "--json"]);
     expect(r.status).toBe(0);
     const d = JSON.parse(r.stdout) as { models: Array<{ id: string; source: string }> };
+    expect(DOCUMENT_SCHEMAS.models.safeParse(d).success).toBe(true);
     expect(d.models.map((m) => m.id)).toEqual(NOTABLE_MODELS.map((m) => m.id));
   });
 });
