@@ -29,6 +29,7 @@ export interface ReportCliOptions extends FitCliOptions {
   holdoutTopCompute?: number;
   samples?: string;
   curveFit?: string;
+  observe?: string;
 }
 
 /** Bootstrap refits a report makes when none are asked for: enough for 95% bands, a second or less. */
@@ -46,6 +47,7 @@ export function reportCommand(): Command {
     .option("--actual <file>", "with --ledger: the runs that landed, to score the forecasts (forecast score)")
     .option("--samples <file>", "also a test-time compute section: per-problem samples (as for scalecast samples), with the coverage figure")
     .option("--curve-fit <file>", "also a loss-curves section from a saved curve fit (curve fit --out), with its curves and residuals figures")
+    .option("--observe <file>", "also an observational-scaling section: the principal components of a model × benchmark table (as scalecast observe), with the loadings figure")
     .action(async (file: string | undefined, opts: ReportCliOptions, cmd: Command) => {
       checkFitOptions(file, opts, cmd);
       if (opts.actual !== undefined && opts.ledger === undefined) cmd.error("error: --actual scores the forecasts of --ledger: give --ledger too", { exitCode: 2 });
@@ -103,6 +105,15 @@ export async function writeReport(file: string | undefined, opts: ReportCliOptio
     const fig = coverageFigure(samples.series);
     figures.push({ name: fig.name, title: fig.title, vegaSpec: compileVegaLite(fig.spec).vega, expected: fig.expected });
   }
+  let observe: Parameters<typeof reportHtml>[0]["observe"];
+  if (opts.observe !== undefined) {
+    const { observeDocumentOf } = await import("./observe.js");
+    const { loadingsFigure } = await import("../core/viz/observeFigures.js");
+    const { compileVegaLite } = await import("../node/render.js");
+    observe = observeDocumentOf(opts.observe, { x: "pc1", bootstrap: 0, seed: opts.seed });
+    const fig = loadingsFigure(observe);
+    figures.push({ name: fig.name, title: fig.title, vegaSpec: compileVegaLite(fig.spec).vega, expected: fig.expected });
+  }
   let curves: Parameters<typeof reportHtml>[0]["curves"];
   if (opts.curveFit !== undefined) {
     const { curvesOfFit, curveSeries } = await import("./curve.js");
@@ -122,6 +133,7 @@ export async function writeReport(file: string | undefined, opts: ReportCliOptio
     fit: job.doc, ...(plan ? { plan } : {}), ...(bt ? { backtest: bt } : {}), ...(forecasts ? { forecasts } : {}),
     ...(samples ? { samples: { source: samples.source, models: samples.models } } : {}),
     ...(curves ? { curves } : {}),
+    ...(observe ? { observe } : {}),
     figures, vegaScript: vegaRuntime(), bootScript: REPORT_BOOT_SCRIPT,
   });
   writeText(opts.out, html);

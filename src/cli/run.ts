@@ -47,6 +47,8 @@ export const COMMANDS: ReadonlyArray<{ name: string; usage: string; summary: str
   { name: "curve", usage: "[options]", summary: "whole loss curves under learning-rate schedules: fit the multi-power or momentum law, predict unseen schedules, choose one", load: async () => (await import("./curve.js")).curveCommand() },
   { name: "models", usage: "[options]", summary: "list the notable models scalecast knows: parameters (total, active), training tokens and compute, each with its source", load: async () => (await import("./models.js")).modelsCommand() },
   { name: "compare", usage: "[options] <models>", summary: "notable models under a published law: tokens per parameter, over-training factor, the compute-optimal model at the same compute, predicted loss, inference cost", load: async () => (await import("./models.js")).compareCommand() },
+  { name: "emergence", usage: "[options] [file]", summary: "emergence or mirage: locate a task's apparent jump with scale (sigmoid in log scale against smooth power laws), check the continuous metric across it, compare next-scale intervals, and transform p into exact match p^ℓ and edit distance ℓ(1 − p)", load: async () => (await import("./emergence.js")).emergenceCommand() },
+  { name: "observe", usage: "[options] <file>", summary: "observational scaling (Ruan et al. 2024): principal components of a model × benchmark table, a metric as a sigmoid of PC1 or of compute, and a backtest above a compute cut-off", load: async () => (await import("./observe.js")).observeCommand() },
   { name: "plot", usage: "[options] [file]", summary: "fit a run table and draw one figure as SVG or PNG (headless, no network)", load: async () => (await import("./plot.js")).plotCommand() },
 ];
 

@@ -7,6 +7,8 @@ export * from "./runs/index.js";
 export * from "./catalog/index.js";
 export * from "./plan/index.js";
 export * from "./forecast/index.js";
+export * from "./observe/index.js";
+export * as emergence from "./emergence/index.js";
 export { TOOL } from "./version.js";
 export { documentHeader, type DocumentHeader } from "./documentHeader.js";
 export * from "./schemas.js";

@@ -295,6 +295,58 @@ export const curveOptimizeDocumentSchema = header("curve optimize").extend({
   interval: z.object({ refits: z.number().int(), value: z.tuple([finite, finite]).optional(), gainOverCosine: z.tuple([finite, finite]), method: z.string() }).optional(),
 });
 
+/** `scalecast emergence --json` (src/core/emergence; docs/json.md). */
+const emergenceFit = z.object({ id: z.string(), formula: z.string(), params: z.record(z.string(), finite), r2: finite, rss: finite, bic: finite, converged: z.boolean(), status: z.string() });
+const emergenceTransformPoint = z.object({ scale: positive, p: finite, exactMatch: finite, editDistance: finite });
+
+export const emergenceDocumentSchema = z.object({
+  tool: z.literal("scalecast"), version: z.string(), command: z.literal("emergence"), argv: z.array(z.string()),
+  data: z.object({
+    source: z.string(), format: z.string(), rows: z.number().int().positive(), columns: z.record(z.string(), z.string()),
+    scale: z.object({ unit: z.enum(["flops", "params"]), label: z.string(), min: positive, max: positive, distinct: z.number().int() }),
+    metric: z.object({ name: z.string(), label: z.string() }),
+    continuous: z.object({ name: z.string(), kind: z.string(), label: z.string(), unit: z.string(), better: z.enum(["lower", "higher"]) }).optional(),
+  }),
+  points: z.array(z.object({ line: z.number().int(), scale: positive, metric: finite, continuous: finite.optional(), p: finite.optional(), model: z.string().optional() })),
+  criterion: z.object({ maxRiseDecades: positive, minBicGain: positive, resolution: positive, smoothTolerance: positive, windowHalfDecades: positive, text: z.string() }),
+  fits: z.object({
+    sigmoid: emergenceFit.extend({ floor: z.object({ value: finite, fitted: z.boolean() }), ceiling: z.object({ value: finite, fitted: z.boolean() }) }),
+    smooth: z.array(emergenceFit), bestSmooth: z.string(), continuous: emergenceFit.optional(),
+  }),
+  jump: z.object({
+    sharp: z.boolean(), midpoint: positive, rise: z.object({ from: positive, to: positive }), widthDecades: positive, midpointInRange: z.boolean(),
+    bicGain: finite, pointsInRise: z.number().int(), reasons: z.array(z.string()),
+  }),
+  continuousAcrossJump: z.object({ window: z.object({ from: positive, to: positive }), points: z.number().int(), rmsResidual: finite, relativeRms: finite, relativeRmsAll: finite, smooth: z.boolean(), measure: z.string() }).nullable().optional(),
+  forecast: z.object({
+    next: positive, nextFrom: z.string(),
+    bootstrap: z.object({ resamples: z.number().int(), seed: z.number().int(), used: z.number().int(), degenerate: z.number().int(), notConverged: z.number().int() }).optional(),
+    metrics: z.array(z.object({ metric: z.enum(["discontinuous", "continuous"]), name: z.string(), model: z.string(), formula: z.string(), point: finite, ci95: z.tuple([finite, finite]).optional(), width: finite.optional(), relativeWidth: finite.optional(), rangeWidth: finite.optional(), refits: z.number().int().optional() })),
+    tighter: z.enum(["discontinuous", "continuous"]).nullable(), comparison: z.string(),
+  }),
+  transforms: z.object({
+    length: z.number().int().positive(), pFrom: z.string(), formulas: z.object({ exactMatch: z.string(), editDistance: z.string() }),
+    points: z.array(emergenceTransformPoint.extend({ observedMetric: finite })), rmsObservedVsExactMatch: finite, tokenLossFit: emergenceFit.optional(), curve: z.array(emergenceTransformPoint),
+  }).optional(),
+  warnings: z.array(diagnosticSchema),
+});
+
+/** `scalecast observe --json` (src/core/observe/observeDocument.ts; docs/json.md). */
+export const observeDocumentSchema = header("observe").extend({
+  data: z.object({ source: z.string(), models: z.number().int(), families: z.number().int(), withCompute: z.number().int(), metrics: z.array(z.string()) }),
+  conventions: z.record(z.string(), z.string()),
+  pca: z.object({
+    preprocessing: z.string(), metrics: z.array(z.string()), models: z.number().int(),
+    leftOut: z.array(z.object({ model: z.string(), missing: z.array(z.string()) })),
+    explainedVarianceRatio: z.array(finite), cumulative: z.array(finite),
+    components: z.array(z.object({ component: z.number().int(), explainedVarianceRatio: finite, loadings: z.record(z.string(), finite) })),
+    jacobi: z.object({ sweeps: z.number().int(), converged: z.boolean() }),
+  }),
+  downstream: z.object({ target: z.string(), x: z.string(), pooled: z.boolean(), models: z.number().int() }).optional(),
+  backtest: z.object({ cutoffFlops: positive, train: z.number().int(), heldOut: z.number().int(), extrapolationFactor: positive, scores: z.record(z.string(), z.unknown()) }).optional(),
+  warnings: z.array(diagnosticSchema),
+});
+
 /** The schema of each command's --json document, by command. */
 export const DOCUMENT_SCHEMAS = {
   fit: fitDocumentSchema,
@@ -320,4 +372,6 @@ export const DOCUMENT_SCHEMAS = {
   "laws show": lawsShowDocumentSchema,
   models: modelsDocumentSchema,
   compare: compareDocumentSchema,
+  emergence: emergenceDocumentSchema,
+  observe: observeDocumentSchema,
 } as const;

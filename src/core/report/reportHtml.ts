@@ -13,6 +13,8 @@ import type { LedgerRecord } from "../forecast/ledger.js";
 import type { LedgerScore } from "../forecast/score.js";
 import type { FitDocument } from "../fit/fitDocument.js";
 import type { SamplesModel } from "../samples/analyze.js";
+import type { ObserveDocument } from "../observe/observeDocument.js";
+import { observeSection } from "./observeSection.js";
 
 export interface ReportFigure {
   name: string;
@@ -52,6 +54,8 @@ export interface ReportInput {
   };
   /** Test-time compute from a per-problem sample file (report --samples): each model's pass@k, laws and forecasts. */
   samples?: { source: string; models: SamplesModel[] };
+  /** Observational scaling of a model × benchmark table (report --observe): the observe document. */
+  observe?: ObserveDocument;
   figures: ReportFigure[];
   /** Source text of the Vega runtime (vega.min.js), inlined. */
   vegaScript: string;
@@ -278,6 +282,7 @@ ${input.plan ? planSection(input.plan) : ""}
 ${input.backtest ? backtestSection(input.backtest) : ""}
 ${input.forecasts ? forecastSection(input.forecasts, input.figures.some((f) => f.name === "forecast-calibration")) : ""}
 ${input.samples ? samplesSection(input.samples, input.figures.some((f) => f.name === "coverage")) : ""}
+${input.observe ? observeSection(input.observe, input.figures.map((f) => f.name).filter((n) => n === "pc-loadings" || n === "observe-fit")) : ""}
 ${input.curves ? curvesSection(input.curves, input.figures.map((f) => f.name).filter((n) => n === "curves" || n === "curve-residuals")) : ""}
 <section id="figures"><h2>Figures</h2>
 ${figures}
