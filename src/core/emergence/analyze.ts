@@ -16,6 +16,7 @@ import type { SigmoidBound } from "./logSigmoid.js";
 import { SCALE_LABEL, type EmergenceTable } from "./readEmergence.js";
 import { smoothAcross, type SmoothAcross } from "./smoothAcross.js";
 import { transformSeries, type TransformSeries } from "./transformSeries.js";
+import { minOf, maxOf } from "../stats/extent.js";
 
 export interface EmergenceOptions {
   floor?: SigmoidBound;
@@ -72,7 +73,7 @@ export function assembleEmergenceDocument(table: EmergenceTable, options: Emerge
     throw new DiagnosticError(diagnostic("too-few-points", `${table.source}: ${distinct} distinct scale${distinct === 1 ? "" : "s"}, but the fits need at least ${minDistinct} (the sigmoid has ${sigmoidParams} parameters, the power laws 3, and one point more to leave a residual)`, { source: table.source }));
   }
   for (const [name, values] of [[table.columns.metric, metric], [table.columns.continuous, continuous]] as const) {
-    if (values && Math.max(...values) === Math.min(...values)) throw new RangeError(`${table.source}: column "${name}" is ${values[0]} for every model: a constant has no trend to fit, sharp or smooth`);
+    if (values && maxOf(values) === minOf(values)) throw new RangeError(`${table.source}: column "${name}" is ${values[0]} for every model: a constant has no trend to fit, sharp or smooth`);
   }
   if (typeof floor === "number" && typeof ceiling === "number" && !(floor < ceiling)) throw new RangeError(`the floor (${floor}) must lie below the ceiling (${ceiling})`);
   const n = pts.length;
@@ -91,7 +92,7 @@ export function assembleEmergenceDocument(table: EmergenceTable, options: Emerge
     across = jump.midpointInRange ? smoothAcross(fits.continuous, scales, continuous, jump) : null;
     if (across && !across.smooth) warnings.push(diagnostic("continuous-not-smooth", `${table.columns.continuous}: its power law leaves an RMS residual of ${(100 * across.relativeRms).toFixed(1)}% of its range around the jump (tolerance ${100 * SMOOTH_TOLERANCE}%): it is not smooth across the jump either`));
   }
-  const max = Math.max(...scales), min = Math.min(...scales);
+  const max = maxOf(scales), min = minOf(scales);
   const next = options.next ?? NEXT_MULTIPLE * max;
   if (next / max > EXTRAPOLATION_WARNING) warnings.push(diagnostic("extrapolation", `--next ${next.toExponential(2)} is ${(next / max).toPrecision(3)}× the largest scale (warning above ${EXTRAPOLATION_WARNING}×)`));
   const forecast = forecastNext({

@@ -16,6 +16,7 @@ import { quantile } from "../stats/quantile.js";
 import { curveData, type EmergenceFits } from "./fitEmergence.js";
 import { fitCurve, type CurveFit } from "./leastSquares.js";
 import { predictAt } from "./smoothAcross.js";
+import { minOf, maxOf } from "../stats/extent.js";
 
 export interface MetricForecast {
   metric: "discontinuous" | "continuous";
@@ -63,7 +64,7 @@ export interface NextInput {
 }
 
 const pick = (fits: EmergenceFits, model: "sigmoid" | "smooth"): CurveFit => (model === "sigmoid" ? fits.sigmoid : fits.bestSmooth);
-const range = (v: readonly number[]) => Math.max(...v) - Math.min(...v);
+const range = (v: readonly number[]) => maxOf(v) - minOf(v);
 
 export function forecastNext(input: NextInput): NextForecast {
   const { fits, next } = input;

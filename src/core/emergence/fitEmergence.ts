@@ -8,6 +8,7 @@ import { bic, MAX_RISE_DECADES, MIN_BIC_GAIN } from "./criterion.js";
 import { fitCurve, type CurveData, type CurveFit } from "./leastSquares.js";
 import { LN81, logSigmoid, type SigmoidBound } from "./logSigmoid.js";
 import { powerCurve } from "./powerCurves.js";
+import { minOf, maxOf } from "../stats/extent.js";
 
 export interface FitSummary {
   id: string;
@@ -84,7 +85,7 @@ export function detectJump(fits: EmergenceFits, scales: readonly number[], setti
   const { x0, k, widthDecades } = fits.sigmoid.params;
   const half = LN81 / (2 * k);
   const rise = { from: x0 * Math.exp(-half), to: x0 * Math.exp(half) };
-  const lo = Math.min(...scales), hi = Math.max(...scales);
+  const lo = minOf(scales), hi = maxOf(scales);
   const midpointInRange = x0 >= lo && x0 <= hi;
   const bicGain = bic(fits.bestSmooth.rss, n, 3) - bic(fits.sigmoid.rss, n, fits.sigmoid.curve.fitNames.length);
   const narrow = widthDecades <= maxRise, better = bicGain >= minGain;

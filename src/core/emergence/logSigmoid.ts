@@ -12,6 +12,7 @@
  */
 import { sigmoid } from "../laws/sigmoidTerms.js";
 import type { Curve } from "./leastSquares.js";
+import { minOf, maxOf } from "../stats/extent.js";
 
 /** A bound of the sigmoid: a fixed value, or "fit". */
 export type SigmoidBound = number | "fit";
@@ -64,7 +65,7 @@ export function logSigmoid(floor: SigmoidBound, ceiling: SigmoidBound): Curve {
     },
     starts(u, y) {
       const us = Array.from(u).sort((a, b) => a - b), ys = Array.from(y);
-      const lo = Math.min(...ys), hi = Math.max(...ys);
+      const lo = minOf(ys), hi = maxOf(ys);
       const f0 = floor === "fit" ? clamp(lo, 0.01, 0.5) : floor;
       const out: number[][] = [];
       for (const q of [0.2, 0.4, 0.6, 0.8]) {

@@ -10,6 +10,7 @@
  * "saturating" by its kind. Fit space: c, ln a (at the centre ū of ln x), ln b.
  */
 import type { Curve } from "./leastSquares.js";
+import { minOf, maxOf } from "../stats/extent.js";
 
 export type PowerShape = "decaying" | "saturating" | "accelerating";
 
@@ -35,7 +36,7 @@ export function powerCurve(shape: PowerShape): Curve {
       return { c: theta[0], a: Math.exp(theta[1] - se * b * centre), b };
     },
     starts(u, y) {
-      const ys = Array.from(y), lo = Math.min(...ys), hi = Math.max(...ys), range = hi - lo || Math.abs(hi) || 1;
+      const ys = Array.from(y), lo = minOf(ys), hi = maxOf(ys), range = hi - lo || Math.abs(hi) || 1;
       const out: number[][] = [];
       for (const gap of [0.01, 0.3, 2]) {
         const c = sv > 0 ? lo - gap * range : hi + gap * range;

@@ -10,6 +10,7 @@ import { fitCurve } from "./leastSquares.js";
 import { powerCurve } from "./powerCurves.js";
 import { predictAt } from "./smoothAcross.js";
 import { editDistanceFromP, exactMatchFromP } from "./transforms.js";
+import { minOf, maxOf } from "../stats/extent.js";
 
 export interface TransformPoint { scale: number; p: number; exactMatch: number; editDistance: number }
 
@@ -39,7 +40,7 @@ export function transformSeries(points: ReadonlyArray<{ scale: number; p: number
   const centre = scales.reduce((s, x) => s + Math.log(x), 0) / scales.length;
   const fit = fitCurve(powerCurve("decaying"), curveData(scales, usable.map((q) => -Math.log(q.p)), centre));
   series.tokenLossFit = summarize(fit, usable.length);
-  const lo = Math.log(Math.min(...scales)), hi = Math.log(Math.max(to, ...scales));
+  const lo = Math.log(minOf(scales)), hi = Math.log(Math.max(to, maxOf(scales)));
   for (let i = 0; i < gridPoints; i++) {
     const x = Math.exp(lo + ((hi - lo) * i) / (gridPoints - 1));
     series.curve.push(at(x, Math.min(1, Math.exp(-Math.max(0, predictAt(fit, x))))));

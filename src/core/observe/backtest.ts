@@ -15,6 +15,7 @@
 import { completeCases, type LeftOut } from "./completeCases.js";
 import { fitAndPredict, type DownstreamOptions, type FitAndPredict, type Prediction } from "./downstream.js";
 import type { ObservedModel } from "./readObservations.js";
+import { maxOf } from "../stats/extent.js";
 
 export const BACKTEST_NOTE = "PCA means, scales and loadings from the training models only (no held-out model shapes the axis it is predicted on); held-out models are projected onto it";
 
@@ -52,13 +53,13 @@ export function backtestByCompute(models: readonly ObservedModel[], cutoffFlops:
   if (!(cutoffFlops > 0)) throw new RangeError(`the compute cut-off must be > 0 FLOPs, got ${cutoffFlops}`);
   const { kept, leftOut } = completeCases(models, [...options.predictors, options.target], true);
   const train = kept.filter((m) => (m.flops as number) <= cutoffFlops), test = kept.filter((m) => (m.flops as number) > cutoffFlops);
-  if (test.length === 0) throw new RangeError(`no usable model has compute above the cut-off ${cutoffFlops.toExponential(3)} FLOPs: nothing to predict (largest ${Math.max(...kept.map((m) => m.flops as number)).toExponential(3)})`);
+  if (test.length === 0) throw new RangeError(`no usable model has compute above the cut-off ${cutoffFlops.toExponential(3)} FLOPs: nothing to predict (largest ${maxOf(kept.map((m) => m.flops as number)).toExponential(3)})`);
   if (train.length === 0) throw new RangeError(`no usable model has compute at or below the cut-off ${cutoffFlops.toExponential(3)} FLOPs: nothing to fit on`);
   const r = fitAndPredict(train, test, options);
-  const maxOf = (ms: readonly ObservedModel[]) => Math.max(...ms.map((m) => m.flops as number));
+  const maxFlops = (ms: readonly ObservedModel[]) => maxOf(ms.map((m) => m.flops as number));
   return {
     cutoffFlops, note: options.x === "pc1" ? BACKTEST_NOTE : "x = ln compute: no PCA enters the fit",
-    train: train.length, heldOut: test.length, extrapolationFactor: maxOf(test) / maxOf(train),
+    train: train.length, heldOut: test.length, extrapolationFactor: maxFlops(test) / maxFlops(train),
     leftOut, groups: r.groups, skipped: r.skipped, ...(r.pc1 ? { pc1: r.pc1 } : {}),
     fitted: r.fitted, predictions: r.predictions, unpredicted: r.unpredicted, scores: scorePredictions(r.predictions),
   };
