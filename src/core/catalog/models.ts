@@ -80,7 +80,7 @@ const ENTRIES: readonly Entry[] = [
     source: "Jiang et al. 2023, Mistral 7B (arXiv:2310.06825); parameters counted from the released weights",
     confidence: "parameters only: training tokens and compute were not published" },
   { id: "mixtral-8x7b", name: "Mixtral 8x7B", organization: "Mistral AI", year: 2024, params: { total: 46.7e9, active: 12.9e9 }, tokens: null,
-    source: "Jiang et al. 2024, Mixtral of Experts (arXiv:2401.04088), §2 (46.7B total, 12.9B active per token)",
+    source: "Jiang et al. 2024, Mixtral of Experts (arXiv:2401.04088), §2 (\"47B\" parameters, \"13B active\" per token); the exact 46.7B and 12.9B from Mistral AI's release notes",
     confidence: "parameters only: training tokens and compute were not published; a mixture of experts (2 of 8 experts per token)" },
   ...([["deepseek-llm-7b", "DeepSeek LLM 7B", 7e9], ["deepseek-llm-67b", "DeepSeek LLM 67B", 67e9]] as const).map(([id, name, n]): Entry => ({
     id, name, organization: "DeepSeek", year: 2024, params: { total: n, active: n }, tokens: 2e12,
