@@ -71,6 +71,8 @@ export function compareCommand(): Command {
       const peak = opts.peakFlops ?? (opts.gpu !== undefined ? gpuPreset(opts.gpu).peakFlops : undefined);
       if (opts.pricePerGpuHour !== undefined && peak === undefined) throw new BadOptionError("--price-per-gpu-hour needs --gpu (or --peak-flops) to turn FLOPs into GPU-hours");
       const entry = publishedLaw(opts.published ?? DEFAULT_PLAN_LAW);
+      const twice = ids.find((id, i) => ids.findIndex((x) => x.toLowerCase() === id.toLowerCase()) !== i);
+      if (twice !== undefined) throw new BadOptionError(`model "${twice}" is named twice`);
       const models = ids.map((id) => notableModel(id));
       const price = peak === undefined ? undefined : { peakFlops: peak, mfu: opts.inferenceMfu ?? DEFAULT_MFU, ...(opts.pricePerGpuHour !== undefined ? { pricePerGpuHour: opts.pricePerGpuHour } : {}) };
       const rows = models.map((m) => userInput(() => compareModel(m, entry, price)));

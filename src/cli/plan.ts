@@ -127,7 +127,9 @@ export function renderPlan(d: PlanDocument): string {
   if (d.cost !== undefined) out.push(`  cost            ${formatNumber(d.cost, 4)} (GPU-hours × price)`);
   if (d.computeOptimal) {
     const o = d.computeOptimal;
-    out.push(`  compute-optimal at this budget: N* ${formatCount(o.params)}, D* ${formatCount(o.tokens)}, loss ${o.loss!.toFixed(4)} nats (${(a.loss! - o.loss!).toFixed(4)} nats lower than this plan)`);
+    const gap = a.loss! - o.loss!;
+    const label = o.method === "rule" ? "the published rule's split of this budget" : "compute-optimal at this budget";
+    out.push(`  ${label}: N* ${formatCount(o.params)}, D* ${formatCount(o.tokens)}, loss ${o.loss!.toFixed(4)} nats (${Math.abs(gap).toFixed(4)} nats ${gap >= 0 ? "lower" : "higher"} than this plan${gap < 0 ? ": the rule is not the minimum of the law's loss" : ""})`);
   }
   if (d.lossCurve) {
     out.push("", `loss of this ${formatCount(d.lossCurve[0].tokens / d.lossCurve[0].tokensPerParam)}-parameter model against training tokens:`);

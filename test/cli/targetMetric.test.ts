@@ -92,6 +92,34 @@ describe("plan --target-metric", () => {
     expect(bad.status).toBe(EXIT.options);
   });
 
+  it("an error map (downstream-exp, defined only above the loss where the error reaches 0): error=0.5 is planned, the chained error there is 0.5 (1e-6)", async () => {
+    // Err(L) = 0.9 − 2.5·e^(−0.8L) on the same ladder (Gadre et al.'s form; it reaches 0 at L = ln(2.5/0.9)/0.8 = 1.277 nats)
+    const rows = ["N,D,loss,error"];
+    for (const N of [1e7, 3e7, 1e8, 3e8, 1e9]) for (const tpp of [5, 20, 80]) { const D = N * tpp, L = loss(N, D); rows.push(`${N},${D},${L},${0.9 - 2.5 * Math.exp(-0.8 * L)}`); }
+    const csv = join(dir, "err.csv"), errFile = join(dir, "err.json");
+    writeFileSync(csv, rows.join("\n") + "\n");
+    expect((await scalecast(["fit", csv, "--law", "downstream-exp", "--metric-col", "error", "--out", errFile])).status).toBe(0);
+    const r = await scalecast(["plan", "--fit", lossFile, "--metric-fit", errFile, "--target-metric", "error=0.5", "--json"]);
+    expect(r.status, r.stderr).toBe(0);
+    const d = JSON.parse(r.stdout);
+    expect(d.targetMetric.direction).toBe("lower-is-better");
+    expect(d.targetMetric.loss).toBeCloseTo(Math.log(2.5 / 0.4) / 0.8, 3); // 0.9 − 2.5·e^(−0.8L) = 0.5
+    const p = await scalecast(["predict", errFile, "--loss-fit", lossFile, "--at", `params=${d.allocation.params},tokens=${d.allocation.tokens}`, "--json"]);
+    expect(Math.abs(JSON.parse(p.stdout).points[0].predicted - 0.5)).toBeLessThan(1e-6);
+    // an error of 0 is the map's best value, reached only at its edge: beyond it
+    const zero = await scalecast(["plan", "--fit", lossFile, "--metric-fit", errFile, "--target-metric", "error=0", "--json"]);
+    expect(zero.status).toBe(EXIT.input);
+    expect(JSON.parse(zero.stdout).error.code).toBe("target-beyond-ceiling");
+  });
+
+  it("a published loss law chained with the user's map says that the two belong to different setups", async () => {
+    const r = await scalecast(["plan", "--published", "hoffmann-2022", "--metric-fit", accFile, "--target-metric", "accuracy=0.7", "--json"]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).notes.some((n: string) => n.includes("[constants-belong-to-setup]"))).toBe(true);
+    const own = await planJson(["--target-metric", "accuracy=0.7"]);
+    expect(own.notes.some((n: string) => n.includes("constants-belong-to-setup"))).toBe(false);
+  });
+
   it("with noisy, bootstrapped fits the right-sized model has a 95% interval around it (paired resamples)", async () => {
     // the same ladder with ln-normal noise (σ 0.01 on the loss, 0.02 on the accuracy), from a fixed LCG so the test is reproducible
     let s = 16;

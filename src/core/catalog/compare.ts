@@ -55,7 +55,7 @@ export function compareModel(model: NotableModel, entry: PublishedLaw, price?: I
   const N = model.params.active, D = model.tokens, C = 6 * N * D;
   const warnings: Diagnostic[] = [diagnostic("constants-belong-to-setup", `${entry.id}'s constants belong to its setup (${entry.setup}): the loss it gives a model is that setup's loss for a model of the same N and D, not the model's own; compare positions (tokens per parameter, over-training), not absolute losses`)];
   if (entry.paramConvention !== "total" && entry.paramConvention !== "active") {
-    warnings.push(diagnostic("param-convention-mismatch", `${entry.id} counts ${entry.paramConvention} parameters; ${model.name}'s ${fmtCount(N)} are total parameters, read as if they were ${entry.paramConvention}`));
+    warnings.push(diagnostic("param-convention-mismatch", `${entry.id} counts ${entry.paramConvention} parameters; ${model.name}'s ${fmtCount(N)} are ${model.params.active === model.params.total ? "total" : "active (total counts, embeddings included)"} parameters, read as if they were ${entry.paramConvention}`));
   }
   if (model.params.active !== model.params.total) {
     warnings.push(diagnostic("mixture-of-experts", `${model.name} is a mixture of experts (${fmtCount(model.params.total)} total, ${fmtCount(N)} active per token): compute, the law and inference use the active parameters; the published laws were fitted on dense models`));

@@ -43,10 +43,10 @@ const ENTRIES: readonly Entry[] = [
     confidence: "parameters as published; training tokens and compute were not published (WebText is ≈ 40 GB of text; the number of passes is not stated)" },
   { id: "gpt-3", name: "GPT-3 175B", organization: "OpenAI", year: 2020, params: { total: 175e9, active: 175e9 }, tokens: 300e9, reportedFlops: 3.14e23,
     source: `${GPT3}: Table 2.1 (175.0B parameters), §2.2 (300B training tokens), Table D.1 (3.14e23 FLOPs, 3,640 PF-days)`,
-    confidence: "high: all three numbers printed in the paper; its FLOP count is 6ND plus attention" },
-  { id: "gopher", name: "Gopher 280B", organization: "DeepMind", year: 2021, params: { total: 280e9, active: 280e9 }, tokens: 300e9,
-    source: "Rae et al. 2021, Scaling Language Models: Methods, Analysis & Insights from Training Gopher (arXiv:2112.11446), Table 1 (280B parameters, 300B tokens)",
-    confidence: "high for N and D; compute is 6ND = 5.04e23. Hoffmann et al. 2022 count Gopher's budget as 5.76e23 FLOPs (their count includes attention and embeddings), the budget Chinchilla was given" },
+    confidence: "high: all three numbers printed in the paper; its FLOP count leaves attention out (Appendix D), so it is 6ND: 6·175e9·300e9 = 3.15e23" },
+  { id: "gopher", name: "Gopher 280B", organization: "DeepMind", year: 2021, params: { total: 280e9, active: 280e9 }, tokens: 300e9, reportedFlops: 5.76e23,
+    source: "Rae et al. 2021, Scaling Language Models: Methods, Analysis & Insights from Training Gopher (arXiv:2112.11446): Table 1 (280B parameters) and the text (300B training tokens); compute as Hoffmann et al. 2022 count it (Table 3's Gopher unit, 5.76e23 FLOPs, the budget Chinchilla was given)",
+    confidence: "high for N and D; compute as Hoffmann et al. report it, as for Chinchilla (their count includes attention and embeddings; 6ND gives 5.04e23)" },
   { id: "chinchilla", name: "Chinchilla 70B", organization: "DeepMind", year: 2022, params: { total: 70e9, active: 70e9 }, tokens: 1.4e12, reportedFlops: 5.76e23,
     source: "Hoffmann et al. 2022, Training Compute-Optimal Large Language Models (arXiv:2203.15556), §4.1 and Table 4 (70B, 1.4T tokens), Table 3 (Gopher's budget, 5.76e23 FLOPs)",
     confidence: "high: 70B as labelled; compute as reported (Gopher's budget); 6ND gives 5.88e23, 2.1% more" },
@@ -90,10 +90,10 @@ const ENTRIES: readonly Entry[] = [
   { id: "deepseek-v3", name: "DeepSeek-V3", organization: "DeepSeek", year: 2024, params: { total: 671e9, active: 37e9 }, tokens: 14.8e12,
     source: "DeepSeek-AI 2024, DeepSeek-V3 Technical Report (arXiv:2412.19437), §1 (671B total, 37B activated per token, 14.8T tokens)",
     confidence: "high for N and D; compute is 6·N_active·D (the report gives 2.788M H800 GPU-hours, not FLOPs); a mixture of experts" },
-  ...([["olmo-2-7b", "OLMo 2 7B", 7e9, 4e12], ["olmo-2-13b", "OLMo 2 13B", 13e9, 5e12]] as const).map(([id, name, n, d]): Entry => ({
+  ...([["olmo-2-7b", "OLMo 2 7B", 7.30e9, 4e12], ["olmo-2-13b", "OLMo 2 13B", 13.7e9, 5e12]] as const).map(([id, name, n, d]): Entry => ({
     id, name, organization: "Ai2", year: 2024, params: { total: n, active: n }, tokens: d,
-    source: `${OLMO2} (7B: 4T tokens, 13B: 5T tokens, stage 1 and mid-training together); parameters as labelled`,
-    confidence: "medium: tokens rounded to 1T in the model card and parameters to the label (the released weights hold somewhat more); compute is 6ND",
+    source: `${OLMO2} (7B: 4T tokens, 13B: 5T tokens, stage 1 and mid-training together); parameters ≈ 7.30B and 13.7B counted from the released weights (labelled 7B and 13B)`,
+    confidence: "medium: tokens rounded to 1T in the model card; compute is 6ND",
   })),
 ];
 

@@ -278,6 +278,9 @@ export function assemblePlan(request: PlanRequest, fit?: PlanFit | PlanRuleFit, 
     const allocateAt = catalogAllocator ? ((_: unknown, loss: number) => allocateForTargetLoss(catalogAllocator!, loss)) : undefined;
     const intervals = targetMetricIntervals(lossSource, map, tm.value, allocateAt);
     targetMetric = { name: tm.name, value: tm.value, ...need, metricFit: metricFit.name, metricLaw: map.law.id, metricAtPlan: metricAt(map, alloc.loss!), ...(intervals ? { intervals } : {}) };
+    if (law.source === "catalog") {
+      alloc = { ...alloc, notes: [...alloc.notes, `the loss law is the published ${law.id}, whose losses belong to its own setup (dataset, tokenizer, loss measured), while ${metricFit.name} maps the losses of your runs: the chain is only as good as the match between the two; fit your own loss law (--fit) for a chain on one setup [constants-belong-to-setup]`] };
+    }
     if (intervals?.varied.length === 1) alloc = { ...alloc, notes: [...alloc.notes, `only the ${intervals.varied[0]} has bootstrap resamples: the right-sized model's interval leaves out the other fit's uncertainty`] };
     if (!intervals) alloc = { ...alloc, notes: [...alloc.notes, "neither fit has bootstrap resamples (fit --bootstrap B): no interval for the right-sized model"] };
   }

@@ -29,7 +29,7 @@ export interface LossForMetric {
   loss: number;
   /** Whether a higher metric is better (accuracy) or a lower one (error). */
   direction: "higher-is-better" | "lower-is-better";
-  /** The best value the map reaches, at loss → 0; and its value at high loss (chance). */
+  /** The best value the map reaches (as the loss goes to 0, or at the smallest loss where it is defined); and its value at high loss (chance). */
   ceiling: number;
   floor: number;
 }
@@ -45,17 +45,26 @@ export function metricAt(map: LawWithValues, loss: number): number {
  */
 export function lossForMetric(map: LawWithValues, target: number, name = "the metric"): LossForMetric {
   if (!Number.isFinite(target)) throw new RangeError(`the target of ${name} must be a finite number, got ${target}`);
-  const best = metricAt(map, LOSS_RANGE[0]), worst = metricAt(map, LOSS_RANGE[1]);
-  if (!Number.isFinite(best) || !Number.isFinite(worst)) throw new RangeError(`the map of ${name} (${map.law.id}) is not finite across losses ${LOSS_RANGE[0]}–${LOSS_RANGE[1]} nats`);
+  const worst = metricAt(map, LOSS_RANGE[1]);
+  if (!Number.isFinite(worst)) throw new RangeError(`the map of ${name} (${map.law.id}) is not finite at a loss of ${LOSS_RANGE[1]} nats (chance level)`);
+  // a map may be defined only above some loss (downstream-exp: the error reaches 0 at lossAtZeroError and has no value
+  // below it): the search starts at the smallest loss where it is finite, found by bisection, and its best value is there
+  let edge = LOSS_RANGE[0];
+  if (!Number.isFinite(metricAt(map, edge))) {
+    let bad = edge, good = LOSS_RANGE[1];
+    while (good - bad > 1e-13 * good) { const mid = 0.5 * (bad + good); if (Number.isFinite(metricAt(map, mid))) good = mid; else bad = mid; }
+    edge = good;
+  }
+  const best = metricAt(map, edge);
   const higher = best > worst;
   const beyond = higher ? target >= best : target <= best;
   if (beyond) {
-    throw new DiagnosticError(diagnostic("target-beyond-ceiling", `${name} = ${target} is beyond what the ${map.law.id} map reaches at any loss: its ceiling is ${best.toPrecision(6)} (as the loss goes to 0)`, { value: String(target) }));
+    throw new DiagnosticError(diagnostic("target-beyond-ceiling", `${name} = ${target} is beyond what the ${map.law.id} map reaches at any loss: its best value is ${best.toPrecision(6)} (${edge === LOSS_RANGE[0] ? "as the loss goes to 0" : `at a loss of ${edge.toPrecision(6)} nats, below which it is not defined`})`, { value: String(target) }));
   }
   if (higher ? target <= worst : target >= worst) {
     throw new RangeError(`${name} = ${target} is reached at every loss up to ${LOSS_RANGE[1]} nats (the map's value at high loss, chance level, is ${worst.toPrecision(6)}): every model meets it; give a harder target`);
   }
-  let lo = LOSS_RANGE[0], hi = LOSS_RANGE[1]; // m(lo) is better than the target, m(hi) worse
+  let lo = edge, hi = LOSS_RANGE[1]; // m(lo) is better than the target, m(hi) worse
   while (hi - lo > 1e-13 * hi) {
     const mid = 0.5 * (lo + hi), m = metricAt(map, mid);
     if (higher ? m >= target : m <= target) lo = mid; else hi = mid;

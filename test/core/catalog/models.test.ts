@@ -114,6 +114,9 @@ describe("scalecast models and scalecast compare", () => {
     expect(unknown.stderr).toMatch(/unknown model "gpt-5"/);
     const price = await scalecast(["compare", "gpt-3", "--price-per-gpu-hour", "2"]);
     expect(price.status).toBe(2);
+    const twice = await scalecast(["compare", "gopher", "Gopher"]);
+    expect(twice.status).toBe(2);
+    expect(twice.stderr).toMatch(/named twice/);
   });
 
   it("models --json lists every entry with its source", async () => {

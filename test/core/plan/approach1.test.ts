@@ -1,6 +1,8 @@
 // Issue 16, item 5: Hoffmann et al.'s Approach 1 allocation as a catalog rule, and a catalog rule used the same way in
 // both directions of `plan` (a size gives the budget whose plan gives that size back).
 import { describe, expect, it } from "vitest";
+import { renderPlan } from "../../../src/cli/plan.js";
+import { documentHeader } from "../../../src/core/documentHeader.js";
 import { assemblePlan } from "../../../src/core/plan/assemblePlan.js";
 
 // Hoffmann et al. 2022, Table 3 (Approach 1): parameters, FLOPs as printed (3 significant figures), tokens as printed
@@ -50,7 +52,7 @@ describe("a catalog entry with a rule and a law plans by its rule in every direc
     const sized = assemblePlan({ published: "kaplan-2020-nd", params: 400e6 });
     expect(sized.allocation.method).toBe("rule");
     // Kaplan's N_opt = 1.3e9·C^0.73 (C in PF-days) inverted: C = (N/1.3e9)^(1/0.73) PF-days
-    expect(sized.allocation.flops / (8.64e19 * (400e6 / 1.3e9) ** (1 / 0.73)) - 1).toBeLessThan(1e-8);
+    expect(Math.abs(sized.allocation.flops / (8.64e19 * (400e6 / 1.3e9) ** (1 / 0.73)) - 1)).toBeLessThan(1e-8);
     const back = assemblePlan({ published: "kaplan-2020-nd", budgetFlops: sized.allocation.flops });
     expect(Math.abs(back.allocation.params / 400e6 - 1)).toBeLessThan(1e-6);
     expect(Math.abs(back.allocation.loss! / sized.allocation.loss! - 1)).toBeLessThan(1e-6);
@@ -67,5 +69,11 @@ describe("a catalog entry with a rule and a law plans by its rule in every direc
     const plan = assemblePlan({ published: "kaplan-2020-nd", params: 1e9, budgetFlops: 1e21 });
     const rule = assemblePlan({ published: "kaplan-2020-nd", budgetFlops: 1e21 });
     expect(plan.computeOptimal!.params).toBe(rule.allocation.params);
+  });
+
+  it("the text calls the rule's split by its name and says when the fixed-size plan has the lower loss (the rule is not the law's minimum)", () => {
+    // Kaplan's rule at 1e21 FLOPs puts N at 7.77B; a 5B model on the same budget has a 0.0002 nats lower loss under kaplan-2020-nd's law
+    const text = renderPlan({ ...documentHeader("plan"), ...assemblePlan({ published: "kaplan-2020-nd", params: 5e9, budgetFlops: 1e21 }) });
+    expect(text).toMatch(/the published rule's split of this budget: .* nats higher than this plan: the rule is not the minimum of the law's loss/);
   });
 });
