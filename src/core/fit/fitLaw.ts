@@ -228,7 +228,7 @@ export function finishFit(law: Law, data: FitData, resolved: ResolvedFit, survey
     params: values,
     derived: law.derived ? law.derived(values) : {},
     optimizer: {
-      method: "L-BFGS (strong Wolfe line search, Nocedal & Wright Alg. 7.5)" + (polish === "newton" && sample === null ? (objectiveId === "huber" ? "; polished by Newton steps (Gauss–Newton matrix)" : "; polished by the objective's refitter") : ""),
+      method: "L-BFGS (strong Wolfe line search, Nocedal & Wright Alg. 7.5)" + (refit !== null ? `; final polish by ${objective.refitterMethod}` : ""),
       strategy,
       starts: starts.length,
       startsRun: survey.run,
@@ -240,7 +240,7 @@ export function finishFit(law: Law, data: FitData, resolved: ResolvedFit, survey
       evaluations,
       gradNorm: best.gradNorm,
       tolerances: { surveyFtol: SURVEY_FTOL, polishFtol: POLISH_FTOL, polishGtol: POLISH_GTOL, atBestRtol: AT_BEST_RTOL },
-      ...(sample !== null ? { subsample: { points: sample.n, of: data.n, rule: "survey and first polish on every (n/m)-th point in input order; final polish on every point" + (objectiveId === "huber" ? " by Newton steps (Gauss–Newton matrix)" : "") } } : {}),
+      ...(sample !== null ? { subsample: { points: sample.n, of: data.n, rule: `survey and first polish on every (n/m)-th point in input order; final polish on every point by ${objective.refitterMethod}` } } : {}),
     },
     onBound,
     warnings,

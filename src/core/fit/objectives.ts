@@ -24,6 +24,8 @@ export interface ObjectiveDefinition {
   readonly title: string;
   /** Parameters the objective adds after the law's own (the likelihood's log-scale σ). */
   readonly extraParameters: readonly LawParameter[];
+  /** How `refitter` minimises, for the optimizer's summary (e.g. "Newton steps (Gauss–Newton matrix)"). */
+  readonly refitterMethod: string;
   /** f and ∇f over θ = [law parameters in fit space, extra parameters]. */
   create(law: Law, data: FitData, delta: number): ObjectiveWithGradient;
   /** Starting values of the extra parameters given a fitted law vector. */
@@ -172,6 +174,7 @@ const huberSum: ObjectiveDefinition = {
   id: "huber",
   title: "summed Huber loss on log residuals",
   extraParameters: [],
+  refitterMethod: "Newton steps (Gauss–Newton matrix)",
   create(law, data, delta) {
     const evaluator = new ScaledHuber(law, data, delta);
     return (theta, g) => evaluator.evaluate(theta, 1, g);
@@ -204,6 +207,7 @@ export function huberLogNormaliser(delta: number): number {
 const huberLikelihood: ObjectiveDefinition = {
   id: "huber-likelihood",
   title: "Huber negative log-likelihood with free scale",
+  refitterMethod: "L-BFGS with continuation in δ (as its polish)",
   extraParameters: [
     { name: "logScale", space: "linear", fitName: "logScale", bounds: [-50, 5], grid: [], description: "ln s, s the Huber scale in ln-loss units (Besiroglu et al. call it sigma: s = e^sigma)" },
   ],
