@@ -11,6 +11,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { diagnostic } from "../core/diagnostics.js";
 import { BadOptionError } from "../core/errors.js";
 import { assembleEmergenceDocument, type EmergenceDocument } from "../core/emergence/analyze.js";
+import { intervalClipped, pointClipped } from "../core/emergence/bootstrapNext.js";
 import { CONTINUOUS_KIND_IDS } from "../core/emergence/continuousKinds.js";
 import { MAX_RISE_DECADES, MIN_BIC_GAIN } from "../core/emergence/criterion.js";
 import { exampleEmergenceCsv, exampleEmergenceNote, EXAMPLE_FAMILY } from "../core/emergence/exampleEmergence.js";
@@ -113,11 +114,11 @@ export function renderEmergence(d: EmergenceDocument): string {
   ];
   const a = d.continuousAcrossJump;
   if (a) lines.push(`${c!.name} across the jump: RMS residual ${num(a.rmsResidual)} ${c!.unit} = ${(100 * a.relativeRms).toFixed(2)}% of its range over ${a.points} models in ${sci(a.window.from)}–${sci(a.window.to)} (${(100 * a.relativeRmsAll).toFixed(2)}% over all): ${a.smooth ? "smooth" : "NOT smooth"}`);
-  else if (a === null) lines.push(`${c!.name} across the jump: not measured (no midpoint inside the data, or no model near it)`);
+  else if (a === null) lines.push(`${c!.name} across the jump: cannot judge: ${d.continuousAcrossJumpReason ?? "not measured"}`);
   const fc = d.forecast;
   lines.push("", `at the next scale ${sci(fc.next)} (${fc.nextFrom})${fc.bootstrap ? `: 95% intervals from ${fc.bootstrap.used} resamples of the models (seed ${fc.bootstrap.seed})` : ""}`);
   lines.push(table([["metric", "curve", "forecast", "95% interval", "width ÷ observed range", "width ÷ forecast"],
-    ...fc.metrics.map((m) => [m.name, m.model, num(m.point), m.ci95 ? `[${num(m.ci95[0])}, ${num(m.ci95[1])}]` : "—", m.rangeWidth === undefined ? "—" : `${(100 * m.rangeWidth).toFixed(1)}%`, m.relativeWidth === undefined ? "—" : `${(100 * m.relativeWidth).toFixed(1)}%`])]));
+    ...fc.metrics.map((m) => [m.name, m.model, `${num(m.point)}${pointClipped(m) ? " (clipped)" : ""}`, m.ci95 ? `[${num(m.ci95[0])}, ${num(m.ci95[1])}]${intervalClipped(m) ? " (clipped)" : ""}` : "—", m.rangeWidth === undefined ? "—" : `${(100 * m.rangeWidth).toFixed(1)}%`, m.relativeWidth === undefined ? "—" : `${(100 * m.relativeWidth).toFixed(1)}%`])]));
   lines.push(`  ${fc.comparison}`);
   const t = d.transforms;
   if (t) {

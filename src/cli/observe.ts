@@ -78,7 +78,7 @@ export function observeCommand(): Command {
     .option("--centred", "centre the metrics only (the default of Ruan et al.'s perform_pca)")
     .option("--by-family", "fit one sigmoid per model family (default: one pooled over families, with a warning)")
     .option("--floor <f>", "fix the sigmoid's floor, e.g. the random-guess level (default: fitted in [0, 0.2])", floorValue)
-    .option("--ceiling <c>", "the sigmoid's ceiling", ceilingValue)
+    .option("--ceiling <c>", "the sigmoid's ceiling (default 1); at or above every value of --metric, and above the floor or its fitted range [0, 0.2]", ceilingValue)
     .option("--cutoff <FLOPS>", "backtest: fit on the models with training compute ≤ FLOPS (e.g. 1e23), predict those above; the PCA is also from the models below only", positiveNumber)
     .option("--bootstrap <B>", `resample the models B times for 95% intervals of the fit and the backtest's predictions (0: none)`, wholeNumber, OBSERVE_BOOTSTRAP)
     .option("--seed <s>", "seed of the bootstrap", seed32, DEFAULT_SEED)
@@ -131,11 +131,11 @@ export function renderObserve(d: ObserveDocument): string {
   }
   const bt = d.backtest;
   if (bt) {
-    lines.push("", `backtest: fitted on ${bt.train} models with compute ≤ ${bt.cutoffFlops.toExponential(3)} FLOPs${u ? ` (${(bt.cutoffFlops / u.flopsPerUnit).toPrecision(4)} in the file's unit)` : ""}, predicting ${bt.heldOut} above (up to ${bt.extrapolationFactor.toPrecision(3)}× the largest fitted compute); ${bt.note}`);
+    lines.push("", `backtest: fitted on ${bt.train} models with compute ≤ ${bt.cutoffFlops.toExponential(3)} FLOPs${u ? ` (${(bt.cutoffFlops / u.flopsPerUnit).toPrecision(4)} in the file's unit)` : ""}, predicting ${bt.heldOut === bt.aboveCutoff ? `${bt.heldOut}` : `${bt.heldOut} of the ${bt.aboveCutoff}`} above (up to ${bt.extrapolationFactor.toPrecision(3)}× the largest fitted compute); ${bt.note}`);
     lines.push(table([["model", "family", "FLOPs", "actual", "predicted", "95% PI", "inside"], ...bt.predictions.map((q) => [q.model, q.family ?? "", (q.flops ?? NaN).toExponential(2), f4(q.actual), f4(q.predicted), band(q.pi95), q.pi95 ? (q.actual >= q.pi95[0] && q.actual <= q.pi95[1] ? "yes" : "NO") : ""])]));
     const s = bt.scores;
-    lines.push(`  MAE ${f4(s.mae)}, RMSE ${f4(s.rmse)}, mean error ${f4(s.meanError)} (actual − predicted, metric units) over ${s.n} models${s.coverage95 !== undefined ? `; 95% PI coverage ${(100 * s.coverage95).toFixed(1)}%, 95% CI (curve) coverage ${(100 * (s.ciCoverage95 ?? NaN)).toFixed(1)}%` : ""}`);
-    for (const q of bt.unpredicted) lines.push(`  not predicted: ${q.model} (${q.reason})`);
+    lines.push(`  MAE ${f4(s.mae)}, RMSE ${f4(s.rmse)}, mean error ${f4(s.meanError)} (actual − predicted, metric units) over ${s.n} model${s.n === 1 ? "" : "s"}${s.coverage95 !== undefined ? `; 95% PI coverage ${(100 * s.coverage95).toFixed(1)}%, 95% CI (curve) coverage ${(100 * (s.ciCoverage95 ?? NaN)).toFixed(1)}%` : ""}`);
+    for (const q of bt.unpredicted) lines.push(`  not predicted, not scored: ${q.model} (${q.reason})`);
   }
   const b = ds?.bootstrap;
   if (ds) lines.push("", b ? `[ ]: 95% intervals from ${b.resamples} resamples of the models (seed ${b.seed}); ${d.conventions.intervals}` : "no intervals (--bootstrap 0)");

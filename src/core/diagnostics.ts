@@ -272,6 +272,11 @@ export const DIAGNOSTICS = {
     meaning: "Some bootstrap resamples of models held too few distinct scales to fit every curve; they are left out of the intervals.",
     remedy: "Usually harmless when few; add models at more scales if many.",
   },
+  "no-rising-trend": {
+    severity: "refusal",
+    meaning: "emergence: the discontinuous metric does not rise with scale (it falls, as under inverse scaling, or stays flat within one question in 1,000), so there is no jump to locate and every curve would collapse to a constant.",
+    remedy: "Check the metric column (--metric-col); for a metric where lower is better, analyse 1 − it.",
+  },
   "incomplete-cases": {
     severity: "note",
     meaning: "Some models lack a value that a step needs (a benchmark score, the target, or the compute): they are left out of that step (complete cases), named with what they lack in --json.",
@@ -281,6 +286,16 @@ export const DIAGNOSTICS = {
     severity: "warning",
     meaning: "observe fitted one curve over several model families: it assumes every family turns capability into the target the same way.",
     remedy: "Fit one curve per family with --by-family (each family needs at least 4 or 5 models), or accept the pooled fit as Ruan et al. do for PC-based predictions.",
+  },
+  "not-predicted": {
+    severity: "warning",
+    meaning: "observe --cutoff: some models above the cut-off are not predicted because no fit covers them (with --by-family, their family has too few models below the cut-off); they are named and left out of the backtest's scores.",
+    remedy: "Read the scores as those of the predicted models only; fit one curve over families (drop --by-family) or raise the cut-off to predict them.",
+  },
+  "nothing-predicted": {
+    severity: "refusal",
+    meaning: "observe --cutoff: no fit covers any model above the cut-off (with --by-family, no family of those models has enough models below it), so the backtest has nothing to score.",
+    remedy: "Fit one curve over families (drop --by-family), or raise the cut-off so that the families above it have models below it.",
   },
   "chain-uncertainty": {
     severity: "warning",

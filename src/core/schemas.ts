@@ -318,10 +318,12 @@ export const emergenceDocumentSchema = z.object({
     bicGain: finite, pointsInRise: z.number().int(), reasons: z.array(z.string()),
   }),
   continuousAcrossJump: z.object({ window: z.object({ from: positive, to: positive }), points: z.number().int(), rmsResidual: finite, relativeRms: finite, relativeRmsAll: finite, smooth: z.boolean(), measure: z.string() }).nullable().optional(),
+  continuousAcrossJumpReason: z.string().optional(),
   forecast: z.object({
     next: positive, nextFrom: z.string(),
     bootstrap: z.object({ resamples: z.number().int(), seed: z.number().int(), used: z.number().int(), degenerate: z.number().int(), notConverged: z.number().int() }).optional(),
-    metrics: z.array(z.object({ metric: z.enum(["discontinuous", "continuous"]), name: z.string(), model: z.string(), formula: z.string(), point: finite, ci95: z.tuple([finite, finite]).optional(), width: finite.optional(), relativeWidth: finite.optional(), rangeWidth: finite.optional(), refits: z.number().int().optional() })),
+    metrics: z.array(z.object({ metric: z.enum(["discontinuous", "continuous"]), name: z.string(), model: z.string(), formula: z.string(), point: finite, ci95: z.tuple([finite, finite]).optional(), width: finite.optional(), relativeWidth: finite.optional(), rangeWidth: finite.optional(), refits: z.number().int().optional(),
+      range: z.tuple([finite.nullable(), finite.nullable()]), clipped: z.object({ point: finite.nullable(), ci95: z.tuple([finite.nullable(), finite.nullable()]).optional() }).optional() })),
     tighter: z.enum(["discontinuous", "continuous"]).nullable(), comparison: z.string(),
   }),
   transforms: z.object({
@@ -343,7 +345,14 @@ export const observeDocumentSchema = header("observe").extend({
     jacobi: z.object({ sweeps: z.number().int(), converged: z.boolean() }),
   }),
   downstream: z.object({ target: z.string(), x: z.string(), pooled: z.boolean(), models: z.number().int() }).optional(),
-  backtest: z.object({ cutoffFlops: positive, train: z.number().int(), heldOut: z.number().int(), extrapolationFactor: positive, scores: z.record(z.string(), z.unknown()) }).optional(),
+  // a backtest scores at least one predicted model: its scores are finite numbers, never null (a refusal, nothing-predicted, otherwise)
+  backtest: z.object({
+    cutoffFlops: positive, train: z.number().int().positive(), heldOut: z.number().int().positive(), aboveCutoff: z.number().int().positive(), extrapolationFactor: positive,
+    predictions: z.array(z.object({ model: z.string(), x: finite, actual: finite, predicted: finite })).min(1),
+    unpredicted: z.array(z.object({ model: z.string(), reason: z.string().min(1) })),
+    scores: z.object({ n: z.number().int().positive(), mae: z.number().nonnegative(), rmse: z.number().nonnegative(), meanError: finite, coverage95: z.number().min(0).max(1).optional(), ciCoverage95: z.number().min(0).max(1).optional() }),
+  }).refine((b) => b.heldOut === b.predictions.length && b.scores.n === b.heldOut && b.aboveCutoff === b.heldOut + b.unpredicted.length,
+    "backtest: heldOut counts the predicted models (= predictions, = scores.n); aboveCutoff = heldOut + unpredicted").optional(),
   warnings: z.array(diagnosticSchema),
 });
 

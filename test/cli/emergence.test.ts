@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { COMMANDS, EXIT, program } from "../../src/cli/run.js";
 import { emergenceDocumentSchema } from "../../src/core/emergence/schema.js";
+import { DOCUMENT_SCHEMAS } from "../../src/core/schemas.js";
 import { sansArgv, scalecast } from "./run.js";
 
 const dir = mkdtempSync(join(tmpdir(), "scalecast-emergence-"));
@@ -78,6 +79,56 @@ describe("refusals name file, line, column and value, and exit non-zero", () => 
     expect(a.stderr).toMatch(/--length needs a per-token probability.*\[bad-option\]/);
     const b = await scalecast(["emergence", "--example", "--figure", join(dir, "x.svg")]);
     expect(b.status).toBe(EXIT.options);
+  });
+});
+
+describe("degenerate inputs: a refusal with a code, or a document that passes its own schema", () => {
+  const rising = "N,accuracy\n1e7,0.02\n1e8,0.1\n1e9,0.3\n1e10,0.5\n1e11,0.7\n1e12,0.9\n";
+  const cases: Array<[string, string, string[], "no-rising-trend" | null]> = [
+    ["falling (inverse scaling)", "N,accuracy\n1e7,0.9\n1e8,0.8\n1e9,0.6\n1e10,0.4\n1e11,0.2\n1e12,0.05\n", [], "no-rising-trend"],
+    ["flat", "N,accuracy\n1e7,0.30\n1e8,0.31\n1e9,0.29\n1e10,0.30\n1e11,0.31\n1e12,0.29\n", [], "no-rising-trend"],
+    ["nearly flat", "N,accuracy\n1e7,0.30\n1e8,0.31\n1e9,0.29\n1e10,0.30\n1e11,0.31\n1e12,0.31\n", [], "no-rising-trend"],
+    ["rising past 1 at --next", rising, [], null],
+    ["--next far below the data", rising, ["--next", "1e-300"], null],
+    ["one model in the jump's window", "N,exact_match,edit_distance\n1e6,0,5\n1e7,0,4.5\n1e8,0,4\n1e9,0.01,3.5\n1e10,0.9,3\n1e11,0.92,2.5\n1e12,0.93,2\n", [], null],
+    ["an edit distance forecast below 0", "N,exact_match,edit_distance\n" + [0, 0.01, 0.05, 0.3, 0.6, 0.7, 0.75].map((em, i) => `${10 ** (7 + i)},${em},${6 - i}`).join("\n"), ["--next", "1e15"], null],
+  ];
+  for (const [name, text, extra, refusal] of cases) {
+    it(`${name}: ${refusal ? `exit 1 [${refusal}]` : "exit 0, and DOCUMENT_SCHEMAS.emergence accepts the document"}`, async () => {
+      const r = await scalecast(["emergence", file(`${name.replace(/\W+/g, "-")}.csv`, text), "--bootstrap", "50", "--json", ...extra]);
+      const doc = JSON.parse(r.stdout);
+      if (refusal) {
+        expect(r.status).toBe(EXIT.input);
+        expect(doc.error.code).toBe(refusal);
+      } else {
+        expect(r.status, r.stderr).toBe(0);
+        expect(DOCUMENT_SCHEMAS.emergence.safeParse(doc).error).toBeUndefined();
+        for (const m of doc.forecast.metrics) {
+          expect(m.point).toBeGreaterThanOrEqual(m.range[0] ?? -Infinity);
+          expect(m.point).toBeLessThanOrEqual(m.range[1] ?? Infinity);
+        }
+      }
+    });
+  }
+  it("text: a clipped forecast is marked, and --next below the data warns [extrapolation]", async () => {
+    const a = await scalecast(["emergence", file("edit-text.csv", cases[6][1]), "--bootstrap", "50", "--next", "1e15"]);
+    expect(a.status, a.stderr).toBe(0);
+    expect(a.stdout).toMatch(/edit_distance +power-decaying +0\.000 \(clipped\)/);
+    expect(a.stdout).toMatch(/clipped to it .*\[unphysical-value\]/);
+    const b = await scalecast(["emergence", file("below.csv", rising), "--bootstrap", "0", "--next", "1e-300"]);
+    expect(b.stdout).toMatch(/lies below the smallest observed scale.*\[extrapolation\]/);
+  });
+  it("--floor 0.5 --ceiling 0.3, and --floor 1 with the ceiling fitted: exit 2 [bad-option]", async () => {
+    const a = await scalecast(["emergence", file("r1.csv", rising), "--floor", "0.5", "--ceiling", "0.3"]);
+    expect(a.status).toBe(EXIT.options);
+    expect(a.stderr).toMatch(/--floor 0\.5 must lie below --ceiling 0\.3.*\[bad-option\]/);
+    const b = await scalecast(["emergence", file("r2.csv", rising), "--floor", "1", "--json"]);
+    expect(b.status).toBe(EXIT.options);
+    expect(JSON.parse(b.stdout).error.code).toBe("bad-option");
+  });
+  it("too few models near the jump: the text says the smoothness cannot be judged, and why", async () => {
+    const r = await scalecast(["emergence", file("sparse.csv", cases[5][1]), "--bootstrap", "0"]);
+    expect(r.stdout).toMatch(/edit_distance across the jump: cannot judge: 1 model in the rise window/);
   });
 });
 

@@ -53,6 +53,34 @@ describe.skipIf(!CSV)("scalecast observe on Ruan et al.'s 148-model table", () =
     expect(doc.backtest.note).toMatch(/training models only/);
   });
 
+  it("--by-family --cutoff 1e23: no family above the cut-off has 5 models below it, so the backtest is refused (exit 1, nothing-predicted), naming the file", async () => {
+    const r = await scalecast(["observe", CSV!, "--metric", "GSM8K", "--cutoff", "1e23", "--by-family", "--bootstrap", "0", "--json"]);
+    expect(r.status, r.stderr).toBe(EXIT.input);
+    expect(r.stderr).toContain(`${CSV}: the backtest at 1.000e+23 FLOPs predicts none of the 35 models above the cut-off`);
+    expect(JSON.parse(r.stdout).error).toMatchObject({ code: "nothing-predicted", where: { source: CSV } });
+  });
+
+  it("--by-family --cutoff 1e24: heldOut counts the 1 model predicted, the other 7 above are named (not-predicted); the schema refuses null scores", async () => {
+    const r = await scalecast(["observe", CSV!, "--metric", "GSM8K", "--cutoff", "1e24", "--by-family", "--bootstrap", "20", "--json"]);
+    expect(r.status, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(DOCUMENT_SCHEMAS.observe.safeParse(doc).error).toBeUndefined();
+    expect(doc.backtest).toMatchObject({ heldOut: 1, aboveCutoff: 8, scores: { n: 1 } });
+    expect(doc.backtest.predictions.map((p: { model: string }) => p.model)).toEqual(["Qwen/Qwen1.5-72B"]);
+    expect(doc.backtest.unpredicted).toHaveLength(7);
+    expect(doc.backtest.unpredicted).toContainEqual({ model: "deepseek-ai/DeepSeek-V2", family: "DeepSeek-V2", reason: "family DeepSeek-V2 has no training model" });
+    expect(doc.warnings.find((w: { code: string }) => w.code === "not-predicted").message).toMatch(/^7 of the 8 models above the cut-off are not predicted and not scored/);
+    // what the review found: a backtest scored over 0 models (JSON null scores) must not pass the schema
+    const empty = { ...doc, backtest: { ...doc.backtest, heldOut: 0, predictions: [], scores: { n: 0, mae: null, rmse: null, meanError: null } } };
+    expect(DOCUMENT_SCHEMAS.observe.safeParse(empty).success).toBe(false);
+    const miscounted = { ...doc, backtest: { ...doc.backtest, heldOut: 8 } };
+    expect(DOCUMENT_SCHEMAS.observe.safeParse(miscounted).success).toBe(false);
+    const text = await scalecast(["observe", CSV!, "--metric", "GSM8K", "--cutoff", "1e24", "--by-family", "--bootstrap", "0"]);
+    expect(text.stdout).toMatch(/predicting 1 of the 8 above/);
+    expect(text.stdout).toMatch(/not predicted, not scored: deepseek-ai\/DeepSeek-V2 \(family DeepSeek-V2 has no training model\)/);
+    expect(text.stdout).toMatch(/over 1 model$/m);
+  });
+
   it("text output: the explained-variance table, the fit and the backtest's scores; --figure writes the loadings SVG", async () => {
     const svg = join(dir, "loadings.svg"), fit = join(dir, "fit.svg");
     const r = await scalecast(["observe", CSV!, "--metric", "MMLU", "--x", "log-compute", "--cutoff", "1e23", "--bootstrap", "50", "--figure", svg, "--fit-figure", fit]);
@@ -84,6 +112,16 @@ describe("scalecast observe refuses bad input by file, line, column and value", 
     expectFailure(r, EXIT.input);
     expect(r.stderr).toContain(`${good}: no column "nope" (--metrics); headers: model, family, flops, a, b, c`);
   });
+  it("too few complete models for a PCA (exit 1), naming the file: the whole table's, and the backtest's training models'", async () => {
+    const two = file("two.csv", "model,a,b\nx,0.1,0.2\ny,0.3,0.4\nz,0.5,\n");
+    const r = await scalecast(["observe", two]);
+    expectFailure(r, EXIT.input);
+    expect(r.stderr).toContain(`${two}: PCA needs at least 3 models with every metric, got 2`);
+    const six = file("six.csv", "model,flops,a,b,c\nu,1e21,0.1,0.2,0.1\nv,2e21,0.2,0.25,0.2\nx,4e21,0.3,0.4,0.35\ny,8e21,0.5,0.45,0.5\nz,16e21,0.6,0.7,0.6\nw,32e21,0.8,0.7,0.75\n");
+    const bt = await scalecast(["observe", six, "--metric", "c", "--cutoff", "2e21", "--bootstrap", "0"]);
+    expectFailure(bt, EXIT.input);
+    expect(bt.stderr).toContain(`${six}: PCA needs at least 3 models with every metric, got 2`);
+  });
   it("a non-numeric cell and a metric outside [0, 1] (exit 1)", async () => {
     const text = file("text.csv", "model,a,b\nx,0.1,0.2\ny,0.3,abc\nz,0.2,0.4\n");
     const r = await scalecast(["observe", text]);
@@ -100,6 +138,16 @@ describe("scalecast observe refuses bad input by file, line, column and value", 
     expectFailure(c, EXIT.options);
     expect(c.stderr).toMatch(/--cutoff backtests the fit of --metric NAME/);
     expect((await scalecast(["observe", good, "--metric", "c", "--cutoff", "-5"])).status).toBe(EXIT.options);
+    // a ceiling within the fitted floor's range, a floor above the ceiling, a ceiling below the target's values: exit 2, not 1
+    const low = await scalecast(["observe", good, "--metric", "c", "--ceiling", "0.1"]);
+    expectFailure(low, EXIT.options);
+    expect(low.stderr).toContain("--ceiling 0.1 must lie above the fitted floor's range [0, 0.2]");
+    const crossed = await scalecast(["observe", good, "--metric", "c", "--floor", "0.5", "--ceiling", "0.4", "--json"]);
+    expect(crossed.status).toBe(EXIT.options);
+    expect(JSON.parse(crossed.stdout).error).toEqual({ code: "bad-option", message: "--floor 0.5 must be below --ceiling 0.4" });
+    const below = await scalecast(["observe", good, "--metric", "c", "--floor", "0.05", "--ceiling", "0.6"]);
+    expectFailure(below, EXIT.options);
+    expect(below.stderr).toContain("--ceiling 0.6 is below the data: 1 of the 4 models score above it on c (up to 0.65)");
     const unknown = await scalecast(["observe", "--no-such-option"]); // as the vocabulary test runs every command
     expect(unknown.status).toBe(EXIT.options);
     expect(unknown.stderr).toMatch(/unknown option '--no-such-option'/);

@@ -8,13 +8,15 @@
 import type { DocumentHeader } from "../documentHeader.js";
 import { documentHeader } from "../documentHeader.js";
 import { diagnostic, DiagnosticError, type Diagnostic } from "../diagnostics.js";
+import { BadOptionError } from "../errors.js";
 import { EXTRAPOLATION_WARNING } from "../fit/extrapolation.js";
 import { MAX_RISE_DECADES, MIN_BIC_GAIN, NEXT_MULTIPLE, RESOLUTION, SMOOTH_TOLERANCE, WINDOW_HALF_DECADES } from "./criterion.js";
-import { forecastNext, type NextForecast } from "./bootstrapNext.js";
+import { forecastNext, intervalClipped, pointClipped, rangeText, type NextForecast } from "./bootstrapNext.js";
 import { detectJump, fitEmergence, summarize, type FitSettings, type FitSummary, type JumpResult } from "./fitEmergence.js";
 import type { SigmoidBound } from "./logSigmoid.js";
 import { SCALE_LABEL, type EmergenceTable } from "./readEmergence.js";
-import { smoothAcross, type SmoothAcross } from "./smoothAcross.js";
+import { requireFiniteRise, requireRisingTrend } from "./risingTrend.js";
+import { predictAt, smoothAcross, type SmoothAcross } from "./smoothAcross.js";
 import { transformSeries, type TransformSeries } from "./transformSeries.js";
 import { minOf, maxOf } from "../stats/extent.js";
 
@@ -53,6 +55,8 @@ export interface EmergenceDocument extends DocumentHeader {
   };
   jump: JumpResult;
   continuousAcrossJump?: SmoothAcross | null;
+  /** Why continuousAcrossJump is null: the midpoint outside the data, fewer than MIN_WINDOW_POINTS models in the window, or a constant metric. */
+  continuousAcrossJumpReason?: string;
   forecast: NextForecast;
   transforms?: TransformSeries;
   warnings: Diagnostic[];
@@ -60,11 +64,25 @@ export interface EmergenceDocument extends DocumentHeader {
 
 export const CRITERION_TEXT = "a jump when the sigmoid's midpoint lies inside the observed scales, its 10–90% rise spans at most W decades, and it beats the better smooth power law by at least G in BIC = n·ln(RSS/n + r²) + p·ln n";
 
+/** The discontinuous metric is a fraction. */
+const METRIC_RANGE = [0, 1] as const;
+
+/** Refuses sigmoid bounds that leave the rise no room (BadOptionError: exit 2). O(1). */
+function checkBounds(floor: SigmoidBound, ceiling: SigmoidBound): void {
+  for (const [flag, v] of [["--floor", floor], ["--ceiling", ceiling]] as const) {
+    if (typeof v === "number" && !(v >= 0 && v <= 1)) throw new BadOptionError(`${flag} ${v}: a sigmoid bound is "fit" or a fraction in [0, 1]`);
+  }
+  if (typeof floor === "number" && typeof ceiling === "number" && !(floor < ceiling)) throw new BadOptionError(`--floor ${floor} must lie below --ceiling ${ceiling}: the sigmoid rises from its floor to its ceiling`);
+  if (typeof floor === "number" && ceiling === "fit" && !(floor < 1)) throw new BadOptionError(`--floor ${floor} leaves the fitted ceiling no room: it lies in (floor, 1]; give a floor below 1`);
+  if (floor === "fit" && typeof ceiling === "number" && !(ceiling > 0)) throw new BadOptionError(`--ceiling ${ceiling} leaves the fitted floor no room: it lies in [0, ceiling); give a ceiling above 0`);
+}
+
 export function assembleEmergenceDocument(table: EmergenceTable, options: EmergenceOptions = {}): EmergenceDocument {
   const pts = table.points;
   const scales = pts.map((p) => p.scale), metric = pts.map((p) => p.metric);
   const continuous = table.continuousKind ? pts.map((p) => p.continuous!) : undefined;
   const floor = options.floor ?? 0, ceiling = options.ceiling ?? "fit";
+  checkBounds(floor, ceiling);
   const settings: FitSettings = { floor, ceiling, ...(table.continuousKind ? { better: table.continuousKind.better } : {}), maxRiseDecades: options.maxRiseDecades ?? MAX_RISE_DECADES, minBicGain: options.minBicGain ?? MIN_BIC_GAIN };
   const sigmoidParams = 2 + (floor === "fit" ? 1 : 0) + (ceiling === "fit" ? 1 : 0);
   const minDistinct = Math.max(sigmoidParams, 3) + 1;
@@ -75,11 +93,12 @@ export function assembleEmergenceDocument(table: EmergenceTable, options: Emerge
   for (const [name, values] of [[table.columns.metric, metric], [table.columns.continuous, continuous]] as const) {
     if (values && maxOf(values) === minOf(values)) throw new RangeError(`${table.source}: column "${name}" is ${values[0]} for every model: a constant has no trend to fit, sharp or smooth`);
   }
-  if (typeof floor === "number" && typeof ceiling === "number" && !(floor < ceiling)) throw new RangeError(`the floor (${floor}) must lie below the ceiling (${ceiling})`);
+  requireRisingTrend(scales, metric, table.source, table.columns.metric);
   const n = pts.length;
   const centre = scales.reduce((s, x) => s + Math.log(x), 0) / n;
   const fits = fitEmergence(scales, metric, continuous, centre, settings);
   const jump = detectJump(fits, scales, settings);
+  requireFiniteRise(jump.rise, fits.sigmoid.params.k, table.source, table.columns.metric);
   const warnings: Diagnostic[] = [...(options.diagnostics ?? [])];
   // the smooth alternative that lost may run off to its b → 0 limit (a line in ln x); its status is in the document, not a warning
   const named = [["sigmoid", fits.sigmoid], [fits.bestSmooth.curve.id, fits.bestSmooth], ...(fits.continuous ? [["continuous power law", fits.continuous] as const] : [])] as const;
@@ -87,19 +106,37 @@ export function assembleEmergenceDocument(table: EmergenceTable, options: Emerge
   if (jump.midpointInRange && jump.pointsInRise === 0) {
     warnings.push(diagnostic("rise-unresolved", `no model lies inside the fitted rise (${jump.rise.from.toExponential(2)}–${jump.rise.to.toExponential(2)}): the metric jumps between two adjacent scales, and its width (${jump.widthDecades.toFixed(2)} decades) is not measured, only bounded by their gap`));
   }
-  let across: SmoothAcross | null | undefined;
+  let across: SmoothAcross | null | undefined, acrossReason: string | undefined;
   if (fits.continuous && continuous) {
-    across = jump.midpointInRange ? smoothAcross(fits.continuous, scales, continuous, jump) : null;
+    const judged = jump.midpointInRange ? smoothAcross(fits.continuous, scales, continuous, jump) : { reason: "the sigmoid's midpoint lies outside the observed scales: no jump inside the data to look across" };
+    if ("reason" in judged) { across = null; acrossReason = judged.reason; } else across = judged;
     if (across && !across.smooth) warnings.push(diagnostic("continuous-not-smooth", `${table.columns.continuous}: its power law leaves an RMS residual of ${(100 * across.relativeRms).toFixed(1)}% of its range around the jump (tolerance ${100 * SMOOTH_TOLERANCE}%): it is not smooth across the jump either`));
   }
   const max = maxOf(scales), min = minOf(scales);
   const next = options.next ?? NEXT_MULTIPLE * max;
   if (next / max > EXTRAPOLATION_WARNING) warnings.push(diagnostic("extrapolation", `--next ${next.toExponential(2)} is ${(next / max).toPrecision(3)}× the largest scale (warning above ${EXTRAPOLATION_WARNING}×)`));
+  if (next < min) warnings.push(diagnostic("extrapolation", `--next ${next.toExponential(2)} lies below the smallest observed scale ${min.toExponential(2)} (${(min / next).toPrecision(3)}× smaller): a forecast outside the data, not at a next scale`));
+  // the better smooth curve wins on BIC inside the data, but one that leaves [0, 1] at --next (an accelerating power law past 1)
+  // cannot be the forecast: the sigmoid, bounded by its floor and ceiling, forecasts instead
+  let discontinuousModel: "sigmoid" | "smooth" = jump.bicGain >= 0 ? "sigmoid" : "smooth";
+  const smoothPoint = predictAt(fits.bestSmooth, next);
+  if (discontinuousModel === "smooth" && !(smoothPoint >= METRIC_RANGE[0] && smoothPoint <= METRIC_RANGE[1])) {
+    discontinuousModel = "sigmoid";
+    warnings.push(diagnostic("unphysical-value", `the better smooth curve for ${table.columns.metric}, ${fits.bestSmooth.curve.id}, forecasts ${smoothPoint.toPrecision(4)} at ${next.toExponential(2)}, outside ${rangeText(METRIC_RANGE)}: the sigmoid, which stays within its floor and ceiling, forecasts it instead`));
+  }
   const forecast = forecastNext({
     scales, metric, ...(continuous ? { continuous } : {}), names: { metric: table.columns.metric, ...(table.columns.continuous ? { continuous: table.columns.continuous } : {}) },
-    centre, fits, discontinuousModel: jump.bicGain >= 0 ? "sigmoid" : "smooth", next, nextFrom: options.next === undefined ? `${NEXT_MULTIPLE}× the largest scale` : "given (--next)",
+    ranges: { metric: METRIC_RANGE, ...(table.continuousKind ? { continuous: table.continuousKind.range } : {}) },
+    centre, fits, discontinuousModel, next, nextFrom: options.next === undefined ? `${NEXT_MULTIPLE}× the largest scale` : "given (--next)",
     resamples: options.bootstrap ?? 1000, seed: options.seed ?? 42, minDistinct, ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
+  for (const m of forecast.metrics) {
+    if (!m.clipped) continue;
+    const r = m.metric === "discontinuous" ? METRIC_RANGE : table.continuousKind!.range;
+    const show = (v: number | null) => (v === null ? "a non-finite value" : v.toPrecision(4));
+    const raw = [...(pointClipped(m) ? [`forecast ${show(m.clipped.point)}`] : []), ...(intervalClipped(m) ? [`95% interval [${m.clipped.ci95!.map(show).join(", ")}]`] : [])];
+    warnings.push(diagnostic("unphysical-value", `${m.name} at ${next.toExponential(2)}: the ${m.model} curve gives ${raw.join(" and ")}, outside the metric's range ${rangeText(r)}; clipped to it (forecast ${m.point.toPrecision(4)}${m.ci95 ? `, interval [${m.ci95.map((v) => v.toPrecision(4)).join(", ")}]` : ""})`));
+  }
   const bs = forecast.bootstrap;
   if (bs && bs.degenerate > 0) warnings.push(diagnostic("degenerate-resamples", `${bs.degenerate} of ${bs.resamples} resamples held fewer than ${minDistinct} distinct scales and were left out of the intervals`));
   if (bs && bs.notConverged > 0) warnings.push(diagnostic("bootstrap-not-converged", `${bs.notConverged} of ${bs.used} bootstrap refits did not meet a convergence test; they are kept in the intervals`));
@@ -121,6 +158,6 @@ export function assembleEmergenceDocument(table: EmergenceTable, options: Emerge
       smooth: fits.smooth.map((f) => summarize(f, n)), bestSmooth: fits.bestSmooth.curve.id,
       ...(fits.continuous ? { continuous: summarize(fits.continuous, n) } : {}),
     },
-    jump, ...(across !== undefined ? { continuousAcrossJump: across } : {}), forecast, ...(transforms ? { transforms } : {}), warnings,
+    jump, ...(across !== undefined ? { continuousAcrossJump: across } : {}), ...(acrossReason !== undefined ? { continuousAcrossJumpReason: acrossReason } : {}), forecast, ...(transforms ? { transforms } : {}), warnings,
   };
 }

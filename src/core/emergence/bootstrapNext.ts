@@ -10,6 +10,13 @@
  * much of the spread the scaling produced the forecast leaves uncertain. The
  * relative width (÷ |point|) is reported too but not used: it explodes for a
  * metric whose forecast is near 0 (an edit distance, an exact match below its rise).
+ *
+ * A curve may leave the metric's range beyond the data (an accelerating power
+ * law past an accuracy of 1, a decaying one below an edit distance of 0): the
+ * point and interval ends are then clipped to the range, the values before
+ * clipping kept in `clipped`, and the comparison says so and gives no verdict
+ * when an interval was clipped (a clipped interval is narrower than its
+ * curve's uncertainty, so its width is no measure of it).
  */
 import { resampleCounts } from "../fit/bootstrap.js";
 import { quantile } from "../stats/quantile.js";
@@ -28,11 +35,15 @@ export interface MetricForecast {
   point: number;
   ci95?: [number, number];
   width?: number;
-  /** width ÷ |point|. */
+  /** width ÷ |point| (absent when the point is 0). */
   relativeWidth?: number;
   /** width ÷ the metric's observed range: the comparison. */
   rangeWidth?: number;
   refits?: number;
+  /** The values the metric can take, [min, max]; null where unbounded. */
+  range: [number | null, number | null];
+  /** Present when the point or an interval end left `range` and was clipped to it: the values before clipping (null: not finite). */
+  clipped?: { point: number | null; ci95?: [number | null, number | null] };
 }
 
 export interface NextForecast {
@@ -40,7 +51,7 @@ export interface NextForecast {
   nextFrom: string;
   bootstrap?: { resamples: number; seed: number; used: number; degenerate: number; notConverged: number };
   metrics: MetricForecast[];
-  /** The metric with the smaller rangeWidth, when both were bootstrapped. */
+  /** The metric with the smaller rangeWidth, when both were bootstrapped and neither interval was clipped. */
   tighter: "discontinuous" | "continuous" | null;
   comparison: string;
 }
@@ -50,6 +61,8 @@ export interface NextInput {
   metric: number[];
   continuous?: number[];
   names: { metric: string; continuous?: string };
+  /** The values each metric can take, inclusive (±Infinity: unbounded). */
+  ranges: { metric: readonly [number, number]; continuous?: readonly [number, number] };
   centre: number;
   fits: EmergenceFits;
   /** The curve that forecasts the discontinuous metric (the sigmoid or the better smooth alternative). */
@@ -65,13 +78,36 @@ export interface NextInput {
 
 const pick = (fits: EmergenceFits, model: "sigmoid" | "smooth"): CurveFit => (model === "sigmoid" ? fits.sigmoid : fits.bestSmooth);
 const range = (v: readonly number[]) => maxOf(v) - minOf(v);
+const clip = (v: number, r: readonly [number, number]) => Math.min(r[1], Math.max(r[0], v));
+const finiteOrNull = (v: number) => (Number.isFinite(v) ? v : null);
+const outside = (v: number, r: readonly [number, number]) => v < r[0] || v > r[1];
+/** Whether the point, or an end of the interval, was clipped. */
+export const pointClipped = (m: MetricForecast): boolean => m.clipped !== undefined && m.clipped.point !== m.point;
+export const intervalClipped = (m: MetricForecast): boolean => m.ci95 !== undefined && m.clipped?.ci95 !== undefined && (m.clipped.ci95[0] !== m.ci95[0] || m.clipped.ci95[1] !== m.ci95[1]);
+
+/** "[0, 1]", "[0, ∞)": a range in words. */
+export function rangeText(r: readonly [number, number]): string {
+  return `${Number.isFinite(r[0]) ? `[${r[0]}` : "(−∞"}, ${Number.isFinite(r[1]) ? `${r[1]}]` : "∞)"}`;
+}
 
 export function forecastNext(input: NextInput): NextForecast {
   const { fits, next } = input;
   const dFit = pick(fits, input.discontinuousModel);
-  const metrics: MetricForecast[] = [{ metric: "discontinuous", name: input.names.metric, model: dFit.curve.id, formula: dFit.curve.formula, point: predictAt(dFit, next) }];
-  if (fits.continuous && input.continuous) metrics.push({ metric: "continuous", name: input.names.continuous!, model: fits.continuous.curve.id, formula: fits.continuous.curve.formula, point: predictAt(fits.continuous, next) });
-  if (input.resamples === 0) return { next, nextFrom: input.nextFrom, metrics, tighter: null, comparison: "no bootstrap (--bootstrap 0): no intervals to compare" };
+  const ranges = [input.ranges.metric, input.ranges.continuous ?? ([-Infinity, Infinity] as const)];
+  const raw: number[] = [predictAt(dFit, next)];
+  if (fits.continuous && input.continuous) raw.push(predictAt(fits.continuous, next));
+  const metrics: MetricForecast[] = raw.map((p, j) => {
+    const f = j === 0 ? dFit : fits.continuous!;
+    return {
+      metric: j === 0 ? "discontinuous" : "continuous", name: j === 0 ? input.names.metric : input.names.continuous!, model: f.curve.id, formula: f.curve.formula,
+      point: clip(p, ranges[j]), range: [finiteOrNull(ranges[j][0]), finiteOrNull(ranges[j][1])], ...(outside(p, ranges[j]) ? { clipped: { point: finiteOrNull(p) } } : {}),
+    };
+  });
+  const clippedNote = () => metrics.filter((m) => m.clipped).map((m) => {
+    const parts = [...(pointClipped(m) ? ["forecast"] : []), ...(intervalClipped(m) ? ["95% interval"] : [])];
+    return `; ${m.name}'s ${m.model} ${parts.join(" and ")} left its range ${rangeText(ranges[metrics.indexOf(m)])} and ${parts.length > 1 ? "were" : "was"} clipped to it`;
+  }).join("");
+  if (input.resamples === 0) return { next, nextFrom: input.nextFrom, metrics, tighter: null, comparison: `no bootstrap (--bootstrap 0): no intervals to compare${clippedNote()}` };
   const draws: number[][] = metrics.map(() => []);
   let degenerate = 0, notConverged = 0;
   const n = input.scales.length;
@@ -91,14 +127,20 @@ export function forecastNext(input: NextInput): NextForecast {
   metrics.forEach((m, j) => {
     const finite = draws[j].filter(Number.isFinite);
     if (finite.length < 2) return;
-    const lo = quantile(finite, 0.025), hi = quantile(finite, 0.975), width = hi - lo;
-    Object.assign(m, { ci95: [lo, hi], width, relativeWidth: width / Math.abs(m.point), rangeWidth: width / range(observed[j]), refits: finite.length });
+    const rawLo = quantile(finite, 0.025), rawHi = quantile(finite, 0.975);
+    const lo = clip(rawLo, ranges[j]), hi = clip(rawHi, ranges[j]), width = hi - lo;
+    const relativeWidth = width / Math.abs(m.point); // not finite for a forecast of 0 (e.g. clipped to an edit distance of 0)
+    Object.assign(m, { ci95: [lo, hi], width, ...(Number.isFinite(relativeWidth) ? { relativeWidth } : {}), rangeWidth: width / range(observed[j]), refits: finite.length });
+    if (m.clipped || outside(rawLo, ranges[j]) || outside(rawHi, ranges[j])) m.clipped = { point: m.clipped ? m.clipped.point : m.point, ci95: [finiteOrNull(rawLo), finiteOrNull(rawHi)] };
   });
   const both = metrics.length === 2 && metrics.every((m) => m.rangeWidth !== undefined);
-  const tighter = both ? (metrics[0].rangeWidth! <= metrics[1].rangeWidth! ? "discontinuous" : "continuous") : null;
+  const judged = both && !metrics.some(intervalClipped);
+  const tighter = judged ? (metrics[0].rangeWidth! <= metrics[1].rangeWidth! ? "discontinuous" : "continuous") : null;
   const pct = (v?: number) => (v === undefined ? "—" : `${(100 * v).toFixed(1)}%`);
-  const comparison = both
+  const comparison = (judged
     ? `${tighter === "discontinuous" ? metrics[0].name : metrics[1].name} forecasts ${next.toExponential(2)} with the tighter 95% interval: ${metrics.map((m) => `${m.name} ${pct(m.rangeWidth)}`).join(" vs ")} of its observed range`
-    : metrics.length < 2 ? "no continuous metric: nothing to compare" : "too few usable refits to compare intervals";
+    : both ? "no verdict on the tighter interval: a clipped interval is narrower than its curve's uncertainty, so the widths do not compare"
+      : metrics.length < 2 ? "no continuous metric: nothing to compare" : "too few usable refits to compare intervals")
+    + clippedNote();
   return { next, nextFrom: input.nextFrom, bootstrap: { resamples: input.resamples, seed: input.seed, used: input.resamples - degenerate, degenerate, notConverged }, metrics, tighter, comparison };
 }

@@ -26,6 +26,8 @@ export const RESOLUTION = 1e-3;
 export const SMOOTH_TOLERANCE = 0.05;
 /** The rise window for that test is the 10–90% rise, widened to at least ± this many decades around x0. */
 export const WINDOW_HALF_DECADES = 0.5;
+/** Fewest models inside the rise window for the smoothness test to judge: one model is always on its curve's line, two only fix a chord. */
+export const MIN_WINDOW_POINTS = 3;
 /** Default --next: this multiple of the largest scale. */
 export const NEXT_MULTIPLE = 10;
 

@@ -8,6 +8,7 @@ export * from "./leastSquares.js";
 export * from "./logSigmoid.js";
 export * from "./powerCurves.js";
 export * from "./readEmergence.js";
+export * from "./risingTrend.js";
 export * from "./smoothAcross.js";
 export * from "./transformSeries.js";
 export * from "./transforms.js";

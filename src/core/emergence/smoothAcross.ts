@@ -4,8 +4,11 @@
  * sigmoid's 10–90% rise, widened to at least ±WINDOW_HALF_DECADES decades
  * around x0), as a share of the metric's observed range; smooth when at most
  * SMOOTH_TOLERANCE. The same share over all points is reported beside it.
+ * Fewer than MIN_WINDOW_POINTS models in the window cannot show a departure
+ * from the curve (a single model always sits near it), so the test then
+ * declines to judge and says why.
  */
-import { SMOOTH_TOLERANCE, WINDOW_HALF_DECADES } from "./criterion.js";
+import { MIN_WINDOW_POINTS, SMOOTH_TOLERANCE, WINDOW_HALF_DECADES } from "./criterion.js";
 import type { CurveFit } from "./leastSquares.js";
 import { minOf, maxOf } from "../stats/extent.js";
 
@@ -22,13 +25,22 @@ export interface SmoothAcross {
   measure: string;
 }
 
-export function smoothAcross(fit: CurveFit, scales: readonly number[], values: readonly number[], jump: { midpoint: number; rise: { from: number; to: number } }): SmoothAcross | null {
+/** Why the test did not judge: too few models in the window, or a metric with no range. */
+export interface NotJudged {
+  reason: string;
+}
+
+/** The smoothness test, or why it cannot judge. O(n). */
+export function smoothAcross(fit: CurveFit, scales: readonly number[], values: readonly number[], jump: { midpoint: number; rise: { from: number; to: number } }): SmoothAcross | NotJudged {
   const widen = 10 ** WINDOW_HALF_DECADES;
   const riseWindow = { from: Math.min(jump.rise.from, jump.midpoint / widen), to: Math.max(jump.rise.to, jump.midpoint * widen) };
   const residual = (i: number) => values[i] - predictAt(fit, scales[i]);
   const range = maxOf(values) - minOf(values);
   const inside = scales.map((x, i) => (x >= riseWindow.from && x <= riseWindow.to ? i : -1)).filter((i) => i >= 0);
-  if (inside.length === 0 || !(range > 0)) return null;
+  if (!(range > 0)) return { reason: "the continuous metric has the same value for every model" };
+  if (inside.length < MIN_WINDOW_POINTS) {
+    return { reason: `${inside.length} model${inside.length === 1 ? "" : "s"} in the rise window ${riseWindow.from.toExponential(2)}–${riseWindow.to.toExponential(2)}, fewer than the ${MIN_WINDOW_POINTS} needed to tell a smooth curve from a jump` };
+  }
   const rms = (idx: number[]) => Math.sqrt(idx.reduce((s, i) => s + residual(i) ** 2, 0) / idx.length);
   const local = rms(inside);
   return {

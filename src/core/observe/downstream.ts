@@ -8,12 +8,19 @@
  * enters its prediction.
  *
  * Intervals (B resamples of the training models, within each family when fits
- * are per family; each resample recomputes the PCA and refits the sigmoid from
- * the full fit's parameters): the 95% CI of the curve is the 2.5% and 97.5%
- * percentiles of the refits' predictions; the 95% PI of a new model adds to each
- * refit's prediction one full-fit residual of its group drawn at random and
- * inflated by √(n/(n−p)) (fit uncertainty plus model-to-model scatter), clipped
- * to [0, 1].
+ * are per family, skipped families included: every resample is drawn from the
+ * population whose PCA placed the models in the full fit):
+ * - the curve and the predictions: each resample recomputes the PCA (its PC1
+ *   signed to agree with the full fit's) and refits the sigmoid from the full
+ *   fit's parameters, so the axis's own uncertainty enters; a prediction does not
+ *   depend on the axis's units. The 95% CI is the 2.5% and 97.5% percentiles of
+ *   the refits' predictions; the 95% PI of a new model adds to each refit's
+ *   prediction one full-fit residual of its group drawn at random and inflated by
+ *   √(n/(n−p)) (fit uncertainty plus model-to-model scatter), clipped to [0, 1];
+ * - the parameters a, b (and a fitted floor): each resample refits on the full
+ *   fit's own axis (its PCA kept), since a and b are coefficients of that axis and
+ *   a recomputed PC1 has another origin and scale (a resample's b would be read
+ *   on a shifted axis). These intervals are conditional on the full fit's axis.
  */
 import { createRng, type Rng } from "../stats/rng.js";
 import { quantile } from "../stats/quantile.js";
@@ -65,7 +72,7 @@ export interface FitAndPredict {
   /** The training models with their predictor value and fitted value. */
   fitted: Prediction[];
   predictions: Prediction[];
-  /** Models to predict that no fit covers (their family was skipped). */
+  /** Models to predict that no fit covers (their family was skipped, or has no training model). */
   unpredicted: Array<{ model: string; family: string | null; reason: string }>;
   /** PC1 loadings of the predictor metrics (x = pc1), from the training models. */
   pc1?: { loadings: Record<string, number>; explainedVarianceRatio: number };
@@ -90,7 +97,7 @@ export function fitAndPredict(train: readonly ObservedModel[], predict: readonly
   }
   if (fits.size === 0) throw new RangeError(`no ${options.byFamily ? "family has" : "fit has"} enough models: ${skipped.map((s) => `${s.family || "all"} ${s.models}`).join(", ")}; a fit needs ${minimum}`);
   const targets = predict.map((m, j) => ({ m, j, k: key(m) })).filter((t) => fits.has(t.k));
-  const boot = options.bootstrap > 0 ? bootstrap(train, predict, targets.map((t) => t.j), members, fits, options) : undefined;
+  const boot = options.bootstrap > 0 ? bootstrap(train, predict, targets.map((t) => t.j), members, fits, placeOf, options) : undefined;
   const row = (m: ObservedModel, x: number, fit: SigmoidFit): Prediction => ({
     model: m.model, family: m.family, line: m.line, flops: m.flops, x, actual: m.values[options.target] as number, predicted: predictSigmoid(fit, x),
   });
@@ -107,58 +114,70 @@ export function fitAndPredict(train: readonly ObservedModel[], predict: readonly
     skipped,
     fitted: train.flatMap((m, i) => (fits.has(key(m)) ? [row(m, xTrain[i], fits.get(key(m))!)] : [])),
     predictions,
-    unpredicted: predict.filter((m) => !fits.has(key(m))).map((m) => ({ model: m.model, family: m.family, reason: `family "${key(m)}" has too few training models to fit` })),
+    unpredicted: predict.filter((m) => !fits.has(key(m))).map((m) => {
+      const s = skipped.find((g) => g.family === key(m));
+      return { model: m.model, family: m.family, reason: s ? `family ${key(m)} has ${s.models} training model${s.models === 1 ? "" : "s"}, a fit needs ${minimum}` : `family ${key(m)} has no training model` };
+    }),
     ...(placeOf.pc1 ? { pc1: placeOf.pc1 } : {}),
   };
 }
 
-/** The predictor of the training models, and of any other model, from a PCA of the training models (x = pc1) or from ln compute. */
-function predictorOf(train: readonly ObservedModel[], options: Pick<DownstreamOptions, "x" | "predictors" | "preprocessing">): { train: number[]; at: (m: ObservedModel) => number; pc1?: FitAndPredict["pc1"] } {
+interface Placement { train: number[]; at: (m: ObservedModel) => number; pc1?: FitAndPredict["pc1"]; loadings?: number[] }
+
+/**
+ * The predictor of the training models, and of any other model, from a PCA of the training models (x = pc1) or from ln compute.
+ * With `alignTo` (a reference PC1's loadings), PC1 is signed so that its loadings point the reference's way (a resample's PC1 can flip).
+ */
+function predictorOf(train: readonly ObservedModel[], options: Pick<DownstreamOptions, "x" | "predictors" | "preprocessing">, alignTo?: readonly number[]): Placement {
   if (options.x === "log-compute") {
     const ln = (m: ObservedModel) => Math.log(m.flops as number);
     return { train: train.map(ln), at: ln };
   }
   const row = (m: ObservedModel) => options.predictors.map((c) => m.values[c] as number);
   const p = pca(train.map(row), options.predictors, options.preprocessing);
+  const sign = alignTo && p.loadings[0].reduce((s, v, j) => s + v * alignTo[j], 0) < 0 ? -1 : 1;
+  const loadings = p.loadings[0].map((v) => sign * v);
   return {
-    train: p.scores.map((s) => s[0]), at: (m) => projectRow(p, row(m))[0],
-    pc1: { loadings: Object.fromEntries(options.predictors.map((c, j) => [c, p.loadings[0][j]])), explainedVarianceRatio: p.explainedVarianceRatio[0] },
+    train: p.scores.map((s) => sign * s[0]), at: (m) => sign * projectRow(p, row(m))[0], loadings,
+    pc1: { loadings: Object.fromEntries(options.predictors.map((c, j) => [c, loadings[j]])), explainedVarianceRatio: p.explainedVarianceRatio[0] },
   };
 }
 
-function bootstrap(train: readonly ObservedModel[], predict: readonly ObservedModel[], targetIdx: readonly number[], members: ReadonlyMap<string, number[]>, fits: ReadonlyMap<string, SigmoidFit>, options: DownstreamOptions) {
+function bootstrap(train: readonly ObservedModel[], predict: readonly ObservedModel[], targetIdx: readonly number[], members: ReadonlyMap<string, number[]>, fits: ReadonlyMap<string, SigmoidFit>, full: Placement, options: DownstreamOptions) {
   const rng: Rng = createRng(options.seed);
-  const key = groupOf(options.byFamily);
   const B = options.bootstrap;
   const preds = targetIdx.map(() => [] as number[]), draws = targetIdx.map(() => [] as number[]);
   const params = new Map([...fits.keys()].map((k) => [k, { a: [] as number[], b: [] as number[], floor: [] as number[], failed: 0 }]));
   const inflate = new Map([...fits].map(([k, f]) => [k, Math.sqrt(f.n / (f.n - f.parameters))]));
+  const key = groupOf(options.byFamily);
+  const refit = (from: SigmoidFit, x: readonly number[], y: readonly number[]): SigmoidFit | null => {
+    try { return fitSigmoid(x, y, { ceiling: from.ceiling, ...(from.floorFitted ? {} : { floor: from.floor }), start: { a: from.a, b: from.b } }); } catch { return null; }
+  };
+  const sameAxis = options.x === "log-compute"; // ln compute is one axis for every resample
   for (let r = 0; r < B; r++) {
-    // resample within each group, so a family keeps its size; skipped groups' models stay out
-    const sample: ObservedModel[] = [];
-    for (const [k, idx] of members) if (fits.has(k)) for (let i = 0; i < idx.length; i++) sample.push(train[idx[rng.int(idx.length)]]);
-    let place: ReturnType<typeof predictorOf>;
-    try { place = predictorOf(sample, options); } catch { for (const p of params.values()) p.failed++; options.onProgress?.(r + 1, B); continue; }
-    const refits = new Map<string, ReturnType<typeof fitSigmoid> | null>();
-    for (const [k, full] of fits) {
-      const idx = sample.map((m, i) => (key(m) === k ? i : -1)).filter((i) => i >= 0);
-      try {
-        const f = fitSigmoid(idx.map((i) => place.train[i]), idx.map((i) => sample[i].values[options.target] as number), { ceiling: full.ceiling, ...(full.floorFitted ? {} : { floor: full.floor }), start: { a: full.a, b: full.b } });
-        refits.set(k, f);
-        const p = params.get(k)!;
-        p.a.push(f.a); p.b.push(f.b); p.floor.push(f.floor);
-      } catch {
-        refits.set(k, null);
-        params.get(k)!.failed++;
-      }
+    // resample within each group, so a family keeps its size; skipped groups too, as they entered the full fit's PCA
+    const drawn = new Map<string, number[]>();
+    for (const [k, idx] of members) drawn.set(k, idx.map(() => idx[rng.int(idx.length)]));
+    const sample = [...drawn.values()].flat();
+    let place: Placement | null = null;
+    if (!sameAxis) try { place = predictorOf(sample.map((i) => train[i]), options, full.loadings); } catch { place = null; }
+    const onSample = new Map(sample.map((i, s) => [i, s]));
+    const refits = new Map<string, SigmoidFit | null>();
+    for (const [k, f] of fits) {
+      const idx = drawn.get(k)!, y = idx.map((i) => train[i].values[options.target] as number);
+      const onFull = refit(f, idx.map((i) => full.train[i]), y);
+      const p = params.get(k)!;
+      if (onFull) { p.a.push(onFull.a); p.b.push(onFull.b); p.floor.push(onFull.floor); } else p.failed++;
+      // a duplicate draw has one place: PC1 depends on the model's scores only
+      refits.set(k, sameAxis ? onFull : place ? refit(f, idx.map((i) => place!.train[onSample.get(i)!]), y) : null);
     }
     targetIdx.forEach((j, q) => {
       const m = predict[j], k = key(m), f = refits.get(k);
       if (!f) return;
-      const y = predictSigmoid(f, place.at(m));
-      const full = fits.get(k)!;
+      const y = predictSigmoid(f, (sameAxis ? full : place!).at(m));
+      const fullFit = fits.get(k)!;
       preds[q].push(y);
-      draws[q].push(Math.min(1, Math.max(0, y + inflate.get(k)! * full.residuals[rng.int(full.residuals.length)])));
+      draws[q].push(Math.min(1, Math.max(0, y + inflate.get(k)! * fullFit.residuals[rng.int(fullFit.residuals.length)])));
     });
     options.onProgress?.(r + 1, B);
   }

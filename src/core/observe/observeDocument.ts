@@ -4,8 +4,9 @@
  * cases, and with a target the downstream sigmoid fit and the compute cut-off
  * backtest. The CLI, the report and the workbench only render it.
  */
-import { diagnostic, type Diagnostic } from "../diagnostics.js";
+import { diagnostic, DiagnosticError, type Diagnostic } from "../diagnostics.js";
 import { documentHeader, type DocumentHeader } from "../documentHeader.js";
+import { BadOptionError } from "../errors.js";
 import { backtestByCompute, type ObserveBacktest } from "./backtest.js";
 import { completeCases, matrixOf, type LeftOut } from "./completeCases.js";
 import { fitAndPredict, type FitAndPredict, type Predictor } from "./downstream.js";
@@ -19,7 +20,7 @@ export const OBSERVE_BOOTSTRAP = 1000;
 export const OBSERVE_CONVENTIONS = {
   pca: "PCA of the metric columns over the models that have all of them (complete cases): eigen-decomposition (Jacobi) of the covariance of the z-scored (population sd) or centred columns; explained-variance ratio λ_k/Σλ; loadings signed to sum positive",
   sigmoid: `y = floor + (ceiling − floor)·σ(a·x + b), least squares; ceiling 1 unless set, floor fitted in [${DEFAULT_FLOOR_BOUNDS.join(", ")}] unless fixed (Ruan et al. 2024's sigmoid with fixed height)`,
-  intervals: "B resamples of the training models (within each family for per-family fits), each recomputing the PCA and refitting; CI: 2.5–97.5% percentiles of the refits' predictions; PI: refit prediction plus a full-fit residual inflated by √(n/(n−p)), clipped to [0, 1]",
+  intervals: "B resamples of the training models (within each family for per-family fits, skipped families included, as in the full fit's PCA). Predictions: each resample recomputes the PCA (PC1 signed as the full fit's) and refits; CI: 2.5–97.5% percentiles of the refits' predictions; PI: refit prediction plus a full-fit residual inflated by √(n/(n−p)), clipped to [0, 1]. a, b, floor: 2.5–97.5% percentiles of refits on the full fit's own axis (its PCA kept), so they are read on the axis the point estimates are",
   compute: "training FLOPs, C = 6·N·D in Ruan et al.'s table",
 } as const;
 
@@ -63,8 +64,24 @@ export interface ObserveDocument extends DocumentHeader {
   warnings: Diagnostic[];
 }
 
-/** Everything `observe` reports for a table. Throws a RangeError for a request the table cannot support. */
+/**
+ * Everything `observe` reports for a table. Throws a RangeError naming the table's source for a request the table cannot
+ * support, a BadOptionError for a floor or ceiling that contradicts the fit or the data, and a DiagnosticError
+ * (`nothing-predicted`) for a backtest that predicts no model.
+ */
 export function assembleObserveDocument(table: ObservationTable, options: ObserveOptions, argv: readonly string[] = []): ObserveDocument {
+  try {
+    return assemble(table, options, argv);
+  } catch (e) {
+    // the table's name on every refusal of its contents (the PCA's "needs at least 3 models", a fit's too few models, …)
+    const named = (m: string) => (m.startsWith(`${table.source}:`) ? m : `${table.source}: ${m}`);
+    if (e instanceof DiagnosticError) throw new DiagnosticError({ ...e.diagnostic, message: named(e.diagnostic.message), where: { ...e.diagnostic.where, source: table.source } });
+    if (e instanceof RangeError && e.constructor === RangeError) throw new RangeError(named(e.message));
+    throw e;
+  }
+}
+
+function assemble(table: ObservationTable, options: ObserveOptions, argv: readonly string[]): ObserveDocument {
   const warnings: Diagnostic[] = [];
   const leftOutNote = (step: string, leftOut: readonly LeftOut[], total: number) => {
     if (leftOut.length) warnings.push(diagnostic("incomplete-cases", `${leftOut.length} of ${total} models lack a value ${step} needs and are left out of it (${leftOut.slice(0, 3).map((l) => `${l.model}: ${l.missing.join(", ")}`).join("; ")}${leftOut.length > 3 ? "; …" : ""}); all are named in --json`, { source: table.source }));
@@ -102,6 +119,7 @@ export function assembleObserveDocument(table: ObservationTable, options: Observ
     ...(options.ceiling !== undefined ? { ceiling: options.ceiling } : {}), ...(options.floor !== undefined ? { floor: options.floor } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) };
   const cases = completeCases(table.models, options.x === "pc1" ? [...predictors, target] : [target], needCompute);
   leftOutNote(`the ${target} fit`, cases.leftOut, table.models.length);
+  checkAsymptotes(options, target, cases.kept.map((m) => m.values[target] as number));
   const fit = fitAndPredict(cases.kept, [], dOptions);
   const bootstrap = options.bootstrap > 0 ? { resamples: options.bootstrap, seed: options.seed } : undefined;
   doc.downstream = {
@@ -115,9 +133,21 @@ export function assembleObserveDocument(table: ObservationTable, options: Observ
     const bt = backtestByCompute(table.models, options.cutoffFlops, dOptions);
     doc.backtest = { ...bt, ...(bootstrap ? { bootstrap } : {}) };
     leftOutNote(`the backtest (${target}, compute)`, bt.leftOut, table.models.length);
+    if (bt.unpredicted.length) warnings.push(diagnostic("not-predicted", `${bt.unpredicted.length} of the ${bt.aboveCutoff} models above the cut-off are not predicted and not scored: no fit covers them (${[...new Set(bt.unpredicted.map((u) => u.reason))].slice(0, 3).join("; ")}${new Set(bt.unpredicted.map((u) => u.reason)).size > 3 ? "; …" : ""}); the scores are over the ${bt.heldOut} predicted`, { source: table.source }));
     for (const g of bt.groups) fitWarnings(g, `${target} (backtest)`, warnings);
   }
   return doc;
+}
+
+/** A floor or ceiling the fit cannot use: a fixed floor at or above the ceiling, a ceiling within the fitted floor's range, or below the data (no curve reaches the models above it). */
+function checkAsymptotes(options: Pick<ObserveOptions, "floor" | "ceiling">, target: string, values: readonly number[]): void {
+  const { floor, ceiling } = options;
+  if (ceiling === undefined) return;
+  if (floor !== undefined && !(floor < ceiling)) throw new BadOptionError(`--floor ${floor} must be below --ceiling ${ceiling}`);
+  const [lo, hi] = DEFAULT_FLOOR_BOUNDS;
+  if (floor === undefined && !(ceiling > hi)) throw new BadOptionError(`--ceiling ${ceiling} must lie above the fitted floor's range [${lo}, ${hi}]: raise it, or fix a floor below it with --floor`);
+  const above = values.filter((v) => v > ceiling);
+  if (above.length) throw new BadOptionError(`--ceiling ${ceiling} is below the data: ${above.length} of the ${values.length} models score above it on ${target} (up to ${Number(Math.max(...above).toPrecision(4))}), which no curve with that ceiling reaches; raise it (default 1)`);
 }
 
 function fitWarnings(g: FitAndPredict["groups"][number], what: string, warnings: Diagnostic[]): void {

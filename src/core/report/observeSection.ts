@@ -38,7 +38,7 @@ ${table(["family", "models", "a", "b", "floor", "RMSE", "status"], ds.groups.map
   if (bt) {
     const s = bt.scores;
     parts.push(`<h3>Backtest at ${bt.cutoffFlops.toExponential(2)} FLOPs</h3>
-<p>Fitted on ${bt.train} models at or below the cut-off, predicting ${bt.heldOut} above it (up to ${bt.extrapolationFactor.toPrecision(3)}× the largest fitted compute); ${escapeHtml(bt.note)}. ${bt.leftOut.length} models lack the compute or a metric and are left out.</p>
+<p>Fitted on ${bt.train} models at or below the cut-off, predicting ${bt.heldOut === bt.aboveCutoff ? `${bt.heldOut}` : `${bt.heldOut} of the ${bt.aboveCutoff}`} above it (${bt.unpredicted.length ? `${bt.unpredicted.length} not predicted: no fit covers their family; ` : ""}up to ${bt.extrapolationFactor.toPrecision(3)}× the largest fitted compute); ${escapeHtml(bt.note)}. ${bt.leftOut.length} models lack the compute or a metric and are left out.</p>
 ${table(["held-out models", "MAE", "RMSE", "mean error (actual − predicted)", "95% PI coverage", "95% CI coverage (curve)"], [[String(s.n), f4(s.mae), f4(s.rmse), f4(s.meanError), pct(s.coverage95), pct(s.ciCoverage95)]])}`);
   }
   const links = figures.map((f) => `<a href="#fig-${escapeHtml(f)}">${f === "pc-loadings" ? "the loadings figure" : "the fit figure"}</a>`);

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { assembleEmergenceDocument } from "../../../src/core/emergence/analyze.js";
 import { readEmergence } from "../../../src/core/emergence/readEmergence.js";
 import { DiagnosticError } from "../../../src/core/diagnostics.js";
+import { BadOptionError } from "../../../src/core/errors.js";
 
 // Answer-token loss L(N) = E + A/N^α with E = 0.05 nats, A = 200, α = 0.34 (Chinchilla's exponent of N,
 // Hoffmann et al. 2022 eq. 10), p = exp(−L), ℓ = 5; N = 10^7 … 10^13 in quarter decades (25 models), noise-free.
@@ -97,5 +98,31 @@ describe("refusals", () => {
       expect((e as DiagnosticError).diagnostic.code).toBe("too-few-points");
       expect((e as DiagnosticError).message).toMatch(/few\.csv: 3 distinct scales, but the fits need at least 4/);
     }
+  });
+  const rising = "N,accuracy\n1e7,0.02\n1e8,0.1\n1e9,0.3\n1e10,0.5\n1e11,0.7\n1e12,0.9\n";
+  it("a floor at or above a fixed ceiling: a BadOptionError (exit 2), not bad input", () => {
+    expect(() => assembleEmergenceDocument(readEmergence(rising, "r.csv"), { floor: 0.5, ceiling: 0.3 })).toThrow(BadOptionError);
+    expect(() => assembleEmergenceDocument(readEmergence(rising, "r.csv"), { floor: 0.5, ceiling: 0.3 })).toThrow("--floor 0.5 must lie below --ceiling 0.3");
+    expect(() => assembleEmergenceDocument(readEmergence(rising, "r.csv"), { floor: 0.4, ceiling: 0.4 })).toThrow(BadOptionError);
+  });
+  it("a floor of 1 with the ceiling fitted (in (floor, 1]), or a ceiling of 0 with the floor fitted: no room for a rise, a BadOptionError", () => {
+    expect(() => assembleEmergenceDocument(readEmergence(rising, "r.csv"), { floor: 1 })).toThrow(/--floor 1 leaves the fitted ceiling no room/);
+    expect(() => assembleEmergenceDocument(readEmergence(rising, "r.csv"), { floor: 1 })).toThrow(BadOptionError);
+    expect(() => assembleEmergenceDocument(readEmergence(rising, "r.csv"), { floor: "fit", ceiling: 0 })).toThrow(BadOptionError);
+    expect(assembleEmergenceDocument(readEmergence(rising, "r.csv"), { floor: 0.01, bootstrap: 0 }).fits.sigmoid.floor.value).toBe(0.01);
+  });
+});
+
+describe("--next outside the observed scales", () => {
+  const text = "N,accuracy\n1e7,0.02\n1e8,0.1\n1e9,0.3\n1e10,0.5\n1e11,0.7\n1e12,0.9\n";
+  const extrapolation = (next: number) => assembleEmergenceDocument(readEmergence(text, "r.csv"), { bootstrap: 0, next }).warnings.filter((w) => w.code === "extrapolation");
+  it("below the smallest scale (1e-300, and 1e6): an extrapolation warning naming it", () => {
+    expect(extrapolation(1e-300).map((w) => w.message)).toEqual([expect.stringMatching(/--next 1\.00e-300 lies below the smallest observed scale 1\.00e\+7/)]);
+    expect(extrapolation(1e6)).toHaveLength(1);
+  });
+  it("far beyond the largest (1e15, 1,000×): an extrapolation warning; inside the data or at 10×: none", () => {
+    expect(extrapolation(1e15)[0].message).toMatch(/1\.00e\+3× the largest scale/);
+    expect(extrapolation(1e9)).toHaveLength(0);
+    expect(extrapolation(1e13)).toHaveLength(0);
   });
 });

@@ -4,6 +4,7 @@
 // below the cut-off only.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { DiagnosticError } from "../../../src/core/diagnostics.js";
 import { backtestByCompute, scorePredictions } from "../../../src/core/observe/backtest.js";
 import { completeCases, matrixOf } from "../../../src/core/observe/completeCases.js";
 import type { DownstreamOptions } from "../../../src/core/observe/downstream.js";
@@ -31,6 +32,9 @@ describe("scorePredictions", () => {
     expect(s.coverage95).toBe(0.5);
     expect(s.ciCoverage95).toBe(0.5);
     expect(scorePredictions([{ actual: 0.5, predicted: 0.5 }])).toEqual({ n: 1, mae: 0, rmse: 0, meanError: 0 });
+  });
+  it("scorePredictions([]) refuses: nothing to score is never scored NaN (JSON null)", () => {
+    expect(() => scorePredictions([])).toThrow(/no predictions to score/);
   });
 });
 
@@ -68,6 +72,32 @@ describe("backtestByCompute on synthetic tables with a known answer", () => {
     const fam = backtestByCompute(t.models, CUTOFF, options({ bootstrap: 0, byFamily: true }));
     expect(fam.groups.map((g) => g.family).sort()).toEqual(["f0", "f1"]);
     expect(fam.predictions.length).toBe(fam.heldOut);
+  });
+
+  it("--by-family: a model above the cut-off whose family has too few models below it is not predicted, named, and not counted in heldOut", () => {
+    // families f0, f1 below and above the cut-off; f2 holds 3 models, all above it: no fit covers them
+    const rows = syntheticCsv({ models: 60, targetNoise: 0.01, seed: 4, families: 2 }).trimEnd().split("\n");
+    const last = rows.length - 1;
+    const text = rows.map((r, i) => (i >= last - 2 ? r.replace(/,f[01],/, ",f2,") : r)).join("\n");
+    const t = readObservations(text, "synthetic.csv");
+    const bt = backtestByCompute(t.models, CUTOFF, options({ bootstrap: 0, byFamily: true }));
+    expect(bt.aboveCutoff).toBe(18); // z ≤ 0.7 for i < 42 of 60
+    expect(bt.unpredicted.map((u) => u.model)).toEqual(["m57", "m58", "m59"]);
+    expect(bt.unpredicted[0].reason).toBe("family f2 has no training model");
+    expect(bt.heldOut).toBe(15);
+    expect(bt.predictions).toHaveLength(15);
+    expect(bt.scores.n).toBe(15);
+    expect(Number.isFinite(bt.scores.mae)).toBe(true);
+  });
+
+  it("--by-family: a backtest that predicts no model is refused (nothing-predicted), not scored over 0 models", () => {
+    const t = readObservations(syntheticCsv({ models: 60, targetNoise: 0.01, seed: 4, families: 2 }), "synthetic.csv");
+    const above = t.models.map((m) => (m.flops! > CUTOFF ? { ...m, family: "late" } : m));
+    let thrown: unknown;
+    try { backtestByCompute(above, CUTOFF, options({ bootstrap: 0, byFamily: true })); } catch (e) { thrown = e; }
+    expect(thrown).toBeInstanceOf(DiagnosticError);
+    expect((thrown as DiagnosticError).diagnostic.code).toBe("nothing-predicted");
+    expect((thrown as DiagnosticError).message).toMatch(/predicts none of the 18 models above the cut-off: no fit covers them \(family late has no training model\)/);
   });
 
   it("refuses a cut-off with nothing above or nothing below it", () => {
