@@ -154,7 +154,7 @@ export const DIAGNOSTICS = {
   },
   "extrapolation": {
     severity: "warning",
-    meaning: "A plan or prediction lies far beyond the fitted runs: target compute ÷ largest fitted compute exceeds the threshold (100×).",
+    meaning: "A plan or prediction lies far beyond the fitted runs (target compute ÷ largest fitted compute exceeds the threshold, 100×), or outside them (emergence --next below the smallest observed scale).",
     remedy: "Treat the number as a forecast with wide uncertainty; run --bootstrap for intervals, and add larger runs if the decision depends on it.",
   },
   "interval-reaches-zero": {
