@@ -38,6 +38,10 @@ describe.skipIf(!LADDER)("the two-step method on the OLMo 2 ladder (fit 190M–7
     writeFileSync(join(dir, "all.csv"), csv(train));
     const step1 = await scalecast(["fit", join(dir, "final.csv"), "--loss-col", "bpb", "--bootstrap", "500", "--out", join(dir, "bpb.json")]);
     expect(step1.status, step1.stderr).toBe(0);
+    // all 4,500 grid starts ran (the screened survey never stopped early), so the fragile optimum gets no "(try --exhaustive)"
+    expect(step1.stdout).toMatch(/4500 of 4500 starts run/);
+    expect(step1.stdout).toMatch(/\[fragile-optimum\]/);
+    expect(step1.stdout).not.toMatch(/try --exhaustive/);
     const step2 = await scalecast(["fit", join(dir, "all.csv"), "--law", "downstream-sigmoid", "--metric-col", "acc", "--loss-col", "bpb", "--run-col", "run", "--bootstrap", "500", "--bootstrap-unit", "run", "--out", join(dir, "acc.json")]);
     expect(step2.status, step2.stderr).toBe(0);
     for (const r of rows.filter((x) => x.run.startsWith("1B-") && x.last)) {

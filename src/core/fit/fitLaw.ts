@@ -209,7 +209,7 @@ export function finishFit(law: Law, data: FitData, resolved: ResolvedFit, survey
     warnings.push(diagnostic("on-bound", `${b.name} = ${fmt(b.value)} is at or beyond its ${b.side} bound ${fmt(b.bound)}: the data do not pin it down, or the law does not describe them`, { value: b.name }));
   }
   if (atBest < 2 && starts.length > 1) {
-    warnings.push(diagnostic("fragile-optimum", `only ${atBest} of ${survey.run} surveyed starts reached the best objective: the optimum is fragile${strategy === "screened" ? " (try --exhaustive)" : ""}`));
+    warnings.push(diagnostic("fragile-optimum", `only ${atBest} of ${survey.run} surveyed starts reached the best objective: the optimum is fragile${strategy === "screened" && survey.run < starts.length ? " (try --exhaustive)" : ""}`));
   }
   const rivals = rivalMinima(law, best, polishedEnds);
   if (rivals.length > 0) {
