@@ -16,6 +16,10 @@ export interface ModelsPlaneFigure { name: "models-plane"; title: string; spec: 
 
 export function modelsPlaneFigure(rows: readonly ModelComparison[], entry: PublishedLaw): ModelsPlaneFigure {
   const points = rows.map((r) => ({ model: r.model.id, params: r.paramsForLaw, tokens: r.tokens, flops: r.flops6ND, overTraining: r.overTrainingFactor }));
+  // a label goes below its point when an earlier label sits close above (within 0.35 decades of N and 0.15 of D)
+  const near = (a: { params: number; tokens: number }, b: { params: number; tokens: number }) =>
+    Math.abs(Math.log10(a.params / b.params)) < 0.35 && Math.abs(Math.log10(a.tokens / b.tokens)) < 0.15;
+  const below = points.map((p, i) => points.slice(0, i).some((q) => near(p, q)));
   const ns = points.map((p) => p.params), ds = points.map((p) => p.tokens);
   // the plane spans the models with a decade of room, and at least 1e8–1e12 parameters
   const nLo = Math.min(minOf(ns) / 10, 1e8), nHi = Math.max(maxOf(ns) * 10, 1e12);
@@ -50,7 +54,8 @@ export function modelsPlaneFigure(rows: readonly ModelComparison[], entry: Publi
         { data: { values: iso.filter((_, i) => i % 2 === 1) }, mark: { type: "text", align: "right", baseline: "bottom", dx: -2, fontSize: 9, color: "#777" }, encoding: { x, y, text: { field: "budget" } } },
         { data: { values: path }, mark: { type: "line", color: FIT_COLOR, strokeWidth: 1.5 }, encoding: { x, y } },
         { data: { values: points }, mark: { type: "point", filled: true, size: 50 }, encoding: { x, y, color: { field: "model", type: "nominal", title: "model", scale: { range: [...PALETTE] } }, tooltip: [{ field: "model" }, { field: "params", format: ".3~s" }, { field: "tokens", format: ".3~s" }, { field: "flops", format: ".3~e" }, { field: "overTraining", format: ".3~r", title: "over-training factor" }] } },
-        { data: { values: points }, mark: { type: "text", align: "left", dx: 6, dy: -6, fontSize: 10 }, encoding: { x, y, text: { field: "model" } } },
+        { data: { values: points.filter((_, i) => !below[i]) }, mark: { type: "text", align: "left", dx: 6, dy: -6, fontSize: 10 }, encoding: { x, y, text: { field: "model" } } },
+        ...(below.some(Boolean) ? [{ data: { values: points.filter((_, i) => below[i]) }, mark: { type: "text", align: "left", dx: 6, dy: 12, fontSize: 10 }, encoding: { x, y, text: { field: "model" } } }] : []),
       ],
     });
   return { name: "models-plane", title: `Models on the N–D plane under ${entry.id}`, spec, expected: { points: points.length, isoComputeLines: decades.length } };
