@@ -10,3 +10,4 @@ export { chainForecast, type ChainForecast, type FitWithResamples } from "./chai
 export { assemblePlan, checkPlanRequest, DATA_CONSTRAINED_LAW, type PlanRequest, type PlanFit, type PlanBody } from "./assemblePlan.js";
 export { planFitOf, savedFitFrom } from "./fitSource.js";
 export { predictFit, predictChained, parsePoint, POINT_KEYS, type PredictionPoint, type PointPrediction, type FitPredictions, type ChainedPrediction } from "./predictFit.js";
+export { lossForMetric, metricAt, targetMetricIntervals, allocateForMetric, type LossForMetric, type TargetMetricIntervals, type MetricMap } from "./targetMetric.js";
