@@ -10,6 +10,7 @@ import { extname } from "node:path";
 import { Command, InvalidArgumentError } from "commander";
 import { BadOptionError } from "../core/errors.js";
 import { documentHeader } from "../core/documentHeader.js";
+import { appendIfUnchanged } from "../node/appendLedger.js";
 import { canonicalRows, checkLedger, sha256, type LedgerRecord } from "../core/forecast/ledger.js";
 import { forecastRecord, predictTargets } from "../core/forecast/record.js";
 import type { PredictionPoint } from "../core/plan/predictFit.js";
@@ -17,7 +18,7 @@ import { savedFitFrom } from "../core/plan/fitSource.js";
 import { TOOL } from "../core/version.js";
 import { toJson } from "../core/toJson.js";
 import { commandArgv, out } from "../node/io.js";
-import { readText, writeText } from "../node/readText.js";
+import { readText } from "../node/readText.js";
 import { UserInputError, userInput } from "./errors.js";
 import { checkFitOptions, runFitJob, withFitOptions, type FitCliOptions } from "./fit.js";
 import { pointOption, renderPredict, type PredictDocument } from "./predict.js";
@@ -100,7 +101,8 @@ export function forecastCommand(): Command {
         ...(variants ? { vary: { name: opts.vary!.name, values: opts.vary!.values, variants, spread: spread! } } : {}),
         note: opts.note, commit: opts.commit,
       }, last, TOOL);
-      writeText(opts.ledger, before + JSON.stringify(record) + "\n");
+      // only if the ledger still holds what was read and checked (another register may have appended meanwhile)
+      appendIfUnchanged(opts.ledger, before, JSON.stringify(record) + "\n");
       if (opts.json) { out(toJson({ ...documentHeader("forecast register", commandArgv()), ledger: opts.ledger, record }) + "\n"); return; }
       const view: PredictDocument = {
         ...documentHeader("predict", commandArgv()),

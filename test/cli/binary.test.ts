@@ -86,6 +86,26 @@ describe("killed while writing -o FILE", () => {
     expect(readdirSync(dir).filter((f) => f.startsWith(".forecasts.jsonl.") && f.endsWith(".tmp")).length).toBeLessThanOrEqual(6);
     console.log(`kill loop: ${appended} of 6 killed registers had appended their record`);
   });
+  it("two forecast register runs at once on one ledger: every run that exits 0 has its record there, none is lost; one that lost the race says so and appends nothing", async () => {
+    const ledger = join(dir, "race.jsonl");
+    const register = (note: string) => [BIN, "forecast", "register", "--example", "--bootstrap", "50", "--at", "params=7e10,tokens=1.4e12", "--ledger", ledger, "--note", note];
+    const run = (note: string) => new Promise<{ status: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, register(note), { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
+      let stderr = "";
+      child.stderr!.on("data", (d) => { stderr += String(d); });
+      child.once("exit", (status) => resolve({ status, stderr }));
+    });
+    for (let round = 0; round < 3; round++) {
+      const before = (await checkLedger(readFileSync(ledger, { encoding: "utf8", flag: "a+" }))).records.length;
+      const results = await Promise.all([run(`a${round}`), run(`b${round}`)]);
+      const check = await checkLedger(readFileSync(ledger, "utf8"));
+      expect(check.problem).toBeUndefined();
+      const ok = results.filter((r) => r.status === 0).length;
+      expect(check.records.length).toBe(before + ok); // before the fix, two 0 exits could leave one new record
+      for (const r of results.filter((x) => x.status !== 0)) expect(r.stderr).toMatch(/changed while this run was working .*nothing was appended/);
+      expect(ok).toBeGreaterThanOrEqual(1);
+    }
+  });
   it("SIGKILL at 4 moments during report --bootstrap 400 -o F.html: F is always the earlier page or a whole new one, never partial or empty", async () => {
     const file = join(dir, "report.html");
     const earlier = "<!doctype html><title>earlier</title>\n";
