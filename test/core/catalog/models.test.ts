@@ -119,6 +119,25 @@ describe("scalecast models and scalecast compare", () => {
     expect(twice.stderr).toMatch(/named twice/);
   });
 
+  it("compare --figure writes the N–D plane as SVG: a point and a label per model, the iso-compute labels", async () => {
+    const { mkdtempSync, readFileSync, rmSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const dir = mkdtempSync(join(tmpdir(), "scalecast-compare-"));
+    try {
+      const file = join(dir, "plane.svg");
+      const r = await scalecast(["compare", "chinchilla", "gopher", "gpt-3", "--figure", file]);
+      expect(r.status, r.stderr).toBe(0);
+      const svg = readFileSync(file, "utf8");
+      expect(svg.startsWith("<svg")).toBe(true);
+      for (const label of ["chinchilla", "gopher", "gpt-3", "1e24 FLOPs", "training tokens D", "parameters N (active)"]) expect(svg).toContain(label);
+      const bad = await scalecast(["compare", "gopher", "--figure", join(dir, "plane.pdf")]);
+      expect(bad.status).toBe(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("models --json lists every entry with its source", async () => {
     const r = await scalecast(["models", "--json"]);
     expect(r.status).toBe(0);
