@@ -39,16 +39,32 @@ const CONVENTIONS = {
   inference: "2·N_active FLOPs per token",
 } as const;
 
+export interface ModelsShowDocument extends DocumentHeader { command: "models show"; conventions: typeof CONVENTIONS; model: NotableModel }
+
 export function modelsCommand(): Command {
-  return new Command("models").description("list the notable models scalecast knows: parameters (total, active), training tokens and compute, each with its source")
+  const cmd = new Command("models").description("list the notable models scalecast knows: parameters (total, active), training tokens and compute, each with its source")
     .option("--json", "print one JSON document on stdout")
     .action((opts: { json?: boolean }) => {
       if (opts.json) { out(toJson({ ...documentHeader("models", commandArgv()), conventions: CONVENTIONS, models: [...NOTABLE_MODELS] } satisfies ModelsDocument) + "\n"); return; }
       const rows = [["id", "params (total)", "active", "tokens", "compute (FLOPs)", "basis"], ...NOTABLE_MODELS.map((m) => [
         m.id, formatCount(m.params.total), m.params.active === m.params.total ? "=" : formatCount(m.params.active),
         m.tokens === null ? "not published" : formatCount(m.tokens), m.compute ? m.compute.flops.toExponential(2) : "—", m.compute?.basis ?? "—"])];
-      out([table(rows, ""), "", "sources and confidence: scalecast models --json; compare them under a law: scalecast compare chinchilla gopher"].join("\n") + "\n");
+      out([table(rows, ""), "", "sources and confidence: scalecast models show ID (or --json); compare them under a law: scalecast compare chinchilla gopher"].join("\n") + "\n");
     });
+  cmd.command("show").argument("<id>", "model id from `scalecast models`").option("--json", "print one JSON document on stdout")
+    .description("one notable model: parameters, tokens, compute, source and confidence")
+    .action((id: string, opts: { json?: boolean }, show: Command) => {
+      const m = userInput(() => notableModel(id));
+      const json = opts.json === true || show.parent?.opts().json === true; // `models show ID --json`: the flag may land on the parent
+      if (json) { out(toJson({ ...documentHeader("models show", commandArgv()), conventions: CONVENTIONS, model: m } satisfies ModelsShowDocument) + "\n"); return; }
+      out([`${m.id}: ${m.name} (${m.organization}, ${m.year})`,
+        `  parameters  ${formatCount(m.params.total)} total${m.params.active === m.params.total ? " (dense: all active)" : `, ${formatCount(m.params.active)} active per token`}`,
+        `  tokens      ${m.tokens === null ? "not published" : `${formatCount(m.tokens)} training tokens`}`,
+        `  compute     ${m.compute ? `${m.compute.flops.toExponential(3)} FLOPs (${m.compute.basis === "6ND" ? "6·N_active·D" : "as reported"})` : "—"}`,
+        `  source      ${m.source}`,
+        `  confidence  ${m.confidence}`].join("\n") + "\n");
+    });
+  return cmd;
 }
 
 export function compareCommand(): Command {

@@ -99,6 +99,7 @@ const notableModelSchema = z.object({
 });
 
 export const modelsDocumentSchema = header("models").extend({ conventions: z.record(z.string(), z.string()), models: z.array(notableModelSchema) });
+export const modelsShowDocumentSchema = header("models show").extend({ conventions: z.record(z.string(), z.string()), model: notableModelSchema });
 
 export const compareDocumentSchema = header("compare").extend({
   law: z.object({ id: z.string(), title: z.string(), paramConvention: z.string(), setup: z.string(), allocation: z.enum(["rule", "law"]) }),
@@ -380,6 +381,7 @@ export const DOCUMENT_SCHEMAS = {
   laws: lawsDocumentSchema,
   "laws show": lawsShowDocumentSchema,
   models: modelsDocumentSchema,
+  "models show": modelsShowDocumentSchema,
   compare: compareDocumentSchema,
   emergence: emergenceDocumentSchema,
   observe: observeDocumentSchema,

@@ -22,7 +22,7 @@ const option = (cmd: Command, long: string) => cmd.options.find((o) => o.long ==
 
 // Commands that write a document or a file, commands that print JSON, commands where a compute budget applies.
 const WRITES = ["fit", "plan", "flops", "isoflop", "backtest", "report", "demo", "envelope", "plot", "predict", "sweep design", "sweep next", "sweep lr-rule", "samples", "emergence", "observe", "curve fit", "curve predict", "curve optimize", "compare"];
-const JSON_DOC = ["fit", "plan", "flops", "isoflop", "backtest", "envelope", "laws", "laws show", "predict", "forecast register", "forecast score", "forecast verify", "sweep design", "sweep run", "sweep status", "sweep compare", "sweep next", "sweep lr-rule", "samples", "emergence", "observe", "curve fit", "curve predict", "curve optimize", "models", "compare"];
+const JSON_DOC = ["fit", "plan", "flops", "isoflop", "backtest", "envelope", "laws", "laws show", "predict", "forecast register", "forecast score", "forecast verify", "sweep design", "sweep run", "sweep status", "sweep compare", "sweep next", "sweep lr-rule", "samples", "emergence", "observe", "curve fit", "curve predict", "curve optimize", "models", "models show", "compare"];
 const BUDGET = ["fit", "plan", "isoflop", "report", "demo", "envelope", "plot"];
 
 describe("the top-level help is built without loading the commands", () => {
@@ -45,7 +45,7 @@ describe("the top-level help is built without loading the commands", () => {
 
 describe("the shared vocabulary", () => {
   it("the program has exactly the commands this test knows about", () => {
-    expect([...COMMANDS.keys()].sort()).toEqual(["backtest", "compare", "curve fit", "curve optimize", "curve predict", "demo", "emergence", "envelope", "fit", "flops", "forecast register", "forecast score", "forecast verify", "isoflop", "laws", "laws show", "models", "observe", "plan", "plot", "predict", "report", "samples", "serve", "sweep compare", "sweep design", "sweep lr-rule", "sweep next", "sweep run", "sweep status"]);
+    expect([...COMMANDS.keys()].sort()).toEqual(["backtest", "compare", "curve fit", "curve optimize", "curve predict", "demo", "emergence", "envelope", "fit", "flops", "forecast register", "forecast score", "forecast verify", "isoflop", "laws", "laws show", "models", "models show", "observe", "plan", "plot", "predict", "report", "samples", "serve", "sweep compare", "sweep design", "sweep lr-rule", "sweep next", "sweep run", "sweep status"]);
   });
   for (const name of WRITES) {
     it(`${name}: the output file is -o, --out <file> (with --output a hidden alias)`, () => {

@@ -138,6 +138,19 @@ describe("scalecast models and scalecast compare", () => {
     }
   });
 
+  it("models show chinchilla prints its numbers, source and confidence; --json is the models show document; an unknown id exits 2", async () => {
+    const r = await scalecast(["models", "show", "chinchilla"]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain("tokens      1.40 T training tokens");
+    expect(r.stdout).toContain("compute     5.760e+23 FLOPs (as reported)");
+    expect(r.stdout).toContain("source      Hoffmann et al. 2022");
+    const j = await scalecast(["models", "show", "deepseek-v3", "--json"]);
+    const d = JSON.parse(j.stdout);
+    expect(DOCUMENT_SCHEMAS["models show"].safeParse(d).success).toBe(true);
+    expect(d.model.params).toEqual({ total: 671e9, active: 37e9 });
+    expect((await scalecast(["models", "show", "gpt-5"])).status).toBe(2);
+  });
+
   it("models --json lists every entry with its source", async () => {
     const r = await scalecast(["models", "--json"]);
     expect(r.status).toBe(0);
