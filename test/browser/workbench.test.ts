@@ -9,7 +9,7 @@ import { WEB_ROOT } from "../../src/cli/serve.js";
 import { serveStatic, type Serving } from "../../src/node/serve.js";
 import { ROOT, scalecast } from "../cli/run.js";
 import { CHINCHILLA_CSV } from "../support/sharedData.js";
-import { CHROMIUM, HAVE_CHROMIUM } from "../support/browser.js";
+import { CHROMIUM, HAVE_CHROMIUM, fitDone } from "../support/browser.js";
 
 const haveChromium = HAVE_CHROMIUM;
 const SHOTS = join(ROOT, "test-output");
@@ -44,7 +44,7 @@ describe.skipIf(!haveChromium || !CHINCHILLA_CSV)("the workbench in headless chr
     await page.setInputFiles("#file-input", CHINCHILLA_CSV!);
     await page.fill("#exclude-highest", "5");
     await page.click("#fit-button");
-    await page.waitForSelector('#fit-results[data-state="done"]', { timeout: 60_000 });
+    await fitDone(page);
     expect(Math.abs(await value(page, "#param-E") - 1.81722)).toBeLessThan(1e-4);
     expect(Math.abs(await value(page, "#param-alpha") - 0.34731)).toBeLessThan(1e-4);
     expect(await page.textContent("#param-E")).toMatch(/^1\.817/);
@@ -78,7 +78,7 @@ describe.skipIf(!haveChromium || !CHINCHILLA_CSV)("the workbench in headless chr
       await points.nth(40 + 17 * i).click({ force: true });
       await page.waitForFunction((n) => Number(document.querySelector("#fit-results")!.getAttribute("data-refits")) > n, n0, { timeout: 10_000 });
       times.push(Number(await page.getAttribute("#fit-results", "data-last-refit-ms")));
-      await page.waitForSelector('#fit-results[data-state="done"]', { timeout: 60_000 });
+      await fitDone(page);
     }
     console.log(`workbench: refit (240 → 235 points, one at a time) and redraw: ${times.join(", ")} ms`);
     // every click refitted (a timing is recorded); how fast is a benchmark figure (docs/benchmarks.md), not a test:
@@ -91,7 +91,7 @@ describe.skipIf(!haveChromium || !CHINCHILLA_CSV)("the workbench in headless chr
     const shared = await page.inputValue("#share-url");
     expect(shared).toContain("#");
     const { page: again, watch: watch2 } = await openPage(shared);
-    await again.waitForSelector('#fit-results[data-state="done"]', { timeout: 60_000 });
+    await fitDone(again);
     expect(await value(again, "#param-E")).toBeCloseTo(params.E, 9);
     expect(await value(again, "#param-alpha")).toBeCloseTo(params.alpha, 9);
     expect(await value(again, "#plan-params")).toBeCloseTo(params.plan, -3);
@@ -110,7 +110,7 @@ describe.skipIf(!haveChromium || !CHINCHILLA_CSV)("the workbench in headless chr
     await page.setInputFiles("#file-input", CHINCHILLA_CSV!);
     await page.fill("#exclude-highest", "5");
     await page.click("#fit-button");
-    await page.waitForSelector('#fit-results[data-state="done"]', { timeout: 60_000 });
+    await fitDone(page);
     await page.fill("#bootstrap-resamples", "4000");
     await page.evaluate(() => {
       const w = window as unknown as { gaps: number[]; tick: number };
@@ -188,7 +188,7 @@ describe.skipIf(!haveChromium || !CHINCHILLA_CSV)("the workbench in headless chr
 
     await page.waitForTimeout(400); // the hash is written 250 ms after the last change
     const { page: again, watch: watch2 } = await openPage(await page.inputValue("#share-url"));
-    await again.waitForSelector('#fit-results[data-state="done"]', { timeout: 60_000 });
+    await fitDone(again);
     expect(await again.inputValue("#where-filters")).toBe("dataset=rpj");
     expect(await again.inputValue("#best-of")).toBe("lr,bs");
     expect(await again.isChecked("#last-checkpoint")).toBe(true);
@@ -205,7 +205,7 @@ describe.skipIf(!haveChromium || !CHINCHILLA_CSV)("the workbench in headless chr
     await again.selectOption("#law-option-x", "flops");
     expect(await again.getAttribute("#load-status", "class")).not.toMatch(/error/);
     await again.click("#fit-button");
-    await again.waitForSelector('#fit-results[data-state="done"]', { timeout: 60_000 });
+    await fitDone(again);
     expect(await value(again, "#param-alpha")).toBeGreaterThan(0);
 
     expect([...watch.errors, ...watch2.errors]).toEqual([]);
@@ -218,7 +218,7 @@ describe.skipIf(!haveChromium || !CHINCHILLA_CSV)("the workbench in headless chr
       const { page } = await openPage(serving.url, w, h);
       await page.click("#open-example");
       await page.click("#fit-button");
-      await page.waitForSelector('#fit-results[data-state="done"]', { timeout: 60_000 });
+      await fitDone(page);
       const unlabelled = await page.$$eval("input, select, textarea, button", (els) => els
         .filter((e) => (e as HTMLElement).offsetParent !== null || e.id === "file-input")
         .filter((e) => {
@@ -237,7 +237,7 @@ describe.skipIf(!haveChromium || !CHINCHILLA_CSV)("the workbench in headless chr
     await page.click("#open-example");
     await page.focus("#fit-button");
     await page.keyboard.press("Enter");
-    await page.waitForSelector('#fit-results[data-state="done"]', { timeout: 60_000 });
+    await fitDone(page);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("fit-button");
     await page.close();
   }, 120_000);

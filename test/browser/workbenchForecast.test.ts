@@ -8,7 +8,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, scalecast } from "../cli/run.js";
-import { HAVE_CHROMIUM } from "../support/browser.js";
+import { HAVE_CHROMIUM, fitDone } from "../support/browser.js";
 import { startWorkbench, type Workbench } from "../support/workbench.js";
 
 let bench: Workbench;
@@ -46,7 +46,7 @@ describe.skipIf(!HAVE_CHROMIUM)("the workbench's forecast card", () => {
     await page.evaluate(() => { (document.getElementById("runs-details") as HTMLDetailsElement).open = true; });
     await page.uncheck('#runs-table input[data-line="5"]'); // excluded by hand: the record must say so, or verify --data fails
     await page.click("#fit-button");
-    await page.waitForSelector('#fit-results[data-state="done"]', { timeout: 60_000 });
+    await fitDone(page);
     await page.fill("#bootstrap-resamples", "100");
     await page.click("#bootstrap-button");
     await page.waitForSelector('#bootstrap-status[data-state="done"]', { timeout: 60_000 });

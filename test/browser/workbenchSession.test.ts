@@ -5,7 +5,7 @@
 // Hoffmann et al.'s 245 points spread over 85 budgets (shared/data/README.md).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scalecast } from "../cli/run.js";
-import { HAVE_CHROMIUM } from "../support/browser.js";
+import { HAVE_CHROMIUM, fitDone } from "../support/browser.js";
 import { CHINCHILLA_CSV, LLAMA3_CSV } from "../support/sharedData.js";
 import { dataValue, fitExample, startWorkbench, type Workbench } from "../support/workbench.js";
 
@@ -101,7 +101,7 @@ describe.skipIf(!HAVE_CHROMIUM || !CHINCHILLA_CSV || !LLAMA3_CSV)("the workbench
     expect(await page.textContent("#bootstrap-status")).toBe("The bootstrap of the previous fit (50 resamples) no longer applies: the runs or the fit settings changed. Its intervals are gone; press Bootstrap to rerun it on this fit.");
 
     expect(await page.$$eval("#figure-select option", (os) => os.map((o) => (o as HTMLOptionElement).value))).not.toContain("backtest");
-    await page.waitForSelector('#fit-results[data-state="done"]', { timeout: 60_000 });
+    await fitDone(page);
     await page.selectOption("#figure-select", "residuals");
     await page.waitForSelector('#figure-chart[data-figure="residuals"] svg', { timeout: 30_000 });
     const fits = await page.evaluate(() => {
