@@ -63,7 +63,7 @@ export function compareModel(model: NotableModel, entry: PublishedLaw, price?: I
   const opt = allocatePublished(entry, C);
   const law = entry.law ? { law: getLaw(entry.law.lawId, entry.law.options), values: entry.law.values } : undefined;
   const loss = law ? predictLoss(law.law, law.values, [{ params: N, tokens: D, flops: C }])[0] : undefined;
-  const optLoss = opt.loss ?? (law ? predictLoss(law.law, law.values, [{ params: opt.params, tokens: opt.tokens, flops: C }])[0] : undefined);
+  const optLoss = opt.loss; // allocatePublished gives the law's loss at its split whenever the entry has a law
   const perToken = 2 * N, perMillion = 2e6 * N;
   const inference: ModelComparison["inference"] = { flopsPerToken: perToken, flopsPerMillionTokens: perMillion };
   if (price) {

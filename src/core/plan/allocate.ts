@@ -114,6 +114,18 @@ function checkBudget(flops: number): void {
   if (!(flops > 0) || !Number.isFinite(flops)) throw new RangeError(`compute budget must be a finite number of FLOPs > 0, got ${flops}`);
 }
 
+/** A target loss below what the law reaches at the top of the search range (its irreducible loss): what was asked and the floor. */
+export class TargetOutOfReachError extends RangeError {
+  override name = "TargetOutOfReachError";
+  constructor(readonly targetLossNats: number, readonly floorNats: number, readonly atFlops: number) {
+    super(`target loss ${targetLossNats} nats is out of reach: ${floorReason(floorNats, atFlops)}`);
+  }
+}
+
+/** Why a loss is out of reach: the law's loss at the largest budget searched. */
+export const floorReason = (floorNats: number, atFlops: number) =>
+  `the law predicts ${floorNats.toFixed(4)} nats even at ${atFlops} FLOPs (its irreducible loss bounds what compute can buy)`;
+
 /** Search range for the compute that reaches a target loss, FLOPs. */
 const TARGET_FLOPS_RANGE: [number, number] = [1e12, 1e35];
 
@@ -141,7 +153,7 @@ export function allocateForTargetLoss(source: LawWithValues | Allocator, targetL
   let lo = Math.log(TARGET_FLOPS_RANGE[0]), hi = Math.log(TARGET_FLOPS_RANGE[1]);
   const floor = lossAtBudget(hi);
   if (floor > targetLossNats) {
-    throw new RangeError(`target loss ${targetLossNats} nats is out of reach: the law predicts ${floor.toFixed(4)} nats even at ${TARGET_FLOPS_RANGE[1]} FLOPs (its irreducible loss bounds what compute can buy)`);
+    throw new TargetOutOfReachError(targetLossNats, floor, TARGET_FLOPS_RANGE[1]);
   }
   if (lossAtBudget(lo) <= targetLossNats) throw new RangeError(`target loss ${targetLossNats} nats is reached below ${TARGET_FLOPS_RANGE[0]} FLOPs: too easy to plan`);
   while (hi - lo > 1e-9) {

@@ -1,4 +1,4 @@
-export { allocateWithLaw, allocateWithRule, allocatePublished, allocateForTargetLoss, allocateForSize, lossCurve, allocationIntervals, type AllocationIntervals, type BudgetAllocation, type LawWithValues } from "./allocate.js";
+export { allocateWithLaw, allocateWithRule, allocatePublished, allocateForTargetLoss, allocateForSize, TargetOutOfReachError, lossCurve, allocationIntervals, type AllocationIntervals, type BudgetAllocation, type LawWithValues } from "./allocate.js";
 export { parameterCount, flopsPerToken, checkArchitecture, architectureMemory, type ArchitectureMemory, type Architecture, type ParameterCount, type FlopsPerToken, type FlopsConvention } from "./architecture.js";
 export { inferenceAwarePlan, tokensForLoss, type InferenceAwarePlan } from "./inferenceAware.js";
 export { dataConstrainedLoss, dataConstrainedPlan, effectiveTokens, effectiveParams, EPOCHS_WARNING, type DataConstrainedValues, type DataConstrainedPlan } from "./dataConstrained.js";
@@ -10,4 +10,4 @@ export { chainForecast, type ChainForecast, type FitWithResamples } from "./chai
 export { assemblePlan, checkPlanRequest, DATA_CONSTRAINED_LAW, type PlanRequest, type PlanFit, type PlanBody } from "./assemblePlan.js";
 export { planFitOf, savedFitFrom } from "./fitSource.js";
 export { predictFit, predictChained, parsePoint, POINT_KEYS, type PredictionPoint, type PointPrediction, type FitPredictions, type ChainedPrediction } from "./predictFit.js";
-export { lossForMetric, metricAt, targetMetricIntervals, allocateForMetric, type LossForMetric, type TargetMetricIntervals, type MetricMap } from "./targetMetric.js";
+export { lossForMetric, metricAt, targetMetricIntervals, allocateForMetric, type LossForMetric, type TargetMetricIntervals } from "./targetMetric.js";

@@ -15,11 +15,8 @@
 import { diagnostic, DiagnosticError } from "../diagnostics.js";
 import { predictLoss } from "../laws/transform.js";
 import { quantile } from "../stats/quantile.js";
-import { allocateForTargetLoss, type BudgetAllocation, type LawWithValues } from "./allocate.js";
-
-export interface MetricMap extends LawWithValues {
-  resamples?: ReadonlyArray<Readonly<Record<string, number>>>;
-}
+import { allocateForTargetLoss, floorReason, TargetOutOfReachError, type BudgetAllocation, type LawWithValues } from "./allocate.js";
+import type { FitWithResamples } from "./chain.js";
 
 /** The loss range the map is searched over, nats: every language-model loss lies inside it. */
 const LOSS_RANGE: [number, number] = [1e-6, 50];
@@ -77,8 +74,8 @@ export function allocateForMetric(allocate: (lossNats: number) => BudgetAllocati
   try {
     return allocate(need.loss);
   } catch (e) {
-    if (e instanceof RangeError && /out of reach/.test(e.message)) {
-      throw new DiagnosticError(diagnostic("target-beyond-ceiling", `${name} = ${target} needs a loss of ${need.loss.toFixed(4)} nats under the map, and ${e.message.replace(/^target loss [^ ]+ nats is out of reach: /, "")}`, { value: String(target) }));
+    if (e instanceof TargetOutOfReachError) {
+      throw new DiagnosticError(diagnostic("target-beyond-ceiling", `${name} = ${target} needs a loss of ${need.loss.toFixed(4)} nats under the map, and ${floorReason(e.floorNats, e.atFlops)}`, { value: String(target) }));
     }
     throw e;
   }
@@ -97,7 +94,7 @@ export interface TargetMetricIntervals {
 }
 
 /** Percentile intervals of the right-sized model over paired resamples; undefined when neither fit has resamples. */
-export function targetMetricIntervals(lossFit: MetricMap, map: MetricMap, target: number,
+export function targetMetricIntervals(lossFit: FitWithResamples, map: FitWithResamples, target: number,
   allocate: (lossLaw: LawWithValues, lossNats: number) => BudgetAllocation = allocateForTargetLoss): TargetMetricIntervals | undefined {
   const varied: TargetMetricIntervals["varied"] = [];
   if (lossFit.resamples?.length) varied.push("loss law");
