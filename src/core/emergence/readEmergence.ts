@@ -15,13 +15,10 @@
  * with a RangeError naming file, line, column and value.
  */
 import { normalizeHeader } from "../runs/columns.js";
-import { detectFormat } from "../runs/detectFormat.js";
 import { readQuantity } from "../runs/quantity.js";
-import type { RawTable } from "../runs/rawTable.js";
-import { readDelimited } from "../runs/readDelimited.js";
-import { readJson, readJsonl } from "../runs/readJson.js";
 import { ROLES } from "../runs/roles.js";
 import { CONTINUOUS_KINDS, continuousKind, type ContinuousKind } from "./continuousKinds.js";
+import { readWholeTable } from "../runs/readRawTable.js";
 
 export type ScaleUnit = "flops" | "params";
 export const SCALE_UNITS: readonly ScaleUnit[] = ["flops", "params"];
@@ -77,11 +74,7 @@ function findHeader(headers: string[], names: readonly string[], claimed: Readon
 
 /** Reads an emergence table's text. Throws a RangeError naming file, line, column and value for anything it cannot use. O(rows). */
 export function readEmergence(text: string, source: string, options: EmergenceReadOptions = {}): EmergenceTable {
-  const t = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n?/g, "\n");
-  const format = detectFormat(t);
-  const raw: RawTable = format === "csv" ? readDelimited(t, ",", source) : format === "tsv" ? readDelimited(t, "\t", source) : format === "json" ? readJson(t, source) : readJsonl(t, source);
-  if (raw.issues.length) throw new RangeError(`${source}: line ${raw.issues[0].line}: ${raw.issues[0].reason}`);
-  if (raw.rows.length === 0) throw new RangeError(`${source}: no rows`);
+  const { raw, format } = readWholeTable(text, source);
   const explicit = options.columns ?? {};
   const flag: Record<keyof EmergenceColumns, string> = { scale: "--scale-col", metric: "--metric-col", continuous: "--continuous-col", p: "--p-col", loss: "--loss-col", model: "--model-col" };
   const named = (role: keyof EmergenceColumns): number => {

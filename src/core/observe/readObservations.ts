@@ -19,12 +19,10 @@
  * column, an empty or repeated model name are refused naming file, line,
  * column and value.
  */
-import { detectFormat } from "../runs/detectFormat.js";
 import { normalizeHeader } from "../runs/columns.js";
-import { readDelimited } from "../runs/readDelimited.js";
-import { readJson, readJsonl } from "../runs/readJson.js";
 import { parseQuantity } from "../runs/quantity.js";
-import type { RawRow, RawTable } from "../runs/rawTable.js";
+import type { RawRow } from "../runs/rawTable.js";
+import { readWholeTable } from "../runs/readRawTable.js";
 
 export interface ObservedModel {
   model: string;
@@ -76,11 +74,7 @@ const cellText = (v: unknown): string => (v === undefined || v === null ? "" : S
 
 /** Reads the table. Throws a RangeError naming file, line, column and value for anything it cannot use. O(rows × columns). */
 export function readObservations(text: string, source: string, options: ReadObservationsOptions = {}): ObservationTable {
-  const t = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n?/g, "\n");
-  const format = detectFormat(t);
-  const raw: RawTable = format === "csv" ? readDelimited(t, ",", source) : format === "tsv" ? readDelimited(t, "\t", source) : format === "json" ? readJson(t, source) : readJsonl(t, source);
-  if (raw.issues.length) throw new RangeError(`${source}: line ${raw.issues[0].line}: ${raw.issues[0].reason}`);
-  if (raw.rows.length === 0) throw new RangeError(`${source}: no rows`);
+  const { raw } = readWholeTable(text, source);
   const norm = raw.headers.map(normalizeHeader);
   const named = (name: string, option: string): number => {
     const exact = raw.headers.indexOf(name);

@@ -7,8 +7,7 @@ import { describeHeaders, describeValue, quoteHeader } from "./describe.js";
 import { detectFormat } from "./detectFormat.js";
 import { readQuantity } from "./quantity.js";
 import type { RawRow, RawTable } from "./rawTable.js";
-import { readDelimited } from "./readDelimited.js";
-import { readJson, readJsonl } from "./readJson.js";
+import { normalizedText, readRawTable } from "./readRawTable.js";
 import { RunTableError, type RowIssue, type TableFormat } from "./types.js";
 
 /** One checkpoint of one training run. */
@@ -100,10 +99,10 @@ export function parseLossCurves(input: string, options: LossCurveOptions = {}): 
   if (tokensPerStep !== undefined && !(Number.isFinite(tokensPerStep) && tokensPerStep > 0)) {
     throw new RunTableError(`${source}: tokens per step must be a finite number > 0, got ${tokensPerStep}`, { source, value: String(tokensPerStep) });
   }
-  const text = (input.charCodeAt(0) === 0xfeff ? input.slice(1) : input).replace(/\r\n?/g, "\n");
+  const text = normalizedText(input);
   if (text.trim() === "") throw new RunTableError(`${source}: empty input`, { source });
   const format = options.format ?? detectFormat(text);
-  const raw = readRaw(text, format, source);
+  const raw = readRawTable(text, format, source);
   const notes: string[] = [];
   const cols = resolveColumns(raw, options.columns ?? {}, tokensPerStep !== undefined, source, notes);
 
@@ -138,14 +137,6 @@ export function parseLossCurves(input: string, options: LossCurveOptions = {}): 
   return { source, format, checkpoints, excluded, notes, columns, rowsRead: raw.rowsRead };
 }
 
-function readRaw(text: string, format: TableFormat, source: string): RawTable {
-  switch (format) {
-    case "csv": return readDelimited(text, ",", source);
-    case "tsv": return readDelimited(text, "\t", source);
-    case "json": return readJson(text, source);
-    case "jsonl": return readJsonl(text, source);
-  }
-}
 
 /** One row as a checkpoint, or the issue with its first bad cell (order: run, params, tokens/step, loss). */
 function readRow(

@@ -8,8 +8,7 @@ import { describeHeaders, describeValue, quoteHeader } from "./describe.js";
 import { detectFormat } from "./detectFormat.js";
 import { plainNumber, readQuantity } from "./quantity.js";
 import type { RawRow, RawTable } from "./rawTable.js";
-import { readDelimited } from "./readDelimited.js";
-import { readJson, readJsonl } from "./readJson.js";
+import { normalizedText, readRawTable } from "./readRawTable.js";
 import {
   RunTableError,
   type ColumnRole,
@@ -74,10 +73,10 @@ function parse(input: unknown, options: ParseOptions, source: string): RunTable 
     throw new RunTableError(`${source}: input is not text (got ${typeof input})`, { source });
   }
   checkOptions(options, source);
-  const text = (input.charCodeAt(0) === 0xfeff ? input.slice(1) : input).replace(/\r\n?/g, "\n");
+  const text = normalizedText(input);
   if (text.trim() === "") throw new RunTableError(`${source}: empty input`, { source });
   const format = options.format ?? detectFormat(text);
-  return runTableFromRaw(read(text, format, source), { ...options, source, format });
+  return runTableFromRaw(readRawTable(text, format, source), { ...options, source, format });
 }
 
 /**
@@ -310,18 +309,6 @@ function checkOptions(options: ParseOptions, source: string): number {
   return k;
 }
 
-function read(text: string, format: TableFormat, source: string): RawTable {
-  switch (format) {
-    case "csv":
-      return readDelimited(text, ",", source);
-    case "tsv":
-      return readDelimited(text, "\t", source);
-    case "json":
-      return readJson(text, source);
-    case "jsonl":
-      return readJsonl(text, source);
-  }
-}
 
 /**
  * Explicit names first, then aliases among the remaining headers. Fatal if the

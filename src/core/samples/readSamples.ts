@@ -19,11 +19,8 @@
  * estimated on its own problems.
  */
 import { diagnostic, type Diagnostic } from "../diagnostics.js";
-import { detectFormat } from "../runs/detectFormat.js";
-import { readDelimited } from "../runs/readDelimited.js";
-import { readJson, readJsonl } from "../runs/readJson.js";
-import type { RawTable } from "../runs/rawTable.js";
 import { normalizeHeader } from "../runs/columns.js";
+import { readWholeTable } from "../runs/readRawTable.js";
 
 export interface ProblemCounts {
   id: string;
@@ -67,11 +64,7 @@ function findFree(headers: string[], names: readonly string[], claimed: Readonly
 
 /** Reads a sample file's text. Throws a RangeError naming file, line, column and value for anything it cannot read. O(rows). */
 export function readSamples(text: string, source: string, explicit: Partial<Record<SampleColumn, string>> = {}): SampleTable {
-  const t = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n?/g, "\n");
-  const format = detectFormat(t);
-  const raw: RawTable = format === "csv" ? readDelimited(t, ",", source) : format === "tsv" ? readDelimited(t, "\t", source) : format === "json" ? readJson(t, source) : readJsonl(t, source);
-  if (raw.issues.length) throw new RangeError(`${source}: line ${raw.issues[0].line}: ${raw.issues[0].reason}`);
-  if (raw.rows.length === 0) throw new RangeError(`${source}: no rows`);
+  const { raw } = readWholeTable(text, source);
   // a named column must exist; it is matched like the aliases, and no alias may then claim it for another role
   const named = (role: SampleColumn): number => {
     const name = explicit[role]!;
