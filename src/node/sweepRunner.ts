@@ -201,6 +201,19 @@ export async function runSweep(o: RunSweepOptions): Promise<RunState[]> {
   // 1. what the journal and the disk say
   const running: Attempt[] = [];
   const queue: RunState[] = [];
+  /**
+   * An attempt the journal does not know has started (a launcher was killed between starting it and journaling): its
+   * folder holds a claim. It is adopted, journaled and settled like any other, by its exit status first.
+   */
+  const adoptUnjournaled = (s: RunState): boolean => {
+    const k = Math.max(s.attempts, s.last?.attempt ?? 0) + 1;
+    if (!existsSync(join(attemptDir(s.id, k), "claim"))) return false;
+    running.push({ run: byId.get(s.id)!, k, dir: attemptDir(s.id, k) });
+    const e = { event: "submitted" as const, t: now(), id: s.id, attempt: k, executor: o.executor, log: join(attemptDir(s.id, k), "log.txt") };
+    journal.append(e);
+    s.phase = "submitted"; s.attempts = k; s.last = e;
+    return true;
+  };
   for (const s of states.values()) {
     if (s.phase === "done") { finished++; continue; }
     // a submitted attempt is settled by the poll below, as any other: its exit status first, so a result written before a non-zero exit does not count
@@ -208,27 +221,21 @@ export async function runSweep(o: RunSweepOptions): Promise<RunState[]> {
       running.push({ run: byId.get(s.id)!, k: s.last.attempt, dir: attemptDir(s.id, s.last.attempt), ...(s.last.job ? { job: s.last.job } : {}), ...(s.last.pid ? { pid: s.last.pid } : {}) });
       continue;
     }
+    // before a result on disk is taken as done: it may be an unjournaled attempt's, written before its non-zero exit
+    if (adoptUnjournaled(s)) continue;
     const existing = resultOf(s.id);
     if (existing && "result" in existing) { markDone(s, s.last?.attempt ?? s.attempts, existing.result); continue; } // a result already there is never resubmitted
     if (s.phase === "failed" && s.failures.length > o.retries) finished++;
     else queue.push(s);
   }
   report();
-  // attempts folders with a claim but no journal line (the launcher died between starting and journaling) are found at submit time
 
   /** Starts attempts for `batch` (local: one process each; slurm: one job array). */
   const submit = (batch: RunState[]): void => {
     const attempts: Attempt[] = [];
     for (const s of batch) {
+      if (adoptUnjournaled(s)) continue; // (found at start-up; checked again for safety)
       const k = Math.max(s.attempts, s.last?.attempt ?? 0) + 1;
-      if (existsSync(join(attemptDir(s.id, k), "claim"))) {
-        // an attempt the journal does not know has started: a launcher was killed between starting it and journaling; adopt it
-        running.push({ run: byId.get(s.id)!, k, dir: attemptDir(s.id, k) });
-        const e = { event: "submitted" as const, t: now(), id: s.id, attempt: k, executor: o.executor, log: join(attemptDir(s.id, k), "log.txt") };
-        journal.append(e);
-        s.attempts = k; s.last = e;
-        continue;
-      }
       mkdirSync(attemptDir(s.id, k), { recursive: true });
       attempts.push({ run: byId.get(s.id)!, k, dir: attemptDir(s.id, k) });
       s.attempts = k;

@@ -38,6 +38,23 @@ describe("sweep run, edge cases", () => {
     expect(readFileSync(doc.results, "utf8").trim().split("\n")).toHaveLength(1); // the header alone
   }, 60_000);
 
+  it("an attempt a killed launcher started but never journaled, whose result was written before its exit 1, is failed, not done", async () => {
+    // the state a kill between spawning run-one.sh and journaling it leaves once the command has ended: the attempt's
+    // folder claimed, its exit file saying 1, the result file it wrote first, and no "submitted" line in the journal
+    const { dir, file, ids } = await spec();
+    const runs = join(dir, "spec.runs");
+    for (const id of ids) {
+      mkdirSync(join(runs, id, "attempt-1", "claim"), { recursive: true });
+      writeFileSync(join(runs, id, "attempt-1", "exit"), "1\n");
+      writeFileSync(join(runs, id, "result.json"), '{"loss": 3.0}\n');
+    }
+    const r = await scalecast(["sweep", "run", file, "--command", "exit 1 {out}", "--json"]);
+    expect(r.status, r.stderr).toBe(EXIT.notConverged);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.counts).toMatchObject({ done: 0, failed: 2 }); // before the fix: done 2, the results taken as they stood
+    for (const run of doc.runs) expect(run.failures[0]).toMatchObject({ attempt: 1, reason: "exit status 1" });
+  }, 60_000);
+
   it("a claim left without its pid (its run-one.sh died at once) is taken for dead after the grace, and the run goes again", async () => {
     const { dir, file, ids } = await spec();
     const runs = join(dir, "spec.runs");
