@@ -87,10 +87,32 @@ export async function renderSvg(spec: Record<string, unknown>): Promise<string> 
   try {
     const svg = await view.toSVG();
     if (errors.length > 0) throw new RenderError(`Vega could not render the figure: ${errors.join("; ")}`);
-    return svg;
+    return renumberDefIds(svg);
   } finally {
     view.finalize();
   }
+}
+
+/**
+ * Vega names clip paths and gradients from counters that live as long as the
+ * process ("clip333", "gradient_3"), so a figure's ids, and so its bytes,
+ * depended on what had been drawn before it. Renumbered here from 1 in order
+ * of first appearance (reference or definition), per document.
+ */
+export function renumberDefIds(svg: string): string {
+  const ids = new Map<string, string>();
+  const counts = new Map<string, number>();
+  return svg.replace(/(id="|url\(#)(clip|gradient_)(\d+)(?=[")])/g, (_m, lead: string, kind: string, n: string) => {
+    const key = kind + n;
+    let renamed = ids.get(key);
+    if (renamed === undefined) {
+      const k = (counts.get(kind) ?? 0) + 1;
+      counts.set(kind, k);
+      renamed = kind + k;
+      ids.set(key, renamed);
+    }
+    return lead + renamed;
+  });
 }
 
 /** Family that SVG's generic "sans-serif" maps to when installed (Debian's fonts-dejavu-core); otherwise resvg picks a system font. */

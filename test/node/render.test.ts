@@ -29,6 +29,20 @@ describe("renderSvg(spec)", () => {
     expect(await renderSvg(SPEC)).toBe(await renderSvg(SPEC));
   });
 
+  it("is deterministic within a process: clip and gradient ids do not depend on what was drawn before (Vega's counters are process-wide)", async () => {
+    // a clipped line and a continuous colour legend: Vega names a clip path and a gradient from counters that live
+    // as long as the process, so without renumbering the second render said clip2/gradient_2 where the first said clip1/gradient_1
+    const clipped = { ...SPEC, mark: { type: "line", clip: true }, encoding: { ...SPEC.encoding, color: { field: "y", type: "quantitative" } } };
+    const first = await renderSvg(clipped);
+    await renderSvg(clipped);
+    await renderSvg(SPEC);
+    expect(await renderSvg(clipped)).toBe(first);
+    expect(first).toMatch(/<clipPath id="clip1">/);
+    expect(first).toMatch(/clip-path="url\(#clip1\)"/);
+    expect(first).toMatch(/<linearGradient id="gradient_1"/);
+    expect(first).toMatch(/fill="url\(#gradient_1\)"/);
+  });
+
   it("refuses a spec that loads data from a URL (figures work offline)", async () => {
     const spec = { ...SPEC, data: { url: "https://example.com/runs.json" } };
     await expect(renderSvg(spec)).rejects.toThrow(RenderError);
