@@ -37,7 +37,8 @@ if (upToDate) {
     const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", shell: process.platform === "win32" });
     if (r.status !== 0) process.exit(r.status ?? 1);
   };
-  run(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json"]);
+  // tsconfig.json is a composite project (incremental, its build info in dist/.tsbuildinfo); --force rebuilds it all
+  run(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-b", "tsconfig.json", ...(process.argv.includes("--force") ? ["--force"] : [])]);
   run(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "web/tsconfig.json"]);
   run(process.execPath, [join(root, "node_modules", "vite", "bin", "vite.js"), "build", "--config", "web/vite.config.ts"]);
   writeFileSync(STAMP, `${new Date().toISOString()}\n`);

@@ -35,18 +35,33 @@ describe("a reader that closes the pipe early", () => {
   });
 });
 
+/**
+ * How long `node bin/scalecast.js ARGS` takes here, run once to the end: the kill loops below pick their moments in
+ * [60%, 110%] of it, around the write at the end (a fixed window of 0.15–1.65 s outlived a 0.75 s command on a fast
+ * machine, and those kills tested nothing). A measurement that places the moments, not an assertion: a busy machine
+ * only moves them.
+ */
+async function runtimeMs(args: readonly string[]): Promise<number> {
+  const start = performance.now();
+  const status = await new Promise((r) => spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: "ignore" }).once("exit", r));
+  expect(status).toBe(0);
+  return performance.now() - start;
+}
+
 describe("killed while writing -o FILE", () => {
   it("SIGKILL at 6 moments during fit --bootstrap 4000 --out F: F is always the earlier complete document or the new complete one, never partial or empty", async () => {
     const file = join(dir, "fit.json");
     const earlier = JSON.stringify({ earlier: true }) + "\n";
     writeFileSync(file, earlier);
+    const args = ["fit", "--example", "--bootstrap", "4000", "--out", file];
+    const ms = await runtimeMs(args);
+    writeFileSync(file, earlier);
     const rng = createRng(11);
     let replaced = 0;
     for (let k = 0; k < 6; k++) {
-      const child = spawn(process.execPath, [BIN, "fit", "--example", "--bootstrap", "4000", "--out", file], { cwd: ROOT, stdio: "ignore" });
+      const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: "ignore" });
       const exited = new Promise((r) => child.once("exit", r));
-      const delay = 150 + 1500 * rng.next();
-      await new Promise((r) => setTimeout(r, delay));
+      await new Promise((r) => setTimeout(r, ms * (0.6 + 0.5 * rng.next())));
       child.kill("SIGKILL");
       await exited;
       const text = readFileSync(file, "utf8");
@@ -69,12 +84,13 @@ describe("killed while writing -o FILE", () => {
     const register = (extra: string[] = []) => [BIN, "forecast", "register", "--example", "--bootstrap", "100", "--at", "params=7e10,tokens=1.4e12", "--ledger", ledger, ...extra];
     const first = spawnSync(process.execPath, register(["--note", "before the kills"]), { cwd: ROOT, encoding: "utf8" });
     expect(first.status, first.stderr).toBe(0);
+    const ms = await runtimeMs(register(["--note", "timing run"]).slice(1)); // register() starts with BIN
     const rng = createRng(13);
-    let records = 1, appended = 0;
+    let records = 2, appended = 0;
     for (let k = 0; k < 6; k++) {
       const child = spawn(process.execPath, register(), { cwd: ROOT, stdio: "ignore" });
       const exited = new Promise((r) => child.once("exit", r));
-      await new Promise((r) => setTimeout(r, 150 + 1500 * rng.next()));
+      await new Promise((r) => setTimeout(r, ms * (0.6 + 0.5 * rng.next())));
       child.kill("SIGKILL");
       await exited;
       const check = await checkLedger(readFileSync(ledger, "utf8"));
@@ -110,11 +126,14 @@ describe("killed while writing -o FILE", () => {
     const file = join(dir, "report.html");
     const earlier = "<!doctype html><title>earlier</title>\n";
     writeFileSync(file, earlier);
+    const args = ["report", "--example", "--bootstrap", "400", "-o", file];
+    const ms = await runtimeMs(args);
+    writeFileSync(file, earlier);
     const rng = createRng(12);
     for (let k = 0; k < 4; k++) {
-      const child = spawn(process.execPath, [BIN, "report", "--example", "--bootstrap", "400", "-o", file], { cwd: ROOT, stdio: "ignore" });
+      const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: "ignore" });
       const exited = new Promise((r) => child.once("exit", r));
-      await new Promise((r) => setTimeout(r, 200 + 2500 * rng.next()));
+      await new Promise((r) => setTimeout(r, ms * (0.6 + 0.5 * rng.next())));
       child.kill("SIGKILL");
       await exited;
       const text = readFileSync(file, "utf8");
