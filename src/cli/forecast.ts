@@ -11,7 +11,7 @@ import { Command, InvalidArgumentError } from "commander";
 import { BadOptionError } from "../core/errors.js";
 import { documentHeader } from "../core/documentHeader.js";
 import { appendIfUnchanged } from "../node/appendLedger.js";
-import { canonicalRows, checkLedger, sha256, type LedgerRecord } from "../core/forecast/ledger.js";
+import { canonicalRows, checkLedger, findHead, HEAD_PREFIX_MIN, sha256, type LedgerRecord } from "../core/forecast/ledger.js";
 import { forecastRecord, predictTargets } from "../core/forecast/record.js";
 import type { PredictionPoint } from "../core/plan/predictFit.js";
 import { savedFitFrom } from "../core/plan/fitSource.js";
@@ -49,6 +49,12 @@ function varyOption(value: string): { name: string; values: number[] } {
 /** The selection options that shape which runs were fitted, as given. */
 const SELECTION_KEYS = ["where", "bestOf", "lastCheckpoint", "poolGroups", "excludeHighestLoss", "paramConvention", "format", "runMeta"] as const;
 
+
+/** `--head`: hex, at least HEAD_PREFIX_MIN digits and at most a whole SHA-256 (64). */
+function headOption(value: string): string {
+  if (!new RegExp(`^[0-9a-fA-F]{${HEAD_PREFIX_MIN},64}$`).test(value)) throw new InvalidArgumentError(`a record hash is ${HEAD_PREFIX_MIN} to 64 hex digits (forecast register prints the first 12), got "${value}"`);
+  return value;
+}
 export function forecastCommand(): Command {
   const cmd = new Command("forecast").description("keep forecasts as data: register one in a tamper-evident ledger, verify the ledger");
   cmd.addCommand(withFitOptions(new Command("register")
@@ -117,10 +123,16 @@ export function forecastCommand(): Command {
     .description("check every record's hash and the chain between records (and, with --data, each record's data hash); exit 1 naming the first bad record")
     .requiredOption("--ledger <file>", "the ledger (JSON Lines)")
     .option("--data <file>", "the run table the forecasts were fitted to: its rows, selected as each record selected them, must hash to the record's data hash")
+    .option("--head <hash>", `a record hash published earlier (whole, or its first ${HEAD_PREFIX_MIN}+ hex digits as register prints): that record must still be in the ledger, so records cut from its end are caught`, headOption)
     .option("--json", "print one JSON document on stdout")
-    .action(async (opts: { ledger: string; data?: string; json?: boolean }) => {
+    .action(async (opts: { ledger: string; data?: string; head?: string; json?: boolean }) => {
       const check = await checkLedger(readText(opts.ledger));
       if (check.problem) throw new UserInputError(`${opts.ledger} line ${check.problem.line}${check.problem.id ? ` (record ${check.problem.id})` : ""}: ${check.problem.message} (${check.records.length} records before it are intact)`);
+      const head = opts.head === undefined ? undefined : findHead(check.records, opts.head);
+      if (head && "problem" in head) {
+        if (head.problem === "ambiguous") throw new BadOptionError(`--head ${opts.head}: ${head.message}`);
+        throw new UserInputError(`${opts.ledger}: ${head.message}`);
+      }
       if (opts.data) {
         for (const [i, rec] of check.records.entries()) {
           const a = rec.assumptions as { law: { id: string; options: LawOptions }; selection: RunCliOptions & { excludeLines?: number[] } };
@@ -137,9 +149,12 @@ export function forecastCommand(): Command {
           }
         }
       }
-      const summary = { records: check.records.length, intact: true, ...(opts.data ? { data: opts.data, dataMatches: check.records.length } : {}) };
+      const summary = { records: check.records.length, intact: true, ...(opts.data ? { data: opts.data, dataMatches: check.records.length } : {}), ...(head ? { head } : {}) };
       if (opts.json) out(toJson({ ...documentHeader("forecast verify", commandArgv()), ledger: opts.ledger, ...summary }) + "\n");
-      else out(`${opts.ledger}: ${check.records.length} record${check.records.length === 1 ? "" : "s"}, every hash and link intact${opts.data ? `; ${opts.data} gives every record's data hash` : ""}\n`);
+      else {
+        const anchored = head ? `; --head ${opts.head} is record ${head.record} (${head.id})${head.record < check.records.length ? `, with ${check.records.length - head.record} registered after it` : ", the last"}` : "";
+        out(`${opts.ledger}: ${check.records.length} record${check.records.length === 1 ? "" : "s"}, every hash and link intact${opts.data ? `; ${opts.data} gives every record's data hash` : ""}${anchored}\n`);
+      }
     }));
   cmd.addCommand(withRunOptions(new Command("score")
     .description("match the runs that landed to the ledger's targets: error, z-score and interval coverage per target, calibration over the ledger")

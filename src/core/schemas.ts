@@ -161,7 +161,7 @@ export const forecastRegisterDocumentSchema = header("forecast register").extend
     note: z.string().optional(), commit: z.string().optional(), fit: z.object({ command: z.literal("fit") }), hash: sha,
   }),
 });
-export const forecastVerifyDocumentSchema = header("forecast verify").extend({ ledger: z.string(), records: z.number().int().nonnegative(), intact: z.literal(true), data: z.string().optional(), dataMatches: z.number().int().optional() });
+export const forecastVerifyDocumentSchema = header("forecast verify").extend({ ledger: z.string(), records: z.number().int().nonnegative(), intact: z.literal(true), data: z.string().optional(), dataMatches: z.number().int().optional(), head: z.object({ record: z.number().int().positive(), id: z.string(), hash: z.string() }).optional() });
 
 export const forecastScoreDocumentSchema = header("forecast score").extend({
   ledger: z.string(), actual: z.string(), matchTolerance: positive,

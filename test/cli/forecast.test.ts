@@ -57,6 +57,31 @@ describe("scalecast forecast", () => {
     }
   });
 
+  it("verify --head HASH anchors the ledger: records cut from its end leave a valid chain, but not the published hash (exit 1); a malformed head is exit 2", async () => {
+    const good = readFileSync(ledger, "utf8");
+    const [a, b] = good.trimEnd().split("\n");
+    const [first, second] = [JSON.parse(a).hash as string, JSON.parse(b).hash as string];
+    // the register line prints the first 12 hex digits of the new record's hash: that prefix is enough
+    const anchored = await scalecast(["forecast", "verify", "--ledger", ledger, "--head", second.slice(0, 12)]);
+    expect(anchored.status, anchored.stderr).toBe(0);
+    expect(anchored.stdout).toMatch(/2 records, every hash and link intact; --head [0-9a-f]{12} is record 2 \([0-9a-f-]{36}\), the last/);
+    const earlier = await scalecast(["forecast", "verify", "--ledger", ledger, "--head", first, "--json"]);
+    expect(earlier.status, earlier.stderr).toBe(0);
+    expect(JSON.parse(earlier.stdout).head).toEqual({ record: 1, id: JSON.parse(a).id, hash: first });
+    // cut back to its first record: the chain alone is still valid, which is why the head is published
+    const cut = join(dir, "cut.jsonl");
+    writeFileSync(cut, `${a}\n`);
+    expect((await scalecast(["forecast", "verify", "--ledger", cut])).status).toBe(0);
+    const caught = await scalecast(["forecast", "verify", "--ledger", cut, "--head", second.slice(0, 16)]);
+    expect(caught.status).toBe(EXIT.input);
+    expect(caught.stderr).toMatch(new RegExp(`no record has the hash ${second.slice(0, 16)} \\(the last of the 1 records has ${first.slice(0, 12)}…\\): records were removed from its end`));
+    for (const bad of ["abc", "zz" + second.slice(2, 14), second + "00"]) {
+      const r = await scalecast(["forecast", "verify", "--ledger", ledger, "--head", bad]);
+      expect(r.status, bad).toBe(EXIT.options);
+      expect(r.stderr, bad).toMatch(/a record hash is 12 to 64 hex digits/);
+    }
+  });
+
   it("a target without the law's inputs is refused (exit 1) and the ledger is untouched", async () => {
     const before = readFileSync(ledger, "utf8");
     const r = await register(["--at", "flops=1e24"]);

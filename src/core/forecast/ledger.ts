@@ -106,3 +106,22 @@ export async function checkLedger(text: string): Promise<LedgerCheck> {
   }
   return { records };
 }
+
+/** Where a published record hash sits in a checked ledger: its 1-based record number, or why it cannot be found. */
+export type HeadMatch = { record: number; id: string; hash: string } | { problem: "absent" | "ambiguous"; message: string };
+
+/** Shortest hash prefix `--head` takes: 12 hex digits, as `forecast register` prints (48 bits). */
+export const HEAD_PREFIX_MIN = 12;
+
+/**
+ * Finds a published record hash (whole, or a prefix of at least 12 hex digits) in a checked ledger. A valid chain
+ * can still have been cut back from its end; a hash published when a record was written anchors it: the record
+ * must still be there. Records after it are later forecasts, not a problem.
+ */
+export function findHead(records: readonly LedgerRecord[], head: string): HeadMatch {
+  const want = head.toLowerCase();
+  const found = records.flatMap((r, i) => (r.hash.startsWith(want) ? [{ record: i + 1, id: r.id, hash: r.hash }] : []));
+  if (found.length === 1) return found[0];
+  if (found.length > 1) return { problem: "ambiguous", message: `${found.length} records (${found.map((f) => f.record).join(", ")}) have hashes starting ${head}: give more of the hash` };
+  return { problem: "absent", message: `no record has the hash ${head}${records.length > 0 ? ` (the last of the ${records.length} records has ${records[records.length - 1].hash.slice(0, HEAD_PREFIX_MIN)}…)` : " (the ledger is empty)"}: records were removed from its end, or it was rewritten, after that hash was published` };
+}
