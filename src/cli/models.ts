@@ -4,7 +4,7 @@
  * the law's loss, inference FLOPs and cost per million tokens, and the N–D plane figure). Issue 16, item 4.
  */
 import { Command, Option } from "commander";
-import { compareModel, type ModelComparison } from "../core/catalog/compare.js";
+import { compareModels, type ModelComparison } from "../core/catalog/compare.js";
 import { NOTABLE_MODELS, notableModel, type NotableModel } from "../core/catalog/models.js";
 import { DEFAULT_PLAN_LAW, PUBLISHED_LAWS, publishedLaw } from "../core/catalog/publishedLaws.js";
 import { documentHeader, type DocumentHeader } from "../core/documentHeader.js";
@@ -91,8 +91,7 @@ export function compareCommand(): Command {
       if (twice !== undefined) throw new BadOptionError(`model "${twice}" is named twice`);
       const models = ids.map((id) => notableModel(id));
       const price = peak === undefined ? undefined : { peakFlops: peak, mfu: opts.inferenceMfu ?? DEFAULT_MFU, ...(opts.pricePerGpuHour !== undefined ? { pricePerGpuHour: opts.pricePerGpuHour } : {}) };
-      const rows = models.map((m) => userInput(() => compareModel(m, entry, price)));
-      const warnings = dedupe(rows.flatMap((r) => r.warnings));
+      const { rows, warnings } = userInput(() => compareModels(models, entry, price));
       const doc: CompareDocument = {
         ...documentHeader("compare", commandArgv()),
         law: { id: entry.id, title: entry.title, paramConvention: entry.paramConvention, setup: entry.setup, allocation: entry.rule ? "rule" : "law" },
@@ -108,12 +107,6 @@ export function compareCommand(): Command {
       }
       emit(opts, () => toJson(doc), () => renderCompare(doc));
     });
-}
-
-/** One entry per code and message (the standing caveat repeats for every model). */
-function dedupe(list: Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return list.filter((d) => { const k = `${d.code}\u0000${d.code === "constants-belong-to-setup" ? "" : d.message}`; if (seen.has(k)) return false; seen.add(k); return true; });
 }
 
 const loss = (v: number | undefined) => (v === undefined ? "—" : v.toFixed(4));

@@ -13,11 +13,13 @@ import { loadText, setLoadStatus } from "./load.js";
 import { readPlanControls, renderPlan } from "./planPanel.js";
 import { wireForecast } from "./forecastPanel.js";
 import { wireSamples } from "./samplesPanel.js";
+import { wireModels } from "./modelsPanel.js";
 
 async function start(): Promise<void> {
   wireControls();
   wireForecast();
   wireSamples();
+  wireModels();
   const decoded = await decodeState(location.hash);
   if (decoded) {
     app.state = decoded.state;

@@ -82,6 +82,22 @@ export function compareModel(model: NotableModel, entry: PublishedLaw, price?: I
   };
 }
 
+/**
+ * Several models against one law, as `scalecast compare` and the workbench's card read them: one row each, and
+ * their warnings merged (one entry per code and message; the standing caveat, constants-belong-to-setup, once).
+ */
+export function compareModels(models: readonly NotableModel[], entry: PublishedLaw, price?: InferencePrice): { rows: ModelComparison[]; warnings: Diagnostic[] } {
+  const rows = models.map((m) => compareModel(m, entry, price));
+  const seen = new Set<string>();
+  const warnings = rows.flatMap((r) => r.warnings).filter((d) => {
+    const key = `${d.code}\u0000${d.code === "constants-belong-to-setup" ? "" : d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return { rows, warnings };
+}
+
 function fmtCount(n: number): string {
   return n >= 1e12 ? `${+(n / 1e12).toPrecision(3)}T` : n >= 1e9 ? `${+(n / 1e9).toPrecision(3)}B` : `${+(n / 1e6).toPrecision(3)}M`;
 }

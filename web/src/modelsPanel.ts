@@ -1,0 +1,100 @@
+/**
+ * The published-models card, as `scalecast compare`: notable models from the catalog read against a published law
+ * (tokens per parameter, the over-training factor, the compute-optimal model at the same compute, the law's loss
+ * for both, inference FLOPs and, with an accelerator, GPU-seconds and dollars per million tokens) and the models on
+ * the N–D plane. The same core comparison (`compareModels`) runs here and in the CLI, so the numbers agree exactly.
+ * Conventions as the CLI's: C = 6·N_active·D; inference 2·N_active FLOPs per token; loss in nats in the law's setup.
+ */
+import type * as vega from "vega";
+import { compareModels } from "../../src/core/catalog/compare.js";
+import { NOTABLE_MODELS, notableModel } from "../../src/core/catalog/models.js";
+import { DEFAULT_PLAN_LAW, PUBLISHED_LAWS, publishedLaw } from "../../src/core/catalog/publishedLaws.js";
+import { DiagnosticError } from "../../src/core/diagnostics.js";
+import { DEFAULT_MFU, GPU_PRESETS, gpuPreset } from "../../src/core/plan/hardware.js";
+import { modelsPlaneFigure } from "../../src/core/viz/modelsFigure.js";
+import { byId, fill, h } from "./dom.js";
+import { renderFigure, toVega } from "./figures.js";
+import { count, flops, loss, quantity, readNumber } from "./format.js";
+
+/** Selected when the page opens: the pair the Chinchilla paper is about. */
+const INITIAL = ["chinchilla", "gopher"];
+let view: vega.View | null = null;
+
+function status(text: string, state?: "error" | "done"): void {
+  const el = byId("models-status");
+  el.textContent = text;
+  if (state) el.dataset.state = state; else delete el.dataset.state;
+}
+
+/** The card's inputs, read and checked: every bad value is named, none is replaced by a default behind the user's back. */
+function readInputs(): { ids: string[]; lawId: string; gpu?: string; mfu: number; price?: number } | string {
+  const ids = [...byId<HTMLSelectElement>("models-pick").selectedOptions].map((o) => o.value);
+  if (ids.length === 0) return "Choose one model or more.";
+  const lawId = byId<HTMLSelectElement>("models-law").value;
+  const gpu = byId<HTMLSelectElement>("models-gpu").value || undefined;
+  const mfuText = byId<HTMLInputElement>("models-mfu").value, mfu = readNumber(mfuText);
+  if (!(mfu > 0 && mfu <= 1)) return `Utilisation while serving: "${mfuText}" is not a number in (0, 1]`;
+  const priceText = byId<HTMLInputElement>("models-price").value.trim();
+  if (priceText === "") return { ids, lawId, ...(gpu ? { gpu } : {}), mfu };
+  const price = readNumber(priceText);
+  if (!(price > 0)) return `Dollars per GPU-hour: "${priceText}" is not a number > 0`;
+  if (!gpu) return "Dollars per GPU-hour needs an accelerator to turn FLOPs into GPU-hours: choose one, or clear the price.";
+  return { ids, lawId, gpu, mfu, price };
+}
+
+/** Compares the chosen models under the chosen law; a refusal (a model whose tokens were not published) is said with its code. */
+export async function compareChosen(): Promise<void> {
+  const input = readInputs();
+  if (typeof input === "string") { fill(byId("models-table")); status(input, "error"); return; }
+  const entry = publishedLaw(input.lawId);
+  const price = input.gpu ? { peakFlops: gpuPreset(input.gpu).peakFlops, mfu: input.mfu, ...(input.price !== undefined ? { pricePerGpuHour: input.price } : {}) } : undefined;
+  let compared: ReturnType<typeof compareModels>;
+  try {
+    compared = compareModels(input.ids.map((id) => notableModel(id)), entry, price);
+  } catch (e) {
+    fill(byId("models-table"));
+    fill(byId("models-warnings"));
+    status(`${(e as Error).message}${e instanceof DiagnosticError ? ` [${e.diagnostic.code}]` : ""}`, "error");
+    return;
+  }
+  const { rows, warnings } = compared;
+  const cost = price !== undefined, dollars = input.price !== undefined;
+  const head = h("tr", {}, ...["model", "N (active)", "D (tokens)", "D/N", "C = 6ND", "over-training", "N* at C", "D* at C", "loss", "loss at N*, D*", "inference FLOPs / 1M tokens",
+    ...(cost ? ["GPU-seconds / 1M tokens"] : []), ...(dollars ? ["$ / 1M tokens"] : [])].map((t) => h("th", {}, t)));
+  const body = rows.map((r) => h("tr", { "data-model": r.model.id },
+    h("td", { title: r.model.confidence }, r.model.name),
+    h("td", { class: "params", "data-value": r.paramsForLaw }, count(r.paramsForLaw)),
+    h("td", { class: "tokens", "data-value": r.tokens }, count(r.tokens)),
+    h("td", { class: "tokens-per-param", "data-value": r.tokensPerParam }, r.tokensPerParam.toPrecision(3)),
+    h("td", { class: "flops", "data-value": r.flops6ND }, flops(r.flops6ND)),
+    h("td", { class: "over-training", "data-value": r.overTrainingFactor }, `${r.overTrainingFactor.toPrecision(3)}×`),
+    h("td", { class: "optimal-params", "data-value": r.computeOptimal.params }, count(r.computeOptimal.params)),
+    h("td", { class: "optimal-tokens", "data-value": r.computeOptimal.tokens }, count(r.computeOptimal.tokens)),
+    h("td", { class: "loss", "data-value": r.loss }, loss(r.loss)),
+    h("td", { class: "optimal-loss", "data-value": r.computeOptimal.loss }, loss(r.computeOptimal.loss)),
+    h("td", { class: "inference-flops", "data-value": r.inference.flopsPerMillionTokens }, flops(r.inference.flopsPerMillionTokens)),
+    cost && h("td", { class: "gpu-seconds", "data-value": r.inference.gpuSecondsPerMillionTokens }, quantity(r.inference.gpuSecondsPerMillionTokens!)),
+    dollars && h("td", { class: "cost", "data-value": r.inference.costPerMillionTokens }, `$${quantity(r.inference.costPerMillionTokens!)}`)));
+  fill(byId("models-table"), h("thead", {}, head), h("tbody", {}, ...body));
+  fill(byId("models-warnings"), ...warnings.map((d) => h("li", { "data-code": d.code }, `${d.message} [${d.code}]`)));
+  const as = `scalecast compare ${input.ids.join(" ")} --published ${entry.id}${input.gpu ? ` --gpu ${input.gpu}` : ""}${input.gpu && input.mfu !== DEFAULT_MFU ? ` --inference-mfu ${input.mfu}` : ""}${dollars ? ` --price-per-gpu-hour ${input.price}` : ""}`;
+  byId("models-status").dataset.models = String(rows.length);
+  status(`${rows.length} model${rows.length === 1 ? "" : "s"} under ${entry.id} (${entry.rule ? "its published allocation rule" : "the law's compute-optimal split"}). As: ${as}`, "done");
+  view?.finalize();
+  const chart = byId("models-chart");
+  delete chart.dataset.rendered;
+  const drawn = renderFigure(chart, toVega(modelsPlaneFigure(rows, entry).spec));
+  view = drawn.view;
+  await drawn.ready;
+  chart.dataset.rendered = "true";
+}
+
+export function wireModels(): void {
+  fill(byId("models-pick"), ...NOTABLE_MODELS.map((m) => h("option", { value: m.id, selected: INITIAL.includes(m.id) }, `${m.name} (${m.organization}, ${m.year})${m.tokens === null ? " — tokens not published" : ""}`)));
+  fill(byId("models-law"), ...PUBLISHED_LAWS.map((l) => h("option", { value: l.id, selected: l.id === DEFAULT_PLAN_LAW }, `${l.id} — ${l.title}`)));
+  fill(byId("models-gpu"), h("option", { value: "" }, "(none: FLOPs only)"), ...GPU_PRESETS.map((g) => h("option", { value: g.id }, g.name)));
+  byId<HTMLInputElement>("models-mfu").value = String(DEFAULT_MFU);
+  for (const id of ["models-pick", "models-law", "models-gpu", "models-mfu", "models-price"]) byId(id).addEventListener("change", () => void compareChosen());
+  byId("models-run").addEventListener("click", () => void compareChosen());
+  void compareChosen();
+}
