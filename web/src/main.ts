@@ -14,12 +14,14 @@ import { readPlanControls, renderPlan } from "./planPanel.js";
 import { wireForecast } from "./forecastPanel.js";
 import { wireSamples } from "./samplesPanel.js";
 import { wireModels } from "./modelsPanel.js";
+import { wireEmergence } from "./emergencePanel.js";
 
 async function start(): Promise<void> {
   wireControls();
   wireForecast();
   wireSamples();
   wireModels();
+  wireEmergence();
   const decoded = await decodeState(location.hash);
   if (decoded) {
     app.state = decoded.state;
