@@ -9,6 +9,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { staleOutput } from "./distFresh.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const STAMP = join(root, "dist", ".build-stamp");
@@ -37,8 +38,10 @@ if (upToDate) {
     const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", shell: process.platform === "win32" });
     if (r.status !== 0) process.exit(r.status ?? 1);
   };
-  // tsconfig.json is a composite project (incremental, its build info in dist/.tsbuildinfo); --force rebuilds it all
-  run(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-b", "tsconfig.json", ...(process.argv.includes("--force") ? ["--force"] : [])]);
+  // tsconfig.json is a composite project (incremental, its build info in dist/.tsbuildinfo); --force rebuilds it all,
+  // as when dist/ does not hold what the build info says it does (scripts/distFresh.mjs)
+  const force = process.argv.includes("--force") || staleOutput(root) !== undefined;
+  run(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-b", "tsconfig.json", ...(force ? ["--force"] : [])]);
   run(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "web/tsconfig.json"]);
   run(process.execPath, [join(root, "node_modules", "vite", "bin", "vite.js"), "build", "--config", "web/vite.config.ts"]);
   writeFileSync(STAMP, `${new Date().toISOString()}\n`);

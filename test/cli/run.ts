@@ -96,8 +96,9 @@ export function ensureBuilt(): void {
 
 function build(): void {
   const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
-  const r = spawnSync(process.execPath, [tsc, "-p", "tsconfig.json"], { cwd: ROOT, encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`tsc -p tsconfig.json failed:\n${r.stdout}${r.stderr}`);
+  // --force: dist/main.js is missing, so the build info (dist/.tsbuildinfo) no longer describes dist/
+  const r = spawnSync(process.execPath, [tsc, "-b", "tsconfig.json", "--force"], { cwd: ROOT, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`tsc -b tsconfig.json --force failed:\n${r.stdout}${r.stderr}`);
 }
 
 /** A failure that stops before printing a result: the exit code, nothing on stdout, and no crash report. */
