@@ -94,15 +94,17 @@ export async function renderSvg(spec: Record<string, unknown>): Promise<string> 
 }
 
 /**
- * Vega names clip paths and gradients from counters that live as long as the
- * process ("clip333", "gradient_3"), so a figure's ids, and so its bytes,
+ * Vega names clip paths, gradients and radial gradients' patterns from
+ * counters that live as long as the process ("clip333", "gradient_3", "p_gradient_4"), so a figure's ids, and so its bytes,
  * depended on what had been drawn before it. Renumbered here from 1 in order
  * of first appearance (reference or definition), per document.
  */
 export function renumberDefIds(svg: string): string {
   const ids = new Map<string, string>();
   const counts = new Map<string, number>();
-  return svg.replace(/(id="|url\(#)(clip|gradient_)(\d+)(?=[")])/g, (_m, lead: string, kind: string, n: string) => {
+  // attribute values only (` id="…"`, `="url(#…)"`), so a label that happens to read "url(#clip3)" is left alone;
+  // a radial gradient is drawn through a pattern, "p_gradient_N"
+  return svg.replace(/(\sid="|="url\(#)(p_gradient_|clip|gradient_)(\d+)(?=[")])/g, (_m, lead: string, kind: string, n: string) => {
     const key = kind + n;
     let renamed = ids.get(key);
     if (renamed === undefined) {

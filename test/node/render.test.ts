@@ -41,6 +41,12 @@ describe("renderSvg(spec)", () => {
     expect(first).toMatch(/clip-path="url\(#clip1\)"/);
     expect(first).toMatch(/<linearGradient id="gradient_1"/);
     expect(first).toMatch(/fill="url\(#gradient_1\)"/);
+    // a radial gradient is drawn through a pattern, p_gradient_N: renumbered too
+    const radial = { ...SPEC, mark: { type: "bar", color: { gradient: "radial", stops: [{ offset: 0, color: "white" }, { offset: 1, color: "steelblue" }] } }, encoding: SPEC.encoding };
+    const r1 = await renderSvg(radial);
+    await renderSvg(radial);
+    expect(r1).toMatch(/<pattern id="p_gradient_1"/);
+    expect(await renderSvg(radial)).toBe(r1);
   });
 
   it("refuses a spec that loads data from a URL (figures work offline)", async () => {
