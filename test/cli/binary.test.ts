@@ -48,6 +48,33 @@ async function runtimeMs(args: readonly string[]): Promise<number> {
   return performance.now() - start;
 }
 
+/**
+ * Starts `node bin/scalecast.js ARGS`, SIGKILLs it after `delayMs` and waits for it: true when the kill ended it (the
+ * exit came by the signal), false when it had already exited on its own.
+ */
+async function killAfter(args: readonly string[], delayMs: number): Promise<boolean> {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: "ignore" });
+  const exited = new Promise<NodeJS.Signals | null>((r) => child.once("exit", (_code, signal) => r(signal)));
+  await new Promise((r) => setTimeout(r, delayMs));
+  child.kill("SIGKILL");
+  return (await exited) === "SIGKILL";
+}
+
+/**
+ * Kill moments for a command that took `ms` uninterrupted: 60–110% of it, seeded; after a kill that came too late
+ * (the run had ended) the window shrinks by 30%, so the kills keep landing inside runs however the machine's speed
+ * drifts. `interrupted` counts the kills that ended a run: each loop asserts at least one, so none passes vacuously.
+ */
+function killMoments(ms: number, seed: number) {
+  const rng = createRng(seed);
+  let scale = 1;
+  return {
+    interrupted: 0,
+    next(): number { return ms * scale * (0.6 + 0.5 * rng.next()); },
+    record(killed: boolean): void { if (killed) this.interrupted++; else scale *= 0.7; },
+  };
+}
+
 describe("killed while writing -o FILE", () => {
   it("SIGKILL at 6 moments during fit --bootstrap 4000 --out F: F is always the earlier complete document or the new complete one, never partial or empty", async () => {
     const file = join(dir, "fit.json");
@@ -56,14 +83,10 @@ describe("killed while writing -o FILE", () => {
     const args = ["fit", "--example", "--bootstrap", "4000", "--out", file];
     const ms = await runtimeMs(args);
     writeFileSync(file, earlier);
-    const rng = createRng(11);
+    const moments = killMoments(ms, 11);
     let replaced = 0;
     for (let k = 0; k < 6; k++) {
-      const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: "ignore" });
-      const exited = new Promise((r) => child.once("exit", r));
-      await new Promise((r) => setTimeout(r, ms * (0.6 + 0.5 * rng.next())));
-      child.kill("SIGKILL");
-      await exited;
+      moments.record(await killAfter(args, moments.next()));
       const text = readFileSync(file, "utf8");
       if (text === earlier) continue;
       const doc = JSON.parse(text) as { command?: string; bootstrap?: { resamples: number } };
@@ -76,8 +99,9 @@ describe("killed while writing -o FILE", () => {
     expect(done.status, done.stderr).toBe(0);
     expect(JSON.parse(readFileSync(file, "utf8")).law.id).toBe("chinchilla");
     expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+    expect(moments.interrupted).toBeGreaterThan(0);
     // how many of the 6 kills came after the rename varies with the machine's speed: reported, not asserted
-    console.log(`kill loop: ${replaced} of 6 kills came after the new document was in place`);
+    console.log(`kill loop: ${moments.interrupted} of 6 kills ended a run; ${replaced} came after the new document was in place`);
   });
   it("SIGKILL at 6 moments during forecast register --ledger L: L always verifies, holding the records before or one more, never half a line", async () => {
     const ledger = join(dir, "forecasts.jsonl");
@@ -85,14 +109,10 @@ describe("killed while writing -o FILE", () => {
     const first = spawnSync(process.execPath, register(["--note", "before the kills"]), { cwd: ROOT, encoding: "utf8" });
     expect(first.status, first.stderr).toBe(0);
     const ms = await runtimeMs(register(["--note", "timing run"]).slice(1)); // register() starts with BIN
-    const rng = createRng(13);
+    const moments = killMoments(ms, 13);
     let records = 2, appended = 0;
     for (let k = 0; k < 6; k++) {
-      const child = spawn(process.execPath, register(), { cwd: ROOT, stdio: "ignore" });
-      const exited = new Promise((r) => child.once("exit", r));
-      await new Promise((r) => setTimeout(r, ms * (0.6 + 0.5 * rng.next())));
-      child.kill("SIGKILL");
-      await exited;
+      moments.record(await killAfter(register().slice(1), moments.next()));
       const check = await checkLedger(readFileSync(ledger, "utf8"));
       expect(check.problem).toBeUndefined();
       expect([records, records + 1]).toContain(check.records.length);
@@ -100,7 +120,8 @@ describe("killed while writing -o FILE", () => {
       records = check.records.length;
     }
     expect(readdirSync(dir).filter((f) => f.startsWith(".forecasts.jsonl.") && f.endsWith(".tmp")).length).toBeLessThanOrEqual(6);
-    console.log(`kill loop: ${appended} of 6 killed registers had appended their record`);
+    expect(moments.interrupted).toBeGreaterThan(0);
+    console.log(`kill loop: ${moments.interrupted} of 6 kills ended a run; ${appended} of 6 registers had appended their record`);
   });
   it("two forecast register runs at once on one ledger: every run that exits 0 has its record there, none is lost; one that lost the race says so and appends nothing", async () => {
     const ledger = join(dir, "race.jsonl");
@@ -129,18 +150,15 @@ describe("killed while writing -o FILE", () => {
     const args = ["report", "--example", "--bootstrap", "400", "-o", file];
     const ms = await runtimeMs(args);
     writeFileSync(file, earlier);
-    const rng = createRng(12);
+    const moments = killMoments(ms, 12);
     for (let k = 0; k < 4; k++) {
-      const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: "ignore" });
-      const exited = new Promise((r) => child.once("exit", r));
-      await new Promise((r) => setTimeout(r, ms * (0.6 + 0.5 * rng.next())));
-      child.kill("SIGKILL");
-      await exited;
+      moments.record(await killAfter(args, moments.next()));
       const text = readFileSync(file, "utf8");
       if (text === earlier) continue;
       expect(text.toLowerCase().startsWith("<!doctype html>")).toBe(true);
       expect(text.trimEnd().endsWith("</html>")).toBe(true); // the whole page, not a prefix
       writeFileSync(file, earlier);
     }
+    expect(moments.interrupted).toBeGreaterThan(0);
   });
 });
