@@ -86,6 +86,7 @@ export function compareCommand(): Command {
       if (opts.inferenceMfu !== undefined && !(opts.inferenceMfu <= 1)) throw new BadOptionError(`--inference-mfu must be in (0, 1], got ${opts.inferenceMfu}`);
       const peak = opts.peakFlops ?? (opts.gpu !== undefined ? gpuPreset(opts.gpu).peakFlops : undefined);
       if (opts.pricePerGpuHour !== undefined && peak === undefined) throw new BadOptionError("--price-per-gpu-hour needs --gpu (or --peak-flops) to turn FLOPs into GPU-hours");
+      if (opts.inferenceMfu !== undefined && peak === undefined) throw new BadOptionError("--inference-mfu needs --gpu (or --peak-flops): without an accelerator compare gives FLOPs only, which no utilisation changes");
       const entry = publishedLaw(opts.published ?? DEFAULT_PLAN_LAW);
       const twice = ids.find((id, i) => ids.findIndex((x) => x.toLowerCase() === id.toLowerCase()) !== i);
       if (twice !== undefined) throw new BadOptionError(`model "${twice}" is named twice`);

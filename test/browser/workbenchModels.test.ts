@@ -56,17 +56,26 @@ describe.skipIf(!HAVE_CHROMIUM)("the workbench's published-models card", () => {
     mkdirSync(join(ROOT, "test-output"), { recursive: true });
     await page.locator("#models-section").screenshot({ path: join(ROOT, "test-output", "workbench-models.png") });
 
-    // said, not ignored: a price without an accelerator, a utilisation above 1, a model with no published tokens
-    await page.selectOption("#models-gpu", "");
+    // said, not ignored: a price written "2,49", a utilisation above 1 (the table, warnings and figure go with the
+    // refusal), a model with no published tokens; without an accelerator, utilisation and price are not inputs
+    await page.fill("#models-price", "2,49");
+    await page.locator("#models-price").dispatchEvent("change");
     await page.waitForSelector('#models-status[data-state="error"]');
-    expect(await page.textContent("#models-status")).toContain("Dollars per GPU-hour needs an accelerator");
+    expect(await page.textContent("#models-status")).toContain('Dollars per GPU-hour: "2,49" is not a number > 0 (write 2.49, not 2,49)');
     expect(await page.locator("#models-table tr").count()).toBe(0);
-    await page.fill("#models-price", "");
+    expect(await page.locator("#models-chart svg").count()).toBe(0);
+    await page.fill("#models-price", "2.49");
     await page.fill("#models-mfu", "1.5");
     await page.locator("#models-mfu").dispatchEvent("change");
     await page.waitForFunction(() => (document.getElementById("models-status")?.textContent ?? "").includes("Utilisation while serving"));
     expect(await page.textContent("#models-status")).toContain('Utilisation while serving: "1.5" is not a number in (0, 1]');
-    await page.fill("#models-mfu", "0.4");
+    expect(await page.locator("#models-warnings li").count()).toBe(0);
+    await page.selectOption("#models-gpu", "");
+    await page.waitForSelector('#models-status[data-state="done"]');
+    expect(await page.isDisabled("#models-mfu")).toBe(true);
+    expect(await page.isDisabled("#models-price")).toBe(true);
+    expect(await page.locator("#models-table td.cost").count()).toBe(0);
+    expect(await page.textContent("#models-status")).not.toContain("--gpu");
     await page.selectOption("#models-pick", ["chinchilla", "mistral-7b"]);
     await page.waitForFunction(() => (document.getElementById("models-status")?.textContent ?? "").includes("tokens-not-published"));
     expect(await page.textContent("#models-status")).toMatch(/Mistral 7B's training tokens were not published .* \[tokens-not-published\]/);

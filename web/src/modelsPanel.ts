@@ -19,6 +19,8 @@ import { count, flops, loss, quantity, readNumber } from "./format.js";
 /** Selected when the page opens: the pair the Chinchilla paper is about. */
 const INITIAL = ["chinchilla", "gopher"];
 let view: vega.View | null = null;
+/** Comparisons started: a figure marks itself drawn only if no later one has started. */
+let runs = 0;
 
 function status(text: string, state?: "error" | "done"): void {
   const el = byId("models-status");
@@ -32,35 +34,37 @@ function readInputs(): { ids: string[]; lawId: string; gpu?: string; mfu: number
   if (ids.length === 0) return "Choose one model or more.";
   const lawId = byId<HTMLSelectElement>("models-law").value;
   const gpu = byId<HTMLSelectElement>("models-gpu").value || undefined;
+  // without an accelerator there is no GPU time to price: utilisation and price are not inputs then, and look it
+  for (const id of ["models-mfu", "models-price"]) byId<HTMLInputElement>(id).disabled = gpu === undefined;
+  if (!gpu) return { ids, lawId, mfu: DEFAULT_MFU };
   const mfuText = byId<HTMLInputElement>("models-mfu").value, mfu = readNumber(mfuText);
   if (!(mfu > 0 && mfu <= 1)) return `Utilisation while serving: "${mfuText}" is not a number in (0, 1]`;
   const priceText = byId<HTMLInputElement>("models-price").value.trim();
-  if (priceText === "") return { ids, lawId, ...(gpu ? { gpu } : {}), mfu };
-  const price = readNumber(priceText);
-  if (!(price > 0)) return `Dollars per GPU-hour: "${priceText}" is not a number > 0`;
-  if (!gpu) return "Dollars per GPU-hour needs an accelerator to turn FLOPs into GPU-hours: choose one, or clear the price.";
+  if (priceText === "") return { ids, lawId, gpu, mfu };
+  // a comma is not a thousands separator here ("2,49" is not 249): a price is read as typed, or refused
+  const price = /,/.test(priceText) ? NaN : readNumber(priceText);
+  if (!(price > 0)) return `Dollars per GPU-hour: "${priceText}" is not a number > 0 (write 2.49, not 2,49)`;
   return { ids, lawId, gpu, mfu, price };
 }
 
 /** Compares the chosen models under the chosen law; a refusal (a model whose tokens were not published) is said with its code. */
 export async function compareChosen(): Promise<void> {
   const input = readInputs();
-  if (typeof input === "string") { fill(byId("models-table")); status(input, "error"); return; }
+  if (typeof input === "string") { clearResults(); status(input, "error"); return; }
   const entry = publishedLaw(input.lawId);
   const price = input.gpu ? { peakFlops: gpuPreset(input.gpu).peakFlops, mfu: input.mfu, ...(input.price !== undefined ? { pricePerGpuHour: input.price } : {}) } : undefined;
   let compared: ReturnType<typeof compareModels>;
   try {
     compared = compareModels(input.ids.map((id) => notableModel(id)), entry, price);
   } catch (e) {
-    fill(byId("models-table"));
-    fill(byId("models-warnings"));
+    clearResults();
     status(`${(e as Error).message}${e instanceof DiagnosticError ? ` [${e.diagnostic.code}]` : ""}`, "error");
     return;
   }
   const { rows, warnings } = compared;
   const cost = price !== undefined, dollars = input.price !== undefined;
   const head = h("tr", {}, ...["model", "N (active)", "D (tokens)", "D/N", "C = 6ND", "over-training", "N* at C", "D* at C", "loss", "loss at N*, D*", "inference FLOPs / 1M tokens",
-    ...(cost ? ["GPU-seconds / 1M tokens"] : []), ...(dollars ? ["$ / 1M tokens"] : [])].map((t) => h("th", {}, t)));
+    ...(cost ? ["GPU-seconds / 1M tokens"] : []), ...(dollars ? ["$ / 1M tokens"] : [])].map((t) => h("th", { scope: "col" }, t)));
   const body = rows.map((r) => h("tr", { "data-model": r.model.id },
     h("td", { title: r.model.confidence }, r.model.name),
     h("td", { class: "params", "data-value": r.paramsForLaw }, count(r.paramsForLaw)),
@@ -75,7 +79,7 @@ export async function compareChosen(): Promise<void> {
     h("td", { class: "inference-flops", "data-value": r.inference.flopsPerMillionTokens }, flops(r.inference.flopsPerMillionTokens)),
     cost && h("td", { class: "gpu-seconds", "data-value": r.inference.gpuSecondsPerMillionTokens }, quantity(r.inference.gpuSecondsPerMillionTokens!)),
     dollars && h("td", { class: "cost", "data-value": r.inference.costPerMillionTokens }, `$${quantity(r.inference.costPerMillionTokens!)}`)));
-  fill(byId("models-table"), h("thead", {}, head), h("tbody", {}, ...body));
+  fill(byId("models-table"), h("caption", {}, `Under ${entry.id}: C = 6·N_active·D; over-training (D/N)/(D*/N*) at that C; loss in nats in the law's setup`), h("thead", {}, head), h("tbody", {}, ...body));
   fill(byId("models-warnings"), ...warnings.map((d) => h("li", { "data-code": d.code }, `${d.message} [${d.code}]`)));
   const as = `scalecast compare ${input.ids.join(" ")} --published ${entry.id}${input.gpu ? ` --gpu ${input.gpu}` : ""}${input.gpu && input.mfu !== DEFAULT_MFU ? ` --inference-mfu ${input.mfu}` : ""}${dollars ? ` --price-per-gpu-hour ${input.price}` : ""}`;
   byId("models-status").dataset.models = String(rows.length);
@@ -83,10 +87,21 @@ export async function compareChosen(): Promise<void> {
   view?.finalize();
   const chart = byId("models-chart");
   delete chart.dataset.rendered;
+  const run = ++runs;
   const drawn = renderFigure(chart, toVega(modelsPlaneFigure(rows, entry).spec));
   view = drawn.view;
   await drawn.ready;
-  chart.dataset.rendered = "true";
+  if (run === runs) chart.dataset.rendered = "true"; // a later comparison has replaced this figure otherwise
+}
+
+/** Empties the table, warnings and figure, so a refusal never stands beside the previous comparison's results. */
+function clearResults(): void {
+  runs++;
+  view?.finalize();
+  view = null;
+  for (const id of ["models-table", "models-warnings", "models-chart"]) fill(byId(id));
+  delete byId("models-chart").dataset.rendered;
+  delete byId("models-status").dataset.models;
 }
 
 export function wireModels(): void {

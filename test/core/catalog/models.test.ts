@@ -114,6 +114,11 @@ describe("scalecast models and scalecast compare", () => {
     expect(unknown.stderr).toMatch(/unknown model "gpt-5"/);
     const price = await scalecast(["compare", "gpt-3", "--price-per-gpu-hour", "2"]);
     expect(price.status).toBe(2);
+    // a utilisation without an accelerator changes nothing in a FLOPs-only comparison: refused, not ignored
+    const mfu = await scalecast(["compare", "gpt-3", "--inference-mfu", "0.5"]);
+    expect(mfu.status).toBe(2);
+    expect(mfu.stderr).toMatch(/--inference-mfu needs --gpu \(or --peak-flops\)/);
+    expect((await scalecast(["compare", "gpt-3", "--gpu", "h100", "--inference-mfu", "0.5"])).status).toBe(0);
     const twice = await scalecast(["compare", "gopher", "Gopher"]);
     expect(twice.status).toBe(2);
     expect(twice.stderr).toMatch(/named twice/);
