@@ -51,10 +51,12 @@ const SELECTION_KEYS = ["where", "bestOf", "lastCheckpoint", "poolGroups", "excl
 
 
 /** `--head`: hex, at least HEAD_PREFIX_MIN digits and at most a whole SHA-256 (64). */
-function headOption(value: string): string {
-  if (!new RegExp(`^[0-9a-fA-F]{${HEAD_PREFIX_MIN},64}$`).test(value)) throw new InvalidArgumentError(`a record hash is ${HEAD_PREFIX_MIN} to 64 hex digits (forecast register prints the first 12), got "${value}"`);
+function headOption(given: string): string {
+  const value = given.replace(/(…|\.\.\.)$/, ""); // as register prints it: "78efbfb25125…"
+  if (!new RegExp(`^[0-9a-fA-F]{${HEAD_PREFIX_MIN},64}$`).test(value)) throw new InvalidArgumentError(`a record hash is ${HEAD_PREFIX_MIN} to 64 hex digits (forecast register prints the first 12), got "${given}"`);
   return value;
 }
+
 export function forecastCommand(): Command {
   const cmd = new Command("forecast").description("keep forecasts as data: register one in a tamper-evident ledger, verify the ledger");
   cmd.addCommand(withFitOptions(new Command("register")

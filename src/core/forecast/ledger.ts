@@ -123,5 +123,7 @@ export function findHead(records: readonly LedgerRecord[], head: string): HeadMa
   const found = records.flatMap((r, i) => (r.hash.startsWith(want) ? [{ record: i + 1, id: r.id, hash: r.hash }] : []));
   if (found.length === 1) return found[0];
   if (found.length > 1) return { problem: "ambiguous", message: `${found.length} records (${found.map((f) => f.record).join(", ")}) have hashes starting ${head}: give more of the hash` };
-  return { problem: "absent", message: `no record has the hash ${head}${records.length > 0 ? ` (the last of the ${records.length} records has ${records[records.length - 1].hash.slice(0, HEAD_PREFIX_MIN)}…)` : " (the ledger is empty)"}: records were removed from its end, or it was rewritten, after that hash was published` };
+  const last = records.length === 0 ? " (the ledger is empty)"
+    : ` (the ledger holds ${records.length} record${records.length === 1 ? "" : "s"}; the last has ${records[records.length - 1].hash.slice(0, HEAD_PREFIX_MIN)}…)`;
+  return { problem: "absent", message: `no record has the hash ${head}${last}: records were removed from its end, or it was rewritten, after that hash was published` };
 }

@@ -3,7 +3,7 @@
 // ledgers, fast-check). Reference: SHA-256 of "abc" (FIPS 180-2 test vector).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { canonicalJson, canonicalRows, checkLedger, LEDGER_FORMAT, sealRecord, sha256, type LedgerRecord } from "../../../src/core/forecast/ledger.js";
+import { canonicalJson, canonicalRows, checkLedger, findHead, LEDGER_FORMAT, sealRecord, sha256, type LedgerRecord } from "../../../src/core/forecast/ledger.js";
 import { parseRunTable } from "../../../src/core/runs/parseRunTable.js";
 
 const CSV = "N,D,loss\n1e8,2e9,3.1\n2e8,4e9,2.9\n4e8,8e9,2.7\n";
@@ -64,5 +64,20 @@ describe("checkLedger", () => {
         expect(check.problem, `${kind} ${i} ${j}`).toBeDefined();
         expect(check.problem!.line).toBe(expectedLine);
       }), { numRuns: 150, seed: 12 });
+  });
+});
+
+describe("findHead(records, head)", () => {
+  // hashes made up so that two share their first 12 digits (a real SHA-256 collision on 48 bits is not to be had)
+  const rec = (hash: string, id: string) => ({ hash, id }) as unknown as LedgerRecord;
+  const records = [rec("aaaaaaaaaaaa" + "1".repeat(52), "r1"), rec("aaaaaaaaaaaa" + "2".repeat(52), "r2"), rec("b".repeat(64), "r3")];
+  it("finds a whole hash or a unique prefix (case-insensitive), 1-based", () => {
+    expect(findHead(records, "B".repeat(12))).toEqual({ record: 3, id: "r3", hash: "b".repeat(64) });
+    expect(findHead(records, "aaaaaaaaaaaa2")).toMatchObject({ record: 2, id: "r2" });
+  });
+  it("says a prefix two records share is ambiguous, and a hash no record has is absent, naming the last record's", () => {
+    expect(findHead(records, "aaaaaaaaaaaa")).toMatchObject({ problem: "ambiguous", message: "2 records (1, 2) have hashes starting aaaaaaaaaaaa: give more of the hash" });
+    expect(findHead(records, "c".repeat(12))).toMatchObject({ problem: "absent", message: expect.stringContaining("(the ledger holds 3 records; the last has bbbbbbbbbbbb…)") });
+    expect(findHead([], "c".repeat(12))).toMatchObject({ problem: "absent", message: expect.stringContaining("(the ledger is empty)") });
   });
 });
