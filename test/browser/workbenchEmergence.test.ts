@@ -64,6 +64,9 @@ describe.skipIf(!HAVE_CHROMIUM)("the workbench's emergence card", () => {
     await page.click("#emergence-run");
     await page.waitForSelector('#emergence-status[data-state="error"]');
     expect(await page.textContent("#emergence-status")).toContain('Floor: "1.5" is not "fit" or a fraction in [0, 1]');
+    // the earlier analysis goes with the refusal: no verdict or forecast is left standing beside it
+    expect(await page.getAttribute("#emergence-verdict", "data-sharp")).toBeNull();
+    expect(await page.locator("#emergence-forecast tr").count()).toBe(0);
     await page.fill("#emergence-floor", "0");
     const noP = join(dir, "no-p.csv");
     writeFileSync(noP, "N,exact_match\n" + [7, 8, 9, 10, 11, 12].map((e, i) => `1e${e},${[0.01, 0.02, 0.1, 0.5, 0.7, 0.72][i]}`).join("\n") + "\n");

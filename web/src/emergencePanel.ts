@@ -18,6 +18,8 @@ import { DEFAULT_SEED } from "./pipeline.js";
 
 const loaded: { text: string; name: string; example: boolean } = { text: "", name: "", example: false };
 let view: vega.View | null = null;
+/** Figures started: one marks itself drawn only if no later one has started. */
+let runs = 0;
 
 function status(text: string, state?: "error" | "done"): void {
   const el = byId("emergence-status");
@@ -69,23 +71,35 @@ function renderDocument(d: EmergenceDocument): void {
   fill(byId("emergence-warnings"), ...d.warnings.map((w) => h("li", { "data-code": w.code }, `${w.message} [${w.code}]`)));
 }
 
+/** Empties the verdict, tables, warnings and figure, so a refusal never stands beside an earlier analysis's results. */
+function clearResults(): void {
+  runs++;
+  view?.finalize();
+  view = null;
+  for (const id of ["emergence-verdict", "emergence-reasons", "emergence-fits", "emergence-forecast", "emergence-warnings", "emergence-chart"]) fill(byId(id));
+  byId("emergence-across").textContent = "";
+  for (const key of ["sharp", "midpoint"]) delete byId("emergence-verdict").dataset[key];
+  delete byId("emergence-chart").dataset.rendered;
+}
+
 async function renderChart(d: EmergenceDocument): Promise<void> {
   view?.finalize();
   view = null;
   const chart = byId("emergence-chart");
   delete chart.dataset.rendered;
+  const run = ++runs;
   if (!d.transforms) { fill(chart, h("p", { class: "hint" }, "No transforms: give an answer length ℓ, with a per-token probability (a p or per-token loss column) in the file.")); return; }
   const drawn = renderFigure(chart, toVega(transformsFigure(d.transforms, d.data.scale.label, d.data.metric.name).spec));
   view = drawn.view;
   await drawn.ready;
-  chart.dataset.rendered = "true";
+  if (run === runs) chart.dataset.rendered = "true"; // a later analysis has replaced this figure otherwise
 }
 
 /** Analyses the loaded table with the card's settings; every problem is said in the status line, never thrown. */
 export async function analyseEmergence(): Promise<void> {
-  if (!loaded.text) { status("Load a file or open the example first.", "error"); return; }
+  if (!loaded.text) { clearResults(); status("Load a file or open the example first.", "error"); return; }
   const s = readSettings();
-  if (typeof s === "string") { status(s, "error"); return; }
+  if (typeof s === "string") { clearResults(); status(s, "error"); return; }
   status("Analysing…");
   await new Promise((r) => setTimeout(r, 0)); // let the status paint before the work
   const argv = ["emergence", loaded.example ? "--example" : loaded.name, ...(s.length !== undefined ? ["--length", String(s.length)] : []), ...(s.next !== undefined ? ["--next", String(s.next)] : []),
@@ -102,9 +116,7 @@ export async function analyseEmergence(): Promise<void> {
     status(`${doc.data.source}: ${doc.data.rows} models, ${doc.data.scale.label} ${sci(doc.data.scale.min)}–${sci(doc.data.scale.max)}. As: ${as}`, "done");
     await renderChart(doc);
   } catch (e) {
-    for (const id of ["emergence-fits", "emergence-forecast", "emergence-reasons", "emergence-warnings"]) fill(byId(id));
-    fill(byId("emergence-verdict"));
-    byId("emergence-across").textContent = "";
+    clearResults();
     status(`${(e as Error).message}${e instanceof DiagnosticError ? ` [${e.diagnostic.code}]` : ""}`, "error");
   }
 }
