@@ -15,6 +15,7 @@ import { wireForecast } from "./forecastPanel.js";
 import { wireSamples } from "./samplesPanel.js";
 import { wireModels } from "./modelsPanel.js";
 import { wireEmergence } from "./emergencePanel.js";
+import { wireObserve } from "./observePanel.js";
 
 async function start(): Promise<void> {
   wireControls();
@@ -22,6 +23,7 @@ async function start(): Promise<void> {
   wireSamples();
   wireModels();
   wireEmergence();
+  wireObserve();
   const decoded = await decodeState(location.hash);
   if (decoded) {
     app.state = decoded.state;
