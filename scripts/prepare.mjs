@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { staleOutput } from "./distFresh.mjs";
+import { removeOrphans, staleOutput } from "./distFresh.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const STAMP = join(root, "dist", ".build-stamp");
@@ -29,8 +29,10 @@ function newest(path) {
   return m;
 }
 
-const upToDate = !process.argv.includes("--force") && existsSync(STAMP) && existsSync(join(root, "dist-web", "index.html")) &&
-  statSync(STAMP).mtimeMs >= Math.max(...SOURCES.map(newest));
+// outputs of deleted sources go first; a dist/ that does not hold what tsc last built is never up to date
+const orphans = removeOrphans(root);
+const upToDate = !process.argv.includes("--force") && orphans.length === 0 && staleOutput(root) === undefined && existsSync(STAMP) &&
+  existsSync(join(root, "dist-web", "index.html")) && statSync(STAMP).mtimeMs >= Math.max(...SOURCES.map(newest));
 if (upToDate) {
   console.log("scalecast: dist/ and dist-web/ are up to date with the sources; not rebuilding (npm run prepare -- --force rebuilds)");
 } else {

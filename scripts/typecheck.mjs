@@ -6,7 +6,7 @@
 import { spawn } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { staleOutput } from "./distFresh.mjs";
+import { removeOrphans, staleOutput } from "./distFresh.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
@@ -28,6 +28,7 @@ function report(results) {
   return results.every((r) => r.code === 0);
 }
 
-// --force when dist/ does not hold what the build info says it does (scripts/distFresh.mjs)
+// outputs of deleted sources go; --force when dist/ does not hold what the build info says it does (scripts/distFresh.mjs)
+removeOrphans(root);
 if (!report([await run(["-b", "tsconfig.json", ...(staleOutput(root) ? ["--force"] : [])])])) process.exit(1);
 process.exit(report(await Promise.all([run(["-p", "tsconfig.test.json"]), run(["-p", "web/tsconfig.json"])])) ? 0 : 1);
