@@ -46,14 +46,30 @@ describe.skipIf(!HAVE_CHROMIUM || !OBS)("the workbench's observational-scaling c
     expect(await page.textContent("#observe-status")).toContain("As: scalecast observe base_llm_benchmark_eval.csv --metric GSM8K --cutoff 1e+23 --bootstrap 200");
     expect(await page.locator('#observe-warnings li[data-code="families-pooled"]').count()).toBe(1);
     await page.waitForSelector("#observe-fit-chart[data-rendered]");
+    // what the analysis did not use is listed, as the CLI lists it: the two scale columns that are not metrics
+    expect(await page.textContent('#observe-notes li[data-column="Model Size (B)"]')).toContain("not a metric: Model Size (B) (a scale column");
     mkdirSync(join(ROOT, "test-output"), { recursive: true });
     await page.locator("#observe-section").screenshot({ path: join(ROOT, "test-output", "workbench-observe.png") });
 
-    // a cut-off without a metric would change nothing: refused, with the earlier results cleared
+    // one fit per family: the families too small to fit are named, as the CLI names them ("not fitted: family …")
+    await page.fill("#observe-cutoff", "");
+    await page.fill("#observe-bootstrap", "0");
+    await page.check("#observe-by-family");
+    await page.click("#observe-run");
+    await page.waitForFunction(() => document.querySelectorAll("#observe-fit tbody tr").length > 1);
+    const perFamily = JSON.parse((await scalecast(["observe", OBS!, "--metric", "GSM8K", "--by-family", "--bootstrap", "0", "--json"])).stdout);
+    expect(await page.locator("#observe-fit tbody tr").count()).toBe(perFamily.downstream.groups.length);
+    expect(perFamily.downstream.skipped.length).toBeGreaterThan(0);
+    expect(await page.locator("#observe-notes li[data-family]").count()).toBe(perFamily.downstream.skipped.length);
+    expect(await page.textContent(`#observe-notes li[data-family="${perFamily.downstream.skipped[0].family}"]`)).toContain(perFamily.downstream.skipped[0].reason);
+    await page.uncheck("#observe-by-family");
+    await page.fill("#observe-cutoff", "1e23");
+
+    // a cut-off without a metric would change nothing: refused (bad-option, as the CLI), with the earlier results cleared
     await page.selectOption("#observe-metric", "");
     await page.click("#observe-run");
     await page.waitForSelector('#observe-status[data-state="error"]');
-    expect(await page.textContent("#observe-status")).toContain("A backtest cut-off backtests the fit of a downstream metric");
+    expect(await page.textContent("#observe-status")).toMatch(/A backtest cut-off backtests the fit of a downstream metric.*\[bad-option\]$/);
     expect(await page.locator("#observe-pca tr").count()).toBe(0);
     await page.fill("#observe-cutoff", "soon");
     await page.click("#observe-run");

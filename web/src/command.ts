@@ -5,6 +5,16 @@ import type { WorkbenchState } from "./state.js";
 
 const quote = (a: string) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`);
 
+/** A command line a POSIX shell reads back as these arguments: each quoted where it needs it ("results (1).csv"). */
+export function shellCommand(args: readonly string[]): string {
+  return args.map(quote).join(" ");
+}
+
+/** A file name as a command's argument: one that starts with "-" would read as an option, so it gets "./". */
+export function fileArgument(name: string): string {
+  return name.startsWith("-") ? `./${name}` : name;
+}
+
 /**
  * `scalecast report …` with the state's settings; runs excluded by hand have no
  * flag and are listed after it.

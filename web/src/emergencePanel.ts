@@ -6,18 +6,23 @@
  * and edit distance ℓ(1 − p) drawn. The same core function (`assembleEmergenceDocument`) and seed as the CLI.
  */
 import type * as vega from "vega";
-import { DiagnosticError, diagnostic } from "../../src/core/diagnostics.js";
+import { diagnostic } from "../../src/core/diagnostics.js";
+import { BadOptionError } from "../../src/core/errors.js";
 import { assembleEmergenceDocument, type EmergenceDocument } from "../../src/core/emergence/analyze.js";
 import { exampleEmergenceCsv, exampleEmergenceNote } from "../../src/core/emergence/exampleEmergence.js";
 import { readEmergence } from "../../src/core/emergence/readEmergence.js";
 import { transformsFigure } from "../../src/core/viz/emergenceFigure.js";
 import { byId, fill, h } from "./dom.js";
 import { renderFigure, toVega } from "./figures.js";
+import { fileArgument, shellCommand } from "./command.js";
 import { readNumber } from "./format.js";
+import { refusalText, settingRefusal } from "./refusal.js";
 import { DEFAULT_SEED } from "./pipeline.js";
 
 const loaded: { text: string; name: string; example: boolean } = { text: "", name: "", example: false };
 let view: vega.View | null = null;
+/** Resamples the page runs on its main thread at most (about 10 s for observe's heaviest case on a 2-core machine). */
+const MAX_PAGE_RESAMPLES = 10_000;
 /** Figures started: one marks itself drawn only if no later one has started. */
 let runs = 0;
 
@@ -39,7 +44,7 @@ function readSettings(): Settings | string {
   if (lengthText !== "" && !/^[1-9]\d*$/.test(lengthText)) return `Answer length ℓ: "${lengthText}" is not a whole number ≥ 1 (or leave it empty: no transforms)`;
   const next = nextText === "" ? undefined : readNumber(nextText);
   if (next !== undefined && !(next > 0)) return `Next scale: "${nextText}" is not a number > 0 (or leave it empty: 10× the largest)`;
-  if (!/^\d+$/.test(bText) || Number(bText) === 1) return `Resamples: "${bText}" is not 0 (no intervals) or a whole number ≥ 2`;
+  if (!/^\d+$/.test(bText) || Number(bText) === 1 || Number(bText) > MAX_PAGE_RESAMPLES) return `Resamples: "${bText}" is not 0 (no intervals) or a whole number from 2 to ${MAX_PAGE_RESAMPLES.toLocaleString("en-US")} (the page works on its main thread; the CLI takes up to 10^6)`;
   const floor = floorText === "fit" ? "fit" : Number(floorText);
   if (floor !== "fit" && (floorText === "" || !(floor >= 0 && floor <= 1))) return `Floor: "${floorText}" is not "fit" or a fraction in [0, 1]`;
   return { ...(lengthText !== "" ? { length: Number(lengthText) } : {}), ...(next !== undefined ? { next } : {}), bootstrap: Number(bText), floor };
@@ -99,15 +104,17 @@ async function renderChart(d: EmergenceDocument): Promise<void> {
 export async function analyseEmergence(): Promise<void> {
   if (!loaded.text) { clearResults(); status("Load a file or open the example first.", "error"); return; }
   const s = readSettings();
-  if (typeof s === "string") { clearResults(); status(s, "error"); return; }
+  if (typeof s === "string") { clearResults(); status(settingRefusal(s), "error"); return; }
   status("Analysing…");
+  const run = ++runs;
   await new Promise((r) => setTimeout(r, 0)); // let the status paint before the work
-  const argv = ["emergence", loaded.example ? "--example" : loaded.name, ...(s.length !== undefined ? ["--length", String(s.length)] : []), ...(s.next !== undefined ? ["--next", String(s.next)] : []),
+  if (run !== runs) return; // a later click or refusal has taken over
+  const argv = ["emergence", loaded.example ? "--example" : fileArgument(loaded.name), ...(s.length !== undefined ? ["--length", String(s.length)] : []), ...(s.next !== undefined ? ["--next", String(s.next)] : []),
     "--bootstrap", String(s.bootstrap), ...(s.floor !== 0 ? ["--floor", String(s.floor)] : [])];
-  const as = `scalecast ${argv.join(" ")}`;
+  const as = shellCommand(["scalecast", ...argv]);
   try {
     const data = readEmergence(loaded.text, loaded.example ? "built-in example" : loaded.name);
-    if (s.length !== undefined && data.pFrom === undefined) throw new RangeError(`Answer length ℓ needs a per-token probability: ${data.source} has no p column, no per-token loss column and no token-level continuous column`);
+    if (s.length !== undefined && data.pFrom === undefined) throw new BadOptionError(`Answer length ℓ needs a per-token probability: ${data.source} has no p column, no per-token loss column and no token-level continuous column`);
     const doc = assembleEmergenceDocument(data, {
       floor: s.floor, bootstrap: s.bootstrap, seed: DEFAULT_SEED, ...(s.next !== undefined ? { next: s.next } : {}), ...(s.length !== undefined ? { length: s.length } : {}),
       argv, diagnostics: loaded.example ? [diagnostic("simulated-data", exampleEmergenceNote(DEFAULT_SEED))] : [],
@@ -117,7 +124,7 @@ export async function analyseEmergence(): Promise<void> {
     await renderChart(doc);
   } catch (e) {
     clearResults();
-    status(`${(e as Error).message}${e instanceof DiagnosticError ? ` [${e.diagnostic.code}]` : ""}`, "error");
+    status(refusalText(e), "error");
   }
 }
 

@@ -9,12 +9,12 @@ import type * as vega from "vega";
 import { compareModels } from "../../src/core/catalog/compare.js";
 import { NOTABLE_MODELS, notableModel } from "../../src/core/catalog/models.js";
 import { DEFAULT_PLAN_LAW, PUBLISHED_LAWS, publishedLaw } from "../../src/core/catalog/publishedLaws.js";
-import { DiagnosticError } from "../../src/core/diagnostics.js";
 import { DEFAULT_MFU, GPU_PRESETS, gpuPreset } from "../../src/core/plan/hardware.js";
 import { modelsPlaneFigure } from "../../src/core/viz/modelsFigure.js";
 import { byId, fill, h } from "./dom.js";
 import { renderFigure, toVega } from "./figures.js";
 import { count, flops, loss, quantity, readNumber } from "./format.js";
+import { refusalText, settingRefusal } from "./refusal.js";
 
 /** Selected when the page opens: the pair the Chinchilla paper is about. */
 const INITIAL = ["chinchilla", "gopher"];
@@ -50,7 +50,7 @@ function readInputs(): { ids: string[]; lawId: string; gpu?: string; mfu: number
 /** Compares the chosen models under the chosen law; a refusal (a model whose tokens were not published) is said with its code. */
 export async function compareChosen(): Promise<void> {
   const input = readInputs();
-  if (typeof input === "string") { clearResults(); status(input, "error"); return; }
+  if (typeof input === "string") { clearResults(); status(settingRefusal(input), "error"); return; }
   const entry = publishedLaw(input.lawId);
   const price = input.gpu ? { peakFlops: gpuPreset(input.gpu).peakFlops, mfu: input.mfu, ...(input.price !== undefined ? { pricePerGpuHour: input.price } : {}) } : undefined;
   let compared: ReturnType<typeof compareModels>;
@@ -58,7 +58,7 @@ export async function compareChosen(): Promise<void> {
     compared = compareModels(input.ids.map((id) => notableModel(id)), entry, price);
   } catch (e) {
     clearResults();
-    status(`${(e as Error).message}${e instanceof DiagnosticError ? ` [${e.diagnostic.code}]` : ""}`, "error");
+    status(refusalText(e), "error");
     return;
   }
   const { rows, warnings } = compared;

@@ -6,16 +6,22 @@
  */
 import type * as vega from "vega";
 import { DEFAULT_SEED } from "../../src/core/defaults.js";
-import { DiagnosticError } from "../../src/core/diagnostics.js";
+import { BadOptionError } from "../../src/core/errors.js";
 import { assembleObserveDocument, OBSERVE_BOOTSTRAP, type ObserveDocument } from "../../src/core/observe/observeDocument.js";
 import { readObservations } from "../../src/core/observe/readObservations.js";
 import { loadingsFigure, observeFitFigure } from "../../src/core/viz/observeFigures.js";
 import { byId, fill, h } from "./dom.js";
 import { renderFigure, toVega } from "./figures.js";
+import { fileArgument, shellCommand } from "./command.js";
 import { readNumber } from "./format.js";
+import { refusalText, settingRefusal } from "./refusal.js";
 
 const loaded = { text: "", name: "" };
 const views: vega.View[] = [];
+/** Resamples the page runs on its main thread at most (10,000 with a cut-off: about 6 s on a 2-core machine). */
+const MAX_PAGE_RESAMPLES = 10_000;
+/** A metric chosen for a file that the file loaded next does not have: said, not replaced by "none". */
+let lostMetric: string | undefined;
 /** Analyses started: a figure marks itself drawn only if no later one has started. */
 let runs = 0;
 
@@ -39,7 +45,7 @@ function readSettings(): Settings | string {
   const cutoffText = byId<HTMLInputElement>("observe-cutoff").value.trim(), bText = byId<HTMLInputElement>("observe-bootstrap").value.trim();
   const cutoff = cutoffText === "" ? undefined : readNumber(cutoffText);
   if (cutoff !== undefined && !(cutoff > 0)) return `Backtest cut-off: "${cutoffText}" is not a number of FLOPs > 0 (or leave it empty: no backtest)`;
-  if (!/^\d+$/.test(bText) || Number(bText) === 1) return `Resamples: "${bText}" is not 0 (no intervals) or a whole number ≥ 2`;
+  if (!/^\d+$/.test(bText) || Number(bText) === 1 || Number(bText) > MAX_PAGE_RESAMPLES) return `Resamples: "${bText}" is not 0 (no intervals) or a whole number from 2 to ${MAX_PAGE_RESAMPLES.toLocaleString("en-US")} (the page works on its main thread: 1,000 with a cut-off take about a second; the CLI takes up to 10^6)`;
   if (target === undefined) {
     // as the CLI: these shape the fit of a metric, so without one they would change nothing
     if (cutoff !== undefined) return "A backtest cut-off backtests the fit of a downstream metric: choose the metric to predict, or clear the cut-off.";
@@ -53,11 +59,19 @@ function clearResults(): void {
   runs++;
   views.splice(0).forEach((v) => v.finalize());
   for (const id of ["observe-pca", "observe-fit", "observe-backtest", "observe-warnings", "observe-loadings-chart", "observe-fit-chart"]) fill(byId(id));
-  byId("observe-backtest-summary").textContent = "";
+  const summary = byId("observe-backtest-summary");
+  summary.textContent = "";
+  delete summary.dataset.mae;
+  delete summary.dataset.coverage95;
+  delete byId("observe-status").dataset.models;
+  fill(byId("observe-notes"));
   for (const id of ["observe-loadings-chart", "observe-fit-chart"]) delete byId(id).dataset.rendered;
 }
 
 function renderDocument(d: ObserveDocument): void {
+  // what the analysis did not use, as the CLI lists it: columns that are not metrics, families too small to fit
+  fill(byId("observe-notes"), ...d.data.ignored.map((i) => h("li", { "data-column": i.column }, `not a metric: ${i.column} (${i.reason})`)),
+    ...(d.downstream?.skipped ?? []).map((k) => h("li", { "data-family": k.family }, `not fitted: family ${k.family} (${k.reason})`)));
   const p = d.pca, shown = p.components.slice(0, Math.min(3, p.components.length));
   fill(byId("observe-pca"), h("caption", {}, `PCA of ${p.preprocessing === "standardized" ? "z-scored" : "centred"} metrics over ${p.models} models with every metric${p.leftOut.length ? ` (${p.leftOut.length} left out for a missing metric)` : ""}`),
     h("thead", {}, h("tr", {}, h("th", { scope: "col" }, ""), ...shown.map((c) => h("th", { scope: "col" }, `PC${c.component}`)))),
@@ -103,27 +117,34 @@ export async function analyseObservations(): Promise<void> {
   if (!loaded.text) { clearResults(); status("Load a model × benchmark file first.", "error"); return; }
   const s = readSettings();
   clearResults();
-  if (typeof s === "string") { status(s, "error"); return; }
+  if (typeof s === "string") { status(settingRefusal(s), "error"); return; }
+  if (lostMetric !== undefined && s.target === undefined) {
+    status(settingRefusal(`${loaded.name} has no metric ${lostMetric}, the one chosen for the file before: choose a metric of this file, or "(none: the PCA only)"`), "error");
+    lostMetric = undefined; // said once; the next Analyse takes the card as it stands
+    return;
+  }
+  lostMetric = undefined;
   const run = runs;
   status("Analysing…");
   await new Promise((r) => setTimeout(r, 0)); // let the status paint before the work
-  const argv = ["observe", loaded.name, ...(s.target ? ["--metric", s.target] : []), ...(s.x !== "pc1" ? ["--x", s.x] : []), ...(s.byFamily ? ["--by-family"] : []),
+  if (run !== runs) return; // a later click or refusal has taken over
+  const argv = ["observe", fileArgument(loaded.name), ...(s.target ? ["--metric", s.target] : []), ...(s.x !== "pc1" ? ["--x", s.x] : []), ...(s.byFamily ? ["--by-family"] : []),
     ...(s.preprocessing === "centred" ? ["--centred"] : []), ...(s.cutoff !== undefined ? ["--cutoff", String(s.cutoff)] : []), ...(s.target && s.bootstrap !== OBSERVE_BOOTSTRAP ? ["--bootstrap", String(s.bootstrap)] : [])];
   try {
     const table = readObservations(loaded.text, loaded.name, s.target ? { extra: [s.target] } : {});
-    if ((s.x === "log-compute" || s.cutoff !== undefined) && table.columns.flops === undefined) throw new RangeError(`${s.cutoff !== undefined ? "A backtest cut-off" : "The predictor ln compute"} needs the training compute: ${loaded.name} has no compute column (flops, training_flops, compute); the CLI's --flops-col names another`);
+    if ((s.x === "log-compute" || s.cutoff !== undefined) && table.columns.flops === undefined) throw new BadOptionError(`${s.cutoff !== undefined ? "A backtest cut-off" : "The predictor ln compute"} needs the training compute: ${loaded.name} has no compute column (flops, training_flops, compute); the CLI's --flops-col names another`);
     const doc = assembleObserveDocument(table, {
       preprocessing: s.preprocessing, x: s.x, byFamily: s.byFamily, ...(s.target ? { target: s.target } : {}), ...(s.cutoff !== undefined ? { cutoffFlops: s.cutoff } : {}),
       bootstrap: s.target ? s.bootstrap : 0, seed: DEFAULT_SEED,
     }, argv);
     renderDocument(doc);
     byId("observe-status").dataset.models = String(doc.data.models);
-    status(`${loaded.name}: ${doc.data.models} models, ${doc.data.families} famil${doc.data.families === 1 ? "y" : "ies"}, ${doc.data.metrics.length} metrics. As: scalecast ${argv.join(" ")}`, "done");
+    status(`${loaded.name}: ${doc.data.models} models, ${doc.data.families} famil${doc.data.families === 1 ? "y" : "ies"}, ${doc.data.metrics.length} metrics. As: ${shellCommand(["scalecast", ...argv])}`, "done");
     const fit = observeFitFigure(doc);
     await Promise.all([draw("observe-loadings-chart", loadingsFigure(doc).spec, run), ...(fit ? [draw("observe-fit-chart", fit.spec, run)] : [])]);
   } catch (e) {
     clearResults();
-    status(`${(e as Error).message}${e instanceof DiagnosticError ? ` [${e.diagnostic.code}]` : ""}`, "error");
+    status(refusalText(e), "error");
   }
 }
 
@@ -134,6 +155,7 @@ function offerMetrics(): void {
   let metrics: string[] = [];
   try { metrics = readObservations(loaded.text, loaded.name, {}).metrics; } catch { /* said by the analysis that follows */ }
   fill(select, h("option", { value: "" }, "(none: the PCA only)"), ...metrics.map((m) => h("option", { value: m, selected: m === kept }, m)));
+  lostMetric = kept !== "" && !metrics.includes(kept) ? kept : undefined;
 }
 
 export function wireObserve(): void {

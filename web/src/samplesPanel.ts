@@ -8,7 +8,6 @@
  * seed, so the numbers agree to the last digit.
  */
 import type * as vega from "vega";
-import { DiagnosticError } from "../../src/core/diagnostics.js";
 import { analyzeWithSeries, type SamplesModel } from "../../src/core/samples/analyze.js";
 import { readSamples } from "../../src/core/samples/readSamples.js";
 import { coverageFigure } from "../../src/core/viz/samplesFigures.js";
@@ -16,6 +15,7 @@ import type { CoverageSeries } from "../../src/core/viz/samplesFigures.js";
 import { byId, fill, h } from "./dom.js";
 import { renderFigure, toVega } from "./figures.js";
 import { DEFAULT_SEED } from "./pipeline.js";
+import { refusalText, settingRefusal } from "./refusal.js";
 
 const loaded = { text: "", name: "" };
 let view: vega.View | null = null;
@@ -70,10 +70,10 @@ async function renderChart(series: CoverageSeries[]): Promise<void> {
 export async function analyseSamples(): Promise<void> {
   if (!loaded.text) { status("Load a sample file first.", "error"); return; }
   const ks = readKs("samples-k", "k"), forecastKs = readKs("samples-forecast-k", "Forecast k");
-  if (typeof ks === "string") { status(ks, "error"); return; }
-  if (typeof forecastKs === "string") { status(forecastKs, "error"); return; }
+  if (typeof ks === "string") { status(settingRefusal(ks), "error"); return; }
+  if (typeof forecastKs === "string") { status(settingRefusal(forecastKs), "error"); return; }
   const bText = byId<HTMLInputElement>("samples-bootstrap").value.trim(), resamples = Number(bText);
-  if (!/^\d+$/.test(bText) || (resamples === 1)) { status(`Resamples: "${bText}" is not 0 (no intervals) or a whole number ≥ 2`, "error"); return; }
+  if (!/^\d+$/.test(bText) || (resamples === 1)) { status(settingRefusal(`Resamples: "${bText}" is not 0 (no intervals) or a whole number ≥ 2`), "error"); return; }
   status("Analysing…");
   await new Promise((r) => setTimeout(r, 0)); // let the status paint before the work
   try {
@@ -87,9 +87,8 @@ export async function analyseSamples(): Promise<void> {
     await renderChart(done.map((d) => d.series));
   } catch (e) {
     fill(byId("samples-table"));
-    // a refusal with a code (k-exceeds-samples) says it, as the CLI does
-    const code = e instanceof DiagnosticError ? ` [${e.diagnostic.code}]` : "";
-    status(`${(e as Error).message}${code}`, "error");
+    // a refusal says its code (k-exceeds-samples), as the CLI does
+    status(refusalText(e), "error");
   }
 }
 
