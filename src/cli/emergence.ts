@@ -23,7 +23,7 @@ import { withBarAsync } from "../node/progress.js";
 import { readText } from "../node/readText.js";
 import { userInput } from "./errors.js";
 import { table } from "./format.js";
-import { positiveNumber, positiveReal, positiveWholeNumber, seed32, wholeNumber } from "./options.js";
+import { positiveNumber, positiveReal, positiveWholeNumber, resampleCount, seed32 } from "./options.js";
 import { emit, withOut } from "./output.js";
 
 
@@ -56,7 +56,7 @@ export function emergenceCommand(): Command {
     .option("--model-col <name>", "model names (default: model, name)")
     .option("--length <l>", "answer length ℓ in tokens: derive exact match p^ℓ and edit distance ℓ(1 − p) from p", positiveWholeNumber)
     .option("--next <scale>", "the next scale to forecast both metrics at (default: 10× the largest), in the scale's unit", positiveNumber)
-    .option("--bootstrap <B>", "resample the models B times for 95% intervals of each metric at --next (0: none)", wholeNumber, 1000)
+    .option("--bootstrap <B>", "resample the models B times for 95% intervals of each metric at --next (0: none)", resampleCount, 1000)
     .option("--seed <s>", "seed of the bootstrap (and of --example)", seed32, 42)
     .option("--floor <v>", "the sigmoid's floor: a fixed fraction (0 for free-form exact match, chance for multiple choice) or fit", bound, 0)
     .option("--ceiling <v>", "the sigmoid's ceiling: fit, or a fixed fraction", bound, "fit")

@@ -17,7 +17,7 @@ import { withBar } from "../node/progress.js";
 import { readText } from "../node/readText.js";
 import { userInput } from "./errors.js";
 import { renderDiagnostics, table } from "./format.js";
-import { commaList, positiveNumber, seed32, wholeNumber } from "./options.js";
+import { commaList, positiveNumber, resampleCount, seed32 } from "./options.js";
 import { emit, withOut } from "./output.js";
 
 /** A fraction in [0, 1). */
@@ -80,7 +80,7 @@ export function observeCommand(): Command {
     .option("--floor <f>", "fix the sigmoid's floor, e.g. the random-guess level (default: fitted in [0, 0.2])", floorValue)
     .option("--ceiling <c>", "the sigmoid's ceiling (default 1); at or above every value of --metric, and above the floor or its fitted range [0, 0.2]", ceilingValue)
     .option("--cutoff <FLOPS>", "backtest: fit on the models with training compute ≤ FLOPS (e.g. 1e23), predict those above; the PCA is also from the models below only", positiveNumber)
-    .option("--bootstrap <B>", `resample the models B times for 95% intervals of the fit and the backtest's predictions (0: none)`, wholeNumber, OBSERVE_BOOTSTRAP)
+    .option("--bootstrap <B>", `resample the models B times for 95% intervals of the fit and the backtest's predictions (0: none)`, resampleCount, OBSERVE_BOOTSTRAP)
     .option("--seed <s>", "seed of the bootstrap", seed32, DEFAULT_SEED)
     .option("--model-col <name>", "the model column (default: found by name)")
     .option("--family-col <name>", "the family column (default: found by name; absent: one family)")

@@ -40,6 +40,13 @@ export function atLeastTwo(value: string): number {
   return v;
 }
 
+/** Resamples for percentile intervals: 0 (none) or at least 2 (one resample has no 2.5% and 97.5% points to give). */
+export function resampleCount(value: string): number {
+  const v = Number(value);
+  if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(v) || v === 1) throw new InvalidArgumentError(`expected 0 (no intervals) or a whole number ≥ 2, got "${value}"`);
+  return v;
+}
+
 /** "E=1.69,alpha=0.34" → { E: 1.69, alpha: 0.34 }. */
 export function fixList(value: string): Record<string, number> {
   const out: Record<string, number> = {};

@@ -23,7 +23,7 @@ import { parseQuantity } from "../core/runs/quantity.js";
 import { cheapestFor, costPoints, frontier, INFERENCE_FLOPS_CONVENTION, type CostPoint } from "../core/samples/computeMatched.js";
 import { BadOptionError } from "../core/errors.js";
 import { coverageFigure, inferenceFrontierFigure, type CoverageSeries } from "../core/viz/samplesFigures.js";
-import { positiveNumber, positiveReal, seed32, wholeNumber } from "./options.js";
+import { positiveNumber, positiveReal, resampleCount, seed32, wholeNumber } from "./options.js";
 import { toJson } from "../core/toJson.js";
 import { commandArgv } from "../node/io.js";
 import { readText } from "../node/readText.js";
@@ -77,7 +77,7 @@ export function samplesCommand(): Command {
     .option("--example", "a built-in simulated file: two models, 400 problems × 100 samples, pass@1 from known Beta laws (seed: --seed)")
     .option("--k <ks>", "the k of the pass@k table (each ≤ every problem's n)", kList, [1, 10, 100])
     .option("--forecast-k <ks>", "larger k to forecast pass@k at (default: 10× and 100× the largest n)", kList)
-    .option("--bootstrap <B>", "resample the problems B times for percentile 95% intervals of pass@k, both laws and their forecasts (0: none; 1,000 keeps the 2.5% and 97.5% points steady)", wholeNumber, 1000)
+    .option("--bootstrap <B>", "resample the problems B times for percentile 95% intervals of pass@k, both laws and their forecasts (0: none; 1,000 keeps the 2.5% and 97.5% points steady)", resampleCount, 1000)
     .option("--seed <s>", "seed of the bootstrap", seed32, 42)
     .option("--params <model=N,…>", "parameters used per token of each model (active, for a mixture of experts), e.g. 7b=7e9,70b=7e10: for inference FLOPs", perModel)
     .option("--tokens-per-sample <model=T,…>", "mean generated tokens per sample of each model, e.g. 7b=400,70b=4000", perModel)

@@ -125,6 +125,14 @@ describe("the exit-code contract: 2 for a bad option or an unknown name, in ever
     const fit = await scalecast(["fit", csv, "--law", "power", "--x", "flops", "--out", join(dir, "a.json"), "--output", join(dir, "b.json")]);
     expect(fit.status).toBe(EXIT.options);
   });
+  it("--bootstrap 1 is refused wherever 0 means no intervals (one resample has no 2.5% and 97.5% points): samples, emergence, observe", async () => {
+    // before: samples printed "no intervals (--bootstrap 0)" and observe "95% intervals from 1 resamples", both exit 0
+    for (const args of [["samples", "--example"], ["emergence", "--example"], ["observe", csv, "--metric", "loss"]]) {
+      const r = await scalecast([...args, "--bootstrap", "1"]);
+      expect(r.status, args[0]).toBe(EXIT.options);
+      expect(r.stderr, args[0]).toContain('expected 0 (no intervals) or a whole number ≥ 2, got "1"');
+    }
+  });
 });
 
 describe("-o / --out, the same everywhere", () => {
