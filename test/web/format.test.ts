@@ -22,6 +22,12 @@ describe("count / readNumber", () => {
     expect(readNumber("5.76e23")).toBe(5.76e23);
     expect(readNumber("1,000")).toBe(1000);
     expect(readNumber("lots")).toBeNaN();
+    // as the CLI reads a quantity (core's readQuantity): an upper-case exponent, P = 1e15, G = B; NaN and ∞ are not numbers
+    expect(readNumber("1E23")).toBe(1e23);
+    expect(readNumber("2P")).toBe(2e15);
+    expect(readNumber("13.7G")).toBe(1.37e10);
+    expect(readNumber("1e400")).toBeNaN();
+    expect(readNumber("nan")).toBeNaN();
   });
 });
 

@@ -1,4 +1,5 @@
-/** How the workbench writes numbers. */
+/** How the workbench writes numbers, and reads the ones people type. */
+import { readQuantity } from "../../src/core/runs/quantity.js";
 
 /** A parameter value to 6 significant digits (1.81722, 0.347310), exponent notation outside [1e-4, 1e6). */
 export function sig6(v: number): string {
@@ -38,13 +39,11 @@ export function loss(v: number | undefined): string {
   return v === undefined ? "—" : Number.isFinite(v) ? `${v.toFixed(4)} nats` : "not finite";
 }
 
-/** A number typed by a person: "5.76e23", "70B", "1.4T", "1,000"; NaN when unreadable. */
+/**
+ * A number typed by a person, read as the CLI reads a quantity (core's readQuantity: "5.76e23", "1E23", "70B",
+ * "1.4T", "1P"), thousands separators allowed ("1,000", "1_000"); NaN when unreadable. A sign is kept: callers judge.
+ */
 export function readNumber(text: string): number {
-  const t = text.trim().replace(/,/g, "").replace(/_/g, "");
-  if (t === "") return NaN;
-  const m = /^([0-9.]+(?:e[+-]?\d+)?)\s*([kKmMbBtTqQ]?)$/.exec(t);
-  if (!m) return NaN;
-  const scale: Record<string, number> = { "": 1, k: 1e3, m: 1e6, b: 1e9, t: 1e12, q: 1e15 };
-  const v = Number(m[1]) * scale[m[2].toLowerCase()];
-  return Number.isFinite(v) ? v : NaN;
+  const r = readQuantity(text.replace(/[,_]/g, ""));
+  return r.ok ? r.value : NaN;
 }
