@@ -29,6 +29,11 @@ function newest(path) {
   return m;
 }
 
+// an installed package ships dist/ and dist-web/ built, without src/: nothing to build, nothing to check
+if (!existsSync(join(root, "src"))) {
+  console.log("scalecast: no src/ here (an installed package): dist/ and dist-web/ are as shipped");
+  process.exit(0);
+}
 // outputs of deleted sources go first; a dist/ that does not hold what tsc last built is never up to date
 const orphans = removeOrphans(root);
 const upToDate = !process.argv.includes("--force") && orphans.length === 0 && staleOutput(root) === undefined && existsSync(STAMP) &&
