@@ -45,3 +45,10 @@ export function dataUrlToBlob(url: string): Blob {
   const bytes = head.endsWith(";base64") ? Uint8Array.from(atob(body), (c) => c.charCodeAt(0)) : new TextEncoder().encode(decodeURIComponent(body));
   return new Blob([bytes as BlobPart], { type });
 }
+
+/** A card's status line: its text, and `data-state` ("error" or "done"; none while working) for tests and styles. */
+export function setStatus(id: string, text: string, state?: "error" | "done"): void {
+  const el = byId(id);
+  el.textContent = text;
+  if (state) el.dataset.state = state; else delete el.dataset.state;
+}

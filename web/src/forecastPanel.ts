@@ -17,7 +17,7 @@ import type { Run } from "../../src/core/runs/types.js";
 import { roleOptionKey, type RoleId } from "../../src/core/runs/roles.js";
 import { TOOL } from "../../src/core/version.js";
 import { calibrationFigure, calibrationRows } from "../../src/core/viz/calibrationFigure.js";
-import { byId, download, fill, h } from "./dom.js";
+import { byId, download, fill, h, setStatus } from "./dom.js";
 import { count, flops as fmtFlops, quantity } from "./format.js";
 import { renderFigure, toVega } from "./figures.js";
 import { DEFAULT_DELTA, DEFAULT_SEED, HAND_EXCLUSION, loadTable } from "./pipeline.js";
@@ -27,12 +27,6 @@ import { currentDocument } from "./share.js";
 /** The ledger held by the page: its text (appended to, byte for byte), its checked records, and the file name it downloads as. */
 const ledger = { text: "", records: [] as LedgerRecord[], name: "forecasts.jsonl" };
 let scoreView: vega.View | null = null;
-
-function status(id: string, text: string, state?: "error" | "done"): void {
-  const el = byId(id);
-  el.textContent = text;
-  if (state) el.dataset.state = state; else delete el.dataset.state;
-}
 
 /** The points typed, one a line (blank lines skipped); a line that is not a point is named with its number. */
 function readPointLines(): { points: PredictionPoint[] } | { error: string } {
@@ -76,7 +70,7 @@ function renderPredictions(predictions: FitPredictions, target: string, refits: 
       h("td", { class: "num pi95", ...(p.pi ? { "data-low": String(p.pi["0.95"][0]), "data-high": String(p.pi["0.95"][1]) } : {}) }, pair(p.pi?.["0.95"], d)),
       h("td", { class: "num" }, p.extrapolationFactor === undefined ? "—" : quantity(p.extrapolationFactor))))));
   fill(byId("forecast-warnings"), ...predictions.warnings.map((w) => h("li", { "data-code": w.code }, `${w.message} [${w.code}]`)));
-  status("forecast-status", `${predictions.points.length} point${predictions.points.length === 1 ? "" : "s"} from the fitted ${app.fit!.law.id} law${refits ? `; intervals from ${refits.toLocaleString("en-US")} bootstrap refits (CI: the law's mean; PI: a new run)` : "; no intervals: press Bootstrap for them"}.`, "done");
+  setStatus("forecast-status", `${predictions.points.length} point${predictions.points.length === 1 ? "" : "s"} from the fitted ${app.fit!.law.id} law${refits ? `; intervals from ${refits.toLocaleString("en-US")} bootstrap refits (CI: the law's mean; PI: a new run)` : "; no intervals: press Bootstrap for them"}.`, "done");
 }
 
 /** Predicts at the points typed, or says why not (no fit, a bad line, a point outside the law's domain). */
@@ -95,7 +89,7 @@ export function predictNow(): void {
 function clearPredictions(text: string, error = false): void {
   fill(byId("forecast-table"));
   fill(byId("forecast-warnings"));
-  status("forecast-status", text, error ? "error" : undefined);
+  setStatus("forecast-status", text, error ? "error" : undefined);
 }
 
 /** The fit or its bootstrap changed: predictions shown for the old one are redone (never left stale), and the buttons follow the fit. */
@@ -133,14 +127,14 @@ export function registerNow(): Promise<void> {
 
 async function registerOnce(): Promise<void> {
   const got = fitNow();
-  if (!got) { status("ledger-status", "Fit a law first: a forecast is registered from a finished fit.", "error"); return; }
+  if (!got) { setStatus("ledger-status", "Fit a law first: a forecast is registered from a finished fit.", "error"); return; }
   const read = readPointLines();
-  if ("error" in read) { status("ledger-status", `${read.error} Nothing was registered.`, "error"); return; }
+  if ("error" in read) { setStatus("ledger-status", `${read.error} Nothing was registered.`, "error"); return; }
   let predictions: FitPredictions;
   try {
     predictions = predictTargets(got.saved, read.points);
   } catch (e) {
-    status("ledger-status", `${(e as Error).message}; nothing was registered.`, "error");
+    setStatus("ledger-status", `${(e as Error).message}; nothing was registered.`, "error");
     return;
   }
   const { doc, fit } = got;
@@ -167,7 +161,7 @@ function renderLedgerStatus(lead?: string): void {
   byId<HTMLButtonElement>("ledger-download").disabled = n === 0;
   byId<HTMLButtonElement>("score-loaded").disabled = n === 0;
   byId("ledger-status").dataset.records = String(n);
-  if (lead !== undefined) status("ledger-status", `${lead}. The ledger holds ${n} record${n === 1 ? "" : "s"}: download it to keep it.`, "done");
+  if (lead !== undefined) setStatus("ledger-status", `${lead}. The ledger holds ${n} record${n === 1 ? "" : "s"}: download it to keep it.`, "done");
 }
 
 export function downloadLedger(): void {
@@ -184,7 +178,7 @@ async function loadLedgerOnce(file: File): Promise<void> {
   const check = await checkLedger(text);
   if (check.problem) {
     const p = check.problem;
-    status("ledger-status", `${file.name} line ${p.line}${p.id ? ` (record ${p.id})` : ""}: ${p.message}. Not loaded; the ledger in the page is unchanged (${ledger.records.length} records).`, "error");
+    setStatus("ledger-status", `${file.name} line ${p.line}${p.id ? ` (record ${p.id})` : ""}: ${p.message}. Not loaded; the ledger in the page is unchanged (${ledger.records.length} records).`, "error");
     return;
   }
   ledger.text = text === "" || text.endsWith("\n") ? text : `${text}\n`;
@@ -195,7 +189,7 @@ async function loadLedgerOnce(file: File): Promise<void> {
 
 /** Scores the page's ledger against landed runs: per target, then over the ledger, with the calibration figure. */
 async function scoreAgainst(runs: readonly Run[], source: string): Promise<void> {
-  if (ledger.records.length === 0) { status("score-status", "No ledger to score: register a forecast or load a ledger.", "error"); return; }
+  if (ledger.records.length === 0) { setStatus("score-status", "No ledger to score: register a forecast or load a ledger.", "error"); return; }
   const score = scoreLedger(ledger.records, runs);
   const num = (v: number | undefined, d = 4) => (v === undefined ? "—" : Number.isFinite(v) ? v.toFixed(d) : "not finite");
   fill(byId("score-table"),
@@ -211,7 +205,7 @@ async function scoreAgainst(runs: readonly Run[], source: string): Promise<void>
   const el = byId("score-status");
   el.dataset.scored = String(score.scored);
   for (const r of pis) el.dataset[r.nominal === 0.8 ? "pi80" : "pi95"] = String(r.observed);
-  status("score-status", `Against ${source}: scored ${score.scored} of ${score.targets.length} targets` +
+  setStatus("score-status", `Against ${source}: scored ${score.scored} of ${score.targets.length} targets` +
     (score.meanAbsoluteRelativeError !== undefined ? `; mean |relative error| ${(100 * score.meanAbsoluteRelativeError).toFixed(2)}%` : "") +
     pis.map((r) => `; ${(100 * r.nominal).toFixed(0)}% PI covered ${r.covered} of ${r.n} (Wilson 95% interval ${(100 * r.low).toFixed(0)}–${(100 * r.high).toFixed(0)}%)`).join("") + ".", "done");
   scoreView?.finalize();
@@ -228,21 +222,21 @@ async function scoreAgainst(runs: readonly Run[], source: string): Promise<void>
 }
 
 export function scoreLoaded(): void {
-  if (!app.loaded?.ok) { status("score-status", "Load runs first, or choose a file of landed runs.", "error"); return; }
+  if (!app.loaded?.ok) { setStatus("score-status", "Load runs first, or choose a file of landed runs.", "error"); return; }
   void scoreAgainst(app.loaded.table.runs, app.source);
 }
 
 /** A file of landed runs, read as `forecast score --actual` reads one (columns by name). */
 export async function scoreFile(file: File): Promise<void> {
   const loaded = loadTable(await file.text(), file.name);
-  if (!loaded.ok) { status("score-status", `${file.name}: ${loaded.error} [${loaded.code}]`, "error"); return; }
+  if (!loaded.ok) { setStatus("score-status", `${file.name}: ${loaded.error} [${loaded.code}]`, "error"); return; }
   await scoreAgainst(loaded.table.runs, file.name);
 }
 
 /** Appends the plan card's N* and D* as a point. */
 export function addPlanPoint(): void {
   const a = app.plan?.allocation;
-  if (!a) { status("forecast-status", "No plan to take a point from (see the plan card).", "error"); return; }
+  if (!a) { setStatus("forecast-status", "No plan to take a point from (see the plan card).", "error"); return; }
   const area = byId<HTMLTextAreaElement>("forecast-points");
   const line = `params=${Number(a.params.toPrecision(4))},tokens=${Number(a.tokens.toPrecision(4))}`;
   area.value = area.value.trim() === "" ? line : `${area.value.replace(/\n*$/, "")}\n${line}`;

@@ -11,7 +11,7 @@ import { NOTABLE_MODELS, notableModel } from "../../src/core/catalog/models.js";
 import { DEFAULT_PLAN_LAW, PUBLISHED_LAWS, publishedLaw } from "../../src/core/catalog/publishedLaws.js";
 import { DEFAULT_MFU, GPU_PRESETS, gpuPreset } from "../../src/core/plan/hardware.js";
 import { modelsPlaneFigure } from "../../src/core/viz/modelsFigure.js";
-import { byId, fill, h } from "./dom.js";
+import { byId, fill, h, setStatus } from "./dom.js";
 import { renderFigure, toVega } from "./figures.js";
 import { count, flops, loss, quantity, readNumber } from "./format.js";
 import { refusalText, settingRefusal } from "./refusal.js";
@@ -22,11 +22,7 @@ let view: vega.View | null = null;
 /** Comparisons started: a figure marks itself drawn only if no later one has started. */
 let runs = 0;
 
-function status(text: string, state?: "error" | "done"): void {
-  const el = byId("models-status");
-  el.textContent = text;
-  if (state) el.dataset.state = state; else delete el.dataset.state;
-}
+const status = (text: string, state?: "error" | "done") => setStatus("models-status", text, state);
 
 /** The card's inputs, read and checked: every bad value is named, none is replaced by a default behind the user's back. */
 function readInputs(): { ids: string[]; lawId: string; gpu?: string; mfu: number; price?: number } | string {

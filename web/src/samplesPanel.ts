@@ -12,7 +12,7 @@ import { analyzeWithSeries, type SamplesModel } from "../../src/core/samples/ana
 import { readSamples } from "../../src/core/samples/readSamples.js";
 import { coverageFigure } from "../../src/core/viz/samplesFigures.js";
 import type { CoverageSeries } from "../../src/core/viz/samplesFigures.js";
-import { byId, fill, h } from "./dom.js";
+import { byId, fill, h, setStatus } from "./dom.js";
 import { renderFigure, toVega } from "./figures.js";
 import { DEFAULT_SEED } from "./pipeline.js";
 import { refusalText, settingRefusal } from "./refusal.js";
@@ -20,11 +20,7 @@ import { refusalText, settingRefusal } from "./refusal.js";
 const loaded = { text: "", name: "" };
 let view: vega.View | null = null;
 
-function status(text: string, state?: "error" | "done"): void {
-  const el = byId("samples-status");
-  el.textContent = text;
-  if (state) el.dataset.state = state; else delete el.dataset.state;
-}
+const status = (text: string, state?: "error" | "done") => setStatus("samples-status", text, state);
 
 /** "1,10,100" → whole numbers ≥ 1, ascending, each once; an error names the bad entry. */
 function readKs(id: string, label: string): number[] | string {
