@@ -78,7 +78,6 @@ export function emergenceCommand(): Command {
       const data = opts.example
         ? userInput(() => readEmergence(exampleEmergenceCsv(opts.seed), "built-in example", read))
         : userInput(() => readEmergence(readText(file!), file!, read));
-      if (opts.length !== undefined && data.pFrom === undefined) throw new BadOptionError(`--length needs a per-token probability: ${data.source} has no p column (--p-col), no loss column (--loss-col) and no token-level continuous column`);
       const doc: EmergenceDocument = await withBarAsync("bootstrap", opts.bootstrap, async (onProgress) => userInput(() => assembleEmergenceDocument(data, {
         floor: opts.floor, ceiling: opts.ceiling, bootstrap: opts.bootstrap, seed: opts.seed, maxRiseDecades: opts.maxRiseDecades, minBicGain: opts.minBicGain,
         ...(opts.next !== undefined ? { next: opts.next } : {}), ...(opts.length !== undefined ? { length: opts.length } : {}),

@@ -53,7 +53,6 @@ export function observeDocumentOf(file: string, opts: ObserveCliOptions, argv: r
     ...(opts.flopsCol ? { flopsCol: opts.flopsCol } : {}), ...(opts.flopsUnit !== undefined ? { flopsUnit: opts.flopsUnit } : {}),
   }));
   if (opts.flopsUnit !== undefined && table.columns.flops === undefined) throw new BadOptionError("--flops-unit needs a compute column: none was found by name; give --flops-col");
-  if ((opts.x === "log-compute" || opts.cutoff !== undefined) && table.columns.flops === undefined) throw new BadOptionError(`${opts.cutoff !== undefined ? "--cutoff" : "--x log-compute"} needs the training compute: no compute column (flops, training_flops, compute) was found; give --flops-col NAME`);
   const total = opts.metric === undefined || opts.bootstrap === 0 ? 0 : opts.bootstrap * (opts.cutoff === undefined ? 1 : 2);
   return withBar("observe bootstrap", (onProgress) => {
     let done = 0, base = 0;

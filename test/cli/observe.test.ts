@@ -138,6 +138,13 @@ describe("scalecast observe refuses bad input by file, line, column and value", 
     expectFailure(c, EXIT.options);
     expect(c.stderr).toMatch(/--cutoff backtests the fit of --metric NAME/);
     expect((await scalecast(["observe", good, "--metric", "c", "--cutoff", "-5"])).status).toBe(EXIT.options);
+    // a cut-off or the ln-compute predictor on a table without a compute column: refused by the core (the workbench's card gets the same)
+    const noCompute = file("no-compute.csv", "model,a,b,d\nx,0.1,0.2,0.3\ny,0.3,0.4,0.5\nz,0.5,0.5,0.6\nw,0.6,0.7,0.65\n");
+    for (const [args, what] of [[["--cutoff", "1e23"], "--cutoff"], [["--x", "log-compute"], "--x log-compute"]] as const) {
+      const r = await scalecast(["observe", noCompute, "--metric", "d", ...args]);
+      expectFailure(r, EXIT.options);
+      expect(r.stderr).toContain(`${what} needs the training compute: no compute column (flops, training_flops, compute) was found; give --flops-col NAME`);
+    }
     // a ceiling within the fitted floor's range, a floor above the ceiling, a ceiling below the target's values: exit 2, not 1
     const low = await scalecast(["observe", good, "--metric", "c", "--ceiling", "0.1"]);
     expectFailure(low, EXIT.options);

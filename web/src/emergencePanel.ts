@@ -7,12 +7,11 @@
  */
 import type * as vega from "vega";
 import { diagnostic } from "../../src/core/diagnostics.js";
-import { BadOptionError } from "../../src/core/errors.js";
 import { assembleEmergenceDocument, type EmergenceDocument } from "../../src/core/emergence/analyze.js";
 import { exampleEmergenceCsv, exampleEmergenceNote } from "../../src/core/emergence/exampleEmergence.js";
 import { readEmergence } from "../../src/core/emergence/readEmergence.js";
 import { transformsFigure } from "../../src/core/viz/emergenceFigure.js";
-import { byId, fill, h } from "./dom.js";
+import { byId, fill, h, setStatus } from "./dom.js";
 import { renderFigure, toVega } from "./figures.js";
 import { fileArgument, shellCommand } from "./command.js";
 import { readNumber } from "./format.js";
@@ -26,11 +25,7 @@ const MAX_PAGE_RESAMPLES = 10_000;
 /** Figures started: one marks itself drawn only if no later one has started. */
 let runs = 0;
 
-function status(text: string, state?: "error" | "done"): void {
-  const el = byId("emergence-status");
-  el.textContent = text;
-  if (state) el.dataset.state = state; else delete el.dataset.state;
-}
+const status = (text: string, state?: "error" | "done") => setStatus("emergence-status", text, state);
 
 const sci = (x: number) => x.toExponential(3);
 const num = (x: number) => (Math.abs(x) >= 1e4 || (Math.abs(x) < 1e-3 && x !== 0) ? x.toExponential(3) : x.toPrecision(4));
@@ -114,7 +109,6 @@ export async function analyseEmergence(): Promise<void> {
   const as = shellCommand(["scalecast", ...argv]);
   try {
     const data = readEmergence(loaded.text, loaded.example ? "built-in example" : loaded.name);
-    if (s.length !== undefined && data.pFrom === undefined) throw new BadOptionError(`Answer length ℓ needs a per-token probability: ${data.source} has no p column, no per-token loss column and no token-level continuous column`);
     const doc = assembleEmergenceDocument(data, {
       floor: s.floor, bootstrap: s.bootstrap, seed: DEFAULT_SEED, ...(s.next !== undefined ? { next: s.next } : {}), ...(s.length !== undefined ? { length: s.length } : {}),
       argv, diagnostics: loaded.example ? [diagnostic("simulated-data", exampleEmergenceNote(DEFAULT_SEED))] : [],

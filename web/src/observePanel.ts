@@ -6,11 +6,10 @@
  */
 import type * as vega from "vega";
 import { DEFAULT_SEED } from "../../src/core/defaults.js";
-import { BadOptionError } from "../../src/core/errors.js";
 import { assembleObserveDocument, OBSERVE_BOOTSTRAP, type ObserveDocument } from "../../src/core/observe/observeDocument.js";
 import { readObservations } from "../../src/core/observe/readObservations.js";
 import { loadingsFigure, observeFitFigure } from "../../src/core/viz/observeFigures.js";
-import { byId, fill, h } from "./dom.js";
+import { byId, fill, h, setStatus } from "./dom.js";
 import { renderFigure, toVega } from "./figures.js";
 import { fileArgument, shellCommand } from "./command.js";
 import { readNumber } from "./format.js";
@@ -25,11 +24,7 @@ let lostMetric: string | undefined;
 /** Analyses started: a figure marks itself drawn only if no later one has started. */
 let runs = 0;
 
-function status(text: string, state?: "error" | "done"): void {
-  const el = byId("observe-status");
-  el.textContent = text;
-  if (state) el.dataset.state = state; else delete el.dataset.state;
-}
+const status = (text: string, state?: "error" | "done") => setStatus("observe-status", text, state);
 
 const f4 = (v: number) => (Number.isFinite(v) ? v.toFixed(4) : "not finite");
 const band = (v?: readonly [number, number]) => (v ? ` [${f4(v[0])}, ${f4(v[1])}]` : "");
@@ -132,7 +127,6 @@ export async function analyseObservations(): Promise<void> {
     ...(s.preprocessing === "centred" ? ["--centred"] : []), ...(s.cutoff !== undefined ? ["--cutoff", String(s.cutoff)] : []), ...(s.target && s.bootstrap !== OBSERVE_BOOTSTRAP ? ["--bootstrap", String(s.bootstrap)] : [])];
   try {
     const table = readObservations(loaded.text, loaded.name, s.target ? { extra: [s.target] } : {});
-    if ((s.x === "log-compute" || s.cutoff !== undefined) && table.columns.flops === undefined) throw new BadOptionError(`${s.cutoff !== undefined ? "A backtest cut-off" : "The predictor ln compute"} needs the training compute: ${loaded.name} has no compute column (flops, training_flops, compute); the CLI's --flops-col names another`);
     const doc = assembleObserveDocument(table, {
       preprocessing: s.preprocessing, x: s.x, byFamily: s.byFamily, ...(s.target ? { target: s.target } : {}), ...(s.cutoff !== undefined ? { cutoffFlops: s.cutoff } : {}),
       bootstrap: s.target ? s.bootstrap : 0, seed: DEFAULT_SEED,

@@ -83,6 +83,10 @@ export function assembleEmergenceDocument(table: EmergenceTable, options: Emerge
   const continuous = table.continuousKind ? pts.map((p) => p.continuous!) : undefined;
   const floor = options.floor ?? 0, ceiling = options.ceiling ?? "fit";
   checkBounds(floor, ceiling);
+  // an answer length asks for the transforms p^ℓ and ℓ(1 − p): without p there are none to give, and none is dropped silently
+  if (options.length !== undefined && table.pFrom === undefined) {
+    throw new BadOptionError(`--length needs a per-token probability: ${table.source} has no p column (--p-col), no loss column (--loss-col) and no token-level continuous column`);
+  }
   const settings: FitSettings = { floor, ceiling, ...(table.continuousKind ? { better: table.continuousKind.better } : {}), maxRiseDecades: options.maxRiseDecades ?? MAX_RISE_DECADES, minBicGain: options.minBicGain ?? MIN_BIC_GAIN };
   const sigmoidParams = 2 + (floor === "fit" ? 1 : 0) + (ceiling === "fit" ? 1 : 0);
   const minDistinct = Math.max(sigmoidParams, 3) + 1;

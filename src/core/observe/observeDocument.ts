@@ -82,6 +82,9 @@ export function assembleObserveDocument(table: ObservationTable, options: Observ
 }
 
 function assemble(table: ObservationTable, options: ObserveOptions, argv: readonly string[]): ObserveDocument {
+  if ((options.x === "log-compute" || options.cutoffFlops !== undefined) && table.columns.flops === undefined) {
+    throw new BadOptionError(`${options.cutoffFlops !== undefined ? "--cutoff" : "--x log-compute"} needs the training compute: no compute column (flops, training_flops, compute) was found; give --flops-col NAME`);
+  }
   const warnings: Diagnostic[] = [];
   const leftOutNote = (step: string, leftOut: readonly LeftOut[], total: number) => {
     if (leftOut.length) warnings.push(diagnostic("incomplete-cases", `${leftOut.length} of ${total} models lack a value ${step} needs and are left out of it (${leftOut.slice(0, 3).map((l) => `${l.model}: ${l.missing.join(", ")}`).join("; ")}${leftOut.length > 3 ? "; …" : ""}); all are named in --json`, { source: table.source }));
